@@ -1,0 +1,17 @@
+// The Store in-process on PGlite. The caller opens the PGlite instance, so the same code serves the
+// embedded default and the TimescaleDB build of PGlite the tests use.
+import type { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { migrationsFolder } from './migration-plan.ts';
+import type { Store } from './store.ts';
+
+export function openPgliteStore(pglite: PGlite): Store {
+  const db = drizzle(pglite);
+  return {
+    db,
+    query: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
+    migrate: () => migrate(db, { migrationsFolder }),
+    close: () => pglite.close(),
+  };
+}

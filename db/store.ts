@@ -1,0 +1,12 @@
+// The Store port: a PostgreSQL-compatible database behind Drizzle. Two implementations sit beside
+// this file: postgres.ts (a real server, TimescaleDB or plain) and pglite.ts (in-process).
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+
+export interface Store {
+  readonly db: PgDatabase<PgQueryResultHKT>;
+  /** Raw SQL for what Drizzle does not express (UNION over derived tables, TimescaleDB calls). */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** Applies db/migrations (Drizzle's migrator, recorded in drizzle.__drizzle_migrations). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { catalogue, kafkaTopicNames, kindForEnumValue } from './catalogue.ts';
+import { snakeCase } from './naming.ts';
+
+describe('event catalogue', () => {
+  it('names every kind once', () => {
+    const names = catalogue.map((k) => k.name);
+    assert.equal(new Set(names).size, names.length);
+  });
+
+  it('follows the seed topic pattern <category>.<source>.<datatype>[.<stage>]', () => {
+    for (const kind of catalogue) assert.match(kind.topic, /^[a-z0-9_]+(\.[a-z0-9_]+){2,4}$/, kind.name);
+  });
+
+  it('keeps the seed topic names', () => {
+    const topics = new Set(kafkaTopicNames());
+    for (const seed of [
+      'device.audio.raw',
+      'device.video.screen.raw',
+      'device.image.camera.raw',
+      'device.sensor.gps.raw',
+      'device.health.heartrate.raw',
+      'os.events.app_lifecycle.raw',
+      'digital.clipboard.raw',
+      'external.twitter.liked.raw',
+      'task.url.ingest',
+      'media.text.transcribed.words',
+      'analysis.inferred_context.qwen_results',
+      'task.url.processed.pdf_extracted',
+    ]) {
+      assert.ok(topics.has(seed), seed);
+      assert.ok(topics.has(`${seed}.dlq`), `${seed}.dlq`);
+    }
+  });
+
+  it('resolves enum values back to kinds', () => {
+    assert.equal(kindForEnumValue('GPS_FIX')?.name, 'gpsFix');
+    assert.equal(kindForEnumValue('RECONSTRUCTION3D')?.name, 'reconstruction3d');
+  });
+
+  it('derives table names in snake case', () => {
+    assert.equal(snakeCase('heartRate'), 'heart_rate');
+    assert.equal(snakeCase('pm25UgM3'), 'pm25_ug_m3');
+    assert.equal(snakeCase('xMs2'), 'x_ms2');
+  });
+
+  it('gives every field a unit or a self-explaining name (no bare numbers called value)', () => {
+    for (const kind of catalogue) for (const name of Object.keys(kind.fields)) assert.notEqual(name, 'value', kind.name);
+  });
+});

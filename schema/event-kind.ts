@@ -1,0 +1,29 @@
+// What an event kind is: its fields, where it flows (Kafka topic), and how it shows on the timeline.
+import type { Fields } from './fields.ts';
+
+export type Payload = Record<string, unknown>;
+
+export interface EventKindDefinition {
+  /** camelCase; derives the GraphQL type (HeartRate), mutation (ingestHeartRate), enum (HEART_RATE), table (heart_rate). */
+  name: string;
+  description: string;
+  /** Seed naming: <category>.<source>.<datatype>.<stage>; several kinds may share one topic. */
+  topic: string;
+  /** raw kinds are ingested by devices; processed kinds are produced by consumers. */
+  stage: 'raw' | 'processed';
+  fields: Fields;
+  /** Event time may lie ahead of the clock (a calendar entry next week). */
+  timeMayBeFuture?: boolean;
+  timeline: {
+    /** The lane the web app draws it in. */
+    lane: string;
+    /** One line for the timeline and search results. */
+    summary: (payload: Payload) => string;
+  };
+  /** How long rows are kept when TimescaleDB is present; undefined keeps them for ever. */
+  retentionDays?: number;
+}
+
+export function defineKind(kind: EventKindDefinition): EventKindDefinition {
+  return kind;
+}

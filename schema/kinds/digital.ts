@@ -1,0 +1,97 @@
+// The person's digital footprint: clipboard, browsing, outside accounts and links to process.
+import { defineKind } from '../event-kind.ts';
+import { field, optional } from '../fields.ts';
+
+const KiB = 1024;
+
+export const clipboard = defineKind({
+  name: 'clipboard',
+  description: 'Text copied to the clipboard.',
+  topic: 'digital.clipboard.raw',
+  stage: 'raw',
+  fields: {
+    text: field.string(64 * KiB),
+    sourceApp: optional(field.string(256)),
+  },
+  timeline: { lane: 'Clipboard', summary: (p) => String(p.text).slice(0, 80) },
+});
+
+export const webVisit = defineKind({
+  name: 'webVisit',
+  description: 'A page visit reported by the browser extension.',
+  topic: 'digital.web_analytics.raw',
+  stage: 'raw',
+  fields: {
+    url: field.url(),
+    title: optional(field.string(1_024)),
+    durationMs: optional(field.int({ min: 0, max: 86_400_000 })),
+    referrer: optional(field.url()),
+    browser: optional(field.string(64)),
+  },
+  timeline: { lane: 'Web', summary: (p) => String(p.title ?? p.url) },
+});
+
+export const likedTweet = defineKind({
+  name: 'likedTweet',
+  description: 'A post the person liked on Twitter/X; event time is when it was liked (or scraped).',
+  topic: 'external.twitter.liked.raw',
+  stage: 'raw',
+  fields: {
+    tweetId: field.string(32),
+    authorHandle: field.string(64),
+    authorName: optional(field.string(256)),
+    text: field.string(25 * KiB),
+    url: field.url(),
+    postedAt: optional(field.timestamp()),
+  },
+  timeline: { lane: 'Social', summary: (p) => `@${p.authorHandle}: ${String(p.text).slice(0, 80)}` },
+});
+
+export const calendarEvent = defineKind({
+  name: 'calendarEvent',
+  description: 'A calendar entry; event time is its start, which may lie in the future.',
+  topic: 'external.calendar.events.raw',
+  stage: 'raw',
+  timeMayBeFuture: true,
+  fields: {
+    calendarEventId: field.string(1_024),
+    title: field.string(1_024),
+    endTime: field.timestamp(),
+    allDay: optional(field.boolean()),
+    location: optional(field.string(1_024)),
+    attendees: optional(field.stringList(500, 320)),
+    status: optional(field.enum(['CONFIRMED', 'TENTATIVE', 'CANCELLED'])),
+    calendarName: optional(field.string(256)),
+  },
+  timeline: { lane: 'Calendar', summary: (p) => String(p.title) },
+});
+
+export const emailEvent = defineKind({
+  name: 'emailEvent',
+  description: 'An email sent or received.',
+  topic: 'external.email.events.raw',
+  stage: 'raw',
+  fields: {
+    messageId: field.string(1_024),
+    direction: field.enum(['RECEIVED', 'SENT']),
+    from: field.string(1_024),
+    to: field.stringList(500, 1_024),
+    subject: optional(field.string(2_048)),
+    snippet: optional(field.string(4 * KiB)),
+    threadId: optional(field.string(1_024)),
+  },
+  timeline: { lane: 'Email', summary: (p) => `${p.direction === 'SENT' ? 'to' : 'from'} ${p.direction === 'SENT' ? (p.to as string[]).join(', ') : p.from}: ${p.subject ?? ''}` },
+});
+
+export const urlTask = defineKind({
+  name: 'urlTask',
+  description: 'A URL to fetch and process (tweet, PDF, page), from the clipboard, the browser or by hand.',
+  topic: 'task.url.ingest',
+  stage: 'raw',
+  fields: {
+    url: field.url(),
+    source: optional(field.enum(['CLIPBOARD', 'BROWSER', 'SHARE', 'MANUAL'])),
+    note: optional(field.string(4 * KiB)),
+  },
+  timeline: { lane: 'Links', summary: (p) => String(p.url) },
+});

@@ -1,0 +1,136 @@
+// What the consumers derive from raw events: speech, transcripts, image and video analyses,
+// 3D reconstructions, inferred context and processed URLs. Each names the raw event it came from.
+import { defineKind } from '../event-kind.ts';
+import { field, optional } from '../fields.ts';
+
+const KiB = 1024;
+const sourceEventId = () => field.string(256, { description: 'id of the raw event this result was derived from' });
+const model = () => field.string(256, { description: 'model and version that produced it' });
+
+export const speechSegment = defineKind({
+  name: 'speechSegment',
+  description: 'A stretch of a recording where voice activity detection heard speech; event time is its start.',
+  topic: 'media.audio.vad_filtered',
+  stage: 'processed',
+  fields: {
+    fileId: field.string(128),
+    segmentId: field.string(256),
+    durationMs: field.int({ min: 0 }),
+    probability: field.float({ min: 0, max: 1 }),
+    audio: optional(field.blob(['audio/pcm', 'audio/wav'])),
+    model: model(),
+  },
+  timeline: { lane: 'Audio', summary: (p) => `speech ${(Number(p.durationMs) / 1000).toFixed(1)} s` },
+});
+
+export const transcriptSegment = defineKind({
+  name: 'transcriptSegment',
+  description: 'The words spoken in one speech segment, each with start/end offsets and confidence.',
+  topic: 'media.text.transcribed.words',
+  stage: 'processed',
+  fields: {
+    fileId: field.string(128),
+    segmentId: field.string(256),
+    text: field.string(64 * KiB),
+    words: field.json({ description: '[{ word, startMs, endMs, confidence }]' }),
+    language: optional(field.string(16)),
+    model: model(),
+  },
+  timeline: { lane: 'Speech', summary: (p) => String(p.text) },
+});
+
+export const imageAnalysis = defineKind({
+  name: 'imageAnalysis',
+  description: 'Caption, objects and gaze found in a photo or screenshot.',
+  topic: 'media.image.analysis.moondream_results',
+  stage: 'processed',
+  fields: {
+    sourceEventId: sourceEventId(),
+    caption: optional(field.string(4 * KiB)),
+    objects: optional(field.stringList(256, 256)),
+    gaze: optional(field.json()),
+    ocrText: optional(field.string(64 * KiB)),
+    model: model(),
+  },
+  timeline: { lane: 'Photos', summary: (p) => String(p.caption ?? (p.objects as string[] | undefined)?.join(', ') ?? 'image analysis') },
+});
+
+export const objectDetections = defineKind({
+  name: 'objectDetections',
+  description: 'Objects detected in a screen keyframe, with motion between frames from optical flow.',
+  topic: 'media.video.analysis.yolo_results',
+  stage: 'processed',
+  fields: {
+    sourceEventId: sourceEventId(),
+    sessionId: field.string(128),
+    frameIndex: field.int({ min: 0 }),
+    detections: field.json({ description: '[{ label, confidence, box: { x, y, width, height } }]' }),
+    meanFlowPx: optional(field.float({ min: 0 })),
+    model: model(),
+  },
+  timeline: { lane: 'Screen', summary: (p) => `${(p.detections as unknown[]).length} objects` },
+});
+
+export const reconstruction3d = defineKind({
+  name: 'reconstruction3d',
+  description: 'A 3D reconstruction from a front/rear photo pair.',
+  topic: 'analysis.3d_reconstruction.dustr_results',
+  stage: 'processed',
+  fields: {
+    frontEventId: sourceEventId(),
+    rearEventId: sourceEventId(),
+    pointCount: field.int({ min: 0 }),
+    pointCloud: optional(field.blob(['application/octet-stream', 'model/ply'], { maxBytes: 64 * 1024 * KiB })),
+    model: model(),
+  },
+  timeline: { lane: 'Photos', summary: (p) => `3D scene, ${p.pointCount} points` },
+});
+
+export const inferredContext = defineKind({
+  name: 'inferredContext',
+  description: 'High-level context inferred from raw audio and photos (place, activity, people, food).',
+  topic: 'analysis.inferred_context.qwen_results',
+  stage: 'processed',
+  fields: {
+    sourceEventIds: field.stringList(64, 256),
+    summary: field.string(4 * KiB),
+    place: optional(field.string(256)),
+    activity: optional(field.string(256)),
+    people: optional(field.stringList(64, 256)),
+    confidence: optional(field.float({ min: 0, max: 1 })),
+    model: model(),
+  },
+  timeline: { lane: 'Context', summary: (p) => String(p.summary) },
+});
+
+export const tweetArchive = defineKind({
+  name: 'tweetArchive',
+  description: 'A tweet fetched and archived from a URL task.',
+  topic: 'task.url.processed.twitter_archived',
+  stage: 'processed',
+  fields: {
+    sourceEventId: sourceEventId(),
+    url: field.url(),
+    tweetId: field.string(32),
+    authorHandle: field.string(64),
+    text: field.string(25 * KiB),
+    media: optional(field.json()),
+  },
+  timeline: { lane: 'Links', summary: (p) => `@${p.authorHandle}: ${String(p.text).slice(0, 80)}` },
+});
+
+export const pdfExtract = defineKind({
+  name: 'pdfExtract',
+  description: 'Text and a summary extracted from a PDF behind a URL task.',
+  topic: 'task.url.processed.pdf_extracted',
+  stage: 'processed',
+  fields: {
+    sourceEventId: sourceEventId(),
+    url: field.url(),
+    title: optional(field.string(1_024)),
+    pageCount: field.int({ min: 0 }),
+    text: field.string(4 * 1024 * KiB),
+    summary: optional(field.string(16 * KiB)),
+  },
+  timeline: { lane: 'Links', summary: (p) => String(p.title ?? p.url) },
+});
