@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { catalogue, kafkaTopicNames, kindForEnumValue } from './catalogue.ts';
+import { commonFieldNames } from './event-kind.ts';
 import { snakeCase } from './naming.ts';
 
 describe('event catalogue', () => {
@@ -43,6 +44,10 @@ describe('event catalogue', () => {
     assert.equal(snakeCase('heartRate'), 'heart_rate');
     assert.equal(snakeCase('pm25UgM3'), 'pm25_ug_m3');
     assert.equal(snakeCase('xMs2'), 'x_ms2');
+  });
+
+  it('leaves the common event field names to the envelope', () => {
+    for (const kind of catalogue) for (const name of commonFieldNames) assert.ok(!(name in kind.fields), `${kind.name}.${name}`);
   });
 
   it('gives every field a unit or a self-explaining name (no bare numbers called value)', () => {

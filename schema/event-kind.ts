@@ -18,11 +18,14 @@ export interface EventKindDefinition {
     /** The lane the web app draws it in. */
     lane: string;
     /** One line for the timeline and search results. */
-    summary: (payload: Payload) => string;
+    headline: (payload: Payload) => string;
   };
   /** How long rows are kept when TimescaleDB is present; undefined keeps them for ever. */
   retentionDays?: number;
 }
+
+/** Fields every event has on the timeline; a kind's own fields must not take these names. */
+export const commonFieldNames = ['id', 'kind', 'deviceId', 'time', 'receivedAt', 'lane', 'headline'] as const;
 
 export function defineKind(kind: EventKindDefinition): EventKindDefinition {
   return kind;

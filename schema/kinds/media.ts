@@ -20,7 +20,7 @@ export const audioChunk = defineKind({
     audio: field.blob(['audio/pcm', 'audio/ogg', 'audio/aac', 'audio/mpeg', 'audio/flac', 'audio/wav', 'audio/mp4']),
     isLast: optional(field.boolean({ description: 'The device closed the recording with this chunk.' })),
   },
-  timeline: { lane: 'Audio', summary: (p) => `audio ${p.fileId} #${p.seq} (${p.durationMs} ms)` },
+  timeline: { lane: 'Audio', headline: (p) => `audio ${p.fileId} #${p.seq} (${p.durationMs} ms)` },
   retentionDays: 30,
 });
 
@@ -36,7 +36,7 @@ export const screenKeyframe = defineKind({
     heightPx: field.int({ min: 1, max: 16_384 }),
     image: field.blob(imageTypes),
   },
-  timeline: { lane: 'Screen', summary: (p) => `screen ${p.sessionId} frame ${p.frameIndex}` },
+  timeline: { lane: 'Screen', headline: (p) => `screen ${p.sessionId} frame ${p.frameIndex}` },
   retentionDays: 30,
 });
 
@@ -51,7 +51,7 @@ export const cameraPhoto = defineKind({
     heightPx: field.int({ min: 1, max: 16_384 }),
     image: field.blob(imageTypes),
   },
-  timeline: { lane: 'Photos', summary: (p) => `${String(p.camera).toLowerCase()} camera photo` },
+  timeline: { lane: 'Photos', headline: (p) => `${String(p.camera).toLowerCase()} camera photo` },
 });
 
 export const screenshot = defineKind({
@@ -65,5 +65,5 @@ export const screenshot = defineKind({
     appName: optional(field.string(256)),
     image: field.blob(imageTypes),
   },
-  timeline: { lane: 'Photos', summary: (p) => `screenshot${p.appName ? ` of ${p.appName}` : ''}` },
+  timeline: { lane: 'Photos', headline: (p) => `screenshot${p.appName ? ` of ${p.appName}` : ''}` },
 });

@@ -20,7 +20,7 @@ export const speechSegment = defineKind({
     audio: optional(field.blob(['audio/pcm', 'audio/wav'])),
     model: model(),
   },
-  timeline: { lane: 'Audio', summary: (p) => `speech ${(Number(p.durationMs) / 1000).toFixed(1)} s` },
+  timeline: { lane: 'Audio', headline: (p) => `speech ${(Number(p.durationMs) / 1000).toFixed(1)} s` },
 });
 
 export const transcriptSegment = defineKind({
@@ -36,7 +36,7 @@ export const transcriptSegment = defineKind({
     language: optional(field.string(16)),
     model: model(),
   },
-  timeline: { lane: 'Speech', summary: (p) => String(p.text) },
+  timeline: { lane: 'Speech', headline: (p) => String(p.text) },
 });
 
 export const imageAnalysis = defineKind({
@@ -52,7 +52,7 @@ export const imageAnalysis = defineKind({
     ocrText: optional(field.string(64 * KiB)),
     model: model(),
   },
-  timeline: { lane: 'Photos', summary: (p) => String(p.caption ?? (p.objects as string[] | undefined)?.join(', ') ?? 'image analysis') },
+  timeline: { lane: 'Photos', headline: (p) => String(p.caption ?? (p.objects as string[] | undefined)?.join(', ') ?? 'image analysis') },
 });
 
 export const objectDetections = defineKind({
@@ -68,7 +68,7 @@ export const objectDetections = defineKind({
     meanFlowPx: optional(field.float({ min: 0 })),
     model: model(),
   },
-  timeline: { lane: 'Screen', summary: (p) => `${(p.detections as unknown[]).length} objects` },
+  timeline: { lane: 'Screen', headline: (p) => `${(p.detections as unknown[]).length} objects` },
 });
 
 export const reconstruction3d = defineKind({
@@ -83,7 +83,7 @@ export const reconstruction3d = defineKind({
     pointCloud: optional(field.blob(['application/octet-stream', 'model/ply'], { maxBytes: 64 * 1024 * KiB })),
     model: model(),
   },
-  timeline: { lane: 'Photos', summary: (p) => `3D scene, ${p.pointCount} points` },
+  timeline: { lane: 'Photos', headline: (p) => `3D scene, ${p.pointCount} points` },
 });
 
 export const inferredContext = defineKind({
@@ -100,7 +100,7 @@ export const inferredContext = defineKind({
     confidence: optional(field.float({ min: 0, max: 1 })),
     model: model(),
   },
-  timeline: { lane: 'Context', summary: (p) => String(p.summary) },
+  timeline: { lane: 'Context', headline: (p) => String(p.summary) },
 });
 
 export const tweetArchive = defineKind({
@@ -116,7 +116,7 @@ export const tweetArchive = defineKind({
     text: field.string(25 * KiB),
     media: optional(field.json()),
   },
-  timeline: { lane: 'Links', summary: (p) => `@${p.authorHandle}: ${String(p.text).slice(0, 80)}` },
+  timeline: { lane: 'Links', headline: (p) => `@${p.authorHandle}: ${String(p.text).slice(0, 80)}` },
 });
 
 export const pdfExtract = defineKind({
@@ -132,5 +132,5 @@ export const pdfExtract = defineKind({
     text: field.string(4 * 1024 * KiB),
     summary: optional(field.string(16 * KiB)),
   },
-  timeline: { lane: 'Links', summary: (p) => String(p.title ?? p.url) },
+  timeline: { lane: 'Links', headline: (p) => String(p.title ?? p.url) },
 });

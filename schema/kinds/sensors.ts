@@ -14,7 +14,7 @@ export const accelerometer = defineKind({
     yMs2: field.float({ min: -1000, max: 1000 }),
     zMs2: field.float({ min: -1000, max: 1000 }),
   },
-  timeline: { lane: 'Motion', summary: (p) => `|a| ${Math.hypot(Number(p.xMs2), Number(p.yMs2), Number(p.zMs2)).toFixed(2)} m/s²` },
+  timeline: { lane: 'Motion', headline: (p) => `|a| ${Math.hypot(Number(p.xMs2), Number(p.yMs2), Number(p.zMs2)).toFixed(2)} m/s²` },
   retentionDays: 90,
 });
 
@@ -31,7 +31,7 @@ export const gpsFix = defineKind({
     speedMs: optional(field.float({ min: 0, max: 1_000 })),
     bearingDeg: optional(field.float({ min: 0, max: 360 })),
   },
-  timeline: { lane: 'Places', summary: (p) => `${Number(p.latitude).toFixed(5)}, ${Number(p.longitude).toFixed(5)}` },
+  timeline: { lane: 'Places', headline: (p) => `${Number(p.latitude).toFixed(5)}, ${Number(p.longitude).toFixed(5)}` },
 });
 
 export const barometer = defineKind({
@@ -40,7 +40,7 @@ export const barometer = defineKind({
   topic: 'device.sensor.barometer.raw',
   stage: 'raw',
   fields: { pressureHpa: field.float({ min: 100, max: 1_200 }) },
-  timeline: { lane: sensorLane, summary: (p) => `${p.pressureHpa} hPa` },
+  timeline: { lane: sensorLane, headline: (p) => `${p.pressureHpa} hPa` },
 });
 
 export const deviceTemperature = defineKind({
@@ -52,7 +52,7 @@ export const deviceTemperature = defineKind({
     celsius: field.float({ min: -80, max: 150 }),
     sensor: optional(field.string(64, { description: 'battery, cpu, ambient, ...' })),
   },
-  timeline: { lane: sensorLane, summary: (p) => `${p.celsius} °C${p.sensor ? ` (${p.sensor})` : ''}` },
+  timeline: { lane: sensorLane, headline: (p) => `${p.celsius} °C${p.sensor ? ` (${p.sensor})` : ''}` },
 });
 
 export const ambientLight = defineKind({
@@ -61,7 +61,7 @@ export const ambientLight = defineKind({
   topic: 'device.sensor.light.raw',
   stage: 'raw',
   fields: { lux: field.float({ min: 0, max: 200_000 }) },
-  timeline: { lane: sensorLane, summary: (p) => `${p.lux} lx` },
+  timeline: { lane: sensorLane, headline: (p) => `${p.lux} lx` },
 });
 
 export const humidity = defineKind({
@@ -70,7 +70,7 @@ export const humidity = defineKind({
   topic: 'device.sensor.humidity.raw',
   stage: 'raw',
   fields: { relativePct: field.float({ min: 0, max: 100 }) },
-  timeline: { lane: sensorLane, summary: (p) => `${p.relativePct}% RH` },
+  timeline: { lane: sensorLane, headline: (p) => `${p.relativePct}% RH` },
 });
 
 export const airQuality = defineKind({
@@ -85,5 +85,5 @@ export const airQuality = defineKind({
     co2Ppm: optional(field.float({ min: 0, max: 100_000 })),
     vocIndex: optional(field.float({ min: 0, max: 1_000 })),
   },
-  timeline: { lane: sensorLane, summary: (p) => (p.aqi != null ? `AQI ${p.aqi}` : `PM2.5 ${p.pm25UgM3 ?? '?'} µg/m³`) },
+  timeline: { lane: sensorLane, headline: (p) => (p.aqi != null ? `AQI ${p.aqi}` : `PM2.5 ${p.pm25UgM3 ?? '?'} µg/m³`) },
 });

@@ -1,0 +1,30 @@
+// What every resolver may use: the ports, the configuration and per-request loaders.
+import DataLoader from 'dataloader';
+import type { Bus } from '../../consumers/bus/port.ts';
+import type { BlobStore } from '../../db/blob-store.ts';
+import type { Store } from '../../db/store.ts';
+import { queryEventsByIds, type TimelineRow } from '../../db/timeline-query.ts';
+import type { Config } from '../../schema/config.ts';
+
+export interface Services {
+  store: Store;
+  bus: Bus;
+  blobs: BlobStore;
+  config: Config;
+}
+
+export interface Context extends Services {
+  /** Batches every event(id) of one request into a single query. */
+  eventById: DataLoader<string, TimelineRow | null>;
+}
+
+export function createContext(services: Services): Context {
+  return {
+    ...services,
+    eventById: new DataLoader(async (ids) => {
+      const rows = await queryEventsByIds(services.store, ids);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,179 @@
+// Ingest mutations derived from the catalogue: one typed mutation per raw kind (ingestHeartRate)
+// and ingest(events) taking a @oneOf EventInput. Each event is judged on its own: the result lists
+// what was accepted and, per bad event, its index, kind, field and reason.
+import { kindNamed, rawKinds } from '../../schema/catalogue.ts';
+import type { EventKindDefinition } from '../../schema/event-kind.ts';
+import type { Field } from '../../schema/fields.ts';
+import { pascalCase } from '../../schema/naming.ts';
+import { acceptEvents } from '../ingest/accept.ts';
+import { validateEvents, type IncomingEvent, type RejectedEvent } from '../ingest/validate.ts';
+import { builder } from './builder.ts';
+import type { Context } from './context.ts';
+import { userError } from './errors.ts';
+import { eventKindEnum, fieldEnum } from './event-types.ts';
+
+const blobInput = builder.inputType('BlobInput', {
+  description: 'Binary content sent inline, base64-encoded.',
+  fields: (t) => ({
+    base64: t.string({ required: true }),
+    mimeType: t.string({ required: true }),
+  }),
+});
+
+type InputFieldBuilder = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
+
+function inputField(t: InputFieldBuilder, kind: EventKindDefinition, name: string, f: Field) {
+  const common = { required: !f.optional, description: f.description };
+  switch (f.type) {
+    case 'float':
+      return t.float(common);
+    case 'int':
+      return t.int(common);
+    case 'string':
+      return t.string(common);
+    case 'boolean':
+      return t.boolean(common);
+    case 'enum':
+      return t.field({ ...common, type: fieldEnum(kind, name, f.values) });
+    case 'timestamp':
+      return t.field({ ...common, type: 'DateTime' });
+    case 'stringList':
+      return t.stringList(common);
+    case 'json':
+      return t.field({ ...common, type: 'JSON' });
+    case 'blob':
+      return t.field({ ...common, type: blobInput });
+  }
+}
+
+const kindInputs = new Map(
+  rawKinds.map((kind) => [
+    kind,
+    builder.inputType(`${pascalCase(kind.name)}Input`, {
+      description: kind.description,
+      fields: (t) => ({
+        id: t.id({ description: 'Stable id for idempotent re-sends; derived from the content when absent.' }),
+        deviceId: t.id({ required: true }),
+        time: t.field({ type: 'DateTime', required: true, description: 'When it happened (ISO-8601 with offset).' }),
+        ...Object.fromEntries(Object.entries(kind.fields).map(([name, f]) => [name, inputField(t, kind, name, f)])),
+      }),
+    }),
+  ]),
+);
+
+const eventInput = builder.inputType('EventInput', {
+  description: 'One event of any raw kind: set exactly one field.',
+  isOneOf: true,
+  fields: (t) => Object.fromEntries([...kindInputs].map(([kind, input]) => [kind.name, t.field({ type: input })])),
+});
+
+interface AcceptedEvent {
+  index: number;
+  id: string;
+  kind: string;
+}
+
+interface IngestResult {
+  accepted: AcceptedEvent[];
+  rejected: RejectedEvent[];
+}
+
+const acceptedEvent = builder.objectRef<AcceptedEvent>('AcceptedEvent').implement({
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Position in the batch.' }),
+    id: t.exposeID('id'),
+    kind: t.field({ type: eventKindEnum, resolve: (e) => e.kind }),
+  }),
+});
+
+const ingestError = builder.objectRef<RejectedEvent>('IngestError').implement({
+  description: 'Why one event of a batch was not accepted. The other events are unaffected.',
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Position in the batch.' }),
+    kind: t.field({
+      type: eventKindEnum,
+      nullable: true,
+      description: 'Null when the event named no known kind.',
+      resolve: (e) => (kindNamed(e.kind) ? e.kind : null),
+    }),
+    field: t.exposeString('field'),
+    code: t.exposeString('code', { description: 'INVALID_FIELD, TIME_OUT_OF_RANGE or UNKNOWN_KIND.' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+const ingestResult = builder.objectRef<IngestResult>('IngestResult').implement({
+  description: 'What a batch came to. Accepted events are durable on the bus when this is returned.',
+  fields: (t) => ({
+    acceptedCount: t.int({ resolve: (r) => r.accepted.length }),
+    rejectedCount: t.int({ description: 'Events rejected (an event may have several errors).', resolve: (r) => new Set(r.rejected.map((e) => e.index)).size }),
+    accepted: t.field({ type: [acceptedEvent], resolve: (r) => r.accepted }),
+    errors: t.field({ type: [ingestError], resolve: (r) => r.rejected }),
+  }),
+});
+
+async function ingestBatch(events: IncomingEvent[], context: Context, form: 'graphql' | 'json' = 'graphql'): Promise<IngestResult> {
+  const maxBatch = context.config.LIFESTREAM_MAX_BATCH;
+  if (events.length > maxBatch) {
+    throw userError('BATCH_TOO_LARGE', `a batch holds at most ${maxBatch} events, got ${events.length}; split it (nothing was accepted)`);
+  }
+  const now = new Date();
+  const limits = { now, maxFutureSkewMs: context.config.LIFESTREAM_MAX_FUTURE_SKEW_S * 1000 };
+  const { valid, rejected } = validateEvents(events, limits, form);
+  const envelopes = await acceptEvents(valid, { bus: context.bus, blobs: context.blobs, now });
+  return {
+    accepted: valid.map((v, i) => ({ index: v.index, id: envelopes[i]!.id, kind: v.kind.name })),
+    rejected,
+  };
+}
+
+builder.mutationField('ingest', (t) =>
+  t.field({
+    type: ingestResult,
+    description: 'Ingest a batch of events of any raw kinds.',
+    args: { events: t.arg({ type: [eventInput], required: true }) },
+    resolve: (_root, { events }, context) =>
+      ingestBatch(
+        events.map((one) => {
+          const [name, input] = Object.entries(one).find(([, v]) => v != null)!;
+          return { kind: rawKinds.find((k) => k.name === name)!, input: input as Record<string, unknown> };
+        }),
+        context,
+      ),
+  }),
+);
+
+/** A plain-JSON event `{ "<kind>": { ... } }` as IncomingEvent; anything else becomes an unknown kind. */
+function jsonEvent(event: unknown): IncomingEvent {
+  const entries = event && typeof event === 'object' && !Array.isArray(event) ? Object.entries(event) : [];
+  const [name, input] = entries.length === 1 ? entries[0]! : ['(not a single-kind object)', {}];
+  const kind = rawKinds.find((k) => k.name === name) ?? name;
+  return { kind, input: input && typeof input === 'object' ? (input as Record<string, unknown>) : {} };
+}
+
+builder.mutationField('ingestJson', (t) =>
+  t.field({
+    type: ingestResult,
+    description:
+      'Ingest a batch of events as plain JSON, { "<kind>": { deviceId, time, ... } } each. Unlike ingest, an event ' +
+      'with a wrong type or a missing field is rejected alone instead of failing the whole request: for device ' +
+      'buffers where one corrupt record must not hold back the rest.',
+    args: { events: t.arg({ type: ['JSON'], required: true }) },
+    resolve: (_root, { events }, context) => ingestBatch(events.map(jsonEvent), context, 'json'),
+  }),
+);
+
+for (const [kind, input] of kindInputs) {
+  builder.mutationField(`ingest${pascalCase(kind.name)}`, (t) =>
+    t.field({
+      type: ingestResult,
+      description: `Ingest a batch of ${kind.name} events. ${kind.description}`,
+      args: { events: t.arg({ type: [input], required: true }) },
+      resolve: (_root, { events }, context) =>
+        ingestBatch(
+          events.map((e) => ({ kind, input: e as Record<string, unknown> })),
+          context,
+        ),
+    }),
+  );
+}

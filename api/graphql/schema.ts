@@ -1,0 +1,7 @@
+// The GraphQL schema: every module that declares types on the builder, then the build.
+import { builder } from './builder.ts';
+import './event-types.ts';
+import './ingest.ts';
+import './timeline.ts';
+
+export const schema = builder.toSchema();

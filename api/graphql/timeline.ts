@@ -1,0 +1,81 @@
+// Reading the timeline: a Relay connection over every kind in (time, id) order, and event(id).
+import { catalogue } from '../../schema/catalogue.ts';
+import { queryTimeline, type TimelineRow } from '../../db/timeline-query.ts';
+import { builder } from './builder.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { userError } from './errors.ts';
+import { eventKindEnum, timelineEventInterface } from './event-types.ts';
+
+const maxPageSize = 1_000;
+
+interface Page {
+  rows: TimelineRow[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+const cursorOf = (row: TimelineRow) => encodeCursor({ timeUs: row.timeUs, id: row.id });
+
+const pageInfo = builder.objectRef<Page>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
+    startCursor: t.string({ nullable: true, resolve: (p) => (p.rows[0] ? cursorOf(p.rows[0]) : null) }),
+    endCursor: t.string({ nullable: true, resolve: (p) => (p.rows.at(-1) ? cursorOf(p.rows.at(-1)!) : null) }),
+  }),
+});
+
+const timelineEdge = builder.objectRef<TimelineRow>('TimelineEdge').implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: cursorOf }),
+    node: t.field({ type: timelineEventInterface, resolve: (row) => row }),
+  }),
+});
+
+const timelineConnection = builder.objectRef<Page>('TimelineConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [timelineEdge], resolve: (p) => p.rows }),
+    pageInfo: t.field({ type: pageInfo, resolve: (p) => p }),
+  }),
+});
+
+builder.queryField('timeline', (t) =>
+  t.field({
+    type: timelineConnection,
+    description: 'Events with from <= time < to, oldest first, across kinds and devices.',
+    args: {
+      from: t.arg({ type: 'DateTime', required: true }),
+      to: t.arg({ type: 'DateTime', required: true }),
+      kinds: t.arg({ type: [eventKindEnum], description: 'Only these kinds (default: all).' }),
+      deviceIds: t.arg.idList({ description: 'Only these devices (default: all).' }),
+      first: t.arg.int({ defaultValue: 100, description: `Page size, at most ${maxPageSize}.` }),
+      after: t.arg.string({ description: 'endCursor of the previous page.' }),
+    },
+    resolve: async (_root, args, { store }) => {
+      const first = args.first ?? 100;
+      if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
+      if (args.from >= args.to) throw userError('BAD_USER_INPUT', 'from must be before to');
+      const after = args.after == null ? undefined : decodeCursor(args.after);
+      if (args.after != null && !after) throw userError('BAD_CURSOR', 'after is not a cursor this API returned');
+      const kindNames = args.kinds ? new Set(args.kinds) : undefined;
+      const rows = await queryTimeline(store, {
+        from: args.from,
+        to: args.to,
+        kinds: kindNames ? catalogue.filter((k) => kindNames.has(k.name)) : catalogue,
+        deviceIds: args.deviceIds?.map(String),
+        after,
+        limit: first + 1,
+      });
+      return { rows: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
+    },
+  }),
+);
+
+builder.queryField('event', (t) =>
+  t.field({
+    type: timelineEventInterface,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { eventById }) => eventById.load(String(id)),
+  }),
+);

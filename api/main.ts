@@ -1,0 +1,32 @@
+// `npm run api` (the API alone) and `npm start` (the API with every consumer in one process).
+import { Command } from 'commander';
+import { closeOnSignal, openServices, startConsumers } from '../consumers/process.ts';
+import { consumerFactories } from '../consumers/registry.ts';
+import { ConfigError, loadConfig } from '../schema/config.ts';
+import { createLifestreamServer } from './server.ts';
+
+const program = new Command('lifestream-api')
+  .option('--all-consumers', 'also run every consumer in this process')
+  .action(async (options: { allConsumers?: boolean }) => {
+    const config = loadConfig();
+    const services = await openServices(config, 'lifestream-api');
+    const subscriptions = options.allConsumers ? await startConsumers(Object.keys(consumerFactories), services) : [];
+    const server = createLifestreamServer(services);
+    await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+    console.log(`Lifestream listening on http://${config.HOST}:${config.PORT}/graphql`);
+    console.log(`  database ${services.timescale ? 'TimescaleDB' : 'PostgreSQL'}, Kafka ${config.KAFKA_BROKERS.join(',')}, blobs in ${config.LIFESTREAM_DATA_DIR}/blobs`);
+    if (subscriptions.length > 0) console.log(`  consumers: ${Object.keys(consumerFactories).join(', ')}`);
+    closeOnSignal(async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await Promise.all(subscriptions.map((s) => s.stop()));
+      await services.bus.close();
+      await services.store.close();
+    });
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+}

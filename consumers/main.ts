@@ -1,0 +1,25 @@
+// `npm run consumer -- <name>...`: runs consumers in their own process, to scale them apart from the API.
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../schema/config.ts';
+import { closeOnSignal, openServices, startConsumers } from './process.ts';
+import { consumerFactories } from './registry.ts';
+
+const program = new Command('lifestream-consumer')
+  .argument('<names...>', `consumers to run: ${Object.keys(consumerFactories).join(', ')}`)
+  .action(async (names: string[]) => {
+    const services = await openServices(loadConfig(), `lifestream-${names.join('-')}`);
+    const subscriptions = await startConsumers(names, services);
+    console.log(`running consumers: ${names.join(', ')}`);
+    closeOnSignal(async () => {
+      await Promise.all(subscriptions.map((s) => s.stop()));
+      await services.bus.close();
+      await services.store.close();
+    });
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+}

@@ -1,0 +1,14 @@
+// Every consumer this code base runs, by name. Adding a pipeline is one declaration and one line here.
+import type { BlobStore } from '../db/blob-store.ts';
+import type { Store } from '../db/store.ts';
+import type { ConsumerDefinition } from './consumer.ts';
+import { persistenceConsumer } from './persistence.ts';
+
+export interface ConsumerDependencies {
+  store: Store;
+  blobs: BlobStore;
+}
+
+export const consumerFactories: Record<string, (deps: ConsumerDependencies) => ConsumerDefinition> = {
+  persistence: ({ store }) => persistenceConsumer(store),
+};

@@ -1,0 +1,114 @@
+// Runs a consumer declaration on the bus: batches in, handler with retries and backoff, whatever
+// keeps failing to <topic>.dlq with its error, offsets committed only after that.
+import pRetry from 'p-retry';
+import type { Envelope } from '../schema/envelope.ts';
+import { dlqTopic } from '../schema/naming.ts';
+import type { Bus, DeliveredBatch, DeliveredMessage, OutgoingMessage, Subscription } from './bus/port.ts';
+import { consumerGroupId, type ConsumerContext, type ConsumerDefinition } from './consumer.ts';
+import { parseEnvelope } from './envelope-parse.ts';
+import { batchSeconds, consumerLag, deadLetteredMessages, failedAttempts, processedMessages } from './metrics.ts';
+
+export interface RetryPolicy {
+  /** Attempts after the first before the batch is split into single messages. */
+  retries: number;
+  minTimeoutMs: number;
+  maxTimeoutMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { retries: 4, minTimeoutMs: 100, maxTimeoutMs: 5_000 };
+
+interface Failure {
+  message: DeliveredMessage;
+  error: string;
+}
+
+function deadLetter(batch: DeliveredBatch, consumer: string, failures: Failure[]): { topic: string; messages: OutgoingMessage[] } {
+  const failedAt = new Date().toISOString();
+  return {
+    topic: dlqTopic(batch.topic),
+    messages: failures.map(({ message, error }) => ({
+      key: message.key ?? '',
+      value: message.value ?? '',
+      headers: {
+        ...message.headers,
+        'lifestream-error': error,
+        'lifestream-consumer': consumer,
+        'lifestream-source': `${batch.topic}/${batch.partition}/${message.offset}`,
+        'lifestream-failed-at': failedAt,
+      },
+    })),
+  };
+}
+
+export interface RunOptions {
+  groupPrefix: string;
+  retry?: RetryPolicy;
+}
+
+export async function runConsumer(definition: ConsumerDefinition, bus: Bus, options: RunOptions): Promise<Subscription> {
+  const retry = options.retry ?? defaultRetryPolicy;
+  const outputs = new Set(definition.outputTopics);
+  const context: ConsumerContext = {
+    async emit(topic, envelopes) {
+      if (!outputs.has(topic)) throw new Error(`consumer ${definition.name} does not declare output topic ${topic}`);
+      await bus.produce([{ topic, messages: envelopes.map((e) => ({ key: e.deviceId, value: JSON.stringify(e) })) }]);
+    },
+  };
+
+  /** Handles envelopes, returning the ones that must be dead-lettered; throws if they still fail after retries. */
+  const handleWithRetries = async (envelopes: { envelope: Envelope; message: DeliveredMessage }[], topic: string) =>
+    pRetry(
+      async () => {
+        const result = await definition.handle(envelopes.map((e) => e.envelope), context);
+        const rejected = new Map(result?.rejected.map((r) => [r.envelope, r.error]));
+        return envelopes.flatMap(({ envelope, message }) => {
+          const error = rejected.get(envelope);
+          return error === undefined ? [] : [{ message, error }];
+        });
+      },
+      {
+        retries: retry.retries,
+        minTimeout: retry.minTimeoutMs,
+        maxTimeout: retry.maxTimeoutMs,
+        onFailedAttempt: () => failedAttempts.inc({ consumer: definition.name, topic }),
+      },
+    );
+
+  const eachBatch = async (batch: DeliveredBatch) => {
+    const labels = { consumer: definition.name, topic: batch.topic };
+    const stopTimer = batchSeconds.startTimer(labels);
+    const failures: Failure[] = [];
+    const parsed: { envelope: Envelope; message: DeliveredMessage }[] = [];
+    for (const message of batch.messages) {
+      const result = parseEnvelope(message.value);
+      if ('error' in result) failures.push({ message, error: result.error });
+      else parsed.push({ envelope: result.envelope, message });
+    }
+    if (parsed.length > 0) {
+      try {
+        failures.push(...(await handleWithRetries(parsed, batch.topic)));
+      } catch {
+        // One poisoned message must not hold back the rest: retry each alone, dead-letter the ones that still fail.
+        for (const one of parsed) {
+          try {
+            failures.push(...(await handleWithRetries([one], batch.topic)));
+          } catch (error) {
+            failures.push({ message: one.message, error: (error as Error).message });
+          }
+        }
+      }
+    }
+    if (failures.length > 0) {
+      await bus.produce([deadLetter(batch, definition.name, failures)]);
+      deadLetteredMessages.inc(labels, failures.length);
+    }
+    processedMessages.inc(labels, batch.messages.length - failures.length);
+    const last = batch.messages.at(-1);
+    if (last) {
+      consumerLag.set({ ...labels, partition: batch.partition }, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n));
+    }
+    stopTimer();
+  };
+
+  return bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: definition.inputTopics, eachBatch });
+}

@@ -1,0 +1,91 @@
+// Reading the timeline across kinds: one UNION ALL over the kinds' tables, each branch ordered and
+// limited on (time, id) so PostgreSQL merges index scans instead of sorting everything.
+import { catalogue, kindNamed } from '../schema/catalogue.ts';
+import type { EventKindDefinition, Payload } from '../schema/event-kind.ts';
+import { snakeCase } from '../schema/naming.ts';
+import type { Store } from './store.ts';
+import { tableName } from './tables.ts';
+
+export interface TimelineRow {
+  kind: EventKindDefinition;
+  id: string;
+  deviceId: string;
+  time: Date;
+  receivedAt: Date;
+  /** Microseconds since the epoch: PostgreSQL's own precision, exact in cursors. */
+  timeUs: bigint;
+  payload: Payload;
+}
+
+/** Where the previous page ended: the last row's (time in µs, id). */
+export interface TimelinePosition {
+  timeUs: bigint;
+  id: string;
+}
+
+export interface TimelineFilter {
+  from: Date;
+  to: Date;
+  kinds: readonly EventKindDefinition[];
+  deviceIds?: readonly string[];
+  after?: TimelinePosition;
+  limit: number;
+}
+
+interface RawRow {
+  kind: string;
+  time_us: string;
+  row: Record<string, unknown>;
+}
+
+function toTimelineRow(raw: RawRow): TimelineRow {
+  const kind = kindNamed(raw.kind);
+  if (!kind) throw new Error(`unknown kind ${raw.kind} in timeline row`);
+  const payload: Payload = {};
+  for (const [name, f] of Object.entries(kind.fields)) {
+    const value = raw.row[snakeCase(name)];
+    if (value === null || value === undefined) continue;
+    payload[name] = f.type === 'timestamp' ? new Date(value as string) : value;
+  }
+  return {
+    kind,
+    id: raw.row.id as string,
+    deviceId: raw.row.device_id as string,
+    time: new Date(raw.row.time as string),
+    receivedAt: new Date(raw.row.received_at as string),
+    timeUs: BigInt(raw.time_us),
+    payload,
+  };
+}
+
+const selectRow = (kind: EventKindDefinition) =>
+  `SELECT '${kind.name}' AS kind, (extract(epoch FROM t.time) * 1000000)::bigint::text AS time_us, t.time, t.id, to_jsonb(t) AS row FROM ${tableName(kind)} t`;
+
+/** Up to `limit` events in (time, id) order within [from, to), after the given position. */
+export async function queryTimeline(store: Store, filter: TimelineFilter): Promise<TimelineRow[]> {
+  if (filter.kinds.length === 0) return [];
+  const params: unknown[] = [filter.from.toISOString(), filter.to.toISOString(), filter.limit];
+  const conditions = ['t.time >= $1::timestamptz', 't.time < $2::timestamptz'];
+  if (filter.deviceIds) {
+    params.push(JSON.stringify(filter.deviceIds));
+    conditions.push(`t.device_id IN (SELECT jsonb_array_elements_text($${params.length}::jsonb))`);
+  }
+  if (filter.after) {
+    params.push(filter.after.timeUs.toString(), filter.after.id);
+    const [us, id] = [params.length - 1, params.length];
+    conditions.push(`(t.time, t.id) > ('epoch'::timestamptz + $${us}::bigint * interval '1 microsecond', $${id}::text)`);
+  }
+  const where = conditions.join(' AND ');
+  const branches = filter.kinds.map((kind) => `(${selectRow(kind)} WHERE ${where} ORDER BY t.time, t.id LIMIT $3)`);
+  const sql = `SELECT kind, time_us, row FROM (${branches.join(' UNION ALL ')}) AS events ORDER BY time, id LIMIT $3`;
+  return (await store.query<RawRow>(sql, params)).map(toTimelineRow);
+}
+
+/** The events with these ids, of any kind (for event(id) and DataLoader batches). */
+export async function queryEventsByIds(store: Store, ids: readonly string[]): Promise<TimelineRow[]> {
+  if (ids.length === 0) return [];
+  const branches = catalogue.map(
+    (kind) => `(${selectRow(kind)} WHERE t.id IN (SELECT jsonb_array_elements_text($1::jsonb)))`,
+  );
+  return (await store.query<RawRow>(branches.join(' UNION ALL '), [JSON.stringify(ids)])).map(toTimelineRow);
+}

@@ -1,0 +1,42 @@
+// The process configuration, from the environment, validated once at start. A malformed setting
+// stops the start with a message that names it.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+const configSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { error: 'must be host:port[,host:port...]' })
+    .transform((s) => s.split(',')),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+  LIFESTREAM_DATA_DIR: z.string().min(1).default('./data'),
+  MODELS_DIR: z.string().min(1).default('./models'),
+  LIFESTREAM_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  LIFESTREAM_MAX_FUTURE_SKEW_S: z.coerce.number().int().min(0).default(300),
+  LIFESTREAM_GROUP_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })
+    .default('lifestream'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => {
+    const name = String(i.path[0]);
+    const detail = i.code === 'invalid_type' && env[name] === undefined ? 'is not set' : `${i.message} (got "${env[name]}")`;
+    return `  ${name} ${detail}`;
+  });
+  throw new ConfigError(
+    `Lifestream cannot start, the configuration is wrong:\n${lines.join('\n')}\n` +
+      `Server mode needs DATABASE_URL and KAFKA_BROKERS; \`npm run stack -- up\` writes them to .stack/env.`,
+  );
+}

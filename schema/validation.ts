@@ -1,0 +1,117 @@
+// Validation derived from the catalogue's fields, with zod. A payload comes in three forms: as
+// GraphQL coerced it (timestamps are Dates, blob fields carry base64 bytes), as plain JSON from
+// ingestJson (timestamps are ISO strings to parse) and as it travels and is stored on the bus
+// ('wire': timestamps ISO strings, blob fields a BlobRef). Messages name the field, rule and value.
+import { z } from 'zod';
+import type { EventKindDefinition } from './event-kind.ts';
+import type { Field } from './fields.ts';
+
+const rangeText = (min?: number, max?: number) =>
+  min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+
+function number(f: { min?: number; max?: number }, integer: boolean) {
+  let schema = integer ? z.number().int({ error: (i) => `must be a whole number, got ${String(i.input)}` }) : z.number();
+  schema = schema.refine(Number.isFinite, { error: 'must be a finite number' });
+  const outOfRange = (i: { input: unknown }) => `must be ${rangeText(f.min, f.max)}, got ${String(i.input)}`;
+  if (f.min !== undefined) schema = schema.min(f.min, { error: outOfRange });
+  if (f.max !== undefined) schema = schema.max(f.max, { error: outOfRange });
+  return schema;
+}
+
+const maxLengthError = (max: number) => (i: { input: unknown }) =>
+  `must be at most ${max} characters, got ${typeof i.input === 'string' ? i.input.length : '?'}`;
+
+function text(maxLength: number, format?: 'url' | 'email') {
+  const base = z.string().max(maxLength, { error: maxLengthError(maxLength) });
+  if (format === 'url') return base.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+  if (format === 'email') return base.pipe(z.email({ error: 'must be an email address' }));
+  return base;
+}
+
+const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
+export const base64ByteSize = (b64: string) => Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+
+export type PayloadForm = 'graphql' | 'json' | 'wire';
+
+const isoTime = z.iso.datetime({ offset: true, error: (i) => `must be an ISO-8601 time with offset, got ${JSON.stringify(i.input)}` });
+
+/** A timestamp in the given form; graphql and json forms yield a Date. */
+export function timestampSchema(form: PayloadForm): z.ZodType {
+  if (form === 'graphql') return z.date();
+  if (form === 'json') return isoTime.transform((t) => new Date(t));
+  return isoTime;
+}
+
+function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
+  switch (f.type) {
+    case 'float':
+      return number(f, false);
+    case 'int':
+      return number(f, true);
+    case 'string':
+      return text(f.maxLength, f.format);
+    case 'boolean':
+      return z.boolean();
+    case 'enum':
+      return z.enum(f.values, { error: (i) => `must be one of ${f.values.join(', ')}, got ${String(i.input)}` });
+    case 'timestamp':
+      return timestampSchema(form);
+    case 'stringList':
+      return z
+        .array(z.string().max(f.maxLength, { error: maxLengthError(f.maxLength) }))
+        .max(f.maxItems, { error: `must have at most ${f.maxItems} entries` });
+    case 'json':
+      return z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= f.maxBytes, {
+        error: `must be JSON of at most ${f.maxBytes} bytes`,
+      });
+    case 'blob': {
+      const mimeType = z.enum(f.mimeTypes as [string, ...string[]], {
+        error: (i) => `mimeType must be one of ${f.mimeTypes.join(', ')}, got ${String(i.input)}`,
+      });
+      if (form === 'wire') {
+        return z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), byteSize: z.number().int().min(0), mimeType });
+      }
+      return z.object({
+        base64: z
+          .string()
+          .regex(base64, { error: 'base64 must be standard base64 (A–Z, a–z, 0–9, +, /, = padding)' })
+          .refine((b) => base64ByteSize(b) <= f.maxBytes, { error: `must be at most ${f.maxBytes} bytes` }),
+        mimeType,
+      });
+    }
+  }
+}
+
+const cache = new Map<string, z.ZodType<Record<string, unknown>>>();
+
+/** The zod schema of a kind's payload in the given form, built once. */
+export function payloadSchema(kind: EventKindDefinition, form: PayloadForm): z.ZodType<Record<string, unknown>> {
+  const key = `${kind.name}:${form}`;
+  let schema = cache.get(key);
+  if (!schema) {
+    const shape = Object.fromEntries(
+      Object.entries(kind.fields).map(([name, f]) => {
+        const s = fieldSchema(f, form);
+        return [name, f.optional ? s.nullish().transform((v) => v ?? undefined) : s];
+      }),
+    );
+    schema = z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>;
+    cache.set(key, schema);
+  }
+  return schema;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** zod issues as "field: why" pairs a client can act on (parse with reportInput so values can be quoted). */
+export function problemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(event)');
+    const message =
+      issue.code === 'invalid_type' ? (issue.input === undefined ? 'is required' : `must be ${issue.expected}, got ${JSON.stringify(issue.input)}`) : issue.message;
+    return { field, message: issue.code === 'unrecognized_keys' ? 'is not a field of this kind' : message };
+  });
+}

@@ -1,0 +1,97 @@
+// A whole Lifestream on the real stack for one test file: a fresh database, its own consumer group
+// prefix (so it reads every topic from the start into that database), the API on a free port.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import postgres from 'postgres';
+import { createLifestreamServer } from '../api/server.ts';
+import { openKafkaBus } from '../consumers/bus/kafka.ts';
+import type { Bus, Subscription } from '../consumers/bus/port.ts';
+import { openServices, startConsumers, type OpenServices } from '../consumers/process.ts';
+import { loadConfig } from '../schema/config.ts';
+import { stackEnv } from './stack-env.ts';
+
+export interface Harness {
+  services: OpenServices;
+  env: Record<string, string>;
+  url: string;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  startPersistence(): Promise<Subscription>;
+  /** A bus of its own, for tests that produce or read topics directly. */
+  rawBus(): Bus;
+  close(): Promise<void>;
+}
+
+export const uniqueDevice = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
+
+export async function startHarness(): Promise<Harness> {
+  const base = stackEnv();
+  const runId = randomUUID().slice(0, 8);
+  const database = `lifestream_test_${runId}`;
+  const admin = postgres(base.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${database}`);
+  const databaseUrl = base.DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`);
+  const env = {
+    ...base,
+    DATABASE_URL: databaseUrl,
+    LIFESTREAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'lifestream-test-')),
+    LIFESTREAM_GROUP_PREFIX: `test-${runId}`,
+    LIFESTREAM_MAX_BATCH: '5000',
+  };
+  const services = await openServices(loadConfig(env), `test-${runId}`);
+  const server = createLifestreamServer(services);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const subscriptions: Subscription[] = [];
+  const buses: Bus[] = [];
+
+  return {
+    services,
+    env,
+    url,
+    async graphql(query, variables) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json() as never;
+    },
+    async startPersistence() {
+      const [subscription] = await startConsumers(['persistence'], services);
+      subscriptions.push(subscription!);
+      return subscription!;
+    },
+    rawBus() {
+      const bus = openKafkaBus({ brokers: services.config.KAFKA_BROKERS, clientId: `test-raw-${runId}`, maxWaitTimeInMs: 100 });
+      buses.push(bus);
+      return bus;
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await Promise.all(subscriptions.map((s) => s.stop()));
+      await Promise.all(buses.map((b) => b.close()));
+      await services.bus.close();
+      await services.store.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Polls until check returns a value (not undefined); fails after `attempts` tries with the last state. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, attempts = 300): Promise<T> {
+  let last: unknown;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}

@@ -1,0 +1,58 @@
+// Sample events built from the catalogue, so every kind, present and future, is exercised.
+import { catalogue } from '../schema/catalogue.ts';
+import type { EventKindDefinition } from '../schema/event-kind.ts';
+import type { Field } from '../schema/fields.ts';
+import { pascalCase } from '../schema/naming.ts';
+
+function sampleValue(f: Field, seed: number): unknown {
+  switch (f.type) {
+    case 'float': {
+      const min = f.min ?? 0;
+      const max = f.max ?? min + 1_000;
+      return Math.round((min + ((max - min) * ((seed % 7) + 1)) / 9) * 1000) / 1000;
+    }
+    case 'int': {
+      const min = f.min ?? 0;
+      const max = f.max ?? min + 1_000;
+      return Math.floor(min + ((max - min) * ((seed % 7) + 1)) / 9);
+    }
+    case 'string':
+      if (f.format === 'url') return `https://example.com/page/${seed}`;
+      if (f.format === 'email') return `person${seed}@example.com`;
+      return `sample ${seed}`.slice(0, f.maxLength);
+    case 'boolean':
+      return seed % 2 === 0;
+    case 'enum':
+      return f.values[seed % f.values.length];
+    case 'timestamp':
+      return new Date(Date.UTC(2026, 0, 1, 0, 0, seed % 60)).toISOString();
+    case 'stringList':
+      return [`a${seed}`, `b${seed}`];
+    case 'json':
+      return { sample: seed, items: [1, 2, 3] };
+    case 'blob':
+      return { base64: Buffer.from(`bytes of sample ${seed}`).toString('base64'), mimeType: f.mimeTypes[0] };
+  }
+}
+
+/** A valid input of a kind for the GraphQL/JSON ingest, all optional fields set. */
+export function sampleInput(kind: EventKindDefinition, deviceId: string, time: Date, seed = 1): Record<string, unknown> {
+  return {
+    deviceId,
+    time: time.toISOString(),
+    ...Object.fromEntries(Object.entries(kind.fields).map(([name, f]) => [name, sampleValue(f, seed)])),
+  };
+}
+
+/** The alias a field of a kind gets in allFieldsSelection (kinds share field names of other types). */
+export const fieldAlias = (kind: EventKindDefinition, name: string) => `${kind.name}_${name}`;
+
+/** `... on HeartRate { heartRate_bpm: bpm ... }` for every kind: a timeline selection of all fields. */
+export const allFieldsSelection = catalogue
+  .map(
+    (kind) =>
+      `... on ${pascalCase(kind.name)} { ${Object.entries(kind.fields)
+        .map(([name, f]) => `${fieldAlias(kind, name)}: ${name}${f.type === 'blob' ? ' { sha256 byteSize mimeType }' : ''}`)
+        .join(' ')} }`,
+  )
+  .join('\n');
