@@ -54,7 +54,7 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
           if (!isRunning() || isStale() || batch.messages.length === 0) return;
           const delivered: DeliveredBatch = {
             topic: batch.topic,
@@ -68,6 +68,8 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
             })),
           };
           await eachBatch(delivered);
+          // Resolving moves the fetch position on; committing makes it survive a restart.
+          resolveOffset(batch.lastOffset());
           const next = (BigInt(batch.lastOffset()) + 1n).toString();
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
           await heartbeat();

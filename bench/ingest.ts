@@ -1,0 +1,289 @@
+// `npm run bench:ingest`: ingest throughput and latency on the real local stack, each beside a
+// baseline measured in the same run, printed as a markdown table for the README.
+import { Command, InvalidArgumentError } from 'commander';
+import { cpus, platform } from 'node:os';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import { deriveEventId } from '../api/ingest/event-id.ts';
+import { consumerGroupId } from '../consumers/consumer.ts';
+import { persistenceConsumer } from '../consumers/persistence.ts';
+import { insertEvents } from '../db/persist.ts';
+import { tableName } from '../db/tables.ts';
+import { eventTopicNames } from '../schema/catalogue.ts';
+import type { Envelope } from '../schema/envelope.ts';
+import { heartRate } from '../schema/kinds/device-state.ts';
+import { startHarness, uniqueDevice, type Harness } from '../test/harness.ts';
+import { deleteRecordsUpToEnd, waitForCaughtUp, withKafkaAdmin } from './kafka-topics.ts';
+
+interface Options {
+  events: number;
+  batch: number;
+  concurrency: number;
+  samples: number;
+}
+
+interface Sample {
+  deviceId: string;
+  time: string;
+  bpm: number;
+}
+
+interface Measurement {
+  path: string;
+  events: number;
+  seconds: number;
+  /** CPU time of this process (API, persistence consumer and clients) per second, in cores. */
+  nodeCores: number;
+  /** Share of the whole machine's CPU time that was busy (PostgreSQL and Kafka included). */
+  machineBusy: number;
+}
+
+const dayMs = 86_400_000;
+const table = tableName(heartRate);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function positiveInteger(value: string): number {
+  const n = Number(value.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+function parseOptions(): Options {
+  return new Command('bench:ingest')
+    .description('Measures ingest throughput and latency on the local stack, beside raw Kafka and PostgreSQL baselines.')
+    .option('--events <n>', 'heart-rate events per throughput path', positiveInteger, 100_000)
+    .option('--batch <n>', 'events per mutation, Kafka batch and INSERT batch', positiveInteger, 1000)
+    .option('--concurrency <n>', 'mutations (and Kafka batches) in flight', positiveInteger, 4)
+    .option('--samples <n>', 'single-event mutations for the latency figure', positiveInteger, 200)
+    .parse()
+    .opts<Options>();
+}
+
+/** Unique millisecond times spread over a day that ended a day ago, so none is in the future. */
+function heartRateSeries(deviceId: string, count: number): Sample[] {
+  const start = Date.now() - 2 * dayMs;
+  const step = Math.max(1, Math.floor(dayMs / count));
+  return Array.from({ length: count }, (_, i) => ({ deviceId, time: new Date(start + i * step).toISOString(), bpm: 50 + (i % 1000) / 10 }));
+}
+
+/** The envelope the API would put on the bus for this sample (see api/ingest/accept.ts). */
+function envelopeOf(sample: Sample, receivedAt: string): Envelope {
+  const payload = { bpm: sample.bpm };
+  return {
+    id: deriveEventId(heartRate.name, sample.deviceId, new Date(sample.time), payload),
+    kind: heartRate.name,
+    deviceId: sample.deviceId,
+    time: sample.time,
+    receivedAt,
+    payload,
+  };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+async function inParallel<T>(items: T[], concurrency: number, each: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await each(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+function machineCpuTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    busy += times.user + times.nice + times.sys + times.irq;
+    total += times.user + times.nice + times.sys + times.irq + times.idle;
+  }
+  return { busy, total };
+}
+
+/** Starts the clock; each call of the returned function measures from here to now. */
+function startClock(): (path: string, events: number) => Measurement {
+  const started = performance.now();
+  const nodeCpu = process.cpuUsage();
+  const machineCpu = machineCpuTimes();
+  return (path, events) => {
+    const ms = performance.now() - started;
+    const node = process.cpuUsage(nodeCpu);
+    const machine = machineCpuTimes();
+    return {
+      path,
+      events,
+      seconds: ms / 1000,
+      nodeCores: (node.user + node.system) / 1000 / ms,
+      machineBusy: (machine.busy - machineCpu.busy) / (machine.total - machineCpu.total),
+    };
+  };
+}
+
+const ingestMutation = 'mutation($events: [HeartRateInput!]!) { ingestHeartRate(events: $events) { acceptedCount errors { message } } }';
+
+interface IngestResponse {
+  data?: { ingestHeartRate: { acceptedCount: number; errors: { message: string }[] } };
+  errors?: { message: string }[];
+}
+
+function mutationBody(events: (Sample & { id?: string })[]): string {
+  return JSON.stringify({ query: ingestMutation, variables: { events } });
+}
+
+async function sendMutation(url: string, body: string, expected: number): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const result = (await response.json()) as IngestResponse;
+  const accepted = result.data?.ingestHeartRate.acceptedCount ?? 0;
+  if (accepted !== expected) {
+    throw new Error(`a mutation accepted ${accepted} of ${expected} events: ${JSON.stringify(result.errors ?? result.data?.ingestHeartRate.errors)}`);
+  }
+}
+
+async function rowsOf(h: Harness, deviceId: string): Promise<number> {
+  const [row] = await h.services.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE device_id = $1`, [deviceId]);
+  return row!.n;
+}
+
+async function waitForRows(h: Harness, deviceId: string, count: number): Promise<void> {
+  const stallMs = 60_000;
+  let seen = -1;
+  let progressedAt = performance.now();
+  for (;;) {
+    const rows = await rowsOf(h, deviceId);
+    if (rows >= count) return;
+    if (rows > seen) [seen, progressedAt] = [rows, performance.now()];
+    if (performance.now() - progressedAt > stallMs) throw new Error(`stuck at ${rows} of ${count} rows for ${stallMs / 1000} s`);
+    await sleep(50);
+  }
+}
+
+async function endToEnd(h: Harness, options: Options): Promise<Measurement[]> {
+  const deviceId = uniqueDevice('bench-e2e');
+  const bodies = chunks(heartRateSeries(deviceId, options.events), options.batch).map((events) => ({ body: mutationBody(events), size: events.length }));
+  const lap = startClock();
+  await inParallel(bodies, options.concurrency, ({ body, size }) => sendMutation(h.url, body, size));
+  const ingested = lap(`ingest only: GraphQL mutations accepted (${options.batch}/mutation, ${options.concurrency} in flight)`, options.events);
+  await waitForRows(h, deviceId, options.events);
+  return [lap('end to end: GraphQL → Kafka → persistence → queryable', options.events), ingested];
+}
+
+async function isStored(h: Harness, id: string): Promise<boolean> {
+  return (await h.services.store.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).length > 0;
+}
+
+/** Per mutation, one at a time: the mutation's round trip and the time until its row is queryable. */
+async function latencies(h: Harness, samples: number): Promise<{ mutation: number[]; queryable: number[] }> {
+  const deviceId = uniqueDevice('bench-latency');
+  const mutation: number[] = [];
+  const queryable: number[] = [];
+  for (const [i, sample] of heartRateSeries(deviceId, samples).entries()) {
+    const id = `${deviceId}-${i}`;
+    const body = mutationBody([{ ...sample, id }]);
+    const sent = performance.now();
+    await sendMutation(h.url, body, 1);
+    mutation.push(performance.now() - sent);
+    while (!(await isStored(h, id))) await sleep(5);
+    queryable.push(performance.now() - sent);
+  }
+  return { mutation, queryable };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function rawKafkaProduce(h: Harness, envelopes: Envelope[], options: Options): Promise<Measurement> {
+  const bus = h.rawBus();
+  const batches = chunks(
+    envelopes.map((e) => ({ key: e.deviceId, value: JSON.stringify(e) })),
+    options.batch,
+  );
+  const lap = startClock();
+  await inParallel(batches, options.concurrency, (messages) => bus.produce([{ topic: heartRate.topic, messages }]));
+  return lap(`baseline: kafkajs produce, acks=all (${options.batch}/batch, ${options.concurrency} in flight)`, envelopes.length);
+}
+
+async function insertEventsDirectly(h: Harness, envelopes: Envelope[], options: Options): Promise<Measurement> {
+  const lap = startClock();
+  for (const batch of chunks(envelopes, options.batch)) await insertEvents(h.services.store, batch);
+  return lap(`baseline: insertEvents, multi-row INSERT (${options.batch}/transaction, one at a time)`, envelopes.length);
+}
+
+function copyLine(e: Envelope): string {
+  return `${e.id}\t${e.deviceId}\t${e.time}\t${e.receivedAt}\t${e.payload.bpm as number}\n`;
+}
+
+async function copyIntoTable(h: Harness, envelopes: Envelope[], options: Options): Promise<Measurement> {
+  const sql = postgres(h.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    const text = chunks(envelopes, options.batch).map((batch) => batch.map(copyLine).join(''));
+    const lap = startClock();
+    const copy = await sql.unsafe(`COPY ${table} (id, device_id, time, received_at, bpm) FROM STDIN`).writable();
+    await pipeline(Readable.from(text), copy);
+    return lap('baseline: PostgreSQL COPY FROM STDIN (one stream)', envelopes.length);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Envelopes for a baseline: the same shape and size as the API's, on a device of their own. */
+function baselineEnvelopes(label: string, events: number): Envelope[] {
+  const receivedAt = new Date().toISOString();
+  return heartRateSeries(uniqueDevice(label), events).map((sample) => envelopeOf(sample, receivedAt));
+}
+
+function formatTable(measurements: Measurement[]): string {
+  const rows = measurements.map((m) =>
+    [m.path, m.events.toLocaleString('en-US'), m.seconds.toFixed(2), Math.round(m.events / m.seconds).toLocaleString('en-US'), m.nodeCores.toFixed(2), `${Math.round(m.machineBusy * 100)}%`].join(' | '),
+  );
+  return [
+    '| path | events | seconds | events/s | node CPU (cores) | machine CPU busy |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((row) => `| ${row} |`),
+  ].join('\n');
+}
+
+function machineLine(): string {
+  const [first] = cpus();
+  return `machine: ${cpus().length} × ${first?.model.trim() ?? 'unknown CPU'}, ${platform()}, Node ${process.version}`;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const h = await startHarness();
+  const brokers = h.services.config.KAFKA_BROKERS;
+  try {
+    const persistence = await h.startPersistence();
+    const groupId = consumerGroupId(persistenceConsumer(h.services.store), h.env.LIFESTREAM_GROUP_PREFIX!);
+    const backlog = await withKafkaAdmin(brokers, (admin) => waitForCaughtUp(admin, groupId, eventTopicNames()));
+    console.error(`persistence replayed ${backlog} earlier messages; measuring`);
+
+    const throughput = await endToEnd(h, options);
+    const latency = await latencies(h, options.samples);
+    // The baselines run alone: this machine's cores are otherwise shared with the consumer.
+    await persistence.stop();
+    const baselines = [
+      await rawKafkaProduce(h, baselineEnvelopes('bench-kafka', options.events), options),
+      await insertEventsDirectly(h, baselineEnvelopes('bench-insert', options.events), options),
+      await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options),
+    ];
+
+    console.log(formatTable([...throughput, ...baselines]));
+    console.log();
+    const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
+    console.log(
+      `latency mutation → queryable (${options.samples} single-event mutations, one at a time): ` +
+        `p50 ${ms(latency.queryable, 50)}, p99 ${ms(latency.queryable, 99)} ` +
+        `(mutation alone: p50 ${ms(latency.mutation, 50)}, p99 ${ms(latency.mutation, 99)})`,
+    );
+    console.log(machineLine());
+  } finally {
+    await withKafkaAdmin(brokers, (admin) => deleteRecordsUpToEnd(admin, heartRate.topic));
+    await h.close();
+  }
+}
+
+await main();
