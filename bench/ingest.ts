@@ -6,15 +6,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { deriveEventId } from '../api/ingest/event-id.ts';
-import { consumerGroupId } from '../consumers/consumer.ts';
-import { persistenceConsumer } from '../consumers/persistence.ts';
 import { insertEvents } from '../db/persist.ts';
 import { tableName } from '../db/tables.ts';
-import { eventTopicNames } from '../schema/catalogue.ts';
 import type { Envelope } from '../schema/envelope.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
 import { startHarness, uniqueDevice, type Harness } from '../test/harness.ts';
-import { deleteRecordsUpToEnd, waitForCaughtUp, withKafkaAdmin } from './kafka-topics.ts';
 
 interface Options {
   events: number;
@@ -235,14 +231,23 @@ function baselineEnvelopes(label: string, events: number): Envelope[] {
   return heartRateSeries(uniqueDevice(label), events).map((sample) => envelopeOf(sample, receivedAt));
 }
 
+function tableRow(m: Measurement): string {
+  const cells = [
+    m.path,
+    m.events.toLocaleString('en-US'),
+    m.seconds.toFixed(2),
+    Math.round(m.events / m.seconds).toLocaleString('en-US'),
+    m.nodeCores.toFixed(2),
+    `${Math.round(m.machineBusy * 100)}%`,
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
 function formatTable(measurements: Measurement[]): string {
-  const rows = measurements.map((m) =>
-    [m.path, m.events.toLocaleString('en-US'), m.seconds.toFixed(2), Math.round(m.events / m.seconds).toLocaleString('en-US'), m.nodeCores.toFixed(2), `${Math.round(m.machineBusy * 100)}%`].join(' | '),
-  );
   return [
     '| path | events | seconds | events/s | node CPU (cores) | machine CPU busy |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((row) => `| ${row} |`),
+    ...measurements.map(tableRow),
   ].join('\n');
 }
 
@@ -254,12 +259,8 @@ function machineLine(): string {
 async function main(): Promise<void> {
   const options = parseOptions();
   const h = await startHarness();
-  const brokers = h.services.config.KAFKA_BROKERS;
   try {
     const persistence = await h.startPersistence();
-    const groupId = consumerGroupId(persistenceConsumer(h.services.store), h.env.LIFESTREAM_GROUP_PREFIX!);
-    const backlog = await withKafkaAdmin(brokers, (admin) => waitForCaughtUp(admin, groupId, eventTopicNames()));
-    console.error(`persistence replayed ${backlog} earlier messages; measuring`);
 
     const throughput = await endToEnd(h, options);
     const latency = await latencies(h, options.samples);
@@ -281,7 +282,6 @@ async function main(): Promise<void> {
     );
     console.log(machineLine());
   } finally {
-    await withKafkaAdmin(brokers, (admin) => deleteRecordsUpToEnd(admin, heartRate.topic));
     await h.close();
   }
 }

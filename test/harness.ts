@@ -1,5 +1,5 @@
 // A whole Lifestream on the real stack for one test file: a fresh database, its own consumer group
-// prefix (so it reads every topic from the start into that database), the API on a free port.
+// prefix with the persistence group starting at the topics' ends, the API on a free port.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,9 @@ import { createLifestreamServer } from '../api/server.ts';
 import { openKafkaBus } from '../consumers/bus/kafka.ts';
 import type { Bus, Subscription } from '../consumers/bus/port.ts';
 import { openServices, startConsumers, type OpenServices } from '../consumers/process.ts';
+import { eventTopicNames } from '../schema/catalogue.ts';
 import { loadConfig } from '../schema/config.ts';
+import { startGroupAtEnd } from './kafka-offsets.ts';
 import { stackEnv } from './stack-env.ts';
 
 export interface Harness {
@@ -41,6 +43,7 @@ export async function startHarness(): Promise<Harness> {
     LIFESTREAM_MAX_BATCH: '5000',
   };
   const services = await openServices(loadConfig(env), `test-${runId}`);
+  await startGroupAtEnd(services.config.KAFKA_BROKERS, `${env.LIFESTREAM_GROUP_PREFIX}.persistence`, eventTopicNames());
   const server = createLifestreamServer(services);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { rawKinds } from '../schema/catalogue.ts';
+import { catalogue, kindNamed, rawKinds } from '../schema/catalogue.ts';
 import { pascalCase, screamingSnakeCase } from '../schema/naming.ts';
-import { allFieldsSelection, fieldAlias, sampleInput } from './samples.ts';
+import { allFieldsSelection, fieldAlias, sampleInput, sampleWirePayload } from './samples.ts';
 import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
 
 interface Edge {
@@ -82,6 +82,29 @@ describe('ingest → Kafka → persistence → timeline', () => {
           assert.deepEqual(node[fieldAlias(kind, name)], sent[name], `${kind.name}.${name}`);
         }
       }
+    });
+  });
+
+  it('persists every processed kind a consumer produces on its topic', async () => {
+    const device = uniqueDevice('processed');
+    const kinds = catalogue.filter((k) => k.stage === 'processed');
+    const envelopes = kinds.map((kind, i) => ({
+      id: `${device}-${kind.name}`,
+      kind: kind.name,
+      deviceId: device,
+      time: new Date(Date.UTC(2026, 5, 1, 9, 0, i)).toISOString(),
+      receivedAt: new Date().toISOString(),
+      payload: sampleWirePayload(kind, i),
+    }));
+    await h.rawBus().produce(envelopes.map((e) => ({ topic: kindNamed(e.kind)!.topic, messages: [{ key: device, value: JSON.stringify(e) }] })));
+    const edges = await eventually(async () => {
+      const e = await timelineOf(h, device);
+      return e.length === kinds.length ? e : undefined;
+    }, 'every processed kind on the timeline');
+    kinds.forEach((kind, i) => {
+      const node = edges[i]!.node;
+      assert.equal(node.__typename, pascalCase(kind.name));
+      for (const name of Object.keys(kind.fields)) assert.deepEqual(node[fieldAlias(kind, name)], envelopes[i]!.payload[name], `${kind.name}.${name}`);
     });
   });
 

@@ -44,6 +44,16 @@ export function sampleInput(kind: EventKindDefinition, deviceId: string, time: D
   };
 }
 
+/** A valid wire-form payload of a kind, as a consumer would emit it (blob fields hold a BlobRef). */
+export function sampleWirePayload(kind: EventKindDefinition, seed = 1): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(kind.fields).map(([name, f]) => [
+      name,
+      f.type === 'blob' ? { sha256: 'ab'.repeat(32), byteSize: 42, mimeType: f.mimeTypes[0] } : sampleValue(f, seed),
+    ]),
+  );
+}
+
 /** The alias a field of a kind gets in allFieldsSelection (kinds share field names of other types). */
 export const fieldAlias = (kind: EventKindDefinition, name: string) => `${kind.name}_${name}`;
 
