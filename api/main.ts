@@ -1,4 +1,5 @@
-// `npm run api` (the API alone) and `npm start` (the API with every consumer in one process).
+// `npm start` (the API with every consumer in one process) and `npm run api` (the API alone, for
+// deployments on Kafka where consumers run as processes of their own).
 import { Command } from 'commander';
 import { closeOnSignal, openServices, startConsumers } from '../consumers/process.ts';
 import { consumerFactories } from '../consumers/registry.ts';
@@ -14,13 +15,12 @@ const program = new Command('lifestream-api')
     const server = createLifestreamServer(services);
     await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
     console.log(`Lifestream listening on http://${config.HOST}:${config.PORT}/graphql`);
-    console.log(`  database ${services.timescale ? 'TimescaleDB' : 'PostgreSQL'}, Kafka ${config.KAFKA_BROKERS.join(',')}, blobs in ${config.LIFESTREAM_DATA_DIR}/blobs`);
+    console.log(`  ${services.description}`);
     if (subscriptions.length > 0) console.log(`  consumers: ${Object.keys(consumerFactories).join(', ')}`);
     closeOnSignal(async () => {
       await new Promise((resolve) => server.close(resolve));
       await Promise.all(subscriptions.map((s) => s.stop()));
-      await services.bus.close();
-      await services.store.close();
+      await services.close();
     });
   });
 

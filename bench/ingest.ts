@@ -1,18 +1,24 @@
 // `npm run bench:ingest`: ingest throughput and latency on the real local stack, each beside a
 // baseline measured in the same run, printed as a markdown table for the README.
-import { Command, InvalidArgumentError } from 'commander';
-import { cpus, platform } from 'node:os';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { PGlite } from '@electric-sql/pglite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, platform, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { deriveEventId } from '../api/ingest/event-id.ts';
 import { insertEvents } from '../db/persist.ts';
+import { openPgliteStore } from '../db/pglite.ts';
+import type { Store } from '../db/store.ts';
 import { tableName } from '../db/tables.ts';
 import type { Envelope } from '../schema/envelope.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
-import { startHarness, uniqueDevice, type Harness } from '../test/harness.ts';
+import { startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
 
 interface Options {
+  modes: TestMode[];
   events: number;
   batch: number;
   concurrency: number;
@@ -26,6 +32,7 @@ interface Sample {
 }
 
 interface Measurement {
+  mode?: string;
   path: string;
   events: number;
   seconds: number;
@@ -52,6 +59,7 @@ function parseOptions(): Options {
     .option('--batch <n>', 'events per mutation, Kafka batch and INSERT batch', positiveInteger, 1000)
     .option('--concurrency <n>', 'mutations (and Kafka batches) in flight', positiveInteger, 4)
     .option('--samples <n>', 'single-event mutations for the latency figure', positiveInteger, 200)
+    .addOption(new Option('--modes <modes...>', 'deployments to measure').choices(['server', 'embedded']).default(['server', 'embedded']))
     .parse()
     .opts<Options>();
 }
@@ -162,7 +170,7 @@ async function endToEnd(h: Harness, options: Options): Promise<Measurement[]> {
   await inParallel(bodies, options.concurrency, ({ body, size }) => sendMutation(h.url, body, size));
   const ingested = lap(`ingest only: GraphQL mutations accepted (${options.batch}/mutation, ${options.concurrency} in flight)`, options.events);
   await waitForRows(h, deviceId, options.events);
-  return [lap('end to end: GraphQL → Kafka → persistence → queryable', options.events), ingested];
+  return [lap('end to end: GraphQL → bus → persistence → queryable', options.events), ingested];
 }
 
 async function isStored(h: Harness, id: string): Promise<boolean> {
@@ -191,7 +199,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function rawKafkaProduce(h: Harness, envelopes: Envelope[], options: Options): Promise<Measurement> {
+async function rawProduce(h: Harness, envelopes: Envelope[], options: Options, label: string): Promise<Measurement> {
   const bus = h.rawBus();
   const batches = chunks(
     envelopes.map((e) => ({ key: e.deviceId, value: JSON.stringify(e) })),
@@ -199,13 +207,26 @@ async function rawKafkaProduce(h: Harness, envelopes: Envelope[], options: Optio
   );
   const lap = startClock();
   await inParallel(batches, options.concurrency, (messages) => bus.produce([{ topic: heartRate.topic, messages }]));
-  return lap(`baseline: kafkajs produce, acks=all (${options.batch}/batch, ${options.concurrency} in flight)`, envelopes.length);
+  return lap(`baseline: ${label} produce (${options.batch}/batch, ${options.concurrency} in flight)`, envelopes.length);
 }
 
-async function insertEventsDirectly(h: Harness, envelopes: Envelope[], options: Options): Promise<Measurement> {
+async function insertEventsDirectly(store: Store, envelopes: Envelope[], options: Options, label: string): Promise<Measurement> {
   const lap = startClock();
-  for (const batch of chunks(envelopes, options.batch)) await insertEvents(h.services.store, batch);
-  return lap(`baseline: insertEvents, multi-row INSERT (${options.batch}/transaction, one at a time)`, envelopes.length);
+  for (const batch of chunks(envelopes, options.batch)) await insertEvents(store, batch);
+  return lap(`baseline: insertEvents on ${label} (${options.batch}/transaction, one at a time)`, envelopes.length);
+}
+
+/** The same insert path on PGlite in a file directory: the embedded store that was not chosen. */
+async function insertEventsOnPglite(envelopes: Envelope[], options: Options): Promise<Measurement> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
+  const store = openPgliteStore(new PGlite(dir));
+  try {
+    await store.migrate();
+    return await insertEventsDirectly(store, envelopes, options, 'PGlite 0.5 (file, no fsync)');
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function copyLine(e: Envelope): string {
@@ -213,7 +234,7 @@ function copyLine(e: Envelope): string {
 }
 
 async function copyIntoTable(h: Harness, envelopes: Envelope[], options: Options): Promise<Measurement> {
-  const sql = postgres(h.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  const sql = postgres(h.services.databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const text = chunks(envelopes, options.batch).map((batch) => batch.map(copyLine).join(''));
     const lap = startClock();
@@ -233,6 +254,7 @@ function baselineEnvelopes(label: string, events: number): Envelope[] {
 
 function tableRow(m: Measurement): string {
   const cells = [
+    m.mode,
     m.path,
     m.events.toLocaleString('en-US'),
     m.seconds.toFixed(2),
@@ -245,8 +267,8 @@ function tableRow(m: Measurement): string {
 
 function formatTable(measurements: Measurement[]): string {
   return [
-    '| path | events | seconds | events/s | node CPU (cores) | machine CPU busy |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| mode | path | events | seconds | events/s | node CPU (cores) | machine CPU busy |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
     ...measurements.map(tableRow),
   ].join('\n');
 }
@@ -256,34 +278,55 @@ function machineLine(): string {
   return `machine: ${cpus().length} × ${first?.model.trim() ?? 'unknown CPU'}, ${platform()}, Node ${process.version}`;
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions();
-  const h = await startHarness();
+interface ModeResult {
+  measurements: Measurement[];
+  latency: { mutation: number[]; queryable: number[] };
+}
+
+/** Everything measured on one deployment: end to end, latency, then the baselines with persistence stopped. */
+async function measureMode(mode: TestMode, options: Options): Promise<ModeResult> {
+  const h = await startHarness(mode);
   try {
     const persistence = await h.startPersistence();
-
     const throughput = await endToEnd(h, options);
     const latency = await latencies(h, options.samples);
     // The baselines run alone: this machine's cores are otherwise shared with the consumer.
     await persistence.stop();
-    const baselines = [
-      await rawKafkaProduce(h, baselineEnvelopes('bench-kafka', options.events), options),
-      await insertEventsDirectly(h, baselineEnvelopes('bench-insert', options.events), options),
-      await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options),
-    ];
-
-    console.log(formatTable([...throughput, ...baselines]));
-    console.log();
-    const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
-    console.log(
-      `latency mutation → queryable (${options.samples} single-event mutations, one at a time): ` +
-        `p50 ${ms(latency.queryable, 50)}, p99 ${ms(latency.queryable, 99)} ` +
-        `(mutation alone: p50 ${ms(latency.mutation, 50)}, p99 ${ms(latency.mutation, 99)})`,
-    );
-    console.log(machineLine());
+    const baselines =
+      mode === 'server'
+        ? [
+            await rawProduce(h, baselineEnvelopes('bench-kafka', options.events), options, 'kafkajs, acks=all,'),
+            await insertEventsDirectly(h.services.store, baselineEnvelopes('bench-insert', options.events), options, 'PostgreSQL 15'),
+            await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options),
+          ]
+        : [
+            await rawProduce(h, baselineEnvelopes('bench-log', options.events), options, 'in-process log, fsynced,'),
+            await insertEventsDirectly(h.services.store, baselineEnvelopes('bench-insert', options.events), options, 'embedded PostgreSQL 18'),
+            await insertEventsOnPglite(baselineEnvelopes('bench-pglite', options.events), options),
+            await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options),
+          ];
+    return { measurements: [...throughput, ...baselines].map((m) => ({ ...m, mode })), latency };
   } finally {
     await h.close();
   }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const results = new Map<TestMode, ModeResult>();
+  for (const mode of options.modes) results.set(mode, await measureMode(mode, options));
+
+  console.log(formatTable([...results.values()].flatMap((r) => r.measurements)));
+  console.log();
+  const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
+  for (const [mode, { latency }] of results) {
+    console.log(
+      `${mode}: latency mutation → queryable (${options.samples} single-event mutations, one at a time): ` +
+        `p50 ${ms(latency.queryable, 50)}, p99 ${ms(latency.queryable, 99)} ` +
+        `(mutation alone: p50 ${ms(latency.mutation, 50)}, p99 ${ms(latency.mutation, 99)})`,
+    );
+  }
+  console.log(machineLine());
 }
 
 await main();

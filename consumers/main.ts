@@ -7,13 +7,16 @@ import { consumerFactories } from './registry.ts';
 const program = new Command('lifestream-consumer')
   .argument('<names...>', `consumers to run: ${Object.keys(consumerFactories).join(', ')}`)
   .action(async (names: string[]) => {
-    const services = await openServices(loadConfig(), `lifestream-${names.join('-')}`);
+    const config = loadConfig();
+    if (!config.KAFKA_BROKERS) {
+      throw new ConfigError('consumers run in processes of their own only on Kafka: set KAFKA_BROKERS, or use `npm start`, which runs every consumer beside the API');
+    }
+    const services = await openServices(config, `lifestream-${names.join('-')}`);
     const subscriptions = await startConsumers(names, services);
     console.log(`running consumers: ${names.join(', ')}`);
     closeOnSignal(async () => {
       await Promise.all(subscriptions.map((s) => s.stop()));
-      await services.bus.close();
-      await services.store.close();
+      await services.close();
     });
   });
 

@@ -1,20 +1,43 @@
 // Opening and closing what a Lifestream process needs, shared by the API and consumer entry points.
+// Configuration alone chooses each port's implementation: a configured service is used, one that is
+// not runs embedded in the data directory.
 import { join } from 'node:path';
 import { openBlobDirectory } from '../db/blob-directory.ts';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { openPostgresStore } from '../db/postgres.ts';
 import { prepareDatabase } from '../db/prepare.ts';
 import type { Config } from '../schema/config.ts';
+import { openInProcessBus } from './bus/in-process.ts';
 import { openKafkaBus } from './bus/kafka.ts';
 import type { Subscription } from './bus/port.ts';
 import { consumerFactories } from './registry.ts';
 import { runConsumer } from './runtime.ts';
 
 export async function openServices(config: Config, clientId: string) {
-  const store = openPostgresStore(config.DATABASE_URL);
+  const embeddedPostgres = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.LIFESTREAM_DATA_DIR);
+  const databaseUrl = config.DATABASE_URL ?? embeddedPostgres!.url;
+  const store = openPostgresStore(databaseUrl);
   const { timescale } = await prepareDatabase(store);
-  const bus = openKafkaBus({ brokers: config.KAFKA_BROKERS, clientId });
+  const bus = config.KAFKA_BROKERS
+    ? openKafkaBus({ brokers: config.KAFKA_BROKERS, clientId })
+    : await openInProcessBus({ dir: join(config.LIFESTREAM_DATA_DIR, 'bus') });
   const blobs = openBlobDirectory(join(config.LIFESTREAM_DATA_DIR, 'blobs'));
-  return { store, bus, blobs, config, timescale };
+  const database = config.DATABASE_URL ? (timescale ? 'TimescaleDB' : 'PostgreSQL') : 'embedded PostgreSQL 18';
+  return {
+    databaseUrl,
+    store,
+    bus,
+    blobs,
+    config,
+    timescale,
+    description: `${database}, ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process bus'}, data in ${config.LIFESTREAM_DATA_DIR}`,
+    /** Closes the bus (after the caller stopped its consumers), the database, and the embedded server. */
+    async close() {
+      await bus.close();
+      await store.close();
+      await embeddedPostgres?.stop();
+    },
+  };
 }
 
 export type OpenServices = Awaited<ReturnType<typeof openServices>>;

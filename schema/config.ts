@@ -1,5 +1,6 @@
 // The process configuration, from the environment, validated once at start. A malformed setting
-// stops the start with a message that names it.
+// stops the start with a message that names it. Each service that is not configured runs embedded.
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -7,13 +8,18 @@ const port = z.coerce.number().int().min(0).max(65_535);
 const configSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { error: 'must be host:port[,host:port...]' })
-    .transform((s) => s.split(',')),
+    .transform((s) => s.split(','))
+    .optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
-  LIFESTREAM_DATA_DIR: z.string().min(1).default('./data'),
+  LIFESTREAM_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .transform((dir) => resolve(dir)),
   MODELS_DIR: z.string().min(1).default('./models'),
   LIFESTREAM_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
   LIFESTREAM_MAX_FUTURE_SKEW_S: z.coerce.number().int().min(0).default(300),
@@ -32,11 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => {
     const name = String(i.path[0]);
-    const detail = i.code === 'invalid_type' && env[name] === undefined ? 'is not set' : `${i.message} (got "${env[name]}")`;
-    return `  ${name} ${detail}`;
+    return `  ${name} ${i.message} (got "${env[name]}")`;
   });
-  throw new ConfigError(
-    `Lifestream cannot start, the configuration is wrong:\n${lines.join('\n')}\n` +
-      `Server mode needs DATABASE_URL and KAFKA_BROKERS; \`npm run stack -- up\` writes them to .stack/env.`,
-  );
+  throw new ConfigError(`Lifestream cannot start, the configuration is wrong:\n${lines.join('\n')}`);
 }

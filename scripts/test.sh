@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# `npm test`: installs and starts the local stack (PostgreSQL, Redis, Kafka under .stack/), then runs
-# every test against it: unit tests beside the code, end-to-end suites in test/.
+# `npm test`: installs and starts the local stack (PostgreSQL, Redis, Kafka under .stack/), runs the
+# unit tests beside the code, then the end-to-end suites in test/ twice: against the real stack
+# (server mode) and against the embedded default (embedded PostgreSQL, in-process bus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run -s stack -- up
 export KAFKAJS_NO_PARTITIONER_WARNING=1
-mapfile -t files < <(find schema db api consumers test -name '*.test.ts' | sort)
-exec node --import tsx --test --test-concurrency=1 "${files[@]}"
+mapfile -t units < <(find schema db api consumers -name '*.test.ts' | sort)
+mapfile -t suites < <(find test -name '*.test.ts' | sort)
+echo "== unit tests"
+node --import tsx --test --test-concurrency=1 "${units[@]}"
+for mode in server embedded; do
+  echo "== end-to-end suites, $mode mode"
+  LIFESTREAM_TEST_MODE=$mode node --import tsx --test --test-concurrency=1 "${suites[@]}"
+done

@@ -1,21 +1,35 @@
-// Killing the persistence consumer (kill -9) in the middle of a stream and starting it again loses
-// nothing and duplicates nothing: offsets are committed only after a batch's transaction.
+// kill -9 in the middle of a stream loses nothing acknowledged and duplicates nothing.
+// Server mode: the persistence consumer dies; offsets are committed only after a batch's transaction.
+// Embedded mode: the whole process dies mid-ingest; what a mutation acknowledged was fsynced.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
+import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
 
-const consumerEntry = new URL('../consumers/main.ts', import.meta.url).pathname;
-
-function startPersistenceProcess(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', consumerEntry, 'persistence'], {
+function startProcess(entry: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', new URL(entry, import.meta.url).pathname, ...args], {
     env: { ...process.env, ...env, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
-describe('persistence consumer crash', () => {
+async function stopGracefully(child: ChildProcess): Promise<number | null> {
+  child.kill('SIGTERM');
+  const [exitCode] = (await once(child, 'exit')) as [number | null];
+  return exitCode;
+}
+
+const heartRates = (device: string, from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({ deviceId: device, time: new Date(Date.UTC(2026, 4, 1) + (from + i) * 10).toISOString(), bpm: 60 + (i % 40) }));
+
+const ingestMutation = `mutation($events: [HeartRateInput!]!) { ingestHeartRate(events: $events) { acceptedCount accepted { id } } }`;
+
+describe('persistence consumer crash (server mode)', { skip: testMode !== 'server' }, () => {
   let h: Harness;
   before(async () => {
     h = await startHarness();
@@ -25,19 +39,14 @@ describe('persistence consumer crash', () => {
   it('loses nothing and duplicates nothing when killed mid-stream and restarted', async () => {
     const device = uniqueDevice('crash');
     const total = 40_000;
-    const start = Date.UTC(2026, 4, 1);
     for (let offset = 0; offset < total; offset += 4_000) {
-      const events = Array.from({ length: 4_000 }, (_, i) => ({ deviceId: device, time: new Date(start + (offset + i) * 10).toISOString(), bpm: 60 + (i % 40) }));
-      const result = await h.graphql<{ ingestHeartRate: { acceptedCount: number } }>(
-        `mutation($events: [HeartRateInput!]!) { ingestHeartRate(events: $events) { acceptedCount } }`,
-        { events },
-      );
+      const result = await h.graphql<{ ingestHeartRate: { acceptedCount: number } }>(ingestMutation, { events: heartRates(device, offset, 4_000) });
       assert.equal(result.data?.ingestHeartRate.acceptedCount, 4_000, JSON.stringify(result.errors));
     }
     const count = async () =>
       (await h.services.store.query<{ n: number; ids: number }>(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM heart_rate WHERE device_id = $1`, [device]))[0]!;
 
-    const first = startPersistenceProcess(h.env);
+    const first = startProcess('../consumers/main.ts', ['persistence'], h.env);
     const atKill = await eventually(async () => {
       const { n } = await count();
       return n > 0 ? n : undefined;
@@ -46,11 +55,81 @@ describe('persistence consumer crash', () => {
     await once(first, 'exit');
     assert.ok(atKill < total, `killed after ${atKill} of ${total} rows: mid-stream`);
 
-    const second = startPersistenceProcess(h.env);
+    const second = startProcess('../consumers/main.ts', ['persistence'], h.env);
     await eventually(async () => ((await count()).n >= total ? true : undefined), 'every row after the restart', 3_000);
-    second.kill('SIGTERM');
-    const [exitCode] = await once(second, 'exit');
-    assert.equal(exitCode, 0, 'a graceful stop exits 0');
+    assert.equal(await stopGracefully(second), 0, 'a graceful stop exits 0');
     assert.deepEqual(await count(), { n: total, ids: total });
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('whole-process crash (embedded mode)', { skip: testMode !== 'embedded' }, () => {
+  it('keeps every acknowledged event when killed in the middle of ingest', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lifestream-crash-'));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env = { LIFESTREAM_DATA_DIR: dataDir, PORT: String(port) };
+    const graphql = async (query: string, variables: Record<string, unknown>) =>
+      (await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as {
+        data?: Record<string, { acceptedCount: number; accepted: { id: string }[] }>;
+      };
+    const ready = () => eventually(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'Lifestream ready', 600);
+    const device = uniqueDevice('embedded-crash');
+
+    let lifestream = startProcess('../api/main.ts', ['--all-consumers'], env);
+    await ready();
+    const acknowledged: string[] = [];
+    let sent = 0;
+    const ingestUntilKilled = async () => {
+      for (;;) {
+        const events = heartRates(device, sent, 500);
+        sent += 500;
+        try {
+          const result = await graphql(ingestMutation, { events });
+          acknowledged.push(...(result.data?.ingestHeartRate?.accepted.map((a) => a.id) ?? []));
+        } catch {
+          return;
+        }
+      }
+    };
+    const ingesting = ingestUntilKilled();
+    await eventually(async () => (acknowledged.length >= 5_000 ? true : undefined), '5000 acknowledged events', 600);
+    lifestream.kill('SIGKILL');
+    await once(lifestream, 'exit');
+    await ingesting;
+    assert.ok(sent > acknowledged.length, 'a batch was in flight when the process died');
+
+    lifestream = startProcess('../api/main.ts', ['--all-consumers'], env);
+    await ready();
+    const stored = await eventually(async () => {
+      const ids = new Set<string>();
+      let after: string | null = null;
+      do {
+        const page = (await (
+          await fetch(`${url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              query: `query($d: [ID!], $after: String) { timeline(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", deviceIds: $d, first: 1000, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+              variables: { d: [device], after },
+            }),
+          })
+        ).json()) as { data: { timeline: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+        for (const edge of page.data.timeline.edges) ids.add(edge.node.id);
+        after = page.data.timeline.pageInfo.hasNextPage ? page.data.timeline.pageInfo.endCursor : null;
+      } while (after);
+      return acknowledged.every((id) => ids.has(id)) ? ids : undefined;
+    }, 'every acknowledged event on the timeline', 600);
+    assert.ok(stored.size >= acknowledged.length);
+    assert.equal(await stopGracefully(lifestream), 0, 'Ctrl-C (SIGTERM) drains and exits 0');
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -1,7 +1,10 @@
-// A whole Lifestream on the real stack for one test file: a fresh database, its own consumer group
-// prefix with the persistence group starting at the topics' ends, the API on a free port.
+// A whole Lifestream for one test file, in the mode LIFESTREAM_TEST_MODE names:
+// - server: on the local stack, with a fresh database and its own consumer group prefix, the
+//   persistence group starting at the topics' ends;
+// - embedded: the embedded default (embedded PostgreSQL, in-process bus) in a fresh data directory.
+// Either way the API listens on a free port.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -26,24 +29,46 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export type TestMode = 'server' | 'embedded';
+
+export const testMode: TestMode = process.env.LIFESTREAM_TEST_MODE === 'embedded' ? 'embedded' : 'server';
+
 export const uniqueDevice = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 
-export async function startHarness(): Promise<Harness> {
+interface Deployment {
+  env: Record<string, string>;
+  afterOpen(services: OpenServices): Promise<void>;
+  cleanUp(): Promise<void>;
+}
+
+async function serverDeployment(runId: string): Promise<Deployment> {
   const base = stackEnv();
-  const runId = randomUUID().slice(0, 8);
   const database = `lifestream_test_${runId}`;
   const admin = postgres(base.DATABASE_URL!, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${database}`);
-  const databaseUrl = base.DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`);
+  return {
+    env: { ...base, DATABASE_URL: base.DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`) },
+    afterOpen: (services) => startGroupAtEnd(services.config.KAFKA_BROKERS!, `${services.config.LIFESTREAM_GROUP_PREFIX}.persistence`, eventTopicNames()),
+    async cleanUp() {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+export async function startHarness(mode: TestMode = testMode): Promise<Harness> {
+  const runId = randomUUID().slice(0, 8);
+  const dataDir = mkdtempSync(join(tmpdir(), 'lifestream-test-'));
+  const deployment: Deployment =
+    mode === 'server' ? await serverDeployment(runId) : { env: {}, afterOpen: async () => {}, cleanUp: async () => {} };
   const env = {
-    ...base,
-    DATABASE_URL: databaseUrl,
-    LIFESTREAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'lifestream-test-')),
+    ...deployment.env,
+    LIFESTREAM_DATA_DIR: dataDir,
     LIFESTREAM_GROUP_PREFIX: `test-${runId}`,
     LIFESTREAM_MAX_BATCH: '5000',
   };
   const services = await openServices(loadConfig(env), `test-${runId}`);
-  await startGroupAtEnd(services.config.KAFKA_BROKERS, `${env.LIFESTREAM_GROUP_PREFIX}.persistence`, eventTopicNames());
+  await deployment.afterOpen(services);
   const server = createLifestreamServer(services);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -68,6 +93,8 @@ export async function startHarness(): Promise<Harness> {
       return subscription!;
     },
     rawBus() {
+      // The in-process bus has one instance per data directory: share the harness's.
+      if (!services.config.KAFKA_BROKERS) return services.bus;
       const bus = openKafkaBus({ brokers: services.config.KAFKA_BROKERS, clientId: `test-raw-${runId}`, maxWaitTimeInMs: 100 });
       buses.push(bus);
       return bus;
@@ -76,10 +103,9 @@ export async function startHarness(): Promise<Harness> {
       await new Promise((resolve) => server.close(resolve));
       await Promise.all(subscriptions.map((s) => s.stop()));
       await Promise.all(buses.map((b) => b.close()));
-      await services.bus.close();
-      await services.store.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.end();
+      await services.close();
+      await deployment.cleanUp();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 // PostgreSQL 15 from Debian, run as the `postgres` OS user because it refuses to run as root.
-import { appendFileSync, chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { grantTraversal } from '../../db/os-user.ts';
 import postgres from 'postgres';
 import { assertPortFree, runChecked, runCommand } from './processes.ts';
 import type { Service } from './service.ts';
@@ -56,20 +57,6 @@ export const postgresService: Service = {
 
 function isInitialized(): boolean {
   return existsSync(join(dataDir, 'PG_VERSION'));
-}
-
-/**
- * The postgres user must reach its directory through every parent. A checkout in a private
- * directory (mktemp's 0700) blocks it, so grant search permission (o+x: traverse, not list).
- */
-function grantTraversal(dir: string): void {
-  for (let parent = dirname(dir); parent !== dirname(parent); parent = dirname(parent)) {
-    const mode = statSync(parent).mode;
-    if ((mode & 0o001) === 0) {
-      chmodSync(parent, mode | 0o001);
-      console.log(`granted traversal (o+x) on ${parent} so the ${osUser} user can reach its data`);
-    }
-  }
 }
 
 async function prepareDirectory(): Promise<void> {

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('runs embedded with nothing set, keeping data in ./data', () => {
+    const config = loadConfig({});
+    assert.equal(config.DATABASE_URL, undefined);
+    assert.equal(config.KAFKA_BROKERS, undefined);
+    assert.equal(config.PORT, 4000);
+    assert.match(config.LIFESTREAM_DATA_DIR, /\/data$/);
+  });
+
+  it('uses the services that are configured', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/lifestream', KAFKA_BROKERS: 'k1:9092,k2:9092' });
+    assert.deepEqual(config.KAFKA_BROKERS, ['k1:9092', 'k2:9092']);
+  });
+
+  it('stops with a message naming every malformed setting', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', KAFKA_BROKERS: 'localhost', DATABASE_URL: 'mysql://x' }),
+      (e: Error) =>
+        /PORT .*got "eighty"/.test(e.message) && /KAFKA_BROKERS must be host:port/.test(e.message) && /DATABASE_URL must be a postgres:\/\/ URL/.test(e.message),
+    );
+  });
+});
