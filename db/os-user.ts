@@ -8,15 +8,27 @@ export const postgresOsUser = 'postgres';
 
 export const runningAsRoot = () => process.getuid?.() === 0;
 
-/** uid and gid of the postgres OS user, or a clear error when there is none. */
-export function postgresIds(): { uid: number; gid: number } {
+function lookUpIds(): { uid: number; gid: number } | undefined {
   try {
-    const uid = Number(execFileSync('id', ['-u', postgresOsUser], { encoding: 'utf8' }));
-    const gid = Number(execFileSync('id', ['-g', postgresOsUser], { encoding: 'utf8' }));
+    const uid = Number(execFileSync('id', ['-u', postgresOsUser], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const gid = Number(execFileSync('id', ['-g', postgresOsUser], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
     return { uid, gid };
   } catch {
-    throw new Error(`PostgreSQL cannot run as root and there is no "${postgresOsUser}" OS user: run Lifestream as a normal user, or create one (useradd --system ${postgresOsUser})`);
+    return undefined;
   }
+}
+
+/** uid and gid of the postgres OS user, created (as a system user without login) when missing. */
+export function postgresIds(): { uid: number; gid: number } {
+  const existing = lookUpIds();
+  if (existing) return existing;
+  try {
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', postgresOsUser], { stdio: 'ignore' });
+  } catch {
+    throw new Error(`PostgreSQL cannot run as root and the "${postgresOsUser}" OS user could not be created: run Lifestream as a normal user, or create it (useradd --system ${postgresOsUser})`);
+  }
+  console.log(`created the system user "${postgresOsUser}" to run the embedded PostgreSQL (it refuses to run as root)`);
+  return lookUpIds()!;
 }
 
 /**
