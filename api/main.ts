@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { closeOnSignal, openServices, startConsumers } from '../consumers/process.ts';
 import { consumerFactories } from '../consumers/registry.ts';
 import { ConfigError, loadConfig } from '../schema/config.ts';
+import { ensureAdminToken } from './auth/first-admin-token.ts';
 import { createLifestreamServer } from './server.ts';
 
 const program = new Command('lifestream-api')
@@ -11,12 +12,16 @@ const program = new Command('lifestream-api')
   .action(async (options: { allConsumers?: boolean }) => {
     const config = loadConfig();
     const services = await openServices(config, 'lifestream-api');
+    const firstAdminToken = await ensureAdminToken(services.store, config.LIFESTREAM_ADMIN_TOKEN);
     const subscriptions = options.allConsumers ? await startConsumers(Object.keys(consumerFactories), services) : [];
     const server = createLifestreamServer(services);
     await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
     console.log(`Lifestream listening on http://${config.HOST}:${config.PORT}/graphql`);
     console.log(`  ${services.description}`);
     if (subscriptions.length > 0) console.log(`  consumers: ${Object.keys(consumerFactories).join(', ')}`);
+    if (firstAdminToken) {
+      console.log(`  admin token (shown once, store it safely; create others with npm run cli -- token create):\n  ${firstAdminToken}`);
+    }
     closeOnSignal(async () => {
       await new Promise((resolve) => server.close(resolve));
       await Promise.all(subscriptions.map((s) => s.stop()));

@@ -1,18 +1,34 @@
-// The HTTP server: a composition of named pieces (GraphQL, health, metrics) on one port.
-import { createServer, type Server } from 'node:http';
+// The HTTP server: a composition of named pieces on one port: health, authentication, limits,
+// metrics and GraphQL (graphql-yoga).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createYoga, maskError } from 'graphql-yoga';
 import { metricsRegistry } from '../consumers/metrics.ts';
+import { authenticate, bearerToken } from './auth/authenticate.ts';
+import { canRead, type Principal } from './auth/principal.ts';
 import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
 import { dependenciesReady } from './health.ts';
+import { refuse } from './http-errors.ts';
+import { armorPlugins } from './limits.ts';
+
+interface ServerContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  principal: Principal;
+}
+
+/** GraphiQL is a static page; the operations it sends carry the token set in its headers pane. */
+const wantsGraphiql = (req: IncomingMessage) => req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
 
 export function createLifestreamServer(services: Services): Server {
-  const yoga = createYoga({
+  const { config } = services;
+  const yoga = createYoga<ServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext(services),
-    graphiql: { title: 'Lifestream' },
+    context: ({ principal }) => createContext(services, principal),
+    graphiql: { title: 'Lifestream', headers: JSON.stringify({ Authorization: 'Bearer <your token>' }) },
     landingPage: false,
+    plugins: armorPlugins(config),
     // Errors that are not GraphQLErrors reach the client masked and the log whole.
     maskedErrors: {
       maskError: (error, message, isDev) => {
@@ -24,16 +40,33 @@ export function createLifestreamServer(services: Services): Server {
 
   return createServer(async (req, res) => {
     const path = req.url?.split('?')[0];
-    if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-    } else if (path === '/readyz') {
+    if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    if (path === '/readyz') {
       const checks = await dependenciesReady(services);
       const ready = Object.values(checks).every((v) => v === 'ok');
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(checks) + '\n');
-    } else if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
-    } else {
-      await yoga.handle(req, res);
+      return void res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(checks) + '\n');
     }
+    if (path === '/graphql' && wantsGraphiql(req)) return void yoga.handle(req, res, {} as ServerContext);
+
+    const principal = await authenticate(services.store, bearerToken(req.headers.authorization), config.LIFESTREAM_ADMIN_TOKEN);
+    if (!principal) return refuse(res, 'UNAUTHENTICATED', 'send a valid token: Authorization: Bearer <token>');
+    const verdict = await services.cache.rateLimit(`token:${principal.tokenId}`, config.LIFESTREAM_RATE_LIMIT_PER_MINUTE);
+    if (!verdict.allowed) {
+      return refuse(res, 'RATE_LIMITED', `more than ${config.LIFESTREAM_RATE_LIMIT_PER_MINUTE} requests a minute for this token; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`, {
+        'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)),
+      });
+    }
+    if (path === '/metrics') {
+      if (!canRead(principal)) return refuse(res, 'FORBIDDEN', 'metrics need a read or admin token');
+      return void res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
+    }
+    if (req.method === 'POST') {
+      const length = req.headers['content-length'];
+      if (length === undefined) return refuse(res, 'LENGTH_REQUIRED', 'send Content-Length: chunked request bodies are not accepted');
+      if (Number(length) > config.LIFESTREAM_MAX_BODY_BYTES) {
+        return refuse(res, 'PAYLOAD_TOO_LARGE', `request body is ${length} bytes, at most ${config.LIFESTREAM_MAX_BODY_BYTES} are accepted; split the batch`);
+      }
+    }
+    await yoga.handle(req, res, { req, res, principal });
   });
 }

@@ -136,8 +136,8 @@ function mutationBody(events: (Sample & { id?: string })[]): string {
   return JSON.stringify({ query: ingestMutation, variables: { events } });
 }
 
-async function sendMutation(url: string, body: string, expected: number): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+async function sendMutation(h: Harness, body: string, expected: number): Promise<void> {
+  const response = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.adminToken}` }, body });
   const result = (await response.json()) as IngestResponse;
   const accepted = result.data?.ingestHeartRate.acceptedCount ?? 0;
   if (accepted !== expected) {
@@ -167,7 +167,7 @@ async function endToEnd(h: Harness, options: Options): Promise<Measurement[]> {
   const deviceId = uniqueDevice('bench-e2e');
   const bodies = chunks(heartRateSeries(deviceId, options.events), options.batch).map((events) => ({ body: mutationBody(events), size: events.length }));
   const lap = startClock();
-  await inParallel(bodies, options.concurrency, ({ body, size }) => sendMutation(h.url, body, size));
+  await inParallel(bodies, options.concurrency, ({ body, size }) => sendMutation(h, body, size));
   const ingested = lap(`ingest only: GraphQL mutations accepted (${options.batch}/mutation, ${options.concurrency} in flight)`, options.events);
   await waitForRows(h, deviceId, options.events);
   return [lap('end to end: GraphQL → bus → persistence → queryable', options.events), ingested];
@@ -186,7 +186,7 @@ async function latencies(h: Harness, samples: number): Promise<{ mutation: numbe
     const id = `${deviceId}-${i}`;
     const body = mutationBody([{ ...sample, id }]);
     const sent = performance.now();
-    await sendMutation(h.url, body, 1);
+    await sendMutation(h, body, 1);
     mutation.push(performance.now() - sent);
     while (!(await isStored(h, id))) await sleep(5);
     queryable.push(performance.now() - sent);

@@ -3,9 +3,9 @@
 // not runs embedded in the data directory.
 import { join } from 'node:path';
 import { openBlobDirectory } from '../db/blob-directory.ts';
-import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
-import { openPostgresStore } from '../db/postgres.ts';
-import { prepareDatabase } from '../db/prepare.ts';
+import { openInMemoryCache } from '../db/cache/in-memory.ts';
+import { openRedisCache } from '../db/cache/redis.ts';
+import { openStore } from '../db/open-store.ts';
 import type { Config } from '../schema/config.ts';
 import { openInProcessBus } from './bus/in-process.ts';
 import { openKafkaBus } from './bus/kafka.ts';
@@ -14,28 +14,26 @@ import { consumerFactories } from './registry.ts';
 import { runConsumer } from './runtime.ts';
 
 export async function openServices(config: Config, clientId: string) {
-  const embeddedPostgres = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.LIFESTREAM_DATA_DIR);
-  const databaseUrl = config.DATABASE_URL ?? embeddedPostgres!.url;
-  const store = openPostgresStore(databaseUrl);
-  const { timescale } = await prepareDatabase(store);
+  const { store, databaseUrl, timescale, description, close: closeStore } = await openStore(config);
   const bus = config.KAFKA_BROKERS
     ? openKafkaBus({ brokers: config.KAFKA_BROKERS, clientId })
     : await openInProcessBus({ dir: join(config.LIFESTREAM_DATA_DIR, 'bus') });
   const blobs = openBlobDirectory(join(config.LIFESTREAM_DATA_DIR, 'blobs'));
-  const database = config.DATABASE_URL ? (timescale ? 'TimescaleDB' : 'PostgreSQL') : 'embedded PostgreSQL 18';
+  const cache = config.REDIS_URL ? openRedisCache(config.REDIS_URL) : openInMemoryCache();
   return {
     databaseUrl,
     store,
     bus,
     blobs,
+    cache,
     config,
     timescale,
-    description: `${database}, ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process bus'}, data in ${config.LIFESTREAM_DATA_DIR}`,
+    description: `${description}, ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process bus'}, ${config.REDIS_URL ? 'Redis' : 'in-memory cache'}, data in ${config.LIFESTREAM_DATA_DIR}`,
     /** Closes the bus (after the caller stopped its consumers), the database, and the embedded server. */
     async close() {
       await bus.close();
-      await store.close();
-      await embeddedPostgres?.stop();
+      await cache.close();
+      await closeStore();
     },
   };
 }

@@ -64,6 +64,8 @@ function runningPort(cluster: string): number | undefined {
 
 export interface EmbeddedPostgres {
   url: string;
+  /** The server was already running: left by a killed process, or in use by a live one. */
+  adopted: boolean;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startEmbeddedPostgres(dir: string): Promise<EmbeddedPostgr
   const password = readFileSync(secretFile, 'utf8').trim();
 
   let port = runningPort(cluster);
+  const adopted = port !== undefined;
   if (port === undefined) {
     port = await freePort();
     const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
@@ -106,6 +109,7 @@ export async function startEmbeddedPostgres(dir: string): Promise<EmbeddedPostgr
   }
   return {
     url: `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    adopted,
     stop: () => run(bin.pg_ctl, ['stop', '-D', cluster, '-m', 'fast', '-w', '-t', '60']),
   };
 }

@@ -1,8 +1,10 @@
-// Migrations are generated from the catalogue's tables with drizzle-kit's API and kept in
+// Migrations are generated from the catalogue's tables (and the few tables of our own, like
+// access tokens) with drizzle-kit's API and kept in
 // db/migrations in the layout drizzle's migrator reads (SQL files plus meta/_journal.json and snapshots).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
+import { accessTokens } from './access-tokens.ts';
 import { tables } from './tables.ts';
 
 export const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
@@ -40,6 +42,6 @@ function lastSnapshot(journal: Journal): Snapshot {
 export async function pendingMigration(): Promise<{ statements: string[]; snapshot: Snapshot; journal: Journal }> {
   const journal = readJournal();
   const previous = lastSnapshot(journal);
-  const snapshot = generateDrizzleJson(tables as Record<string, unknown>, previous.id);
+  const snapshot = generateDrizzleJson({ ...tables, accessTokens }, previous.id);
   return { statements: await generateMigration(previous, snapshot), snapshot, journal };
 }

@@ -23,6 +23,12 @@ const configSchema = z.object({
   MODELS_DIR: z.string().min(1).default('./models'),
   LIFESTREAM_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
   LIFESTREAM_MAX_FUTURE_SKEW_S: z.coerce.number().int().min(0).default(300),
+  LIFESTREAM_ADMIN_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
+  LIFESTREAM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
+  LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000),
+  LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20),
   LIFESTREAM_GROUP_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })

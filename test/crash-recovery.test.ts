@@ -76,9 +76,11 @@ describe('whole-process crash (embedded mode)', { skip: testMode !== 'embedded' 
     const dataDir = mkdtempSync(join(tmpdir(), 'lifestream-crash-'));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const env = { LIFESTREAM_DATA_DIR: dataDir, PORT: String(port) };
+    const adminToken = `crash-admin-${uniqueDevice('token')}-0123456789`;
+    const env = { LIFESTREAM_DATA_DIR: dataDir, PORT: String(port), LIFESTREAM_ADMIN_TOKEN: adminToken };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` };
     const graphql = async (query: string, variables: Record<string, unknown>) =>
-      (await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as {
+      (await (await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as {
         data?: Record<string, { acceptedCount: number; accepted: { id: string }[] }>;
       };
     const ready = () => eventually(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'Lifestream ready', 600);
@@ -116,7 +118,7 @@ describe('whole-process crash (embedded mode)', { skip: testMode !== 'embedded' 
         const page = (await (
           await fetch(`${url}/graphql`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers,
             body: JSON.stringify({
               query: `query($d: [ID!], $after: String) { timeline(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", deviceIds: $d, first: 1000, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
               variables: { d: [device], after },

@@ -22,7 +22,14 @@ export interface Harness {
   services: OpenServices;
   env: Record<string, string>;
   url: string;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  /** The admin token the harness's API accepts (LIFESTREAM_ADMIN_TOKEN). */
+  adminToken: string;
+  /** A GraphQL request over HTTP, with the admin token unless another (or null: none) is given. */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   startPersistence(): Promise<Subscription>;
   /** A bus of its own, for tests that produce or read topics directly. */
   rawBus(): Bus;
@@ -56,8 +63,9 @@ async function serverDeployment(runId: string): Promise<Deployment> {
   };
 }
 
-export async function startHarness(mode: TestMode = testMode): Promise<Harness> {
+export async function startHarness(mode: TestMode = testMode, settings: Record<string, string> = {}): Promise<Harness> {
   const runId = randomUUID().slice(0, 8);
+  const adminToken = `test-admin-${randomUUID()}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'lifestream-test-'));
   const deployment: Deployment =
     mode === 'server' ? await serverDeployment(runId) : { env: {}, afterOpen: async () => {}, cleanUp: async () => {} };
@@ -66,6 +74,8 @@ export async function startHarness(mode: TestMode = testMode): Promise<Harness> 
     LIFESTREAM_DATA_DIR: dataDir,
     LIFESTREAM_GROUP_PREFIX: `test-${runId}`,
     LIFESTREAM_MAX_BATCH: '5000',
+    LIFESTREAM_ADMIN_TOKEN: adminToken,
+    ...settings,
   };
   const services = await openServices(loadConfig(env), `test-${runId}`);
   await deployment.afterOpen(services);
@@ -79,10 +89,11 @@ export async function startHarness(mode: TestMode = testMode): Promise<Harness> 
     services,
     env,
     url,
-    async graphql(query, variables) {
+    adminToken,
+    async graphql(query, variables, token = adminToken) {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return response.json() as never;

@@ -2,25 +2,30 @@
 import DataLoader from 'dataloader';
 import type { Bus } from '../../consumers/bus/port.ts';
 import type { BlobStore } from '../../db/blob-store.ts';
+import type { Cache } from '../../db/cache/port.ts';
 import type { Store } from '../../db/store.ts';
 import { queryEventsByIds, type TimelineRow } from '../../db/timeline-query.ts';
 import type { Config } from '../../schema/config.ts';
+import type { Principal } from '../auth/principal.ts';
 
 export interface Services {
   store: Store;
   bus: Bus;
   blobs: BlobStore;
+  cache: Cache;
   config: Config;
 }
 
 export interface Context extends Services {
+  principal: Principal;
   /** Batches every event(id) of one request into a single query. */
   eventById: DataLoader<string, TimelineRow | null>;
 }
 
-export function createContext(services: Services): Context {
+export function createContext(services: Services, principal: Principal): Context {
   return {
     ...services,
+    principal,
     eventById: new DataLoader(async (ids) => {
       const rows = await queryEventsByIds(services.store, ids);
       const byId = new Map(rows.map((r) => [r.id, r]));

@@ -99,6 +99,7 @@ const eventKindInfo = builder.objectRef<EventKindDefinition>('EventKindInfo').im
 builder.queryField('eventKinds', (t) =>
   t.field({
     type: [eventKindInfo],
+    authScopes: { read: true },
     description: 'Every kind of event Lifestream knows.',
     resolve: () => [...catalogue],
   }),

@@ -5,6 +5,7 @@ import { kindNamed, rawKinds } from '../../schema/catalogue.ts';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
 import type { Field } from '../../schema/fields.ts';
 import { pascalCase } from '../../schema/naming.ts';
+import { mayWriteDevice } from '../auth/principal.ts';
 import { acceptEvents } from '../ingest/accept.ts';
 import { validateEvents, type IncomingEvent, type RejectedEvent } from '../ingest/validate.ts';
 import { builder } from './builder.ts';
@@ -97,7 +98,7 @@ const ingestError = builder.objectRef<RejectedEvent>('IngestError').implement({
       resolve: (e) => (kindNamed(e.kind) ? e.kind : null),
     }),
     field: t.exposeString('field'),
-    code: t.exposeString('code', { description: 'INVALID_FIELD, TIME_OUT_OF_RANGE or UNKNOWN_KIND.' }),
+    code: t.exposeString('code', { description: 'INVALID_FIELD, TIME_OUT_OF_RANGE, UNKNOWN_KIND or FORBIDDEN_DEVICE.' }),
     message: t.exposeString('message'),
   }),
 });
@@ -120,9 +121,21 @@ async function ingestBatch(events: IncomingEvent[], context: Context, form: 'gra
   const now = new Date();
   const limits = { now, maxFutureSkewMs: context.config.LIFESTREAM_MAX_FUTURE_SKEW_S * 1000 };
   const { valid, rejected } = validateEvents(events, limits, form);
-  const envelopes = await acceptEvents(valid, { bus: context.bus, blobs: context.blobs, now });
+  const allowed = valid.filter((event) => {
+    if (mayWriteDevice(context.principal, event.deviceId)) return true;
+    rejected.push({
+      index: event.index,
+      kind: event.kind.name,
+      field: 'deviceId',
+      code: 'FORBIDDEN_DEVICE',
+      message: `event ${event.index} (${event.kind.name}): deviceId "${event.deviceId}" is not this token's device ("${context.principal.deviceId}")`,
+    });
+    return false;
+  });
+  rejected.sort((a, b) => a.index - b.index);
+  const envelopes = await acceptEvents(allowed, { bus: context.bus, blobs: context.blobs, now });
   return {
-    accepted: valid.map((v, i) => ({ index: v.index, id: envelopes[i]!.id, kind: v.kind.name })),
+    accepted: allowed.map((v, i) => ({ index: v.index, id: envelopes[i]!.id, kind: v.kind.name })),
     rejected,
   };
 }
@@ -130,6 +143,7 @@ async function ingestBatch(events: IncomingEvent[], context: Context, form: 'gra
 builder.mutationField('ingest', (t) =>
   t.field({
     type: ingestResult,
+    authScopes: { ingest: true },
     description: 'Ingest a batch of events of any raw kinds.',
     args: { events: t.arg({ type: [eventInput], required: true }) },
     resolve: (_root, { events }, context) =>
@@ -154,6 +168,7 @@ function jsonEvent(event: unknown): IncomingEvent {
 builder.mutationField('ingestJson', (t) =>
   t.field({
     type: ingestResult,
+    authScopes: { ingest: true },
     description:
       'Ingest a batch of events as plain JSON, { "<kind>": { deviceId, time, ... } } each. Unlike ingest, an event ' +
       'with a wrong type or a missing field is rejected alone instead of failing the whole request: for device ' +
@@ -167,6 +182,7 @@ for (const [kind, input] of kindInputs) {
   builder.mutationField(`ingest${pascalCase(kind.name)}`, (t) =>
     t.field({
       type: ingestResult,
+      authScopes: { ingest: true },
       description: `Ingest a batch of ${kind.name} events. ${kind.description}`,
       args: { events: t.arg({ type: [input], required: true }) },
       resolve: (_root, { events }, context) =>

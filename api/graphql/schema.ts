@@ -3,5 +3,6 @@ import { builder } from './builder.ts';
 import './event-types.ts';
 import './ingest.ts';
 import './timeline.ts';
+import './tokens.ts';
 
 export const schema = builder.toSchema();

@@ -42,6 +42,7 @@ const timelineConnection = builder.objectRef<Page>('TimelineConnection').impleme
 builder.queryField('timeline', (t) =>
   t.field({
     type: timelineConnection,
+    authScopes: { read: true },
     description: 'Events with from <= time < to, oldest first, across kinds and devices.',
     args: {
       from: t.arg({ type: 'DateTime', required: true }),
@@ -75,6 +76,7 @@ builder.queryField('event', (t) =>
   t.field({
     type: timelineEventInterface,
     nullable: true,
+    authScopes: { read: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, { eventById }) => eventById.load(String(id)),
   }),

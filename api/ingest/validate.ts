@@ -22,7 +22,7 @@ export interface ValidEvent {
   payload: Record<string, unknown>;
 }
 
-export type RejectionCode = 'INVALID_FIELD' | 'TIME_OUT_OF_RANGE' | 'UNKNOWN_KIND';
+export type RejectionCode = 'INVALID_FIELD' | 'TIME_OUT_OF_RANGE' | 'UNKNOWN_KIND' | 'FORBIDDEN_DEVICE';
 
 export interface RejectedEvent {
   index: number;

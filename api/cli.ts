@@ -1,0 +1,59 @@
+// `npm run cli -- token create|list|revoke`: managing access tokens from a shell, on the configured
+// database (or the embedded one in the data directory, also while Lifestream runs on it).
+import { Command, Option } from 'commander';
+import { createAccessToken, listAccessTokens, revokeAccessToken, scopes, type Scope } from '../db/access-tokens.ts';
+import { openStore } from '../db/open-store.ts';
+import type { Store } from '../db/store.ts';
+import { ConfigError, loadConfig } from '../schema/config.ts';
+
+async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  const opened = await openStore(loadConfig());
+  try {
+    return await work(opened.store);
+  } finally {
+    await opened.close({ leaveAdoptedServer: true });
+  }
+}
+
+const program = new Command('lifestream').description('Lifestream administration');
+const token = program.command('token').description('access tokens');
+
+token
+  .command('create')
+  .description('create a token and print its secret (shown once)')
+  .addOption(new Option('--scope <scope>', 'what it may do').choices(scopes).makeOptionMandatory())
+  .option('--device <deviceId>', 'for ingest tokens: the one device it may write')
+  .option('--name <name>', 'what the token is for', '')
+  .action(async (options: { scope: Scope; device?: string; name: string }) => {
+    if (options.device && options.scope !== 'ingest') program.error('--device is for ingest tokens only');
+    const created = await withStore((store) =>
+      createAccessToken(store, { scope: options.scope, deviceId: options.device ?? null, name: options.name || `${options.scope}${options.device ? ` ${options.device}` : ''}` }),
+    );
+    console.log(`created ${created.accessToken.scope} token ${created.accessToken.id}${created.accessToken.deviceId ? ` for device ${created.accessToken.deviceId}` : ''}`);
+    console.log(created.token);
+  });
+
+token
+  .command('list')
+  .description('list tokens (never their secrets)')
+  .action(async () => {
+    const tokens = await withStore(listAccessTokens);
+    console.table(tokens.map((t) => ({ id: t.id, name: t.name, scope: t.scope, device: t.deviceId ?? '', created: t.createdAt.toISOString(), revoked: t.revokedAt?.toISOString() ?? '' })));
+  });
+
+token
+  .command('revoke')
+  .argument('<id>', 'the token id (see token list)')
+  .description('revoke a token at once')
+  .action(async (id: string) => {
+    const revoked = await withStore((store) => revokeAccessToken(store, id));
+    if (!revoked) return program.error(`no live token with id ${id}`);
+    console.log(`revoked ${revoked.scope} token ${revoked.id} (${revoked.name})`);
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+}

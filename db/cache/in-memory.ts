@@ -1,0 +1,23 @@
+// The Cache inside one process, for the embedded default: the same operations, in memory.
+import { EventEmitter } from 'node:events';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Cache } from './port.ts';
+import { rateLimiters } from './rate-limiters.ts';
+
+export function openInMemoryCache(): Cache {
+  const channels = new EventEmitter().setMaxListeners(0);
+  return {
+    rateLimit: rateLimiters((points) => new RateLimiterMemory({ points, duration: 60 })),
+    async publish(channel, message) {
+      // Delivered on a later tick, as Redis would: a publisher never runs subscribers' code inline.
+      setImmediate(() => channels.emit(channel, message));
+    },
+    async subscribe(channel, onMessage) {
+      channels.on(channel, onMessage);
+      return async () => void channels.off(channel, onMessage);
+    },
+    async close() {
+      channels.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+// The Cache port: what Lifestream keeps transient and shares between processes: rate-limit
+// counters and pub/sub for live fan-out. redis.ts is the real implementation, in-memory.ts the
+// embedded one.
+
+export interface RateLimitVerdict {
+  allowed: boolean;
+  /** When the caller may try again, if not allowed. */
+  retryAfterMs: number;
+}
+
+export interface Cache {
+  /** Counts one request against key's budget of pointsPerMinute. */
+  rateLimit(key: string, pointsPerMinute: number): Promise<RateLimitVerdict>;
+  publish(channel: string, message: string): Promise<void>;
+  /** Delivers every message published on the channel (by any process) until the returned function is called. */
+  subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

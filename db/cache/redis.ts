@@ -1,0 +1,42 @@
+// The Cache on Redis (ioredis): counters shared by every API instance, pub/sub across processes.
+import { Redis } from 'ioredis';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { Cache } from './port.ts';
+import { rateLimiters } from './rate-limiters.ts';
+
+export function openRedisCache(url: string): Cache {
+  const client = new Redis(url, { maxRetriesPerRequest: 3 });
+  // A connection in subscriber mode can do nothing else.
+  const subscriber = new Redis(url, { maxRetriesPerRequest: 3 });
+  const handlers = new Map<string, Set<(message: string) => void>>();
+  subscriber.on('message', (channel: string, message: string) => {
+    for (const handler of handlers.get(channel) ?? []) handler(message);
+  });
+  return {
+    rateLimit: rateLimiters(
+      (points) => new RateLimiterRedis({ storeClient: client, keyPrefix: `lifestream:rate:${points}`, points, duration: 60 }),
+    ),
+    async publish(channel, message) {
+      await client.publish(channel, message);
+    },
+    async subscribe(channel, onMessage) {
+      let set = handlers.get(channel);
+      if (!set) {
+        handlers.set(channel, (set = new Set()));
+        await subscriber.subscribe(channel);
+      }
+      set.add(onMessage);
+      return async () => {
+        set.delete(onMessage);
+        if (set.size === 0) {
+          handlers.delete(channel);
+          await subscriber.unsubscribe(channel);
+        }
+      };
+    },
+    async close() {
+      client.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
