@@ -210,6 +210,14 @@ describe('ingest → Kafka → persistence → timeline', () => {
     assert.match(twoKinds.errors![0]!.message, /Exactly one key/);
   });
 
+  it('accepts a full batch at the size limit, more bytes than Kafka takes in one record batch', async () => {
+    const device = uniqueDevice('full-batch');
+    const events = Array.from({ length: 5000 }, (_, i) => ({ deviceId: device, time: new Date(Date.UTC(2026, 5, 1, 0, 0, 0, i)).toISOString(), bpm: 60, confidencePct: 99.5 }));
+    const result = await h.graphql<{ ingestHeartRate: { acceptedCount: number } }>(`mutation($events: [HeartRateInput!]!) { ingestHeartRate(events: $events) { acceptedCount } }`, { events });
+    assert.equal(result.data?.ingestHeartRate.acceptedCount, 5000, JSON.stringify(result.errors));
+    await eventually(async () => ((await rowCount(h, 'heart_rate', device)) === 5000 ? true : undefined), 'all 5000 rows');
+  });
+
   it('refuses a batch over the size limit with BATCH_TOO_LARGE and accepts nothing of it', async () => {
     const device = uniqueDevice('too-many');
     const events = Array.from({ length: 5001 }, (_, i) => ({ deviceId: device, time: new Date(Date.UTC(2026, 5, 1, 0, 0, 0, i)).toISOString(), bpm: 60 }));

@@ -1,13 +1,40 @@
 // The Bus on Apache Kafka via kafkajs: idempotent producer with acks=all, consumer groups with
 // offsets committed only after a batch was handled.
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
-import type { Bus, DeliveredBatch, SubscribeOptions, Subscription } from './port.ts';
+import type { Bus, DeliveredBatch, OutgoingMessage, SubscribeOptions, Subscription } from './port.ts';
 
 export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
   /** How long a fetch waits for data; low in tests so shutdown is quick. */
   maxWaitTimeInMs?: number;
+}
+
+// Kafka refuses a record batch over the broker's message.max.bytes (1 MiB by default), and kafkajs
+// sends each partition's share of a request as one record batch: keep requests well under it.
+const maxRequestBytes = 512 * 1024;
+
+/** Splits batches into requests of at most maxBytes of keys and values (a larger single message goes alone). */
+export function requestsWithin(batches: { topic: string; messages: OutgoingMessage[] }[], maxBytes: number) {
+  const requests: { topic: string; messages: OutgoingMessage[] }[][] = [];
+  let current: { topic: string; messages: OutgoingMessage[] }[] = [];
+  let bytes = 0;
+  for (const { topic, messages } of batches) {
+    for (const message of messages) {
+      const size = message.key.length + message.value.length;
+      if (bytes + size > maxBytes && bytes > 0) {
+        requests.push(current);
+        current = [];
+        bytes = 0;
+      }
+      const last = current.at(-1);
+      if (last?.topic === topic) last.messages.push(message);
+      else current.push({ topic, messages: [message] });
+      bytes += size;
+    }
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
 }
 
 export function openKafkaBus(options: KafkaBusOptions): Bus {
@@ -36,9 +63,8 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
 
   return {
     async produce(batches) {
-      const topicMessages = batches.filter((b) => b.messages.length > 0);
-      if (topicMessages.length === 0) return;
-      await (await connectedProducer()).sendBatch({ topicMessages, acks: -1 });
+      const producer = await connectedProducer();
+      for (const topicMessages of requestsWithin(batches, maxRequestBytes)) await producer.sendBatch({ topicMessages, acks: -1 });
     },
 
     async subscribe({ groupId, topics, eachBatch, maxBytesPerPartition }: SubscribeOptions): Promise<Subscription> {
