@@ -3,8 +3,9 @@
 import { Command, Option } from 'commander';
 import { createAccessToken, listAccessTokens, revokeAccessToken, scopes, type Scope } from '../db/access-tokens.ts';
 import { openStore } from '../db/open-store.ts';
+import { runProgram } from '../consumers/process.ts';
 import type { Store } from '../db/store.ts';
-import { ConfigError, loadConfig } from '../schema/config.ts';
+import { loadConfig } from '../schema/config.ts';
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const opened = await openStore(loadConfig());
@@ -51,9 +52,4 @@ token
     console.log(`revoked ${revoked.scope} token ${revoked.id} (${revoked.name})`);
   });
 
-try {
-  await program.parseAsync();
-} catch (e) {
-  console.error(e instanceof ConfigError ? e.message : e);
-  process.exit(1);
-}
+await runProgram(program);

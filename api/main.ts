@@ -1,9 +1,9 @@
 // `npm start` (the API with every consumer in one process) and `npm run api` (the API alone, for
 // deployments on Kafka where consumers run as processes of their own).
 import { Command } from 'commander';
-import { closeOnSignal, openServices, startConsumers } from '../consumers/process.ts';
+import { closeOnSignal, openServices, runProgram, startConsumers } from '../consumers/process.ts';
 import { consumerFactories } from '../consumers/registry.ts';
-import { ConfigError, loadConfig } from '../schema/config.ts';
+import { loadConfig } from '../schema/config.ts';
 import { ensureAdminToken } from './auth/first-admin-token.ts';
 import { createLifestreamServer } from './server.ts';
 
@@ -29,9 +29,4 @@ const program = new Command('lifestream-api')
     });
   });
 
-try {
-  await program.parseAsync();
-} catch (e) {
-  console.error(e instanceof ConfigError ? e.message : e);
-  process.exit(1);
-}
+await runProgram(program);

@@ -1,7 +1,7 @@
 // `npm run consumer -- <name>...`: runs consumers in their own process, to scale them apart from the API.
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../schema/config.ts';
-import { closeOnSignal, openServices, startConsumers } from './process.ts';
+import { closeOnSignal, openServices, runProgram, startConsumers } from './process.ts';
 import { consumerFactories } from './registry.ts';
 
 const program = new Command('lifestream-consumer')
@@ -20,9 +20,4 @@ const program = new Command('lifestream-consumer')
     });
   });
 
-try {
-  await program.parseAsync();
-} catch (e) {
-  console.error(e instanceof ConfigError ? e.message : e);
-  process.exit(1);
-}
+await runProgram(program);

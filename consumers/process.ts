@@ -6,7 +6,8 @@ import { openBlobDirectory } from '../db/blob-directory.ts';
 import { openInMemoryCache } from '../db/cache/in-memory.ts';
 import { openRedisCache } from '../db/cache/redis.ts';
 import { openStore } from '../db/open-store.ts';
-import type { Config } from '../schema/config.ts';
+import type { Command } from 'commander';
+import { ConfigError, type Config } from '../schema/config.ts';
 import { openInProcessBus } from './bus/in-process.ts';
 import { openKafkaBus } from './bus/kafka.ts';
 import type { Subscription } from './bus/port.ts';
@@ -67,4 +68,14 @@ export function closeOnSignal(close: () => Promise<void>): void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+/** Runs a command-line program; a configuration error prints its message alone, anything else its stack. */
+export async function runProgram(program: Command): Promise<void> {
+  try {
+    await program.parseAsync();
+  } catch (e) {
+    console.error(e instanceof ConfigError ? e.message : e);
+    process.exit(1);
+  }
 }
