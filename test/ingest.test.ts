@@ -38,6 +38,13 @@ async function timelineOf(h: Harness, deviceId: string, extra: Record<string, un
   return result.data!.timeline.edges;
 }
 
+/** The device's timeline once it holds `count` events. */
+const timelineOnceStored = (h: Harness, deviceId: string, count: number, what: string) =>
+  eventually(async () => {
+    const edges = await timelineOf(h, deviceId);
+    return edges.length === count ? edges : undefined;
+  }, what);
+
 async function rowCount(h: Harness, table: string, deviceId: string): Promise<number> {
   const [row] = await h.services.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE device_id = $1`, [deviceId]);
   return row!.n;
@@ -60,10 +67,7 @@ describe('ingest → Kafka → persistence → timeline', () => {
     assert.deepEqual(result.data!.ingest.errors, []);
     assert.equal(result.data!.ingest.acceptedCount, rawKinds.length);
 
-    const edges = await eventually(async () => {
-      const e = await timelineOf(h, device);
-      return e.length === rawKinds.length ? e : undefined;
-    }, 'every kind on the timeline');
+    const edges = await timelineOnceStored(h, device, rawKinds.length, 'every kind on the timeline');
     rawKinds.forEach((kind, i) => {
       const node = edges[i]!.node;
       const sent = events[i]![kind.name]!;
@@ -97,10 +101,7 @@ describe('ingest → Kafka → persistence → timeline', () => {
       payload: sampleWirePayload(kind, i),
     }));
     await h.rawBus().produce(envelopes.map((e) => ({ topic: kindNamed(e.kind)!.topic, messages: [{ key: device, value: JSON.stringify(e) }] })));
-    const edges = await eventually(async () => {
-      const e = await timelineOf(h, device);
-      return e.length === kinds.length ? e : undefined;
-    }, 'every processed kind on the timeline');
+    const edges = await timelineOnceStored(h, device, kinds.length, 'every processed kind on the timeline');
     kinds.forEach((kind, i) => {
       const node = edges[i]!.node;
       assert.equal(node.__typename, pascalCase(kind.name));
@@ -166,10 +167,7 @@ describe('ingest → Kafka → persistence → timeline', () => {
     );
     assert.equal(ingest.errors[2]!.message, 'event 4 (heartRate): bpm must be 20–300, got 400');
     assert.equal(ingest.rejectedCount, 3);
-    const edges = await eventually(async () => {
-      const e = await timelineOf(h, device);
-      return e.length === 2 ? e : undefined;
-    }, 'the good events');
+    const edges = await timelineOnceStored(h, device, 2, 'the good events');
     assert.deepEqual(edges.map((e) => e.node.kind), ['HEART_RATE', 'WEB_VISIT']);
   });
 
@@ -238,7 +236,7 @@ describe('ingest → Kafka → persistence → timeline', () => {
     const ingest = await h.graphql<{ ingest: IngestData }>(`mutation($events: [EventInput!]!) { ingest(events: $events) { ${ingestFields} } }`, { events });
     const ids = new Set(ingest.data!.ingest.accepted.map((a) => a.id));
     assert.equal(ids.size, 75);
-    await eventually(async () => ((await timelineOf(h, device)).length === 75 ? true : undefined), 'all 75 events stored');
+    await timelineOnceStored(h, device, 75, 'all 75 events stored');
 
     const seen: string[] = [];
     let after: string | null = null;
@@ -263,7 +261,7 @@ describe('ingest → Kafka → persistence → timeline', () => {
         { clipboard: { deviceId: device, time: '2026-06-03T10:00:01Z', text: 'hello' } },
       ],
     });
-    await eventually(async () => ((await timelineOf(h, device)).length === 2 ? true : undefined), 'both events');
+    await timelineOnceStored(h, device, 2, 'both events');
     const clipboardOnly = await timelineOf(h, device, { kinds: ['CLIPBOARD'] });
     assert.deepEqual(clipboardOnly.map((e) => e.node.headline), ['hello']);
     const bad = await h.graphql(`{ timeline(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", after: "bm9wZQ") { edges { cursor } } }`);
