@@ -14,8 +14,8 @@ const program = new Command('lifestream-api')
     const services = await openServices(config, 'lifestream-api');
     const firstAdminToken = await ensureAdminToken(services.store, config.LIFESTREAM_ADMIN_TOKEN);
     const subscriptions = options.allConsumers ? await startConsumers(Object.keys(consumerFactories), services) : [];
-    const server = createLifestreamServer(services);
-    await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+    const lifestream = await createLifestreamServer(services);
+    await new Promise<void>((resolve) => lifestream.server.listen(config.PORT, config.HOST, resolve));
     console.log(`Lifestream listening on http://${config.HOST}:${config.PORT}/graphql`);
     console.log(`  ${services.description}`);
     if (subscriptions.length > 0) console.log(`  consumers: ${Object.keys(consumerFactories).join(', ')}`);
@@ -23,7 +23,7 @@ const program = new Command('lifestream-api')
       console.log(`  admin token (shown once, store it safely; create others with npm run cli -- token create):\n  ${firstAdminToken}`);
     }
     closeOnSignal(async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await lifestream.close();
       await Promise.all(subscriptions.map((s) => s.stop()));
       await services.close();
     });

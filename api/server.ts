@@ -10,22 +10,34 @@ import { schema } from './graphql/schema.ts';
 import { dependenciesReady } from './health.ts';
 import { refuse } from './http-errors.ts';
 import { armorPlugins } from './limits.ts';
+import { startFanOut, type LiveConnection } from './live/fan-out.ts';
+import { attachSubscriptions } from './subscriptions.ts';
+import { tokenRevokedChannel } from '../db/access-tokens.ts';
 
 interface ServerContext {
   req: IncomingMessage;
-  res: ServerResponse;
+  res?: ServerResponse;
   principal: Principal;
+  connection?: LiveConnection;
 }
 
 /** GraphiQL is a static page; the operations it sends carry the token set in its headers pane. */
 const wantsGraphiql = (req: IncomingMessage) => req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
 
-export function createLifestreamServer(services: Services): Server {
+export interface LifestreamServer {
+  server: Server;
+  /** Stops accepting, ends subscriptions and live delivery; resolves when all of it is done. */
+  close(): Promise<void>;
+}
+
+/** The HTTP server with subscriptions attached. */
+export async function createLifestreamServer(services: Services): Promise<LifestreamServer> {
   const { config } = services;
+  const live = await startFanOut(services.cache, { maxQueue: config.LIFESTREAM_LIVE_MAX_QUEUE });
   const yoga = createYoga<ServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ principal }) => createContext(services, principal),
+    context: ({ principal, connection }) => createContext(services, principal, live, connection),
     graphiql: { title: 'Lifestream', headers: JSON.stringify({ Authorization: 'Bearer <your token>' }) },
     landingPage: false,
     plugins: armorPlugins(config),
@@ -38,7 +50,7 @@ export function createLifestreamServer(services: Services): Server {
     },
   });
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const path = req.url?.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (path === '/readyz') {
@@ -69,4 +81,21 @@ export function createLifestreamServer(services: Services): Server {
     }
     await yoga.handle(req, res, { req, res, principal });
   });
+  const webSockets = await attachSubscriptions(server, yoga, services);
+  // Revocation reaches every API instance through PostgreSQL: open subscriptions of the token end at once.
+  const unlisten = await services.store.listen(tokenRevokedChannel, (tokenId) => {
+    live.endToken(tokenId);
+    webSockets.closeToken(tokenId);
+  });
+  return {
+    server,
+    async close() {
+      const closed = new Promise((resolve) => server.close(resolve));
+      await unlisten();
+      await webSockets.close();
+      await live.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
 }

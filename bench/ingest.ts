@@ -1,9 +1,9 @@
 // `npm run bench:ingest`: ingest throughput and latency on the real local stack, each beside a
 // baseline measured in the same run, printed as a markdown table for the README.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, platform, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,6 +15,7 @@ import type { Store } from '../db/store.ts';
 import { tableName } from '../db/tables.ts';
 import type { Envelope } from '../schema/envelope.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
+import { machineLine, percentile, positiveInteger } from './measure.ts';
 import { startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
 
 interface Options {
@@ -45,12 +46,6 @@ interface Measurement {
 const dayMs = 86_400_000;
 const table = tableName(heartRate);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function positiveInteger(value: string): number {
-  const n = Number(value.replaceAll('_', ''));
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
 
 function parseOptions(): Options {
   return new Command('bench:ingest')
@@ -194,11 +189,6 @@ async function latencies(h: Harness, samples: number): Promise<{ mutation: numbe
   return { mutation, queryable };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function rawProduce(h: Harness, envelopes: Envelope[], options: Options, label: string): Promise<Measurement> {
   const bus = h.rawBus();
   const batches = chunks(
@@ -271,11 +261,6 @@ function formatTable(measurements: Measurement[]): string {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
     ...measurements.map(tableRow),
   ].join('\n');
-}
-
-function machineLine(): string {
-  const [first] = cpus();
-  return `machine: ${cpus().length} × ${first?.model.trim() ?? 'unknown CPU'}, ${platform()}, Node ${process.version}`;
 }
 
 interface ModeResult {

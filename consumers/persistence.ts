@@ -1,11 +1,16 @@
-// The one writer of event rows: reads every event topic and stores each envelope in its kind's table.
+// The one writer of event rows: reads every event topic, stores each envelope in its kind's table,
+// and announces what was new for live subscriptions.
 import { eventTopicNames, kindNamed } from '../schema/catalogue.ts';
 import { payloadSchema, problemsOf } from '../schema/validation.ts';
 import { insertEvents } from '../db/persist.ts';
+import type { Cache } from '../db/cache/port.ts';
 import type { Store } from '../db/store.ts';
 import type { ConsumerDefinition, Rejection } from './consumer.ts';
 
-export function persistenceConsumer(store: Store): ConsumerDefinition {
+/** Where newly stored events are announced, for live subscriptions on every API instance. */
+export const storedEventsChannel = 'lifestream:stored-events';
+
+export function persistenceConsumer(store: Store, cache: Cache): ConsumerDefinition {
   return {
     name: 'persistence',
     inputTopics: eventTopicNames(),
@@ -23,7 +28,8 @@ export function persistenceConsumer(store: Store): ConsumerDefinition {
         rejected.push({ envelope, error: `${envelope.kind} payload invalid: ${why}` });
         return false;
       });
-      await insertEvents(store, valid);
+      const stored = await insertEvents(store, valid);
+      if (stored.length > 0) await cache.publish(storedEventsChannel, JSON.stringify(stored));
       return { rejected };
     },
   };

@@ -1,5 +1,6 @@
 // Every consumer this code base runs, by name. Adding a pipeline is one declaration and one line here.
 import type { BlobStore } from '../db/blob-store.ts';
+import type { Cache } from '../db/cache/port.ts';
 import type { Store } from '../db/store.ts';
 import type { ConsumerDefinition } from './consumer.ts';
 import { persistenceConsumer } from './persistence.ts';
@@ -7,8 +8,9 @@ import { persistenceConsumer } from './persistence.ts';
 export interface ConsumerDependencies {
   store: Store;
   blobs: BlobStore;
+  cache: Cache;
 }
 
 export const consumerFactories: Record<string, (deps: ConsumerDependencies) => ConsumerDefinition> = {
-  persistence: ({ store }) => persistenceConsumer(store),
+  persistence: ({ store, cache }) => persistenceConsumer(store, cache),
 };

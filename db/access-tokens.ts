@@ -58,13 +58,17 @@ export async function findLiveToken(store: Store, token: string): Promise<Access
   return row;
 }
 
-/** Revokes a token; returns it, or undefined when no live token has that id. */
+/** Channel on which a revocation is announced to every API process (PostgreSQL NOTIFY). */
+export const tokenRevokedChannel = 'lifestream_token_revoked';
+
+/** Revokes a token and announces it; returns it, or undefined when no live token has that id. */
 export async function revokeAccessToken(store: Store, id: string): Promise<AccessToken | undefined> {
   const [row] = await store.db
     .update(accessTokens)
     .set({ revokedAt: new Date() })
     .where(and(eq(accessTokens.id, id), isNull(accessTokens.revokedAt)))
     .returning(publicColumns);
+  if (row) await store.query(`SELECT pg_notify($1, $2)`, [tokenRevokedChannel, row.id]);
   return row;
 }
 

@@ -24,22 +24,27 @@ export function rowOf(kind: EventKindDefinition, envelope: Envelope): Record<str
   return row;
 }
 
-export async function insertEvents(store: Store, envelopes: Envelope[]): Promise<void> {
-  const byKind = new Map<EventKindDefinition, Record<string, unknown>[]>();
+/** Inserts the envelopes; returns those that were new (a re-sent event is skipped, not returned). */
+export async function insertEvents(store: Store, envelopes: Envelope[]): Promise<Envelope[]> {
+  const byKind = new Map<EventKindDefinition, Envelope[]>();
   for (const envelope of envelopes) {
     const kind = kindNamed(envelope.kind);
     if (!kind) throw new Error(`unknown kind "${envelope.kind}"`);
-    let rows = byKind.get(kind);
-    if (!rows) byKind.set(kind, (rows = []));
-    rows.push(rowOf(kind, envelope));
+    let group = byKind.get(kind);
+    if (!group) byKind.set(kind, (group = []));
+    group.push(envelope);
   }
+  const inserted = new Set<string>();
   await store.db.transaction(async (tx) => {
-    for (const [kind, rows] of byKind) {
+    for (const [kind, group] of byKind) {
       const table = tableOf(kind);
+      const rows = group.map((envelope) => rowOf(kind, envelope));
       const perStatement = Math.max(1, Math.floor(maxParameters / (4 + Object.keys(kind.fields).length)));
       for (let i = 0; i < rows.length; i += perStatement) {
-        await tx.insert(table).values(rows.slice(i, i + perStatement)).onConflictDoNothing();
+        const added = await tx.insert(table).values(rows.slice(i, i + perStatement)).onConflictDoNothing().returning({ id: table.id });
+        for (const { id } of added) inserted.add(`${kind.name}:${id}`);
       }
     }
   });
+  return envelopes.filter((e) => inserted.has(`${e.kind}:${e.id}`));
 }

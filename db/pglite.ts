@@ -11,6 +11,10 @@ export function openPgliteStore(pglite: PGlite): Store {
   return {
     db,
     query: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
+    async listen(channel, onMessage) {
+      const unlisten = await pglite.listen(channel, onMessage);
+      return unlisten;
+    },
     migrate: () => migrate(db, { migrationsFolder }),
     close: () => pglite.close(),
   };

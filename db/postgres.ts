@@ -12,6 +12,10 @@ export function openPostgresStore(url: string, options: { maxConnections?: numbe
     db,
     query: async <Row>(text: string, params: unknown[] = []) =>
       (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[],
+    async listen(channel, onMessage) {
+      const { unlisten } = await client.listen(channel, onMessage);
+      return unlisten;
+    },
     migrate: () => migrate(db, { migrationsFolder }),
     close: () => client.end({ timeout: 5 }),
   };

@@ -6,6 +6,8 @@ export interface Store {
   readonly db: PgDatabase<PgQueryResultHKT>;
   /** Raw SQL for what Drizzle does not express (UNION over derived tables, TimescaleDB calls). */
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** Calls onMessage for every NOTIFY on the channel, from any process, until the returned function is called. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** Applies db/migrations (Drizzle's migrator, recorded in drizzle.__drizzle_migrations). */
   migrate(): Promise<void>;
   close(): Promise<void>;

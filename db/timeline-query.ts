@@ -1,6 +1,7 @@
 // Reading the timeline across kinds: one UNION ALL over the kinds' tables, each branch ordered and
 // limited on (time, id) so PostgreSQL merges index scans instead of sorting everything.
 import { catalogue, kindNamed } from '../schema/catalogue.ts';
+import type { Envelope } from '../schema/envelope.ts';
 import type { EventKindDefinition, Payload } from '../schema/event-kind.ts';
 import { snakeCase } from '../schema/naming.ts';
 import type { Store } from './store.ts';
@@ -54,6 +55,34 @@ function toTimelineRow(raw: RawRow): TimelineRow {
     time: new Date(raw.row.time as string),
     receivedAt: new Date(raw.row.received_at as string),
     timeUs: BigInt(raw.time_us),
+    payload,
+  };
+}
+
+/** Microseconds since the epoch of an ISO-8601 time, exact to its last digit (Date stops at ms). */
+export function isoToMicros(iso: string): bigint {
+  const fraction = /\.(\d+)/.exec(iso)?.[1] ?? '';
+  const wholeSeconds = Math.floor(Date.parse(iso.replace(/\.\d+/, '')) / 1000);
+  return BigInt(wholeSeconds) * 1_000_000n + BigInt((fraction + '000000').slice(0, 6));
+}
+
+/** The timeline row of an envelope as stored, for live delivery without a query. */
+export function timelineRowOfEnvelope(envelope: Envelope): TimelineRow {
+  const kind = kindNamed(envelope.kind);
+  if (!kind) throw new Error(`unknown kind ${envelope.kind}`);
+  const payload: Payload = {};
+  for (const [name, f] of Object.entries(kind.fields)) {
+    const value = envelope.payload[name];
+    if (value === null || value === undefined) continue;
+    payload[name] = f.type === 'timestamp' ? new Date(value as string) : value;
+  }
+  return {
+    kind,
+    id: envelope.id,
+    deviceId: envelope.deviceId,
+    time: new Date(envelope.time),
+    receivedAt: new Date(envelope.receivedAt),
+    timeUs: isoToMicros(envelope.time),
     payload,
   };
 }

@@ -12,5 +12,5 @@ echo "== unit tests"
 node --import tsx --test --test-concurrency=1 "${units[@]}"
 for mode in server embedded; do
   echo "== end-to-end suites, $mode mode"
-  LIFESTREAM_TEST_MODE=$mode node --import tsx --test --test-concurrency=1 "${suites[@]}"
+  LIFESTREAM_TEST_MODE=$mode node --import tsx --test --test-concurrency=1 --test-timeout=300000 "${suites[@]}"
 done

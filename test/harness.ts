@@ -79,9 +79,9 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
   };
   const services = await openServices(loadConfig(env), `test-${runId}`);
   await deployment.afterOpen(services);
-  const server = createLifestreamServer(services);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const lifestream = await createLifestreamServer(services);
+  await new Promise<void>((resolve) => lifestream.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(lifestream.server.address() as AddressInfo).port}/graphql`;
   const subscriptions: Subscription[] = [];
   const buses: Bus[] = [];
 
@@ -111,7 +111,7 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
       return bus;
     },
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      await lifestream.close();
       await Promise.all(subscriptions.map((s) => s.stop()));
       await Promise.all(buses.map((b) => b.close()));
       await services.close();

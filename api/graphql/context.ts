@@ -7,6 +7,7 @@ import type { Store } from '../../db/store.ts';
 import { queryEventsByIds, type TimelineRow } from '../../db/timeline-query.ts';
 import type { Config } from '../../schema/config.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { FanOut, LiveConnection } from '../live/fan-out.ts';
 
 export interface Services {
   store: Store;
@@ -18,14 +19,19 @@ export interface Services {
 
 export interface Context extends Services {
   principal: Principal;
+  live: FanOut;
+  /** The WebSocket of a subscription, absent over HTTP. */
+  connection?: LiveConnection;
   /** Batches every event(id) of one request into a single query. */
   eventById: DataLoader<string, TimelineRow | null>;
 }
 
-export function createContext(services: Services, principal: Principal): Context {
+export function createContext(services: Services, principal: Principal, live: FanOut, connection?: LiveConnection): Context {
   return {
     ...services,
     principal,
+    live,
+    connection,
     eventById: new DataLoader(async (ids) => {
       const rows = await queryEventsByIds(services.store, ids);
       const byId = new Map(rows.map((r) => [r.id, r]));

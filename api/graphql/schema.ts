@@ -4,5 +4,6 @@ import './event-types.ts';
 import './ingest.ts';
 import './timeline.ts';
 import './tokens.ts';
+import './live.ts';
 
 export const schema = builder.toSchema();

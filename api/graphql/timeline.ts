@@ -25,7 +25,7 @@ const pageInfo = builder.objectRef<Page>('PageInfo').implement({
   }),
 });
 
-const timelineEdge = builder.objectRef<TimelineRow>('TimelineEdge').implement({
+export const timelineEdge = builder.objectRef<TimelineRow>('TimelineEdge').implement({
   fields: (t) => ({
     cursor: t.string({ resolve: cursorOf }),
     node: t.field({ type: timelineEventInterface, resolve: (row) => row }),

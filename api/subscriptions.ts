@@ -1,0 +1,85 @@
+// GraphQL subscriptions over graphql-ws on /graphql, run through the same yoga pipeline (schema,
+// limits) as HTTP. The token comes in connectionParams.authorization.
+import type { Server } from 'node:http';
+import type { ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { authenticate, bearerToken } from './auth/authenticate.ts';
+import type { Principal } from './auth/principal.ts';
+import type { Services } from './graphql/context.ts';
+import type { LiveConnection } from './live/fan-out.ts';
+
+export const revokedCloseCode = 4403;
+
+type OperationResult = ReturnType<NonNullable<Parameters<typeof useServer>[0]['execute']>>;
+
+/** The execute and subscribe of the request's yoga pipeline, carried to graphql-ws in rootValue. */
+interface Enveloped {
+  execute: (args: ExecutionArgs) => OperationResult;
+  subscribe: (args: ExecutionArgs) => OperationResult;
+}
+
+export async function attachSubscriptions(
+  server: Server,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yoga's server context type is ours to choose
+  yoga: YogaServerInstance<any, any>,
+  services: Services,
+): Promise<{ closeToken(tokenId: string): void; close(): Promise<void> }> {
+  const sockets = new Map<string, Set<WebSocket>>();
+  const principals = new WeakMap<WebSocket, Principal>();
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+
+  const disposable = useServer(
+    {
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      onConnect: async (ctx) => {
+        const token = bearerToken(String(ctx.connectionParams?.authorization ?? ''));
+        const principal = await authenticate(services.store, token, services.config.LIFESTREAM_ADMIN_TOKEN);
+        if (!principal) return false;
+        principals.set(ctx.extra.socket, principal);
+        let set = sockets.get(principal.tokenId);
+        if (!set) sockets.set(principal.tokenId, (set = new Set()));
+        set.add(ctx.extra.socket);
+        ctx.extra.socket.once('close', () => set.delete(ctx.extra.socket));
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const socket = ctx.extra.socket;
+        const connection: LiveConnection = { close: (code, reason) => socket.close(code, reason) };
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket,
+          params: payload,
+          principal: principals.get(socket),
+          connection,
+        });
+        const args: ExecutionArgs = {
+          schema,
+          operationName: payload.operationName,
+          document: parse(payload.query),
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        return errors.length > 0 ? errors : args;
+      },
+    },
+    wss,
+    // A client that stops reading stops answering pings too: it is ended after twice this interval.
+    services.config.LIFESTREAM_LIVE_KEEPALIVE_S * 1000,
+  );
+
+  return {
+    closeToken(tokenId) {
+      for (const socket of sockets.get(tokenId) ?? []) socket.close(revokedCloseCode, 'Forbidden: token revoked');
+    },
+    async close() {
+      await disposable.dispose();
+      await new Promise((resolve) => wss.close(resolve));
+    },
+  };
+}
