@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openBlobDirectory } from '../db/blob-directory.ts';
 import { openInMemoryCache } from '../db/cache/in-memory.ts';
 import { openRedisCache } from '../db/cache/redis.ts';
+import { openSqliteMemos } from '../db/memos/sqlite-memos.ts';
 import { openStore } from '../db/open-store.ts';
 import type { Command } from 'commander';
 import { ConfigError, type Config } from '../schema/config.ts';
@@ -27,6 +28,7 @@ export async function openServices(config: Config, clientId: string) {
     bus,
     blobs,
     cache,
+    memos: config.MEMOS_DB ? openSqliteMemos(config.MEMOS_DB) : undefined,
     config,
     timescale,
     description: `${description}, ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process bus'}, ${config.REDIS_URL ? 'Redis' : 'in-memory cache'}, data in ${config.LIFESTREAM_DATA_DIR}`,

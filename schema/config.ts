@@ -20,6 +20,11 @@ const configSchema = z.object({
     .min(1)
     .default('./data')
     .transform((dir) => resolve(dir)),
+  MEMOS_DB: z
+    .string()
+    .min(1)
+    .transform((path) => resolve(path))
+    .optional(),
   MODELS_DIR: z.string().min(1).default('./models'),
   LIFESTREAM_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
   LIFESTREAM_MAX_FUTURE_SKEW_S: z.coerce.number().int().min(0).default(300),

@@ -6,6 +6,8 @@ import type { Cache } from '../../db/cache/port.ts';
 import type { Store } from '../../db/store.ts';
 import { queryEventsByIds, type TimelineRow } from '../../db/timeline-query.ts';
 import type { Config } from '../../schema/config.ts';
+import type { Memo } from '../../db/memos/memo.ts';
+import type { Memos } from '../../db/memos/port.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { FanOut, LiveConnection } from '../live/fan-out.ts';
 
@@ -15,6 +17,15 @@ export interface Services {
   blobs: BlobStore;
   cache: Cache;
   config: Config;
+  /** UseMemos notes, when MEMOS_DB is set. */
+  memos?: Memos;
+}
+
+/** The memos written around one event time. */
+export interface MemosAround {
+  memos: Memos;
+  time: number;
+  windowMs: number;
 }
 
 export interface Context extends Services {
@@ -24,6 +35,8 @@ export interface Context extends Services {
   connection?: LiveConnection;
   /** Batches every event(id) of one request into a single query. */
   eventById: DataLoader<string, TimelineRow | null>;
+  /** Batches TimelineEvent.memos of one request into a single read of the memos. */
+  memosAround: DataLoader<MemosAround, Memo[], string>;
 }
 
 export function createContext(services: Services, principal: Principal, live: FanOut, connection?: LiveConnection): Context {
@@ -37,5 +50,14 @@ export function createContext(services: Services, principal: Principal, live: Fa
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    memosAround: new DataLoader(
+      async (keys) => {
+        const from = Math.min(...keys.map((k) => k.time - k.windowMs));
+        const to = Math.max(...keys.map((k) => k.time + k.windowMs));
+        const memos = await keys[0]!.memos.createdBetween(new Date(from), new Date(to + 1));
+        return keys.map(({ time, windowMs }) => memos.filter((m) => Math.abs(m.createdAt.getTime() - time) <= windowMs));
+      },
+      { cacheKeyFn: ({ time, windowMs }) => `${time}:${windowMs}` },
+    ),
   };
 }

@@ -5,5 +5,6 @@ import './ingest.ts';
 import './timeline.ts';
 import './tokens.ts';
 import './live.ts';
+import './memos.ts';
 
 export const schema = builder.toSchema();

@@ -1,6 +1,7 @@
 // Reading the timeline: a Relay connection over every kind in (time, id) order, and event(id).
 import { catalogue } from '../../schema/catalogue.ts';
 import { queryTimeline, type TimelineRow } from '../../db/timeline-query.ts';
+import type { Store } from '../../db/store.ts';
 import { builder } from './builder.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
@@ -32,7 +33,35 @@ export const timelineEdge = builder.objectRef<TimelineRow>('TimelineEdge').imple
   }),
 });
 
-const timelineConnection = builder.objectRef<Page>('TimelineConnection').implement({
+export interface TimelineArgs {
+  from: Date;
+  to: Date;
+  kinds?: readonly string[] | null;
+  deviceIds?: readonly (string | number)[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** One page of the timeline, with the arguments checked: the timeline query and Memo.context. */
+export async function timelinePage(store: Store, args: TimelineArgs): Promise<Page> {
+  const first = args.first ?? 100;
+  if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
+  if (args.from >= args.to) throw userError('BAD_USER_INPUT', 'from must be before to');
+  const after = args.after == null ? undefined : decodeCursor(args.after);
+  if (args.after != null && !after) throw userError('BAD_CURSOR', 'after is not a cursor this API returned');
+  const kindNames = args.kinds ? new Set(args.kinds) : undefined;
+  const rows = await queryTimeline(store, {
+    from: args.from,
+    to: args.to,
+    kinds: kindNames ? catalogue.filter((k) => kindNames.has(k.name)) : catalogue,
+    deviceIds: args.deviceIds?.map(String),
+    after,
+    limit: first + 1,
+  });
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
+}
+
+export const timelineConnection = builder.objectRef<Page>('TimelineConnection').implement({
   fields: (t) => ({
     edges: t.field({ type: [timelineEdge], resolve: (p) => p.rows }),
     pageInfo: t.field({ type: pageInfo, resolve: (p) => p }),
@@ -52,23 +81,7 @@ builder.queryField('timeline', (t) =>
       first: t.arg.int({ defaultValue: 100, description: `Page size, at most ${maxPageSize}.` }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),
     },
-    resolve: async (_root, args, { store }) => {
-      const first = args.first ?? 100;
-      if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
-      if (args.from >= args.to) throw userError('BAD_USER_INPUT', 'from must be before to');
-      const after = args.after == null ? undefined : decodeCursor(args.after);
-      if (args.after != null && !after) throw userError('BAD_CURSOR', 'after is not a cursor this API returned');
-      const kindNames = args.kinds ? new Set(args.kinds) : undefined;
-      const rows = await queryTimeline(store, {
-        from: args.from,
-        to: args.to,
-        kinds: kindNames ? catalogue.filter((k) => kindNames.has(k.name)) : catalogue,
-        deviceIds: args.deviceIds?.map(String),
-        after,
-        limit: first + 1,
-      });
-      return { rows: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
-    },
+    resolve: (_root, args, { store }) => timelinePage(store, args),
   }),
 );
 

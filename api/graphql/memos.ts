@@ -1,0 +1,148 @@
+// UseMemos notes on the timeline: memos(...) to list and search them, Memo.context for what was
+// happening around a note, TimelineEvent.memos for the notes written around an event.
+import type { Memo } from '../../db/memos/memo.ts';
+import { MemosUnavailable, type MemoPosition, type Memos } from '../../db/memos/port.ts';
+import { builder } from './builder.ts';
+import type { Context } from './context.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { userError } from './errors.ts';
+import { eventKindEnum, timelineEventInterface } from './event-types.ts';
+import { timelineConnection, timelinePage } from './timeline.ts';
+
+const maxPageSize = 500;
+const defaultWindowS = 600;
+
+interface MemoPage {
+  memos: Memo[];
+  hasNextPage: boolean;
+}
+
+const cursorOf = (memo: Memo) => encodeCursor({ timeUs: BigInt(memo.createdAt.getTime()) * 1000n, id: String(memo.id) });
+
+function positionOf(cursor: string): MemoPosition {
+  const position = decodeCursor(cursor);
+  if (!position || !/^\d+$/.test(position.id)) throw userError('BAD_CURSOR', 'after is not a cursor this API returned');
+  return { createdAt: new Date(Number(position.timeUs / 1000n)), id: Number(position.id) };
+}
+
+/** The memo source, or the reason there is none, as a GraphQL error. */
+async function withMemos<T>({ memos }: Context, read: (memos: Memos) => Promise<T>): Promise<T> {
+  if (!memos) throw userError('MEMOS_NOT_CONFIGURED', 'memos are not configured: set MEMOS_DB to the path of your memos_prod.db');
+  try {
+    return await read(memos);
+  } catch (error) {
+    if (error instanceof MemosUnavailable) throw userError(error.code, error.message);
+    throw error;
+  }
+}
+
+function windowSeconds(window: number | null | undefined): number {
+  const seconds = window ?? defaultWindowS;
+  if (seconds < 0 || seconds > 7 * 86_400) throw userError('BAD_USER_INPUT', `window must be 0–604800 seconds, got ${seconds}`);
+  return seconds;
+}
+
+const memoLocation = builder.objectRef<NonNullable<Memo['location']>>('MemoLocation').implement({
+  fields: (t) => ({
+    latitude: t.exposeFloat('latitude'),
+    longitude: t.exposeFloat('longitude'),
+    placeholder: t.exposeString('placeholder', { nullable: true }),
+  }),
+});
+
+const memoType = builder.objectRef<Memo>('Memo').implement({
+  description: 'A UseMemos note.',
+  fields: (t) => ({
+    id: t.id({ description: "Memos' uid: the note is memos/<id> in Memos.", resolve: (m) => m.uid }),
+    createdAt: t.field({ type: 'DateTime', resolve: (m) => m.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (m) => m.updatedAt }),
+    content: t.exposeString('content', { description: 'Markdown, tags inline as #tag.' }),
+    title: t.exposeString('title', { nullable: true }),
+    tags: t.exposeStringList('tags'),
+    visibility: t.exposeString('visibility'),
+    pinned: t.exposeBoolean('pinned'),
+    archived: t.exposeBoolean('archived'),
+    creator: t.exposeString('creator', { nullable: true }),
+    location: t.field({ type: memoLocation, nullable: true, resolve: (m) => m.location }),
+    context: t.field({
+      type: timelineConnection,
+      description: 'The timeline around the note: events within `window` seconds before and after it was written.',
+      args: {
+        window: t.arg.int({ defaultValue: defaultWindowS }),
+        kinds: t.arg({ type: [eventKindEnum] }),
+        deviceIds: t.arg.idList(),
+        first: t.arg.int({ defaultValue: 100 }),
+        after: t.arg.string(),
+      },
+      resolve: (memo, args, { store }) => {
+        const windowMs = windowSeconds(args.window) * 1000;
+        return timelinePage(store, {
+          ...args,
+          from: new Date(memo.createdAt.getTime() - windowMs),
+          to: new Date(memo.createdAt.getTime() + windowMs + 1),
+        });
+      },
+    }),
+  }),
+});
+
+const memoEdge = builder.objectRef<Memo>('MemoEdge').implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: cursorOf }),
+    node: t.field({ type: memoType, resolve: (m) => m }),
+  }),
+});
+
+const memoConnection = builder.objectRef<MemoPage>('MemoConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [memoEdge], resolve: (p) => p.memos }),
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    endCursor: t.string({ nullable: true, resolve: (p) => (p.memos.at(-1) ? cursorOf(p.memos.at(-1)!) : null) }),
+  }),
+});
+
+builder.queryField('memos', (t) =>
+  t.field({
+    type: memoConnection,
+    authScopes: { read: true },
+    description: 'UseMemos notes, newest first: written in [from, to), containing `search` (case-insensitive), carrying every tag in `tags`.',
+    args: {
+      from: t.arg({ type: 'DateTime' }),
+      to: t.arg({ type: 'DateTime' }),
+      search: t.arg.string(),
+      tags: t.arg.stringList(),
+      includeArchived: t.arg.boolean({ defaultValue: false }),
+      first: t.arg.int({ defaultValue: 50, description: `Page size, at most ${maxPageSize}.` }),
+      after: t.arg.string({ description: 'endCursor of the previous page.' }),
+    },
+    resolve: (_root, args, context) => {
+      const first = args.first ?? 50;
+      if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
+      if (args.from && args.to && args.from >= args.to) throw userError('BAD_USER_INPUT', 'from must be before to');
+      const after = args.after == null ? undefined : positionOf(args.after);
+      const filter = {
+        ...(args.from ? { from: args.from } : {}),
+        ...(args.to ? { to: args.to } : {}),
+        ...(args.search ? { search: args.search } : {}),
+        ...(args.tags ? { tags: args.tags } : {}),
+        includeArchived: args.includeArchived ?? false,
+      };
+      return withMemos(context, async (memos) => {
+        const found = await memos.page(filter, after, first + 1);
+        return { memos: found.slice(0, first), hasNextPage: found.length > first };
+      });
+    },
+  }),
+);
+
+builder.interfaceField(timelineEventInterface, 'memos', (t) =>
+  t.field({
+    type: [memoType],
+    description: 'Notes written within `window` seconds before or after the event, oldest first.',
+    args: { window: t.arg.int({ defaultValue: defaultWindowS }) },
+    resolve: (event, args, context) => {
+      const windowMs = windowSeconds(args.window) * 1000;
+      return withMemos(context, (memos) => context.memosAround.load({ memos, time: event.time.getTime(), windowMs }));
+    },
+  }),
+);

@@ -1,0 +1,108 @@
+// UseMemos notes through GraphQL, read from the SQLite file: listing and search, the timeline
+// around a note, the notes around an event, and clear errors when the file is not there.
+import assert from 'node:assert/strict';
+import { mkdtempSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildMemosDb, dayOfNotes } from './fixtures/memos-db.ts';
+import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
+
+interface MemoNode {
+  id: string;
+  title: string | null;
+  tags: string[];
+  pinned: boolean;
+  location: { placeholder: string } | null;
+  context: { edges: { node: { time: string } }[] };
+}
+
+describe('memos', () => {
+  let h: Harness;
+  const memosDb = join(mkdtempSync(join(tmpdir(), 'lifestream-memos-')), 'memos_prod.db');
+  const device = uniqueDevice('memos');
+  // A heart rate every five minutes of the day.
+  const heartRates = Array.from({ length: 288 }, (_, i) => ({ deviceId: device, time: new Date(Date.UTC(2026, 5, 1) + i * 300_000).toISOString(), bpm: 60 + (i % 40) }));
+
+  before(async () => {
+    buildMemosDb(memosDb, dayOfNotes());
+    h = await startHarness(testMode, { MEMOS_DB: memosDb });
+    await h.startPersistence();
+    const result = await h.graphql(`mutation($e: [HeartRateInput!]!) { ingestHeartRate(events: $e) { acceptedCount } }`, { e: heartRates });
+    assert.equal(result.errors, undefined);
+    await eventually(async () => {
+      const stored = await h.graphql<{ timeline: { edges: unknown[] } }>(
+        `query($d: [ID!]) { timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", deviceIds: $d, first: 1000) { edges { cursor } } }`,
+        { d: [device] },
+      );
+      return stored.data?.timeline.edges.length === heartRates.length ? true : undefined;
+    }, 'the heart rates on the timeline');
+  });
+  after(() => h.close());
+
+  it('lists notes newest first, by tag, each with the timeline around it', async () => {
+    const result = await h.graphql<{ memos: { edges: { node: MemoNode }[]; hasNextPage: boolean } }>(
+      `query($d: [ID!]) { memos(tags: ["health"]) { hasNextPage edges { node { id title tags pinned location { placeholder }
+         context(window: 600, kinds: [HEART_RATE], deviceIds: $d) { edges { node { time ... on HeartRate { deviceId } } } } } } } }`,
+      { d: [device] },
+    );
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    const nodes = result.data!.memos.edges.map((e) => e.node);
+    assert.deepEqual(nodes.map((n) => n.id), ['m-run', 'm-idea']);
+    assert.equal(result.data!.memos.hasNextPage, false);
+    // m-run was written at 18:15: heart rates every five minutes from 18:05 to 18:25 are within ten minutes of it.
+    assert.deepEqual(nodes[0]!.context.edges.map((e) => e.node.time.slice(11, 16)), ['18:05', '18:10', '18:15', '18:20', '18:25']);
+  });
+
+  it('searches the text and pages with cursors, every note once', async () => {
+    const search = await h.graphql<{ memos: { edges: { node: MemoNode }[] } }>(`{ memos(search: "lisbon") { edges { node { id tags location { placeholder } } } } }`);
+    assert.deepEqual(search.data!.memos.edges.map((e) => e.node.location?.placeholder), ['Markthalle Neun']);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data?: { memos: { edges: { node: { id: string } }[]; hasNextPage: boolean; endCursor: string | null } } } = await h.graphql(
+        `query($after: String) { memos(first: 2, after: $after, includeArchived: true) { edges { node { id } } hasNextPage endCursor } }`,
+        { after: cursor },
+      );
+      seen.push(...page.data!.memos.edges.map((e) => e.node.id));
+      cursor = page.data!.memos.hasNextPage ? page.data!.memos.endCursor : null;
+    } while (cursor);
+    assert.deepEqual(seen, ['m-night', 'm-old-todo', 'm-run', 'm-lunch', 'm-idea', 'm-standup', 'm-coffee']);
+  });
+
+  it('shows the notes written around each event of the timeline', async () => {
+    const result = await h.graphql<{ timeline: { edges: { node: { time: string; memos: { id: string }[] } }[] } }>(
+      `query($d: [ID!]) { timeline(from: "2026-06-01T12:50:00Z", to: "2026-06-01T13:10:00Z", deviceIds: $d) { edges { node { time memos(window: 300) { id } } } } }`,
+      { d: [device] },
+    );
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    const byTime = Object.fromEntries(result.data!.timeline.edges.map((e) => [e.node.time.slice(11, 16), e.node.memos.map((m) => m.id)]));
+    // The lunch note was written at 12:58.
+    assert.deepEqual(byTime, { '12:50': [], '12:55': ['m-lunch'], '13:00': ['m-lunch'], '13:05': [] });
+  });
+
+  it('refuses a device token, a bad cursor and a window out of range', async () => {
+    const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "phone", scope: INGEST, deviceId: "p") { token } }`);
+    const phone = await h.graphql(`{ memos { edges { node { id } } } }`, {}, created.data!.createAccessToken.token);
+    assert.match(JSON.stringify(phone.errors), /FORBIDDEN|not allowed/);
+    const cursor = await h.graphql(`{ memos(after: "bm9wZQ") { edges { node { id } } } }`);
+    assert.equal((cursor.errors as { extensions: { code: string } }[])[0]!.extensions.code, 'BAD_CURSOR');
+    const window = await h.graphql(`{ memos { edges { node { context(window: -1) { edges { cursor } } } } } }`);
+    assert.match(JSON.stringify(window.errors), /window must be 0–604800 seconds, got -1/);
+  });
+
+  it('says so when the memos file is gone, and reads it again once it is back', async () => {
+    const moved = `${memosDb}.moved`;
+    renameSync(memosDb, moved);
+    try {
+      const result = await h.graphql(`{ memos { edges { node { id } } } }`);
+      const [error] = result.errors as { message: string; extensions: { code: string } }[];
+      assert.equal(error!.extensions.code, 'MEMOS_MISSING');
+      assert.match(error!.message, /memos_prod\.db \(MEMOS_DB\) does not exist/);
+    } finally {
+      renameSync(moved, memosDb);
+    }
+    const again = await h.graphql<{ memos: { edges: unknown[] } }>(`{ memos { edges { node { id } } } }`);
+    assert.equal(again.data!.memos.edges.length, 6);
+  });
+});
