@@ -23,7 +23,11 @@ export const databaseUrl = `postgres://${role.name}:${role.password}@${host}:${p
 export const postgresService: Service = {
   name: 'postgres',
   address: `${host}:${port}`,
-  requires: [{ binary: join(binDir, 'pg_ctl'), aptPackage: 'postgresql-15' }],
+  requires: [
+    { binary: join(binDir, 'pg_ctl'), aptPackage: 'postgresql-15' },
+    // ogr_fdw lets PostgreSQL, and through it Trino, read the UseMemos SQLite file (Trino has no SQLite connector).
+    { binary: join(binDir, 'ogr_fdw_info'), aptPackage: 'postgresql-15-ogr-fdw' },
+  ],
   logFiles: [logFile],
   dataPaths: [postgresDir],
 
