@@ -15,8 +15,9 @@ const logFile = join(postgresDir, 'postgres.log');
 const port = ports.postgres;
 const asOsUser = { user: osUser, cwd: postgresDir };
 
-const role = { name: 'lifestream', password: 'lifestream' };
-const database = 'lifestream';
+/** The application's role and database; Trino's catalogs log in with them too. */
+export const role = { name: 'lifestream', password: 'lifestream' };
+export const database = 'lifestream';
 
 export const databaseUrl = `postgres://${role.name}:${role.password}@${host}:${port}/${database}`;
 
