@@ -10,8 +10,9 @@ import { redisService, redisUrl } from './stack/redis.ts';
 import type { Service } from './stack/service.ts';
 import { envFile } from './stack/settings.ts';
 import { createCatalogueTopics } from './stack/topics.ts';
+import { trinoService, trinoUrl } from './stack/trino.ts';
 
-const services: readonly Service[] = [postgresService, redisService, kafkaService];
+const services: readonly Service[] = [postgresService, redisService, kafkaService, trinoService];
 
 async function up(): Promise<boolean> {
   await installMissingPackages(services.flatMap((service) => service.requires));
@@ -77,7 +78,7 @@ async function reset(): Promise<boolean> {
 }
 
 function writeEnvFile(): void {
-  const settings = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KAFKA_BROKERS: kafkaBrokers };
+  const settings = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KAFKA_BROKERS: kafkaBrokers, TRINO_URL: trinoUrl };
   writeFileSync(envFile, Object.entries(settings).map(([key, value]) => `${key}=${value}\n`).join(''));
 }
 
@@ -107,7 +108,7 @@ function exitWith(action: () => Promise<boolean>): () => Promise<void> {
   };
 }
 
-const program = new Command('stack').description('local PostgreSQL, Redis and Kafka under .stack/');
+const program = new Command('stack').description('local PostgreSQL, Redis, Kafka and Trino under .stack/');
 program.command('up').description('start every service (idempotent), create the topics, write .stack/env').action(exitWith(up));
 program.command('down').description('stop every service; data stays').action(exitWith(down));
 program.command('status').description('show each service; exit code 1 unless all are up').action(exitWith(status));

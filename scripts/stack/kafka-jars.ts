@@ -2,14 +2,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChecked } from './processes.ts';
-import { stackDir } from './settings.ts';
+import { mavenRepo, stackDir } from './settings.ts';
 
 export const kafkaDir = join(stackDir, 'kafka');
 export const libDir = join(kafkaDir, 'lib');
 const pomFile = join(kafkaDir, 'pom.xml');
 // Holds the pom the jars were resolved from: a missing or different one means lib/ is incomplete or stale.
 const resolvedPomFile = join(libDir, '.resolved-pom.xml');
-const mavenRepo = join(stackDir, 'maven-repo');
 
 const kafkaVersion = '4.4.0';
 const log4jVersion = '2.25.5';

@@ -15,15 +15,20 @@ const logFile = join(postgresDir, 'postgres.log');
 const port = ports.postgres;
 const asOsUser = { user: osUser, cwd: postgresDir };
 
-const role = { name: 'lifestream', password: 'lifestream' };
-const database = 'lifestream';
+/** The application's role and database; Trino's catalogs log in with them too. */
+export const role = { name: 'lifestream', password: 'lifestream' };
+export const database = 'lifestream';
 
 export const databaseUrl = `postgres://${role.name}:${role.password}@${host}:${port}/${database}`;
 
 export const postgresService: Service = {
   name: 'postgres',
   address: `${host}:${port}`,
-  requires: [{ binary: join(binDir, 'pg_ctl'), aptPackage: 'postgresql-15' }],
+  requires: [
+    { binary: join(binDir, 'pg_ctl'), aptPackage: 'postgresql-15' },
+    // ogr_fdw lets PostgreSQL, and through it Trino, read the UseMemos SQLite file (Trino has no SQLite connector).
+    { binary: join(binDir, 'ogr_fdw_info'), aptPackage: 'postgresql-15-ogr-fdw' },
+  ],
   logFiles: [logFile],
   dataPaths: [postgresDir],
 

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 
 export const stackDir = resolve(import.meta.dirname, '../../.stack');
 export const envFile = join(stackDir, 'env');
+// Maven's cache for Kafka's jars and Trino's server, inside the project so a second `up` is offline and fast.
+export const mavenRepo = join(stackDir, 'maven-repo');
 
 function portFromEnv(variable: string, fallback: number): number {
   const value = process.env[variable];
@@ -19,6 +21,7 @@ export const ports = {
   redis: portFromEnv('LIFESTREAM_STACK_REDIS_PORT', 63799),
   kafka: portFromEnv('LIFESTREAM_STACK_KAFKA_PORT', 39092),
   kafkaController: portFromEnv('LIFESTREAM_STACK_KAFKA_CONTROLLER_PORT', 39093),
+  trino: portFromEnv('LIFESTREAM_STACK_TRINO_PORT', 38080),
 };
 
 export const host = '127.0.0.1';
