@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { openBlobDirectory } from '../db/blob-directory.ts';
 import { openInMemoryCache } from '../db/cache/in-memory.ts';
 import { openRedisCache } from '../db/cache/redis.ts';
+import { attachMemosForeignTables } from '../db/memos/foreign-tables.ts';
+import type { Memos } from '../db/memos/port.ts';
 import { openSqliteMemos } from '../db/memos/sqlite-memos.ts';
+import { openTrinoMemos } from '../db/memos/trino-memos.ts';
+import { connectTrino } from '../db/trino.ts';
+import { openPostgresSql } from '../db/sql/postgres-sql.ts';
+import { openTrinoSql } from '../db/sql/trino-sql.ts';
 import { openStore } from '../db/open-store.ts';
 import type { Command } from 'commander';
 import { ConfigError, type Config } from '../schema/config.ts';
@@ -15,6 +21,14 @@ import type { Subscription } from './bus/port.ts';
 import { consumerFactories } from './registry.ts';
 import { runConsumer } from './runtime.ts';
 
+/** Through Trino when it is configured (the file attached to PostgreSQL by ogr_fdw), else the file itself. */
+async function openMemos(config: Config, databaseUrl: string): Promise<Memos | undefined> {
+  if (!config.MEMOS_DB) return undefined;
+  if (!config.TRINO_URL) return openSqliteMemos(config.MEMOS_DB);
+  await attachMemosForeignTables(databaseUrl, config.MEMOS_DB);
+  return openTrinoMemos(connectTrino({ url: config.TRINO_URL, user: config.TRINO_USER }), config.TRINO_MEMOS_CATALOG);
+}
+
 export async function openServices(config: Config, clientId: string) {
   const { store, databaseUrl, timescale, description, close: closeStore } = await openStore(config);
   const bus = config.KAFKA_BROKERS
@@ -22,13 +36,17 @@ export async function openServices(config: Config, clientId: string) {
     : await openInProcessBus({ dir: join(config.LIFESTREAM_DATA_DIR, 'bus') });
   const blobs = openBlobDirectory(join(config.LIFESTREAM_DATA_DIR, 'blobs'));
   const cache = config.REDIS_URL ? openRedisCache(config.REDIS_URL) : openInMemoryCache();
+  const sql = config.TRINO_URL
+    ? openTrinoSql({ url: config.TRINO_URL, user: config.TRINO_USER }, config.TRINO_TIMELINE_CATALOG)
+    : openPostgresSql(databaseUrl);
   return {
     databaseUrl,
     store,
     bus,
     blobs,
     cache,
-    memos: config.MEMOS_DB ? openSqliteMemos(config.MEMOS_DB) : undefined,
+    memos: await openMemos(config, databaseUrl),
+    sql,
     config,
     timescale,
     description: `${description}, ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process bus'}, ${config.REDIS_URL ? 'Redis' : 'in-memory cache'}, data in ${config.LIFESTREAM_DATA_DIR}`,
@@ -36,6 +54,7 @@ export async function openServices(config: Config, clientId: string) {
     async close() {
       await bus.close();
       await cache.close();
+      await sql.close();
       await closeStore();
     },
   };

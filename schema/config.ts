@@ -20,6 +20,12 @@ const configSchema = z.object({
     .min(1)
     .default('./data')
     .transform((dir) => resolve(dir)),
+  TRINO_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  TRINO_USER: z.string().min(1).default('lifestream'),
+  TRINO_TIMELINE_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('timeline'),
+  TRINO_MEMOS_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('memos'),
+  LIFESTREAM_SQL_MAX_ROWS: z.coerce.number().int().min(1).default(10_000),
+  LIFESTREAM_SQL_TIMEOUT_S: z.coerce.number().int().min(1).default(30),
   MEMOS_DB: z
     .string()
     .min(1)

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
+import { connectTrino, trinoRows } from '../db/trino.ts';
 import { createLifestreamServer } from '../api/server.ts';
 import { openKafkaBus } from '../consumers/bus/kafka.ts';
 import type { Bus, Subscription } from '../consumers/bus/port.ts';
@@ -48,15 +49,37 @@ interface Deployment {
   cleanUp(): Promise<void>;
 }
 
+/** Trino catalogs on this test's own database, as the stack's timeline and memos are on its default one. */
+async function createTrinoCatalogs(trinoUrl: string, databaseUrl: string, runId: string) {
+  const trino = connectTrino({ url: trinoUrl, user: 'lifestream-test' });
+  const url = new URL(databaseUrl);
+  const names = { TRINO_TIMELINE_CATALOG: `timeline_${runId}`, TRINO_MEMOS_CATALOG: `memos_${runId}` };
+  for (const name of Object.values(names)) {
+    await trinoRows(
+      trino,
+      `CREATE CATALOG ${name} USING postgresql WITH ("connection-url" = 'jdbc:postgresql://${url.host}${url.pathname}', "connection-user" = '${decodeURIComponent(url.username)}', "connection-password" = '${decodeURIComponent(url.password)}')`,
+    );
+  }
+  return {
+    env: names,
+    async drop() {
+      for (const name of Object.values(names)) await trinoRows(trino, `DROP CATALOG IF EXISTS ${name}`);
+    },
+  };
+}
+
 async function serverDeployment(runId: string): Promise<Deployment> {
   const base = stackEnv();
   const database = `lifestream_test_${runId}`;
   const admin = postgres(base.DATABASE_URL!, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${database}`);
+  const databaseUrl = base.DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`);
+  const catalogs = base.TRINO_URL ? await createTrinoCatalogs(base.TRINO_URL, databaseUrl, runId) : undefined;
   return {
-    env: { ...base, DATABASE_URL: base.DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`) },
+    env: { ...base, DATABASE_URL: databaseUrl, ...catalogs?.env },
     afterOpen: (services) => startGroupAtEnd(services.config.KAFKA_BROKERS!, `${services.config.LIFESTREAM_GROUP_PREFIX}.persistence`, eventTopicNames()),
     async cleanUp() {
+      await catalogs?.drop();
       await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
     },

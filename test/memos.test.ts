@@ -1,7 +1,7 @@
 // UseMemos notes through GraphQL, read from the SQLite file: listing and search, the timeline
 // around a note, the notes around an event, and clear errors when the file is not there.
 import assert from 'node:assert/strict';
-import { mkdtempSync, renameSync } from 'node:fs';
+import { chmodSync, mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,13 +19,17 @@ interface MemoNode {
 
 describe('memos', () => {
   let h: Harness;
-  const memosDb = join(mkdtempSync(join(tmpdir(), 'lifestream-memos-')), 'memos_prod.db');
+  const memosDir = mkdtempSync(join(tmpdir(), 'lifestream-memos-'));
+  const memosDb = join(memosDir, 'memos_prod.db');
   const device = uniqueDevice('memos');
   // A heart rate every five minutes of the day.
   const heartRates = Array.from({ length: 288 }, (_, i) => ({ deviceId: device, time: new Date(Date.UTC(2026, 5, 1) + i * 300_000).toISOString(), bpm: 60 + (i % 40) }));
 
   before(async () => {
     buildMemosDb(memosDb, dayOfNotes());
+    // In server mode PostgreSQL reads the file (ogr_fdw), as its own OS user.
+    chmodSync(memosDir, 0o711);
+    chmodSync(memosDb, 0o644);
     h = await startHarness(testMode, { MEMOS_DB: memosDb });
     await h.startPersistence();
     const result = await h.graphql(`mutation($e: [HeartRateInput!]!) { ingestHeartRate(events: $e) { acceptedCount } }`, { e: heartRates });
@@ -81,6 +85,22 @@ describe('memos', () => {
     assert.deepEqual(byTime, { '12:50': [], '12:55': ['m-lunch'], '13:00': ['m-lunch'], '13:05': [] });
   });
 
+  it('answers a federated SQL join through Trino as Memo.context does', async (t) => {
+    if (!h.env.TRINO_URL) return t.skip('the embedded default has no Trino: its sql field sees the timeline tables only');
+    const joined = await h.graphql<{ sql: { rows: [string, number][] } }>(`query($q: String!) { sql(query: $q) { rows } }`, {
+      q: `SELECT m.uid, CAST(count(h.id) AS integer) FROM ${h.env.TRINO_MEMOS_CATALOG}.memos.memo m
+          LEFT JOIN heart_rate h ON h.device_id = '${device}' AND h.time BETWEEN from_unixtime(m.created_ts) - INTERVAL '10' MINUTE AND from_unixtime(m.created_ts) + INTERVAL '10' MINUTE
+          WHERE m.row_status = 'NORMAL' GROUP BY m.uid ORDER BY m.uid`,
+    });
+    assert.equal(joined.errors, undefined, JSON.stringify(joined.errors));
+    const contexts = await h.graphql<{ memos: { edges: { node: { id: string; context: { edges: unknown[] } } }[] } }>(
+      `query($d: [ID!]) { memos { edges { node { id context(window: 600, deviceIds: $d) { edges { cursor } } } } } }`,
+      { d: [device] },
+    );
+    const throughApi = contexts.data!.memos.edges.map((e) => [e.node.id, e.node.context.edges.length]).sort();
+    assert.deepEqual(joined.data!.sql.rows, throughApi);
+  });
+
   it('refuses a device token, a bad cursor and a window out of range', async () => {
     const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "phone", scope: INGEST, deviceId: "p") { token } }`);
     const phone = await h.graphql(`{ memos { edges { node { id } } } }`, {}, created.data!.createAccessToken.token);
@@ -97,8 +117,13 @@ describe('memos', () => {
     try {
       const result = await h.graphql(`{ memos { edges { node { id } } } }`);
       const [error] = result.errors as { message: string; extensions: { code: string } }[];
-      assert.equal(error!.extensions.code, 'MEMOS_MISSING');
-      assert.match(error!.message, /memos_prod\.db \(MEMOS_DB\) does not exist/);
+      if (h.env.TRINO_URL) {
+        assert.equal(error!.extensions.code, 'MEMOS_UNREADABLE');
+        assert.match(error!.message, /could not be read through Trino and ogr_fdw: .*Trino query \w+/);
+      } else {
+        assert.equal(error!.extensions.code, 'MEMOS_MISSING');
+        assert.match(error!.message, /memos_prod\.db \(MEMOS_DB\) does not exist/);
+      }
     } finally {
       renameSync(moved, memosDb);
     }

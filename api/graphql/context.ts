@@ -8,6 +8,7 @@ import { queryEventsByIds, type TimelineRow } from '../../db/timeline-query.ts';
 import type { Config } from '../../schema/config.ts';
 import type { Memo } from '../../db/memos/memo.ts';
 import type { Memos } from '../../db/memos/port.ts';
+import type { SqlConsole } from '../../db/sql/port.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { FanOut, LiveConnection } from '../live/fan-out.ts';
 
@@ -19,6 +20,8 @@ export interface Services {
   config: Config;
   /** UseMemos notes, when MEMOS_DB is set. */
   memos?: Memos;
+  /** Ad hoc read-only SQL: Trino when configured, else the timeline database. */
+  sql: SqlConsole;
 }
 
 /** The memos written around one event time. */

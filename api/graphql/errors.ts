@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'MEMOS_NOT_CONFIGURED'
   | 'MEMOS_MISSING'
   | 'MEMOS_UNSUPPORTED'
-  | 'MEMOS_BUSY';
+  | 'MEMOS_BUSY'
+  | 'MEMOS_UNREADABLE'
+  | 'READ_ONLY';
 
 export const userError = (code: ErrorCode, message: string) => new GraphQLError(message, { extensions: { code } });

@@ -6,5 +6,6 @@ import './timeline.ts';
 import './tokens.ts';
 import './live.ts';
 import './memos.ts';
+import './sql.ts';
 
 export const schema = builder.toSchema();

@@ -18,7 +18,7 @@ export interface Memos {
 /** Why memos cannot be read, in words a user can act on. */
 export class MemosUnavailable extends Error {
   constructor(
-    readonly code: 'MEMOS_NOT_CONFIGURED' | 'MEMOS_MISSING' | 'MEMOS_UNSUPPORTED' | 'MEMOS_BUSY',
+    readonly code: 'MEMOS_NOT_CONFIGURED' | 'MEMOS_MISSING' | 'MEMOS_UNSUPPORTED' | 'MEMOS_BUSY' | 'MEMOS_UNREADABLE',
     message: string,
   ) {
     super(message);
