@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveEventId } from '../api/ingest/event-id.ts';
+import { deriveEventId } from '../schema/event-id.ts';
 import { insertEvents } from '../db/persist.ts';
 import { connectTrino, trinoRows } from '../db/trino.ts';
 import type { Envelope } from '../schema/envelope.ts';

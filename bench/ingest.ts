@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
-import { deriveEventId } from '../api/ingest/event-id.ts';
+import { deriveEventId } from '../schema/event-id.ts';
 import { insertEvents } from '../db/persist.ts';
 import { openPgliteStore } from '../db/pglite.ts';
 import type { Store } from '../db/store.ts';

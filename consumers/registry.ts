@@ -3,6 +3,7 @@ import type { BlobStore } from '../db/blob-store.ts';
 import type { Cache } from '../db/cache/port.ts';
 import type { Store } from '../db/store.ts';
 import type { ConsumerDefinition } from './consumer.ts';
+import { vadConsumer } from './audio/vad.ts';
 import { persistenceConsumer } from './persistence.ts';
 
 export interface ConsumerDependencies {
@@ -13,4 +14,5 @@ export interface ConsumerDependencies {
 
 export const consumerFactories: Record<string, (deps: ConsumerDependencies) => ConsumerDefinition> = {
   persistence: ({ store, cache }) => persistenceConsumer(store, cache),
+  vad: ({ blobs, cache }) => vadConsumer(blobs, cache),
 };

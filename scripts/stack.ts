@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command } from 'commander';
 import { installMissingPackages } from './stack/apt.ts';
+import { testMediaTools } from './stack/test-media.ts';
 import { kafkaBrokers, kafkaService } from './stack/kafka.ts';
 import { databaseUrl, postgresService } from './stack/postgres.ts';
 import { fileSize, tailFile, waitUntil } from './stack/processes.ts';
@@ -15,7 +16,7 @@ import { trinoService, trinoUrl } from './stack/trino.ts';
 const services: readonly Service[] = [postgresService, redisService, kafkaService, trinoService];
 
 async function up(): Promise<boolean> {
-  await installMissingPackages(services.flatMap((service) => service.requires));
+  await installMissingPackages([...services.flatMap((service) => service.requires), ...testMediaTools]);
   const results = await Promise.all(services.map(bringUp));
   if (!results.every(Boolean)) return false;
   const topics = await timed(createCatalogueTopics);

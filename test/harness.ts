@@ -32,6 +32,8 @@ export interface Harness {
     token?: string | null,
   ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   startPersistence(): Promise<Subscription>;
+  /** Starts more consumers by name (consumers/registry.ts), stopped by close(). */
+  startConsumers(...names: string[]): Promise<Subscription[]>;
   /** A bus of its own, for tests that produce or read topics directly. */
   rawBus(): Bus;
   close(): Promise<void>;
@@ -120,6 +122,11 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
         body: JSON.stringify({ query, variables }),
       });
       return response.json() as never;
+    },
+    async startConsumers(...names) {
+      const started = await startConsumers(names, services);
+      subscriptions.push(...started);
+      return started;
     },
     async startPersistence() {
       const [subscription] = await startConsumers(['persistence'], services);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
 import { payloadSchema, problemsOf, timestampSchema, type PayloadForm } from '../../schema/validation.ts';
-import { deriveEventId } from './event-id.ts';
+import { deriveEventId } from '../../schema/event-id.ts';
 
 export interface IncomingEvent {
   /** The kind, or the name a client gave that matched none. */

@@ -6,6 +6,7 @@ import { rateLimiters } from './rate-limiters.ts';
 
 export function openInMemoryCache(): Cache {
   const channels = new EventEmitter().setMaxListeners(0);
+  const values = new Map<string, { value: string; expiresAt: number }>();
   return {
     rateLimit: rateLimiters((points) => new RateLimiterMemory({ points, duration: 60 })),
     async publish(channel, message) {
@@ -16,8 +17,17 @@ export function openInMemoryCache(): Cache {
       channels.on(channel, onMessage);
       return async () => void channels.off(channel, onMessage);
     },
+    async get(key) {
+      const entry = values.get(key);
+      if (entry && entry.expiresAt <= Date.now()) values.delete(key);
+      return entry && entry.expiresAt > Date.now() ? entry.value : undefined;
+    },
+    async set(key, value, ttlSeconds) {
+      values.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+    },
     async close() {
       channels.removeAllListeners();
+      values.clear();
     },
   };
 }

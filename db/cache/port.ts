@@ -1,5 +1,5 @@
 // The Cache port: what Lifestream keeps transient and shares between processes: rate-limit
-// counters and pub/sub for live fan-out. redis.ts is the real implementation, in-memory.ts the
+// counters, pub/sub for live fan-out, and short-lived state such as an open recording's. redis.ts is the real implementation, in-memory.ts the
 // embedded one.
 
 export interface RateLimitVerdict {
@@ -14,5 +14,8 @@ export interface Cache {
   publish(channel: string, message: string): Promise<void>;
   /** Delivers every message published on the channel (by any process) until the returned function is called. */
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
+  /** A value set within its time to live, else undefined. */
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -34,6 +34,12 @@ export function openRedisCache(url: string): Cache {
         }
       };
     },
+    async get(key) {
+      return (await client.get(key)) ?? undefined;
+    },
+    async set(key, value, ttlSeconds) {
+      await client.set(key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+    },
     async close() {
       client.disconnect();
       subscriber.disconnect();

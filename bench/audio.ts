@@ -1,0 +1,63 @@
+// `npm run bench:audio`: the real-time factor of voice activity detection on this machine: the
+// Silero model alone, frame by frame, and the VAD consumer (decoding, state in the cache, segment
+// WAVs into the blob store), on espeak-ng speech mixed with silence and noise.
+import { Command } from 'commander';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBlobDirectory } from '../db/blob-directory.ts';
+import { openInMemoryCache } from '../db/cache/in-memory.ts';
+import type { Envelope } from '../schema/envelope.ts';
+import { decodeChunk } from '../consumers/audio/pcm.ts';
+import { frameSamples, freshRnnState, loadSileroVad } from '../consumers/audio/silero-vad.ts';
+import { vadConsumer } from '../consumers/audio/vad.ts';
+import { chunksOf, makeSpeech, pcmChunkFields, type Piece } from '../test/fixtures/speech.ts';
+import { machineLine, positiveInteger } from './measure.ts';
+
+const options = new Command('bench:audio')
+  .description('Measures the real-time factor of voice activity detection.')
+  .option('--repeat <n>', 'times the 10-second speech fixture is repeated', positiveInteger, 12)
+  .parse()
+  .opts<{ repeat: number }>();
+
+const sentence: Piece[] = [{ silence: 1.5 }, { say: 'The quick brown fox jumps over the lazy dog.' }, { noise: 2 }, { say: 'Lifestream keeps only the speech.' }, { silence: 1.5 }];
+const speech = makeSpeech(Array.from({ length: options.repeat }, () => sentence).flat());
+const audioSeconds = speech.pcm.length / 32_000;
+
+async function modelAlone(): Promise<number> {
+  const vad = await loadSileroVad();
+  const samples = decodeChunk(speech.pcm, { encoding: 'PCM_S16LE', sampleRateHz: 16_000, channels: 1 });
+  let state = freshRnnState();
+  const started = performance.now();
+  for (let at = 0; at + frameSamples <= samples.length; at += frameSamples) state = (await vad.frame(samples.slice(at, at + frameSamples), state)).state;
+  return (performance.now() - started) / 1000;
+}
+
+async function consumer(): Promise<{ seconds: number; segments: number }> {
+  const blobs = openBlobDirectory(mkdtempSync(join(tmpdir(), 'lifestream-bench-audio-')));
+  const chunks = chunksOf(speech.pcm, 1000);
+  const envelopes: Envelope[] = await Promise.all(
+    chunks.map(async (bytes, seq) => ({
+      id: `bench-${seq}`,
+      kind: 'audioChunk',
+      deviceId: 'bench',
+      time: new Date(Date.UTC(2026, 0, 1) + seq * 1000).toISOString(),
+      receivedAt: new Date().toISOString(),
+      payload: { ...pcmChunkFields('bench', seq, bytes), audio: { sha256: await blobs.put(bytes), byteSize: bytes.length, mimeType: 'audio/pcm' } },
+    })),
+  );
+  const vad = vadConsumer(blobs, openInMemoryCache());
+  let segments = 0;
+  await vad.handle(envelopes.slice(0, 1), { emit: async () => {} });
+  const started = performance.now();
+  for (let i = 1; i < envelopes.length; i += 10) await vad.handle(envelopes.slice(i, i + 10), { emit: async (_topic, out) => void (segments += out.length) });
+  return { seconds: (performance.now() - started) / 1000, segments };
+}
+
+const alone = await modelAlone();
+const { seconds, segments } = await consumer();
+console.log('| path | audio s | processing s | real-time factor |');
+console.log('| --- | ---: | ---: | ---: |');
+console.log(`| Silero VAD v4 alone (onnxruntime-node, 1 thread, 32 ms frames) | ${audioSeconds.toFixed(1)} | ${alone.toFixed(2)} | ${(alone / audioSeconds).toFixed(4)} |`);
+console.log(`| VAD consumer: decode, model, cache state, segment WAVs (${segments} segments) | ${(audioSeconds - 1).toFixed(1)} | ${seconds.toFixed(2)} | ${(seconds / (audioSeconds - 1)).toFixed(4)} |`);
+console.log(machineLine());

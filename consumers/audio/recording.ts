@@ -1,0 +1,72 @@
+// An open recording as the VAD consumer remembers it between chunks: which chunk comes next, the
+// model's recurrent state, the samples short of a frame, the open speech segment, the recent
+// chunks that hold its audio, and chunks that arrived early. Plain data, kept in the Cache.
+import type { Envelope } from '../../schema/envelope.ts';
+import { silence, type SegmenterState } from './speech-segments.ts';
+import { freshRnnState, type RnnState } from './silero-vad.ts';
+
+export interface RecentChunk {
+  sha256: string;
+  startMs: number;
+  durationMs: number;
+  encoding: string;
+  sampleRateHz: number;
+  channels: number;
+}
+
+export interface Recording {
+  nextSeq: number;
+  rnn: RnnState;
+  /** Samples after the last whole frame, and the time of the first of them. */
+  carry: Float32Array;
+  carryStartMs: number;
+  /** Where the audio heard so far ends. */
+  audioEndMs: number;
+  segmenter: SegmenterState;
+  recent: RecentChunk[];
+  /** Chunks past a missing one, in seq order, waiting for it. */
+  early: Envelope[];
+  closed: boolean;
+}
+
+export const newRecording = (): Recording => ({
+  nextSeq: 0,
+  rnn: freshRnnState(),
+  carry: new Float32Array(0),
+  carryStartMs: 0,
+  audioEndMs: 0,
+  segmenter: silence(),
+  recent: [],
+  early: [],
+  closed: false,
+});
+
+const toBase64 = (floats: Float32Array) => Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
+const fromBase64 = (text: string) => {
+  const bytes = Buffer.from(text, 'base64');
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
+
+export function serialize(recording: Recording): string {
+  return JSON.stringify({ ...recording, rnn: { h: toBase64(recording.rnn.h), c: toBase64(recording.rnn.c) }, carry: toBase64(recording.carry) });
+}
+
+export function deserialize(text: string): Recording {
+  const raw = JSON.parse(text) as Omit<Recording, 'rnn' | 'carry'> & { rnn: { h: string; c: string }; carry: string };
+  return { ...raw, rnn: { h: fromBase64(raw.rnn.h), c: fromBase64(raw.rnn.c) }, carry: fromBase64(raw.carry) };
+}
+
+export type Arrival = 'next' | 'duplicate' | 'early';
+
+/** What a chunk with this seq is to the recording. */
+export function arrival(recording: Recording, seq: number): Arrival {
+  if (seq < recording.nextSeq || recording.closed) return 'duplicate';
+  if (seq === recording.nextSeq) return 'next';
+  return recording.early.some((e) => e.payload.seq === seq) ? 'duplicate' : 'early';
+}
+
+/** Keeps an early chunk in seq order. */
+export function holdEarly(recording: Recording, envelope: Envelope): void {
+  recording.early.push(envelope);
+  recording.early.sort((a, b) => Number(a.payload.seq) - Number(b.payload.seq));
+}

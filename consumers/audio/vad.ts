@@ -1,0 +1,164 @@
+// The VAD consumer: microphone chunks in (device.audio.raw), speech segments out
+// (media.audio.vad_filtered), each with its audio as a WAV blob. Chunks of one recording are
+// handled in seq order: duplicates are skipped, early ones wait (up to maxEarlyChunks) for the
+// missing one, which is then given up as a gap. A chunk that cannot be decoded is dead-lettered and
+// counted as a gap, so it never poisons the rest of the recording.
+import type { BlobStore } from '../../db/blob-store.ts';
+import type { Cache } from '../../db/cache/port.ts';
+import { deriveEventId } from '../../schema/event-id.ts';
+import type { BlobRef, Envelope } from '../../schema/envelope.ts';
+import { audioChunk } from '../../schema/kinds/media.ts';
+import { speechSegment } from '../../schema/kinds/processed.ts';
+import type { ConsumerDefinition, Rejection } from '../consumer.ts';
+import { AudioDecodeError, decodeChunk, encodeWav, vadSampleRate } from './pcm.ts';
+import { arrival, deserialize, holdEarly, newRecording, serialize, type RecentChunk, type Recording } from './recording.ts';
+import { frameMs, frameSamples, freshRnnState, loadSileroVad, type SileroVad } from './silero-vad.ts';
+import { flush, silence, step, type SpeechSegment } from './speech-segments.ts';
+
+/** Audio kept around each segment, so recognition does not start or end mid-word. */
+const padMs = 300;
+const maxEarlyChunks = 4;
+/** A recording unheard of this long is forgotten. */
+const recordingTtlS = 3_600;
+const outputTopic = speechSegment.topic;
+
+const stateKey = (deviceId: string, fileId: string) => `lifestream:vad:${deviceId}:${fileId}`;
+
+interface Output {
+  segments: Envelope[];
+  rejected: Rejection[];
+}
+
+export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Promise<SileroVad> = loadSileroVad): ConsumerDefinition {
+  let model: Promise<SileroVad> | undefined;
+
+  const samplesOf = async (chunk: RecentChunk): Promise<Float32Array> => {
+    const bytes = await blobs.get(chunk.sha256);
+    if (!bytes) throw new AudioDecodeError(`the chunk's audio blob ${chunk.sha256} is not in the blob store`);
+    return decodeChunk(bytes, chunk);
+  };
+
+  /** The segment's audio with padding, from the recent chunks still held. */
+  async function segmentEnvelope(recording: Recording, source: Envelope, segment: SpeechSegment, vad: SileroVad): Promise<Envelope> {
+    const from = segment.startMs - padMs;
+    const to = segment.endMs + padMs;
+    const pieces: Float32Array[] = [];
+    for (const chunk of recording.recent) {
+      if (chunk.startMs + chunk.durationMs < from || chunk.startMs > to) continue;
+      const samples = await samplesOf(chunk);
+      const first = Math.max(0, Math.floor(((from - chunk.startMs) * vadSampleRate) / 1000));
+      const last = Math.min(samples.length, Math.ceil(((to - chunk.startMs) * vadSampleRate) / 1000));
+      if (last > first) pieces.push(samples.subarray(first, last));
+    }
+    const joined = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
+    pieces.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
+    const wav = encodeWav(joined);
+    const audio: BlobRef = { sha256: await blobs.put(wav), byteSize: wav.length, mimeType: 'audio/wav' };
+    const fileId = String(source.payload.fileId);
+    const segmentId = `${fileId}@${segment.startMs}`;
+    const time = new Date(segment.startMs);
+    return {
+      id: deriveEventId(speechSegment.name, source.deviceId, time, { fileId, segmentId }),
+      kind: speechSegment.name,
+      deviceId: source.deviceId,
+      time: time.toISOString(),
+      receivedAt: new Date().toISOString(),
+      payload: { fileId, segmentId, durationMs: Math.round(segment.endMs - segment.startMs), probability: segment.probability, audio, model: vad.model },
+    };
+  }
+
+  /** Ends the open segment where the audio stopped and starts the model afresh: a gap or the end. */
+  async function breakAt(recording: Recording, source: Envelope, vad: SileroVad, output: Output): Promise<void> {
+    const segment = flush(recording.segmenter, recording.audioEndMs);
+    if (segment) output.segments.push(await segmentEnvelope(recording, source, segment, vad));
+    Object.assign(recording, { rnn: freshRnnState(), carry: new Float32Array(0), segmenter: silence() });
+  }
+
+  async function hear(recording: Recording, envelope: Envelope, vad: SileroVad, output: Output): Promise<void> {
+    const payload = envelope.payload as { seq: number; encoding: string; sampleRateHz: number; channels: number; durationMs: number; audio: BlobRef; isLast?: boolean };
+    const chunk: RecentChunk = {
+      sha256: payload.audio.sha256,
+      startMs: Date.parse(envelope.time),
+      durationMs: payload.durationMs,
+      encoding: payload.encoding,
+      sampleRateHz: payload.sampleRateHz,
+      channels: payload.channels,
+    };
+    recording.nextSeq = payload.seq + 1;
+    let samples: Float32Array;
+    try {
+      samples = await samplesOf(chunk);
+    } catch (error) {
+      if (!(error instanceof AudioDecodeError)) throw error;
+      output.rejected.push({ envelope, error: `audio chunk ${payload.seq} of ${String(envelope.payload.fileId)}: ${error.message}` });
+      await breakAt(recording, envelope, vad, output);
+      return;
+    }
+    // A chunk that does not follow the previous one in time starts afresh at its own time.
+    if (recording.carry.length === 0 || Math.abs(recording.audioEndMs - chunk.startMs) > frameMs) recording.carryStartMs = chunk.startMs - (recording.carry.length * 1000) / vadSampleRate;
+    const audio = new Float32Array(recording.carry.length + samples.length);
+    audio.set(recording.carry);
+    audio.set(samples, recording.carry.length);
+    recording.recent.push(chunk);
+    let offset = 0;
+    for (; offset + frameSamples <= audio.length; offset += frameSamples) {
+      const startMs = recording.carryStartMs + (offset * 1000) / vadSampleRate;
+      const heard = await vad.frame(audio.slice(offset, offset + frameSamples), recording.rnn);
+      recording.rnn = heard.state;
+      const next = step(recording.segmenter, { startMs, durationMs: frameMs, probability: heard.probability });
+      recording.segmenter = next.state;
+      if (next.segment) output.segments.push(await segmentEnvelope(recording, envelope, next.segment, vad));
+    }
+    recording.carryStartMs += (offset * 1000) / vadSampleRate;
+    recording.carry = audio.slice(offset);
+    recording.audioEndMs = chunk.startMs + (samples.length * 1000) / vadSampleRate;
+    // Only chunks that may still hold audio of a segment to come are kept.
+    const keepFrom = (recording.segmenter.speechStartMs ?? recording.carryStartMs) - padMs;
+    recording.recent = recording.recent.filter((c) => c.startMs + c.durationMs >= keepFrom);
+    if (payload.isLast) {
+      await breakAt(recording, envelope, vad, output);
+      recording.closed = true;
+    }
+  }
+
+  async function admit(recording: Recording, envelope: Envelope, vad: SileroVad, output: Output): Promise<void> {
+    const seq = Number(envelope.payload.seq);
+    const kind = arrival(recording, seq);
+    if (kind === 'duplicate') return;
+    if (kind === 'early') {
+      holdEarly(recording, envelope);
+      if (recording.early.length <= maxEarlyChunks) return;
+      // Waited long enough: the missing chunks are a gap.
+      await breakAt(recording, envelope, vad, output);
+      recording.nextSeq = Number(recording.early[0]!.payload.seq);
+    } else {
+      await hear(recording, envelope, vad, output);
+    }
+    while (recording.early[0] && Number(recording.early[0].payload.seq) === recording.nextSeq) await hear(recording, recording.early.shift()!, vad, output);
+  }
+
+  return {
+    name: 'vad',
+    inputTopics: [audioChunk.topic],
+    outputTopics: [outputTopic],
+    async handle(envelopes, context) {
+      const vad = await (model ??= loadModel());
+      const output: Output = { segments: [], rejected: [] };
+      const recordings = new Map<string, Recording>();
+      for (const envelope of envelopes) {
+        if (envelope.kind !== audioChunk.name) continue;
+        const key = stateKey(envelope.deviceId, String(envelope.payload.fileId));
+        let recording = recordings.get(key);
+        if (!recording) {
+          const saved = await cache.get(key);
+          recordings.set(key, (recording = saved ? deserialize(saved) : newRecording()));
+        }
+        await admit(recording, envelope, vad, output);
+      }
+      // Segments first, state second: a crash in between repeats segments (same ids), never loses them.
+      if (output.segments.length > 0) await context.emit(outputTopic, output.segments);
+      for (const [key, recording] of recordings) await cache.set(key, serialize(recording), recordingTtlS);
+      return { rejected: output.rejected };
+    },
+  };
+}

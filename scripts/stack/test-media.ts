@@ -1,0 +1,8 @@
+// Tools the tests make media with (not services): espeak-ng speaks known sentences, sox mixes them
+// with silence and noise. Installed with the stack so `npm test` needs nothing else.
+import type { AptRequirement } from './service.ts';
+
+export const testMediaTools: readonly AptRequirement[] = [
+  { binary: 'espeak-ng', aptPackage: 'espeak-ng' },
+  { binary: 'sox', aptPackage: 'sox' },
+];

@@ -1,0 +1,81 @@
+// The audio pipeline end to end: a device uploads microphone chunks by mutation, the VAD consumer
+// turns them into speech segments, which are stored, on the timeline, and live while recording.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { chunksOf, makeSpeech, pcmChunkFields, type Speech } from './fixtures/speech.ts';
+import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
+
+const chunkMs = 1000;
+const start = Date.UTC(2026, 5, 1, 9, 0, 0);
+
+const upload = `mutation($e: [AudioChunkInput!]!) { ingestAudioChunk(events: $e) { acceptedCount errors { message } } }`;
+
+describe('audio pipeline', () => {
+  let h: Harness;
+  let speech: Speech;
+  before(async () => {
+    speech = makeSpeech([{ silence: 1.5 }, { say: 'Remember to buy oat milk.' }, { silence: 3 }, { say: 'And call the dentist tomorrow.' }, { silence: 1.5 }]);
+    h = await startHarness(testMode);
+    await h.startPersistence();
+    await h.startConsumers('vad');
+  });
+  after(() => h.close());
+
+  const chunkInput = (device: string, fileId: string, bytes: Buffer, seq: number, isLast: boolean) => ({
+    deviceId: device,
+    time: new Date(start + seq * chunkMs).toISOString(),
+    ...pcmChunkFields(fileId, seq, bytes),
+    audio: { base64: bytes.toString('base64'), mimeType: 'audio/pcm' },
+    isLast,
+  });
+
+  it('streams speech segments to a subscriber while the recording goes on, then stores them', async () => {
+    const device = uniqueDevice('mic');
+    const fileId = `${device}-rec`;
+    const chunks = chunksOf(speech.pcm, chunkMs);
+    const live: { kind: string; time: string; headline: string }[] = [];
+    const client = createClient({ url: h.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${h.adminToken}` } });
+    const stop = client.subscribe<{ timeline: { node: { kind: string; time: string; headline: string } } }>(
+      { query: `subscription($d: [ID!]) { timeline(kinds: [SPEECH_SEGMENT, AMBIENT_LIGHT], deviceIds: $d) { node { kind time headline } } }`, variables: { d: [device] } },
+      { next: (m) => void live.push(m.data!.timeline.node), error: () => {}, complete: () => {} },
+    );
+    const speechLive = () => live.filter((n) => n.kind === 'SPEECH_SEGMENT');
+    try {
+      let probe = 0;
+      await eventually(async () => {
+        if (live.length > 0) return true;
+        await h.graphql(`mutation($d: ID!, $t: DateTime!) { ingestAmbientLight(events: [{ deviceId: $d, time: $t, lux: 1 }]) { acceptedCount } }`, {
+          d: device,
+          t: new Date(Date.UTC(2026, 0, 1, 0, 0, probe++)).toISOString(),
+        });
+        return undefined;
+      }, 'the subscription to go live');
+      // The first sentence and a second of silence after it: enough for the VAD to close it.
+      const firstPart = Math.ceil(speech.sentences[0]!.end + 1);
+      for (let seq = 0; seq < firstPart; seq++) {
+        const result = await h.graphql(upload, { e: [chunkInput(device, fileId, chunks[seq]!, seq, false)] });
+        assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      }
+      await eventually(async () => (speechLive().length >= 1 ? true : undefined), 'the first sentence live, before the recording ends');
+      assert.ok(Math.abs((Date.parse(speechLive()[0]!.time) - start) / 1000 - speech.sentences[0]!.start) <= 0.3);
+      for (let seq = firstPart; seq < chunks.length; seq++) await h.graphql(upload, { e: [chunkInput(device, fileId, chunks[seq]!, seq, seq === chunks.length - 1)] });
+      const stored = await eventually(async () => {
+        const result = await h.graphql<{ timeline: { edges: { node: { time: string; durationMs: number } }[] } }>(
+          `query($d: [ID!]) { timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", deviceIds: $d, kinds: [SPEECH_SEGMENT]) { edges { node { time ... on SpeechSegment { durationMs } } } } }`,
+          { d: [device] },
+        );
+        return result.data?.timeline.edges.length === 2 ? result.data.timeline.edges : undefined;
+      }, 'both sentences stored');
+      stored.forEach(({ node }, i) => {
+        const sentence = speech.sentences[i]!;
+        assert.ok(Math.abs((Date.parse(node.time) - start) / 1000 - sentence.start) <= 0.3, `sentence ${i} start`);
+        assert.ok(Math.abs((Date.parse(node.time) + node.durationMs - start) / 1000 - sentence.end) <= 0.3, `sentence ${i} end`);
+      });
+    } finally {
+      stop();
+      await client.dispose();
+    }
+  });
+});
