@@ -13,12 +13,12 @@ const program = new Command('lifestream-api')
     const config = loadConfig();
     const services = await openServices(config, 'lifestream-api');
     const firstAdminToken = await ensureAdminToken(services.store, config.LIFESTREAM_ADMIN_TOKEN);
-    const subscriptions = options.allConsumers ? await startConsumers(Object.keys(consumerFactories), services) : [];
+    const subscriptions = options.allConsumers ? await startConsumers(Object.keys(consumerFactories), services, { skipUnavailable: true }) : [];
     const lifestream = await createLifestreamServer(services);
     await new Promise<void>((resolve) => lifestream.server.listen(config.PORT, config.HOST, resolve));
     console.log(`Lifestream listening on http://${config.HOST}:${config.PORT}/graphql`);
     console.log(`  ${services.description}`);
-    if (subscriptions.length > 0) console.log(`  consumers: ${Object.keys(consumerFactories).join(', ')}`);
+    if (subscriptions.length > 0) console.log(`  consumers: ${subscriptions.map((s) => s.name).join(', ')}`);
     if (firstAdminToken) {
       console.log(`  admin token (shown once, store it safely; create others with npm run cli -- token create):\n  ${firstAdminToken}`);
     }

@@ -1,11 +1,14 @@
-// `npm run bench:audio`: the real-time factor of voice activity detection on this machine: the
-// Silero model alone, frame by frame, and the VAD consumer (decoding, state in the cache, segment
-// WAVs into the blob store), on espeak-ng speech mixed with silence and noise.
+// `npm run bench:audio`: real-time factors on this machine: the Silero VAD model alone, frame by
+// frame; the VAD consumer (decoding, state in the cache, segment WAVs into the blob store); and the
+// installed speech-to-text model over the segments it found; on espeak-ng speech, silence and noise.
 import { Command } from 'commander';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBlobDirectory } from '../db/blob-directory.ts';
+import type { BlobStore } from '../db/blob-store.ts';
+import { loadConfig } from '../schema/config.ts';
+import { installedSpeechModel, loadSherpaRecognizer, missingSpeechModel } from '../consumers/audio/sherpa-recognizer.ts';
 import { openInMemoryCache } from '../db/cache/in-memory.ts';
 import type { Envelope } from '../schema/envelope.ts';
 import { decodeChunk } from '../consumers/audio/pcm.ts';
@@ -33,7 +36,7 @@ async function modelAlone(): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-async function consumer(): Promise<{ seconds: number; segments: number }> {
+async function consumer(): Promise<{ seconds: number; segments: Envelope[]; blobs: BlobStore }> {
   const blobs = openBlobDirectory(mkdtempSync(join(tmpdir(), 'lifestream-bench-audio-')));
   const chunks = chunksOf(speech.pcm, 1000);
   const envelopes: Envelope[] = await Promise.all(
@@ -47,17 +50,34 @@ async function consumer(): Promise<{ seconds: number; segments: number }> {
     })),
   );
   const vad = vadConsumer(blobs, openInMemoryCache());
-  let segments = 0;
+  const segments: Envelope[] = [];
   await vad.handle(envelopes.slice(0, 1), { emit: async () => {} });
   const started = performance.now();
-  for (let i = 1; i < envelopes.length; i += 10) await vad.handle(envelopes.slice(i, i + 10), { emit: async (_topic, out) => void (segments += out.length) });
-  return { seconds: (performance.now() - started) / 1000, segments };
+  for (let i = 1; i < envelopes.length; i += 10) await vad.handle(envelopes.slice(i, i + 10), { emit: async (_topic, out) => void segments.push(...out) });
+  return { seconds: (performance.now() - started) / 1000, segments, blobs };
+}
+
+/** The recognizer over every speech segment's audio (with its padding), one at a time. */
+async function transcription(segments: Envelope[], blobs: BlobStore): Promise<string | undefined> {
+  const modelsDir = loadConfig().MODELS_DIR;
+  const model = installedSpeechModel(modelsDir);
+  if (!model) return `| speech-to-text | – | – | ${missingSpeechModel(modelsDir)} |`;
+  const recognizer = await loadSherpaRecognizer(model);
+  const audio = await Promise.all(segments.map(async (s) => decodeChunk((await blobs.get((s.payload.audio as { sha256: string }).sha256))!, { encoding: 'WAV', sampleRateHz: 16_000, channels: 1 })));
+  await recognizer.recognize(audio[0]!);
+  const started = performance.now();
+  for (const samples of audio) await recognizer.recognize(samples);
+  const seconds = (performance.now() - started) / 1000;
+  const audioSecondsTotal = audio.reduce((n, a) => n + a.length / 16_000, 0);
+  return `| ${model.name} on sherpa-onnx-node (CPU, ${segments.length} segments, padded) | ${audioSecondsTotal.toFixed(1)} | ${seconds.toFixed(2)} | ${(seconds / audioSecondsTotal).toFixed(4)} |`;
 }
 
 const alone = await modelAlone();
-const { seconds, segments } = await consumer();
+const { seconds, segments, blobs } = await consumer();
+const recognition = await transcription(segments, blobs);
 console.log('| path | audio s | processing s | real-time factor |');
 console.log('| --- | ---: | ---: | ---: |');
 console.log(`| Silero VAD v4 alone (onnxruntime-node, 1 thread, 32 ms frames) | ${audioSeconds.toFixed(1)} | ${alone.toFixed(2)} | ${(alone / audioSeconds).toFixed(4)} |`);
-console.log(`| VAD consumer: decode, model, cache state, segment WAVs (${segments} segments) | ${(audioSeconds - 1).toFixed(1)} | ${seconds.toFixed(2)} | ${(seconds / (audioSeconds - 1)).toFixed(4)} |`);
+console.log(`| VAD consumer: decode, model, cache state, segment WAVs (${segments.length} segments) | ${(audioSeconds - 1).toFixed(1)} | ${seconds.toFixed(2)} | ${(seconds / (audioSeconds - 1)).toFixed(4)} |`);
+if (recognition) console.log(recognition);
 console.log(machineLine());

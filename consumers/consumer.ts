@@ -26,3 +26,6 @@ export interface ConsumerDefinition {
 
 /** Kafka consumer group of a consumer; the prefix lets several deployments share one cluster. */
 export const consumerGroupId = (definition: ConsumerDefinition, prefix: string) => `${prefix}.${definition.name}`;
+
+/** The consumer cannot run in this installation (a model is missing); the message says how to fix it. */
+export class ConsumerUnavailable extends Error {}

@@ -18,6 +18,7 @@ import { ConfigError, type Config } from '../schema/config.ts';
 import { openInProcessBus } from './bus/in-process.ts';
 import { openKafkaBus } from './bus/kafka.ts';
 import type { Subscription } from './bus/port.ts';
+import { ConsumerUnavailable, type ConsumerDefinition } from './consumer.ts';
 import { consumerFactories } from './registry.ts';
 import { runConsumer } from './runtime.ts';
 
@@ -62,12 +63,29 @@ export async function openServices(config: Config, clientId: string) {
 
 export type OpenServices = Awaited<ReturnType<typeof openServices>>;
 
-export async function startConsumers(names: string[], services: OpenServices): Promise<Subscription[]> {
-  const subscriptions: Subscription[] = [];
+/**
+ * Starts the named consumers. With skipUnavailable (npm start's every consumer), one that cannot run
+ * here, for want of a model, is left out with a line saying how to add it; named alone, it fails.
+ */
+export interface RunningConsumer extends Subscription {
+  name: string;
+}
+
+export async function startConsumers(names: string[], services: OpenServices, options: { skipUnavailable?: boolean } = {}): Promise<RunningConsumer[]> {
+  const subscriptions: RunningConsumer[] = [];
   for (const name of names) {
     const factory = consumerFactories[name];
     if (!factory) throw new Error(`unknown consumer "${name}"; known: ${Object.keys(consumerFactories).join(', ')}`);
-    subscriptions.push(await runConsumer(factory(services), services.bus, { groupPrefix: services.config.LIFESTREAM_GROUP_PREFIX }));
+    let definition: ConsumerDefinition;
+    try {
+      definition = factory(services);
+    } catch (error) {
+      if (!(error instanceof ConsumerUnavailable) || !options.skipUnavailable) throw error;
+      console.log(`  consumer ${name} not started: ${error.message}`);
+      continue;
+    }
+    const subscription = await runConsumer(definition, services.bus, { groupPrefix: services.config.LIFESTREAM_GROUP_PREFIX });
+    subscriptions.push({ name, stop: () => subscription.stop() });
   }
   return subscriptions;
 }

@@ -2,7 +2,10 @@
 import type { BlobStore } from '../db/blob-store.ts';
 import type { Cache } from '../db/cache/port.ts';
 import type { Store } from '../db/store.ts';
-import type { ConsumerDefinition } from './consumer.ts';
+import type { Config } from '../schema/config.ts';
+import { loadSherpaRecognizer, installedSpeechModel, missingSpeechModel } from './audio/sherpa-recognizer.ts';
+import { transcriptionConsumer } from './audio/transcription.ts';
+import { ConsumerUnavailable, type ConsumerDefinition } from './consumer.ts';
 import { vadConsumer } from './audio/vad.ts';
 import { persistenceConsumer } from './persistence.ts';
 
@@ -10,9 +13,15 @@ export interface ConsumerDependencies {
   store: Store;
   blobs: BlobStore;
   cache: Cache;
+  config: Config;
 }
 
 export const consumerFactories: Record<string, (deps: ConsumerDependencies) => ConsumerDefinition> = {
   persistence: ({ store, cache }) => persistenceConsumer(store, cache),
   vad: ({ blobs, cache }) => vadConsumer(blobs, cache),
+  transcription: ({ blobs, config }) => {
+    const model = installedSpeechModel(config.MODELS_DIR);
+    if (!model) throw new ConsumerUnavailable(missingSpeechModel(config.MODELS_DIR));
+    return transcriptionConsumer(blobs, () => loadSherpaRecognizer(model));
+  },
 };

@@ -31,7 +31,11 @@ const configSchema = z.object({
     .min(1)
     .transform((path) => resolve(path))
     .optional(),
-  MODELS_DIR: z.string().min(1).default('./models'),
+  MODELS_DIR: z
+    .string()
+    .min(1)
+    .default('./models')
+    .transform((dir) => resolve(dir)),
   LIFESTREAM_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
   LIFESTREAM_MAX_FUTURE_SKEW_S: z.coerce.number().int().min(0).default(300),
   LIFESTREAM_ADMIN_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),

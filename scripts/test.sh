@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run -s stack -- up
+# The speech recognizer the audio tests run (built offline once, then kept in models/).
+npm run -s models -- build whisper-base
 export KAFKAJS_NO_PARTITIONER_WARNING=1
 mapfile -t units < <(find schema db api consumers -name '*.test.ts' | sort)
 mapfile -t suites < <(find test -name '*.test.ts' | sort)

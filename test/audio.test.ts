@@ -1,5 +1,6 @@
 // The audio pipeline end to end: a device uploads microphone chunks by mutation, the VAD consumer
-// turns them into speech segments, which are stored, on the timeline, and live while recording.
+// turns them into speech segments and the transcription consumer into words, which are stored, on
+// the timeline, and live while recording.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from 'graphql-ws';
@@ -19,7 +20,7 @@ describe('audio pipeline', () => {
     speech = makeSpeech([{ silence: 1.5 }, { say: 'Remember to buy oat milk.' }, { silence: 3 }, { say: 'And call the dentist tomorrow.' }, { silence: 1.5 }]);
     h = await startHarness(testMode);
     await h.startPersistence();
-    await h.startConsumers('vad');
+    await h.startConsumers('vad', 'transcription');
   });
   after(() => h.close());
 
@@ -31,17 +32,18 @@ describe('audio pipeline', () => {
     isLast,
   });
 
-  it('streams speech segments to a subscriber while the recording goes on, then stores them', async () => {
+  it('streams speech segments and their words to a subscriber while the recording goes on, then stores them', async () => {
     const device = uniqueDevice('mic');
     const fileId = `${device}-rec`;
     const chunks = chunksOf(speech.pcm, chunkMs);
     const live: { kind: string; time: string; headline: string }[] = [];
     const client = createClient({ url: h.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${h.adminToken}` } });
     const stop = client.subscribe<{ timeline: { node: { kind: string; time: string; headline: string } } }>(
-      { query: `subscription($d: [ID!]) { timeline(kinds: [SPEECH_SEGMENT, AMBIENT_LIGHT], deviceIds: $d) { node { kind time headline } } }`, variables: { d: [device] } },
+      { query: `subscription($d: [ID!]) { timeline(kinds: [SPEECH_SEGMENT, TRANSCRIPT_SEGMENT, AMBIENT_LIGHT], deviceIds: $d) { node { kind time headline } } }`, variables: { d: [device] } },
       { next: (m) => void live.push(m.data!.timeline.node), error: () => {}, complete: () => {} },
     );
     const speechLive = () => live.filter((n) => n.kind === 'SPEECH_SEGMENT');
+    const wordsLive = () => live.filter((n) => n.kind === 'TRANSCRIPT_SEGMENT');
     try {
       let probe = 0;
       await eventually(async () => {
@@ -60,6 +62,8 @@ describe('audio pipeline', () => {
       }
       await eventually(async () => (speechLive().length >= 1 ? true : undefined), 'the first sentence live, before the recording ends');
       assert.ok(Math.abs((Date.parse(speechLive()[0]!.time) - start) / 1000 - speech.sentences[0]!.start) <= 0.3);
+      const [words] = await eventually(async () => (wordsLive().length >= 1 ? wordsLive() : undefined), 'the words of the first sentence live, before the recording ends');
+      assert.match(words!.headline.toLowerCase(), /oat|milk/);
       for (let seq = firstPart; seq < chunks.length; seq++) await h.graphql(upload, { e: [chunkInput(device, fileId, chunks[seq]!, seq, seq === chunks.length - 1)] });
       const stored = await eventually(async () => {
         const result = await h.graphql<{ timeline: { edges: { node: { time: string; durationMs: number } }[] } }>(

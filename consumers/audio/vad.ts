@@ -16,7 +16,7 @@ import { frameMs, frameSamples, freshRnnState, loadSileroVad, type SileroVad } f
 import { flush, silence, step, type SpeechSegment } from './speech-segments.ts';
 
 /** Audio kept around each segment, so recognition does not start or end mid-word. */
-const padMs = 300;
+export const segmentPadMs = 300;
 const maxEarlyChunks = 4;
 /** A recording unheard of this long is forgotten. */
 const recordingTtlS = 3_600;
@@ -40,18 +40,19 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Pro
 
   /** The segment's audio with padding, from the recent chunks still held. */
   async function segmentEnvelope(recording: Recording, source: Envelope, segment: SpeechSegment, vad: SileroVad): Promise<Envelope> {
-    const from = segment.startMs - padMs;
-    const to = segment.endMs + padMs;
-    const pieces: Float32Array[] = [];
+    // Exactly segmentPadMs either side, silence where no audio was heard (before the recording began), so
+    // offset 0 of the WAV is always segmentPadMs before the segment's time.
+    const from = segment.startMs - segmentPadMs;
+    const to = segment.endMs + segmentPadMs;
+    const joined = new Float32Array(Math.round(((to - from) * vadSampleRate) / 1000));
     for (const chunk of recording.recent) {
       if (chunk.startMs + chunk.durationMs < from || chunk.startMs > to) continue;
       const samples = await samplesOf(chunk);
-      const first = Math.max(0, Math.floor(((from - chunk.startMs) * vadSampleRate) / 1000));
-      const last = Math.min(samples.length, Math.ceil(((to - chunk.startMs) * vadSampleRate) / 1000));
-      if (last > first) pieces.push(samples.subarray(first, last));
+      const at = Math.round(((chunk.startMs - from) * vadSampleRate) / 1000);
+      const first = Math.max(0, -at);
+      const last = Math.min(samples.length, joined.length - at);
+      if (last > first) joined.set(samples.subarray(first, last), at + first);
     }
-    const joined = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
-    pieces.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
     const wav = encodeWav(joined);
     const audio: BlobRef = { sha256: await blobs.put(wav), byteSize: wav.length, mimeType: 'audio/wav' };
     const fileId = String(source.payload.fileId);
@@ -113,7 +114,7 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Pro
     recording.carry = audio.slice(offset);
     recording.audioEndMs = chunk.startMs + (samples.length * 1000) / vadSampleRate;
     // Only chunks that may still hold audio of a segment to come are kept.
-    const keepFrom = (recording.segmenter.speechStartMs ?? recording.carryStartMs) - padMs;
+    const keepFrom = (recording.segmenter.speechStartMs ?? recording.carryStartMs) - segmentPadMs;
     recording.recent = recording.recent.filter((c) => c.startMs + c.durationMs >= keepFrom);
     if (payload.isLast) {
       await breakAt(recording, envelope, vad, output);

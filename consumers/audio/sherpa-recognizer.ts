@@ -1,0 +1,84 @@
+// Speech-to-text on sherpa-onnx-node (its own onnxruntime, CPU): NVIDIA Parakeet TDT 0.6b v2 (a NeMo
+// transducer with token timestamps) when its weights are in MODELS_DIR, else Whisper base. Which
+// files each needs is in models/manifest.json; `npm run models -- pull|build <name>` installs them.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { SpeechRecognizer } from './recognizer.ts';
+import { vadSampleRate } from './pcm.ts';
+
+interface SherpaResult {
+  text: string;
+  lang?: string;
+  tokens: string[];
+  timestamps: number[];
+  ys_log_probs?: number[];
+}
+
+interface SherpaStream {
+  acceptWaveform(wave: { sampleRate: number; samples: Float32Array }): void;
+}
+
+interface SherpaRecognizer {
+  createStream(): SherpaStream;
+  decodeAsync(stream: SherpaStream): Promise<SherpaResult>;
+}
+
+interface SherpaModule {
+  OfflineRecognizer: { createAsync(config: unknown): Promise<SherpaRecognizer> };
+}
+
+export interface SpeechModel {
+  name: 'parakeet-tdt-0.6b-v2' | 'whisper-base';
+  dir: string;
+  files: readonly string[];
+}
+
+const speechModels = (modelsDir: string): SpeechModel[] => [
+  { name: 'parakeet-tdt-0.6b-v2', dir: join(modelsDir, 'parakeet-tdt-0.6b-v2'), files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'joiner.int8.onnx', 'tokens.txt'] },
+  { name: 'whisper-base', dir: join(modelsDir, 'whisper-base'), files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'tokens.txt'] },
+];
+
+/** The best speech model whose files are all there, or undefined. */
+export function installedSpeechModel(modelsDir: string): SpeechModel | undefined {
+  return speechModels(modelsDir).find((m) => m.files.every((f) => existsSync(join(m.dir, f))));
+}
+
+export function missingSpeechModel(modelsDir: string): string {
+  return `no speech-to-text model in ${modelsDir}: run \`npm run models -- pull parakeet-tdt-0.6b-v2\` (needs internet) or \`npm run models -- build whisper-base\``;
+}
+
+function modelConfig(model: SpeechModel) {
+  const file = (name: string) => join(model.dir, name);
+  const common = { tokens: file('tokens.txt'), numThreads: Math.max(1, Math.min(4, cpus().length)), provider: 'cpu', debug: 0 };
+  return model.name === 'parakeet-tdt-0.6b-v2'
+    ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), joiner: file('joiner.int8.onnx') } }
+    : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language: '', task: 'transcribe', enableTokenTimestamps: 1 } };
+}
+
+export async function loadSherpaRecognizer(model: SpeechModel): Promise<SpeechRecognizer> {
+  const sherpa = createRequire(import.meta.url)('sherpa-onnx-node') as SherpaModule;
+  const recognizer = await sherpa.OfflineRecognizer.createAsync({
+    featConfig: { sampleRate: vadSampleRate, featureDim: 80 },
+    modelConfig: modelConfig(model),
+    decodingMethod: 'greedy_search',
+  });
+  return {
+    model: model.name,
+    async recognize(samples) {
+      const stream = recognizer.createStream();
+      stream.acceptWaveform({ sampleRate: vadSampleRate, samples });
+      const result = await recognizer.decodeAsync(stream);
+      return {
+        text: result.text,
+        tokens: result.tokens.map((text, i) => ({
+          text,
+          startMs: (result.timestamps[i] ?? 0) * 1000,
+          ...(result.ys_log_probs?.[i] !== undefined ? { confidence: Math.exp(result.ys_log_probs[i]!) } : {}),
+        })),
+        ...(result.lang ? { language: result.lang.replace(/[<>|]/g, '') } : {}),
+      };
+    },
+  };
+}

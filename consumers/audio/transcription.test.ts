@@ -1,0 +1,76 @@
+// The transcription consumer on a real recognizer (Whisper base, built by `npm run models -- build
+// whisper-base`, which npm test runs; or Parakeet where installed): espeak-ng speech through the VAD
+// consumer, then words with times inside their segment.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { openBlobDirectory } from '../../db/blob-directory.ts';
+import { openInMemoryCache } from '../../db/cache/in-memory.ts';
+import type { BlobStore } from '../../db/blob-store.ts';
+import type { Envelope } from '../../schema/envelope.ts';
+import { chunksOf, makeSpeech, pcmChunkFields } from '../../test/fixtures/speech.ts';
+import type { TimedWord } from './recognizer.ts';
+import { installedSpeechModel, loadSherpaRecognizer, missingSpeechModel } from './sherpa-recognizer.ts';
+import { transcriptionConsumer } from './transcription.ts';
+import { vadConsumer } from './vad.ts';
+
+const modelsDir = resolve(process.env.MODELS_DIR ?? 'models');
+
+async function speechSegments(blobs: BlobStore): Promise<Envelope[]> {
+  const speech = makeSpeech([{ silence: 1 }, { say: 'Remember to buy oat milk and bread.' }, { silence: 1.5 }]);
+  const chunks = chunksOf(speech.pcm, 1000);
+  const vad = vadConsumer(blobs, openInMemoryCache());
+  const segments: Envelope[] = [];
+  const envelopes: Envelope[] = await Promise.all(
+    chunks.map(async (bytes, seq) => ({
+      id: `c${seq}`,
+      kind: 'audioChunk',
+      deviceId: 'phone',
+      time: new Date(Date.UTC(2026, 5, 1, 9) + seq * 1000).toISOString(),
+      receivedAt: new Date().toISOString(),
+      payload: { ...pcmChunkFields('rec-words', seq, bytes), audio: { sha256: await blobs.put(bytes), byteSize: bytes.length, mimeType: 'audio/pcm' }, isLast: seq === chunks.length - 1 },
+    })),
+  );
+  await vad.handle(envelopes, { emit: async (_topic, out) => void segments.push(...out) });
+  return segments;
+}
+
+describe('transcription consumer', () => {
+  let blobs: BlobStore;
+  let segments: Envelope[];
+  before(async () => {
+    blobs = openBlobDirectory(mkdtempSync(join(tmpdir(), 'lifestream-asr-blobs-')));
+    segments = await speechSegments(blobs);
+  });
+
+  it('turns a speech segment into its words, each timed inside the segment', async () => {
+    const model = installedSpeechModel(modelsDir);
+    assert.ok(model, missingSpeechModel(modelsDir));
+    const consumer = transcriptionConsumer(blobs, () => loadSherpaRecognizer(model));
+    const transcripts: Envelope[] = [];
+    const result = await consumer.handle(segments, { emit: async (_topic, out) => void transcripts.push(...out) });
+    assert.deepEqual(result?.rejected ?? [], []);
+    assert.equal(transcripts.length, 1);
+    const [transcript] = transcripts;
+    assert.equal(transcript!.kind, 'transcriptSegment');
+    assert.equal(transcript!.time, segments[0]!.time);
+    assert.equal(transcript!.payload.segmentId, segments[0]!.payload.segmentId);
+    const words = transcript!.payload.words as TimedWord[];
+    const spoken = words.map((w) => w.word.toLowerCase().replace(/[^a-z]/g, ''));
+    const expected = ['remember', 'to', 'buy', 'oat', 'milk', 'and', 'bread'];
+    const heard = expected.filter((w) => spoken.includes(w));
+    assert.ok(heard.length >= 5, `heard ${JSON.stringify(transcript!.payload.text)}`);
+    const duration = Number(segments[0]!.payload.durationMs);
+    for (const word of words) assert.ok(word.startMs >= 0 && word.startMs <= word.endMs && word.endMs <= duration, JSON.stringify(word));
+    assert.ok(words.every((w, i) => i === 0 || w.startMs >= words[i - 1]!.startMs), 'words in order');
+  });
+
+  it('dead-letters a segment whose audio is gone, and transcribes nothing for it', async () => {
+    const consumer = transcriptionConsumer(blobs, async () => ({ model: 'unused', recognize: async () => assert.fail('nothing to recognize') }));
+    const lost = { ...segments[0]!, payload: { ...segments[0]!.payload, audio: { sha256: '0'.repeat(64), byteSize: 1, mimeType: 'audio/wav' } } };
+    const result = await consumer.handle([lost], { emit: async () => assert.fail('nothing to emit') });
+    assert.match(result!.rejected[0]!.error, /has no audio in the blob store/);
+  });
+});
