@@ -1,10 +1,11 @@
-// `npm run models -- list|build|pull`: the model files of models/manifest.json under MODELS_DIR
+// `npm run models -- list|build|pull|verify`: the model files of models/manifest.json under MODELS_DIR
 // (./models by default). See models/README.md.
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { findModel, loadManifest, modelDir, sha256OfFile, type ModelEntry } from './models/manifest.ts';
 import { pullModel } from './models/pull.ts';
+import { brokenBecause, printVerification, verifyWhisper } from './models/verify-whisper.ts';
 import { buildWhisperBase } from './models/whisper-base.ts';
 
 const builders: Record<string, (model: ModelEntry, options: { force: boolean }) => Promise<boolean>> = {
@@ -48,6 +49,18 @@ async function build(name: string, options: { force: boolean }): Promise<void> {
   }
 }
 
+async function verify(name: string, options: { threads: number; json: boolean }): Promise<void> {
+  if (name !== 'whisper-base') throw new Error(`only whisper-base has a check so far, not ${name}`);
+  const model = findModel(name);
+  const dir = modelDir(model);
+  if (!model.files.every((file) => existsSync(join(dir, file.path)))) throw new Error(`${name} is not in ${shown(dir)}: npm run models -- build ${name}`);
+  const verification = verifyWhisper(model, dir, options.threads);
+  if (options.json) console.log(JSON.stringify(verification, null, 2));
+  else printVerification(verification);
+  const broken = brokenBecause(verification);
+  if (broken) throw new Error(`${name} looks broken: ${broken}`);
+}
+
 const program = new Command('models').description('model files under MODELS_DIR (default ./models), as listed in models/manifest.json');
 program.command('list').description('each model, whether its files are present, and how to get it').action(list);
 program
@@ -62,6 +75,13 @@ program
   .option('--stall-timeout <seconds>', 'give up when no byte arrives for this long', positiveNumber, 30)
   .description('download a model (needs internet access, not only the package registries)')
   .action((name: string, options: { stallTimeout: number }) => pullModel(findModel(name), { stallS: options.stallTimeout }));
+program
+  .command('verify')
+  .argument('<name>', 'whisper-base')
+  .option('--threads <n>', 'recognizer threads', positiveNumber, 2)
+  .option('--json', 'print the results as JSON', false)
+  .description('recognize espeak-ng sentences with the model and report WER, token timestamps and speed')
+  .action(verify);
 
 try {
   await program.parseAsync();
