@@ -2,32 +2,11 @@
 // transducer with token timestamps) when its weights are in MODELS_DIR, else Whisper base. Which
 // files each needs is in models/manifest.json; `npm run models -- pull|build <name>` installs them.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import sherpa from 'sherpa-onnx-node';
 import type { SpeechRecognizer } from './recognizer.ts';
 import { vadSampleRate } from './pcm.ts';
-
-interface SherpaResult {
-  text: string;
-  lang?: string;
-  tokens: string[];
-  timestamps: number[];
-  ys_log_probs?: number[];
-}
-
-interface SherpaStream {
-  acceptWaveform(wave: { sampleRate: number; samples: Float32Array }): void;
-}
-
-interface SherpaRecognizer {
-  createStream(): SherpaStream;
-  decodeAsync(stream: SherpaStream): Promise<SherpaResult>;
-}
-
-interface SherpaModule {
-  OfflineRecognizer: { createAsync(config: unknown): Promise<SherpaRecognizer> };
-}
 
 export interface SpeechModel {
   name: 'parakeet-tdt-0.6b-v2' | 'whisper-base';
@@ -49,16 +28,15 @@ export function missingSpeechModel(modelsDir: string): string {
   return `no speech-to-text model in ${modelsDir}: run \`npm run models -- pull parakeet-tdt-0.6b-v2\` (needs internet) or \`npm run models -- build whisper-base\``;
 }
 
-function modelConfig(model: SpeechModel) {
+function modelConfig(model: SpeechModel): sherpa.OfflineModelConfig {
   const file = (name: string) => join(model.dir, name);
-  const common = { tokens: file('tokens.txt'), numThreads: Math.max(1, Math.min(4, cpus().length)), provider: 'cpu', debug: 0 };
+  const common = { tokens: file('tokens.txt'), numThreads: Math.max(1, Math.min(4, cpus().length)), provider: 'cpu' as const, debug: 0 as const };
   return model.name === 'parakeet-tdt-0.6b-v2'
     ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), joiner: file('joiner.int8.onnx') } }
     : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language: '', task: 'transcribe', enableTokenTimestamps: 1 } };
 }
 
 export async function loadSherpaRecognizer(model: SpeechModel): Promise<SpeechRecognizer> {
-  const sherpa = createRequire(import.meta.url)('sherpa-onnx-node') as SherpaModule;
   const recognizer = await sherpa.OfflineRecognizer.createAsync({
     featConfig: { sampleRate: vadSampleRate, featureDim: 80 },
     modelConfig: modelConfig(model),

@@ -3,7 +3,12 @@ import { findOnPath, runChecked } from './processes.ts';
 import type { AptRequirement } from './service.ts';
 
 export async function installMissingPackages(requirements: readonly AptRequirement[]): Promise<void> {
-  const missing = [...new Set(requirements.filter((r) => !findOnPath(r.binary)).map((r) => r.aptPackage))];
+  await installPackages(requirements.filter((r) => !findOnPath(r.binary)).map((r) => r.aptPackage));
+}
+
+/** apt-get installs these packages (none: does nothing), refreshing the package lists first. */
+export async function installPackages(packages: readonly string[]): Promise<void> {
+  const missing = [...new Set(packages)];
   if (missing.length === 0) return;
   console.log(`installing ${missing.join(', ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

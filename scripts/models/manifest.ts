@@ -1,0 +1,64 @@
+// models/manifest.json: the models Lifestream uses, where each one's files live and how to get them.
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const projectDir = resolve(import.meta.dirname, '../..');
+export const manifestFile = join(projectDir, 'models', 'manifest.json');
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lower-case hex digits' });
+
+const modelSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { error: 'must be lower-case letters, digits, . and -' }),
+  description: z.string(),
+  use: z.string(),
+  source: z.string(),
+  builtFrom: z.string().optional(),
+  url: z.url({ protocol: /^https$/ }).optional(),
+  /** For a url that is an archive (.tar.bz2): its checksum and the folder inside that holds `files`. */
+  archive: z.object({ sha256: sha256.nullable(), folder: z.string() }).optional(),
+  /** When set, `files` are paths inside this installed npm package instead of `<MODELS_DIR>/<name>/`. */
+  npmPackage: z.string().optional(),
+  files: z.array(z.object({ path: z.string(), sha256: sha256.nullable() })).min(1),
+});
+
+export type ModelEntry = z.infer<typeof modelSchema>;
+
+export function loadManifest(file = manifestFile): ModelEntry[] {
+  const parsed = z.object({ models: z.array(modelSchema) }).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is malformed:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data.models;
+}
+
+export function findModel(name: string, models = loadManifest()): ModelEntry {
+  const model = models.find((m) => m.name === name);
+  if (!model) throw new Error(`no model "${name}" in models/manifest.json; known: ${models.map((m) => m.name).join(', ')}`);
+  return model;
+}
+
+/** MODELS_DIR as the app reads it (schema/config.ts): relative to the working directory, ./models by default. */
+export const modelsDir = (env: NodeJS.ProcessEnv = process.env) => resolve(env.MODELS_DIR || './models');
+
+/** The folder that holds a model's files. */
+export function modelDir(model: ModelEntry, env: NodeJS.ProcessEnv = process.env): string {
+  if (model.npmPackage) return dirname(createRequire(import.meta.url).resolve(`${model.npmPackage}/package.json`));
+  return join(modelsDir(env), model.name);
+}
+
+/** Absolute paths of a model's files, by their manifest path. */
+export function modelFiles(model: ModelEntry, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const dir = modelDir(model, env);
+  return Object.fromEntries(model.files.map((file) => [file.path, join(dir, file.path)]));
+}
+
+export function sha256OfFile(path: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolvePromise(hash.digest('hex')));
+  });
+}
