@@ -59,10 +59,11 @@ async function consumer(): Promise<{ seconds: number; segments: Envelope[]; blob
 
 /** The recognizer over every speech segment's audio (with its padding), one at a time. */
 async function transcription(segments: Envelope[], blobs: BlobStore): Promise<string | undefined> {
-  const modelsDir = loadConfig().MODELS_DIR;
+  const config = loadConfig();
+  const modelsDir = config.MODELS_DIR;
   const model = installedSpeechModel(modelsDir);
   if (!model) return `| speech-to-text | – | – | ${missingSpeechModel(modelsDir)} |`;
-  const recognizer = await loadSherpaRecognizer(model);
+  const recognizer = await loadSherpaRecognizer(model, config.LIFESTREAM_SPEECH_LANGUAGE);
   const audio = await Promise.all(segments.map(async (s) => decodeChunk((await blobs.get((s.payload.audio as { sha256: string }).sha256))!, { encoding: 'WAV', sampleRateHz: 16_000, channels: 1 })));
   await recognizer.recognize(audio[0]!);
   const started = performance.now();

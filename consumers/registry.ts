@@ -22,6 +22,6 @@ export const consumerFactories: Record<string, (deps: ConsumerDependencies) => C
   transcription: ({ blobs, config }) => {
     const model = installedSpeechModel(config.MODELS_DIR);
     if (!model) throw new ConsumerUnavailable(missingSpeechModel(config.MODELS_DIR));
-    return transcriptionConsumer(blobs, () => loadSherpaRecognizer(model));
+    return transcriptionConsumer(blobs, () => loadSherpaRecognizer(model, config.LIFESTREAM_SPEECH_LANGUAGE));
   },
 };

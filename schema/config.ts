@@ -31,6 +31,10 @@ const configSchema = z.object({
     .min(1)
     .transform((path) => resolve(path))
     .optional(),
+  LIFESTREAM_SPEECH_LANGUAGE: z
+    .string()
+    .regex(/^([a-z]{2,3})?$/, { error: "must be a language code such as en, or empty to detect it" })
+    .default('en'),
   MODELS_DIR: z
     .string()
     .min(1)

@@ -28,18 +28,22 @@ export function missingSpeechModel(modelsDir: string): string {
   return `no speech-to-text model in ${modelsDir}: run \`npm run models -- pull parakeet-tdt-0.6b-v2\` (needs internet) or \`npm run models -- build whisper-base\``;
 }
 
-function modelConfig(model: SpeechModel): sherpa.OfflineModelConfig {
+function modelConfig(model: SpeechModel, language: string): sherpa.OfflineModelConfig {
   const file = (name: string) => join(model.dir, name);
   const common = { tokens: file('tokens.txt'), numThreads: Math.max(1, Math.min(4, cpus().length)), provider: 'cpu' as const, debug: 0 as const };
   return model.name === 'parakeet-tdt-0.6b-v2'
     ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), joiner: file('joiner.int8.onnx') } }
-    : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language: '', task: 'transcribe', enableTokenTimestamps: 1 } };
+    : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language, task: 'transcribe', enableTokenTimestamps: 1 } };
 }
 
-export async function loadSherpaRecognizer(model: SpeechModel): Promise<SpeechRecognizer> {
+/**
+ * language: Whisper's language code; empty detects it per segment, which short segments get wrong
+ * (English heard as Latin), hence a configured default. Parakeet is English only.
+ */
+export async function loadSherpaRecognizer(model: SpeechModel, language = 'en'): Promise<SpeechRecognizer> {
   const recognizer = await sherpa.OfflineRecognizer.createAsync({
     featConfig: { sampleRate: vadSampleRate, featureDim: 80 },
-    modelConfig: modelConfig(model),
+    modelConfig: modelConfig(model, language),
     decodingMethod: 'greedy_search',
   });
   return {
