@@ -8,9 +8,12 @@ export interface SegmenterSettings {
   negativeThreshold: number;
   minSilenceMs: number;
   minSpeechMs: number;
+  /** Longer speech is cut into segments of at most this, so a recognizer's window holds each. */
+  maxSpeechMs: number;
 }
 
-export const sileroSettings: SegmenterSettings = { threshold: 0.5, negativeThreshold: 0.35, minSilenceMs: 500, minSpeechMs: 250 };
+/** maxSpeechMs leaves Whisper's 30 s window room for the 300 ms of padding either side. */
+export const sileroSettings: SegmenterSettings = { threshold: 0.5, negativeThreshold: 0.35, minSilenceMs: 500, minSpeechMs: 250, maxSpeechMs: 29_000 };
 
 export interface SegmenterState {
   /** Epoch ms where the open segment started; absent outside speech. */
@@ -43,6 +46,12 @@ function closed(state: SegmenterState, endMs: number, settings: SegmenterSetting
 }
 
 export function step(state: SegmenterState, frame: Frame, settings: SegmenterSettings = sileroSettings): { state: SegmenterState; segment?: SpeechSegment } {
+  if (state.speechStartMs !== undefined && frame.startMs + frame.durationMs - state.speechStartMs > settings.maxSpeechMs) {
+    // Too long to recognize in one piece: end it here and go on with a new segment from this frame.
+    const segment = closed(state, frame.startMs, settings);
+    const next = step(silence(), frame, settings);
+    return { state: next.state, ...(segment ? { segment } : {}) };
+  }
   if (frame.probability >= settings.threshold) {
     return {
       state: {
