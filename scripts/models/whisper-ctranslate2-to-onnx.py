@@ -135,8 +135,8 @@ def whisper_state_dict(ct2: dict[str, np.ndarray]) -> tuple[ModelDimensions, dic
         linear(f"encoder.{conv}", f"encoder/{conv}")
     put("encoder.positional_embedding", ct2["encoder/position_encodings/encodings"])
     layer_norm("encoder.ln_post", "encoder/layer_norm")
-    for i in range(n_audio_layer):
-        source, target = f"encoder/layer_{i}", f"encoder.blocks.{i}"
+    def self_attention_and_mlp(target: str, source: str) -> None:
+        """What encoder and decoder blocks share: self-attention (q/k/v fused in CTranslate2) and the MLP."""
         layer_norm(f"{target}.attn_ln", f"{source}/self_attention/layer_norm")
         fused([f"{target}.attn.query", f"{target}.attn.key", f"{target}.attn.value"], f"{source}/self_attention/linear_0")
         linear(f"{target}.attn.out", f"{source}/self_attention/linear_1")
@@ -144,21 +144,19 @@ def whisper_state_dict(ct2: dict[str, np.ndarray]) -> tuple[ModelDimensions, dic
         linear(f"{target}.mlp.0", f"{source}/ffn/linear_0")
         linear(f"{target}.mlp.2", f"{source}/ffn/linear_1")
 
+    for i in range(n_audio_layer):
+        self_attention_and_mlp(f"encoder.blocks.{i}", f"encoder/layer_{i}")
+
     put("decoder.token_embedding.weight", ct2["decoder/embeddings/weight"])
     put("decoder.positional_embedding", ct2["decoder/position_encodings/encodings"])
     layer_norm("decoder.ln", "decoder/layer_norm")
     for i in range(n_text_layer):
         source, target = f"decoder/layer_{i}", f"decoder.blocks.{i}"
-        layer_norm(f"{target}.attn_ln", f"{source}/self_attention/layer_norm")
-        fused([f"{target}.attn.query", f"{target}.attn.key", f"{target}.attn.value"], f"{source}/self_attention/linear_0")
-        linear(f"{target}.attn.out", f"{source}/self_attention/linear_1")
+        self_attention_and_mlp(target, source)
         layer_norm(f"{target}.cross_attn_ln", f"{source}/attention/layer_norm")
         linear(f"{target}.cross_attn.query", f"{source}/attention/linear_0")
         fused([f"{target}.cross_attn.key", f"{target}.cross_attn.value"], f"{source}/attention/linear_1")
         linear(f"{target}.cross_attn.out", f"{source}/attention/linear_2")
-        layer_norm(f"{target}.mlp_ln", f"{source}/ffn/layer_norm")
-        linear(f"{target}.mlp.0", f"{source}/ffn/linear_0")
-        linear(f"{target}.mlp.2", f"{source}/ffn/linear_1")
     return dims, state
 
 
