@@ -6,7 +6,8 @@ import { deriveEventId } from '../../schema/event-id.ts';
 import type { BlobRef, Envelope } from '../../schema/envelope.ts';
 import { speechSegment, transcriptSegment } from '../../schema/kinds/processed.ts';
 import type { ConsumerDefinition, Rejection } from '../consumer.ts';
-import { AudioDecodeError, decodeChunk, vadSampleRate } from './pcm.ts';
+import { decodeChunk } from './decode-audio.ts';
+import { AudioDecodeError, vadSampleRate } from './pcm.ts';
 import { wordsOf, type SpeechRecognizer } from './recognizer.ts';
 import { segmentPadMs } from './vad.ts';
 
@@ -30,7 +31,7 @@ export function transcriptionConsumer(blobs: BlobStore, loadRecognizer: () => Pr
         }
         let samples: Float32Array;
         try {
-          samples = decodeChunk(bytes, { encoding: 'WAV', sampleRateHz: vadSampleRate, channels: 1 });
+          samples = await decodeChunk(bytes, { encoding: 'WAV', sampleRateHz: vadSampleRate, channels: 1 });
         } catch (error) {
           if (!(error instanceof AudioDecodeError)) throw error;
           rejected.push({ envelope, error: `speech segment ${segmentId}: ${error.message}` });

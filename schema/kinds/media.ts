@@ -17,7 +17,7 @@ export const audioChunk = defineKind({
     sampleRateHz: field.int({ min: 8_000, max: 192_000 }),
     channels: field.int({ min: 1, max: 8 }),
     durationMs: field.int({ min: 1, max: 600_000 }),
-    audio: field.blob(['audio/pcm', 'audio/ogg', 'audio/aac', 'audio/mpeg', 'audio/flac', 'audio/wav', 'audio/mp4']),
+    audio: field.blob(['audio/pcm', 'audio/ogg', 'audio/aac', 'audio/mpeg', 'audio/flac', 'audio/wav', 'audio/mp4', 'audio/webm']),
     isLast: optional(field.boolean({ description: 'The device closed the recording with this chunk.' })),
   },
   timeline: { lane: 'Audio', headline: (p) => `audio ${p.fileId} #${p.seq} (${p.durationMs} ms)` },

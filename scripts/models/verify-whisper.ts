@@ -5,7 +5,7 @@
 // fails when the model is plainly broken (no timestamps, timestamps that do not follow, most words wrong).
 import { join } from 'node:path';
 import sherpa from 'sherpa-onnx-node';
-import { decodeChunk } from '../../consumers/audio/pcm.ts';
+import { pcm16ToFloat } from '../../consumers/audio/pcm.ts';
 import { makeSpeech } from '../../test/fixtures/speech.ts';
 import type { ModelEntry } from './manifest.ts';
 
@@ -107,7 +107,7 @@ function recognize(recognizer: sherpa.OfflineRecognizer, samples: Float32Array):
 
 const spoken = (silenceS: number, sentence: string) => {
   const speech = makeSpeech([{ silence: silenceS }, { say: sentence }, { silence: 0.5 }]);
-  return { samples: decodeChunk(speech.pcm, { encoding: 'PCM_S16LE', sampleRateHz: sampleRate, channels: 1 }), voice: speech.sentences[0]! };
+  return { samples: pcm16ToFloat(speech.pcm, 1), voice: speech.sentences[0]! };
 };
 
 export function verifyWhisper(model: ModelEntry, dir: string, numThreads: number): Verification {
