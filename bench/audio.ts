@@ -11,7 +11,8 @@ import { loadConfig } from '../schema/config.ts';
 import { installedSpeechModel, loadSherpaRecognizer, missingSpeechModel } from '../consumers/audio/sherpa-recognizer.ts';
 import { openInMemoryCache } from '../db/cache/in-memory.ts';
 import type { Envelope } from '../schema/envelope.ts';
-import { decodeChunk } from '../consumers/audio/pcm.ts';
+import { decodeChunk } from '../consumers/audio/decode-audio.ts';
+import { pcm16ToFloat } from '../consumers/audio/pcm.ts';
 import { frameSamples, freshRnnState, loadSileroVad } from '../consumers/audio/silero-vad.ts';
 import { vadConsumer } from '../consumers/audio/vad.ts';
 import { chunksOf, makeSpeech, pcmChunkFields, type Piece } from '../test/fixtures/speech.ts';
@@ -29,7 +30,7 @@ const audioSeconds = speech.pcm.length / 32_000;
 
 async function modelAlone(): Promise<number> {
   const vad = await loadSileroVad();
-  const samples = decodeChunk(speech.pcm, { encoding: 'PCM_S16LE', sampleRateHz: 16_000, channels: 1 });
+  const samples = pcm16ToFloat(speech.pcm, 1);
   let state = freshRnnState();
   const started = performance.now();
   for (let at = 0; at + frameSamples <= samples.length; at += frameSamples) state = (await vad.frame(samples.slice(at, at + frameSamples), state)).state;
@@ -49,7 +50,7 @@ async function consumer(): Promise<{ seconds: number; segments: Envelope[]; blob
       payload: { ...pcmChunkFields('bench', seq, bytes), audio: { sha256: await blobs.put(bytes), byteSize: bytes.length, mimeType: 'audio/pcm' } },
     })),
   );
-  const vad = vadConsumer(blobs, openInMemoryCache());
+  const vad = vadConsumer(blobs, openInMemoryCache(), { recordingIdleMs: 30_000, keyPrefix: 'test' });
   const segments: Envelope[] = [];
   await vad.handle(envelopes.slice(0, 1), { emit: async () => {} });
   const started = performance.now();

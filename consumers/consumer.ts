@@ -22,6 +22,8 @@ export interface ConsumerDefinition {
    * then message by message, then the dead-letter topic); returning rejections means "never".
    */
   handle(envelopes: Envelope[], context: ConsumerContext): Promise<{ rejected: Rejection[] } | void>;
+  /** Work on the clock rather than on messages (closing recordings that went quiet), every everyMs while it runs. */
+  periodic?: { everyMs: number; run(context: ConsumerContext): Promise<void> };
 }
 
 /** Kafka consumer group of a consumer; the prefix lets several deployments share one cluster. */

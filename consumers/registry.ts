@@ -18,7 +18,7 @@ export interface ConsumerDependencies {
 
 export const consumerFactories: Record<string, (deps: ConsumerDependencies) => ConsumerDefinition> = {
   persistence: ({ store, cache }) => persistenceConsumer(store, cache),
-  vad: ({ blobs, cache }) => vadConsumer(blobs, cache),
+  vad: ({ blobs, cache, config }) => vadConsumer(blobs, cache, { recordingIdleMs: config.LIFESTREAM_RECORDING_IDLE_S * 1000, keyPrefix: config.LIFESTREAM_GROUP_PREFIX }),
   transcription: ({ blobs, config }) => {
     const model = installedSpeechModel(config.MODELS_DIR);
     if (!model) throw new ConsumerUnavailable(missingSpeechModel(config.MODELS_DIR));

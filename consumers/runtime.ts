@@ -110,5 +110,30 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
     stopTimer();
   };
 
-  return bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: definition.inputTopics, eachBatch });
+  const subscription = await bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: definition.inputTopics, eachBatch });
+  return definition.periodic ? withPeriodicWork(subscription, definition.name, definition.periodic, context) : subscription;
+}
+
+/** Runs the periodic work one run at a time until the subscription stops; a failed run is logged and the next one tries again. */
+function withPeriodicWork(subscription: Subscription, name: string, periodic: NonNullable<ConsumerDefinition['periodic']>, context: ConsumerContext): Subscription {
+  let stopped = false;
+  let running = Promise.resolve();
+  let timer: NodeJS.Timeout;
+  const tick = () => {
+    running = periodic
+      .run(context)
+      .catch((error: unknown) => console.error(`consumer ${name}: periodic work failed, trying again in ${periodic.everyMs} ms:`, error))
+      .then(() => {
+        if (!stopped) timer = setTimeout(tick, periodic.everyMs);
+      });
+  };
+  timer = setTimeout(tick, periodic.everyMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await subscription.stop();
+    },
+  };
 }

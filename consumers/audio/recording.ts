@@ -15,6 +15,8 @@ export interface RecentChunk {
 }
 
 export interface Recording {
+  deviceId: string;
+  fileId: string;
   nextSeq: number;
   rnn: RnnState;
   /** Samples after the last whole frame, and the time of the first of them. */
@@ -26,10 +28,13 @@ export interface Recording {
   recent: RecentChunk[];
   /** Chunks past a missing one, in seq order, waiting for it. */
   early: Envelope[];
-  closed: boolean;
+  /** Why no more chunks are taken: the device sent its last one, or none came for the idle time. */
+  closedBy?: 'end' | 'idle';
 }
 
-export const newRecording = (): Recording => ({
+export const newRecording = (deviceId: string, fileId: string): Recording => ({
+  deviceId,
+  fileId,
   nextSeq: 0,
   rnn: freshRnnState(),
   carry: new Float32Array(0),
@@ -38,7 +43,6 @@ export const newRecording = (): Recording => ({
   segmenter: silence(),
   recent: [],
   early: [],
-  closed: false,
 });
 
 const toBase64 = (floats: Float32Array) => Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
@@ -56,11 +60,12 @@ export function deserialize(text: string): Recording {
   return { ...raw, rnn: { h: fromBase64(raw.rnn.h), c: fromBase64(raw.rnn.c) }, carry: fromBase64(raw.carry) };
 }
 
-export type Arrival = 'next' | 'duplicate' | 'early';
+export type Arrival = 'next' | 'duplicate' | 'early' | 'late';
 
 /** What a chunk with this seq is to the recording. */
 export function arrival(recording: Recording, seq: number): Arrival {
-  if (seq < recording.nextSeq || recording.closed) return 'duplicate';
+  if (seq < recording.nextSeq) return 'duplicate';
+  if (recording.closedBy) return 'late';
   if (seq === recording.nextSeq) return 'next';
   return recording.early.some((e) => e.payload.seq === seq) ? 'duplicate' : 'early';
 }

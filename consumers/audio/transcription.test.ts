@@ -21,7 +21,7 @@ const modelsDir = resolve(process.env.MODELS_DIR ?? 'models');
 async function speechSegments(blobs: BlobStore): Promise<Envelope[]> {
   const speech = makeSpeech([{ silence: 1 }, { say: 'Remember to buy oat milk and bread.' }, { silence: 1.5 }]);
   const chunks = chunksOf(speech.pcm, 1000);
-  const vad = vadConsumer(blobs, openInMemoryCache());
+  const vad = vadConsumer(blobs, openInMemoryCache(), { recordingIdleMs: 30_000, keyPrefix: 'test' });
   const segments: Envelope[] = [];
   const envelopes: Envelope[] = await Promise.all(
     chunks.map(async (bytes, seq) => ({

@@ -9,8 +9,8 @@ import { openBlobDirectory } from '../../db/blob-directory.ts';
 import { openInMemoryCache } from '../../db/cache/in-memory.ts';
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Envelope } from '../../schema/envelope.ts';
-import { chunksOf, makeSpeech, pcmChunkFields, type Speech } from '../../test/fixtures/speech.ts';
-import { decodeChunk } from './pcm.ts';
+import { chunksOf, encodeSpeech, makeSpeech, pcmChunkFields, type Speech } from '../../test/fixtures/speech.ts';
+import { decodeChunk } from './decode-audio.ts';
 import { vadConsumer } from './vad.ts';
 
 /** How far a found boundary may be from the true one, in seconds. */
@@ -40,15 +40,29 @@ interface Run {
   rejected: string[];
 }
 
-/** Feeds the envelopes in batches of `batch`, as the runtime would, collecting what comes out. */
-async function run(blobs: BlobStore, envelopes: Envelope[], batch = 3): Promise<Run> {
-  const consumer = vadConsumer(blobs, openInMemoryCache());
+/** A VAD consumer fed as the runtime would, collecting what comes out. */
+function feeder(blobs: BlobStore, recordingIdleMs = 30_000) {
+  const consumer = vadConsumer(blobs, openInMemoryCache(), { recordingIdleMs, keyPrefix: 'test' });
   const result: Run = { segments: [], rejected: [] };
-  for (let i = 0; i < envelopes.length; i += batch) {
-    const handled = await consumer.handle(envelopes.slice(i, i + batch), { emit: async (_topic, out) => void result.segments.push(...out) });
-    result.rejected.push(...(handled?.rejected ?? []).map((r) => r.error));
-  }
-  return result;
+  const context = { emit: async (_topic: string, out: Envelope[]) => void result.segments.push(...out) };
+  return {
+    result,
+    /** Feeds the envelopes in batches of `batch`. */
+    async feed(envelopes: Envelope[], batch = 3) {
+      for (let i = 0; i < envelopes.length; i += batch) {
+        const handled = await consumer.handle(envelopes.slice(i, i + batch), context);
+        result.rejected.push(...(handled?.rejected ?? []).map((r) => r.error));
+      }
+    },
+    /** One run of the idle check. */
+    closeIdle: () => consumer.periodic!.run(context),
+  };
+}
+
+async function run(blobs: BlobStore, envelopes: Envelope[], batch = 3): Promise<Run> {
+  const vad = feeder(blobs);
+  await vad.feed(envelopes, batch);
+  return vad.result;
 }
 
 const boundsOf = (segments: Envelope[]) =>
@@ -83,7 +97,7 @@ describe('VAD consumer (Silero v4)', () => {
     assertFinds(speech, segments);
     const first = segments[0]!;
     const wav = await blobs.get((first.payload.audio as { sha256: string }).sha256);
-    const samples = decodeChunk(wav!, { encoding: 'WAV', sampleRateHz: 16_000, channels: 1 });
+    const samples = await decodeChunk(wav!, { encoding: 'WAV', sampleRateHz: 16_000, channels: 1 });
     assert.ok(Math.abs(samples.length / 16 - (Number(first.payload.durationMs) + 600)) < 40, 'the audio is the segment with 300 ms either side');
     assert.equal(first.kind, 'speechSegment');
     assert.equal(first.payload.model, 'silero-vad-v4');
@@ -104,14 +118,48 @@ describe('VAD consumer (Silero v4)', () => {
     // The first second is silence: replace it with bytes that are not 16-bit PCM.
     const corrupt = Buffer.from('not audio');
     envelopes[0]!.payload.audio = { sha256: await blobs.put(corrupt), byteSize: corrupt.length, mimeType: 'audio/pcm' };
-    // The last second is silence too: declare it in an encoding that is not decoded.
+    // The last second is silence too: PCM declared as Opus.
     const last = envelopes.at(-1)!;
     last.payload.encoding = 'OPUS';
     const { segments, rejected } = await run(blobs, envelopes);
     assert.deepEqual(rejected, [
       'audio chunk 0 of rec-corrupt: 9 bytes is not a whole number of 16-bit frames of 1 channel(s): the chunk is cut or not PCM',
-      `audio chunk ${last.payload.seq} of rec-corrupt: OPUS audio is not decoded yet: send PCM_S16LE or WAV (16-bit PCM)`,
+      `audio chunk ${last.payload.seq} of rec-corrupt: the OPUS chunk is not audio this server knows (expected opus or webm): it is cut or of another kind`,
     ]);
     assertFinds(speech, segments);
+  });
+
+  it('finds the same in AAC chunks recorded at 48 kHz stereo, each chunk a whole M4A file', async () => {
+    const envelopes = await chunkEnvelopes(blobs, speech.pcm, 1000, 'rec-aac');
+    for (const envelope of envelopes) {
+      const pcm = await blobs.get((envelope.payload.audio as { sha256: string }).sha256);
+      const m4a = encodeSpeech(Buffer.from(pcm!), 'AAC');
+      Object.assign(envelope.payload, { encoding: 'AAC', sampleRateHz: 48_000, channels: 2, audio: { sha256: await blobs.put(m4a), byteSize: m4a.length, mimeType: 'audio/mp4' } });
+    }
+    const { segments, rejected } = await run(blobs, envelopes);
+    assert.deepEqual(rejected, []);
+    assertFinds(speech, segments);
+  });
+
+  it('closes a recording whose chunks stop: hears the chunks held past a gap, ends the speech where the audio stops, refuses later chunks', async () => {
+    const envelopes = await chunkEnvelopes(blobs, speech.pcm, 500, 'rec-idle');
+    // The device goes away in the middle of the second sentence, and the chunk before its last two never came:
+    // those two wait for it until the recording closes.
+    const stopAt = Math.floor(((speech.sentences[1]!.start + speech.sentences[1]!.end) / 2) * 2);
+    const sent = envelopes.slice(0, stopAt);
+    sent.splice(stopAt - 3, 1);
+    const vad = feeder(blobs, 0);
+    await vad.feed(sent);
+    assert.equal(vad.result.segments.length, 1, 'only the first sentence is over while the chunks come');
+    await vad.closeIdle();
+    assert.deepEqual(vad.result.rejected, []);
+    const found = boundsOf(vad.result.segments);
+    assert.equal(found.length, 2, JSON.stringify(found));
+    const heardUntil = (stopAt * 500) / 1000;
+    assert.ok(Math.abs(found[1]!.end - heardUntil) <= tolerance, `the open sentence ends where the audio stopped (${heardUntil} s), found ${found[1]!.end.toFixed(2)} s`);
+    await vad.closeIdle();
+    assert.equal(vad.result.segments.length, 2, 'a closed recording closes once');
+    await vad.feed([envelopes[stopAt]!]);
+    assert.deepEqual(vad.result.rejected, [`audio chunk ${stopAt} of rec-idle came after the recording closed (no chunk for 0 s); send a new fileId for new audio`]);
   });
 });

@@ -2,7 +2,9 @@
 // (media.audio.vad_filtered), each with its audio as a WAV blob. Chunks of one recording are
 // handled in seq order: duplicates are skipped, early ones wait (up to maxEarlyChunks) for the
 // missing one, which is then given up as a gap. A chunk that cannot be decoded is dead-lettered and
-// counted as a gap, so it never poisons the rest of the recording.
+// counted as a gap, so it never poisons the rest of the recording. A recording closes with its last
+// chunk, or when no chunk came for the idle time (the device went away): its open segment is cut
+// where the audio stopped. A chunk after that is dead-lettered as late.
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Cache } from '../../db/cache/port.ts';
 import { deriveEventId } from '../../schema/event-id.ts';
@@ -10,7 +12,8 @@ import type { BlobRef, Envelope } from '../../schema/envelope.ts';
 import { audioChunk } from '../../schema/kinds/media.ts';
 import { speechSegment } from '../../schema/kinds/processed.ts';
 import type { ConsumerDefinition, Rejection } from '../consumer.ts';
-import { AudioDecodeError, decodeChunk, encodeWav, vadSampleRate } from './pcm.ts';
+import { decodeChunk } from './decode-audio.ts';
+import { AudioDecodeError, encodeWav, vadSampleRate } from './pcm.ts';
 import { arrival, deserialize, holdEarly, newRecording, serialize, type RecentChunk, type Recording } from './recording.ts';
 import { frameMs, frameSamples, freshRnnState, loadSileroVad, type SileroVad } from './silero-vad.ts';
 import { flush, silence, step, type SpeechSegment } from './speech-segments.ts';
@@ -21,16 +24,34 @@ const maxEarlyChunks = 4;
 /** A recording unheard of this long is forgotten. */
 const recordingTtlS = 3_600;
 const outputTopic = speechSegment.topic;
+const closeIdleEveryMs = 1_000;
+/** Recordings closed per run of the idle check, so one run stays short. */
+const closeIdleBatch = 100;
 
-const stateKey = (deviceId: string, fileId: string) => `lifestream:vad:${deviceId}:${fileId}`;
+export interface VadSettings {
+  /** A recording with no chunk for this long is closed. */
+  recordingIdleMs: number;
+  /** Starts every Cache key, so deployments sharing a Redis keep apart (LIFESTREAM_GROUP_PREFIX). */
+  keyPrefix: string;
+}
 
 interface Output {
   segments: Envelope[];
   rejected: Rejection[];
 }
 
-export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Promise<SileroVad> = loadSileroVad): ConsumerDefinition {
+export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSettings, loadModel: () => Promise<SileroVad> = loadSileroVad): ConsumerDefinition {
   let model: Promise<SileroVad> | undefined;
+  const stateKey = (deviceId: string, fileId: string) => `${settings.keyPrefix}:vad:${deviceId}:${fileId}`;
+  /** The schedule of open recordings, by when they close if no chunk comes. */
+  const openRecordings = `${settings.keyPrefix}:vad:open`;
+  // Chunks and the idle check touch the same recordings: in this process one at a time.
+  let turn: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = turn.then(work);
+    turn = result.catch(() => {});
+    return result;
+  };
 
   const samplesOf = async (chunk: RecentChunk): Promise<Float32Array> => {
     const bytes = await blobs.get(chunk.sha256);
@@ -39,7 +60,7 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Pro
   };
 
   /** The segment's audio with padding, from the recent chunks still held. */
-  async function segmentEnvelope(recording: Recording, source: Envelope, segment: SpeechSegment, vad: SileroVad): Promise<Envelope> {
+  async function segmentEnvelope(recording: Recording, segment: SpeechSegment, vad: SileroVad): Promise<Envelope> {
     // Exactly segmentPadMs either side, silence where no audio was heard (before the recording began), so
     // offset 0 of the WAV is always segmentPadMs before the segment's time.
     const from = segment.startMs - segmentPadMs;
@@ -55,13 +76,13 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Pro
     }
     const wav = encodeWav(joined);
     const audio: BlobRef = { sha256: await blobs.put(wav), byteSize: wav.length, mimeType: 'audio/wav' };
-    const fileId = String(source.payload.fileId);
+    const { deviceId, fileId } = recording;
     const segmentId = `${fileId}@${segment.startMs}`;
     const time = new Date(segment.startMs);
     return {
-      id: deriveEventId(speechSegment.name, source.deviceId, time, { fileId, segmentId }),
+      id: deriveEventId(speechSegment.name, deviceId, time, { fileId, segmentId }),
       kind: speechSegment.name,
-      deviceId: source.deviceId,
+      deviceId,
       time: time.toISOString(),
       receivedAt: new Date().toISOString(),
       payload: { fileId, segmentId, durationMs: Math.round(segment.endMs - segment.startMs), probability: segment.probability, audio, model: vad.model },
@@ -69,9 +90,9 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Pro
   }
 
   /** Ends the open segment where the audio stopped and starts the model afresh: a gap or the end. */
-  async function breakAt(recording: Recording, source: Envelope, vad: SileroVad, output: Output): Promise<void> {
+  async function breakAt(recording: Recording, vad: SileroVad, output: Output): Promise<void> {
     const segment = flush(recording.segmenter, recording.audioEndMs);
-    if (segment) output.segments.push(await segmentEnvelope(recording, source, segment, vad));
+    if (segment) output.segments.push(await segmentEnvelope(recording, segment, vad));
     Object.assign(recording, { rnn: freshRnnState(), carry: new Float32Array(0), segmenter: silence() });
   }
 
@@ -91,8 +112,8 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Pro
       samples = await samplesOf(chunk);
     } catch (error) {
       if (!(error instanceof AudioDecodeError)) throw error;
-      output.rejected.push({ envelope, error: `audio chunk ${payload.seq} of ${String(envelope.payload.fileId)}: ${error.message}` });
-      await breakAt(recording, envelope, vad, output);
+      output.rejected.push({ envelope, error: `audio chunk ${payload.seq} of ${recording.fileId}: ${error.message}` });
+      await breakAt(recording, vad, output);
       return;
     }
     // A chunk that does not follow the previous one in time starts afresh at its own time.
@@ -108,7 +129,7 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Pro
       recording.rnn = heard.state;
       const next = step(recording.segmenter, { startMs, durationMs: frameMs, probability: heard.probability });
       recording.segmenter = next.state;
-      if (next.segment) output.segments.push(await segmentEnvelope(recording, envelope, next.segment, vad));
+      if (next.segment) output.segments.push(await segmentEnvelope(recording, next.segment, vad));
     }
     recording.carryStartMs += (offset * 1000) / vadSampleRate;
     recording.carry = audio.slice(offset);
@@ -116,21 +137,33 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Pro
     // Only chunks that may still hold audio of a segment to come are kept.
     const keepFrom = (recording.segmenter.speechStartMs ?? recording.carryStartMs) - segmentPadMs;
     recording.recent = recording.recent.filter((c) => c.startMs + c.durationMs >= keepFrom);
-    if (payload.isLast) {
-      await breakAt(recording, envelope, vad, output);
-      recording.closed = true;
+    if (payload.isLast) await close(recording, 'end', vad, output);
+  }
+
+  /** Hears what is held past any gaps, ends the open segment, and takes no more chunks. */
+  async function close(recording: Recording, why: 'end' | 'idle', vad: SileroVad, output: Output): Promise<void> {
+    recording.closedBy = why;
+    for (const held of recording.early.splice(0)) {
+      if (Number(held.payload.seq) !== recording.nextSeq) await breakAt(recording, vad, output);
+      await hear(recording, held, vad, output);
     }
+    await breakAt(recording, vad, output);
   }
 
   async function admit(recording: Recording, envelope: Envelope, vad: SileroVad, output: Output): Promise<void> {
     const seq = Number(envelope.payload.seq);
     const kind = arrival(recording, seq);
     if (kind === 'duplicate') return;
+    if (kind === 'late') {
+      const why = recording.closedBy === 'end' ? 'its last chunk' : `no chunk for ${settings.recordingIdleMs / 1000} s`;
+      output.rejected.push({ envelope, error: `audio chunk ${seq} of ${recording.fileId} came after the recording closed (${why}); send a new fileId for new audio` });
+      return;
+    }
     if (kind === 'early') {
       holdEarly(recording, envelope);
       if (recording.early.length <= maxEarlyChunks) return;
       // Waited long enough: the missing chunks are a gap.
-      await breakAt(recording, envelope, vad, output);
+      await breakAt(recording, vad, output);
       recording.nextSeq = Number(recording.early[0]!.payload.seq);
     } else {
       await hear(recording, envelope, vad, output);
@@ -138,28 +171,65 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, loadModel: () => Pro
     while (recording.early[0] && Number(recording.early[0].payload.seq) === recording.nextSeq) await hear(recording, recording.early.shift()!, vad, output);
   }
 
+  async function save(key: string, recording: Recording): Promise<void> {
+    await cache.set(key, serialize(recording), recordingTtlS);
+    if (recording.closedBy) await cache.unschedule(openRecordings, key);
+    else await cache.schedule(openRecordings, key, Date.now() + settings.recordingIdleMs);
+  }
+
   return {
     name: 'vad',
     inputTopics: [audioChunk.topic],
     outputTopics: [outputTopic],
-    async handle(envelopes, context) {
-      const vad = await (model ??= loadModel());
-      const output: Output = { segments: [], rejected: [] };
-      const recordings = new Map<string, Recording>();
-      for (const envelope of envelopes) {
-        if (envelope.kind !== audioChunk.name) continue;
-        const key = stateKey(envelope.deviceId, String(envelope.payload.fileId));
-        let recording = recordings.get(key);
-        if (!recording) {
-          const saved = await cache.get(key);
-          recordings.set(key, (recording = saved ? deserialize(saved) : newRecording()));
+    handle: (envelopes, context) =>
+      oneAtATime(async () => {
+        const vad = await (model ??= loadModel());
+        const output: Output = { segments: [], rejected: [] };
+        const recordings = new Map<string, Recording>();
+        for (const envelope of envelopes) {
+          if (envelope.kind !== audioChunk.name) continue;
+          const fileId = String(envelope.payload.fileId);
+          const key = stateKey(envelope.deviceId, fileId);
+          let recording = recordings.get(key);
+          if (!recording) {
+            const saved = await cache.get(key);
+            recordings.set(key, (recording = saved ? deserialize(saved) : newRecording(envelope.deviceId, fileId)));
+          }
+          await admit(recording, envelope, vad, output);
         }
-        await admit(recording, envelope, vad, output);
-      }
-      // Segments first, state second: a crash in between repeats segments (same ids), never loses them.
-      if (output.segments.length > 0) await context.emit(outputTopic, output.segments);
-      for (const [key, recording] of recordings) await cache.set(key, serialize(recording), recordingTtlS);
-      return { rejected: output.rejected };
+        // Segments first, state second: a crash in between repeats segments (same ids), never loses them.
+        if (output.segments.length > 0) await context.emit(outputTopic, output.segments);
+        for (const [key, recording] of recordings) await save(key, recording);
+        return { rejected: output.rejected };
+      }),
+    periodic: {
+      everyMs: closeIdleEveryMs,
+      run: (context) =>
+        oneAtATime(async () => {
+          const keys = await cache.takeDue(openRecordings, Date.now(), closeIdleBatch);
+          if (keys.length === 0) return;
+          const vad = await (model ??= loadModel());
+          const output: Output = { segments: [], rejected: [] };
+          const closing: [string, Recording][] = [];
+          for (const key of keys) {
+            const saved = await cache.get(key);
+            if (!saved) continue;
+            const recording = deserialize(saved);
+            if (recording.closedBy) continue;
+            await close(recording, 'idle', vad, output);
+            closing.push([key, recording]);
+          }
+          try {
+            if (output.segments.length > 0) await context.emit(outputTopic, output.segments);
+            for (const [key, recording] of closing) await save(key, recording);
+          } catch (error) {
+            // Closed next time round, from the state as it was.
+            await Promise.all(keys.map((key) => cache.schedule(openRecordings, key, Date.now())));
+            throw error;
+          }
+          // Chunks held past a gap were accepted and stored with the raw audio: one that does not decode is only reported.
+          for (const { error } of output.rejected) console.warn(`vad: closing an idle recording: ${error}`);
+        }),
     },
   };
 }

@@ -7,6 +7,12 @@ import { rateLimiters } from './rate-limiters.ts';
 export function openInMemoryCache(): Cache {
   const channels = new EventEmitter().setMaxListeners(0);
   const values = new Map<string, { value: string; expiresAt: number }>();
+  const schedules = new Map<string, Map<string, number>>();
+  const scheduleNamed = (name: string) => {
+    let schedule = schedules.get(name);
+    if (!schedule) schedules.set(name, (schedule = new Map()));
+    return schedule;
+  };
   return {
     rateLimit: rateLimiters((points) => new RateLimiterMemory({ points, duration: 60 })),
     async publish(channel, message) {
@@ -25,9 +31,22 @@ export function openInMemoryCache(): Cache {
     async set(key, value, ttlSeconds) {
       values.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
     },
+    async schedule(name, member, dueAtMs) {
+      scheduleNamed(name).set(member, dueAtMs);
+    },
+    async unschedule(name, member) {
+      scheduleNamed(name).delete(member);
+    },
+    async takeDue(name, nowMs, limit) {
+      const schedule = scheduleNamed(name);
+      const due = [...schedule].filter(([, at]) => at <= nowMs).sort((a, b) => a[1] - b[1]).slice(0, limit).map(([member]) => member);
+      for (const member of due) schedule.delete(member);
+      return due;
+    },
     async close() {
       channels.removeAllListeners();
       values.clear();
+      schedules.clear();
     },
   };
 }

@@ -1,6 +1,6 @@
 // The Cache port: what Lifestream keeps transient and shares between processes: rate-limit
-// counters, pub/sub for live fan-out, and short-lived state such as an open recording's. redis.ts is the real implementation, in-memory.ts the
-// embedded one.
+// counters, pub/sub for live fan-out, short-lived state such as an open recording's, and schedules
+// (when an idle recording closes). redis.ts is the real implementation, in-memory.ts the embedded one.
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -17,5 +17,10 @@ export interface Cache {
   /** A value set within its time to live, else undefined. */
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Sets when member of the named schedule falls due, replacing an earlier time. */
+  schedule(name: string, member: string, dueAtMs: number): Promise<void>;
+  unschedule(name: string, member: string): Promise<void>;
+  /** Members due by nowMs, taken out of the schedule: each goes to exactly one caller, across processes. */
+  takeDue(name: string, nowMs: number, limit: number): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -40,6 +40,18 @@ export function openRedisCache(url: string): Cache {
     async set(key, value, ttlSeconds) {
       await client.set(key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds)));
     },
+    // A schedule is a sorted set scored by due time; ZREM decides which caller takes a member.
+    async schedule(name, member, dueAtMs) {
+      await client.zadd(name, dueAtMs, member);
+    },
+    async unschedule(name, member) {
+      await client.zrem(name, member);
+    },
+    async takeDue(name, nowMs, limit) {
+      const due = await client.zrangebyscore(name, '-inf', nowMs, 'LIMIT', 0, limit);
+      const taken = await Promise.all(due.map(async (member) => ((await client.zrem(name, member)) === 1 ? member : undefined)));
+      return taken.filter((member) => member !== undefined);
+    },
     async close() {
       client.disconnect();
       subscriber.disconnect();
