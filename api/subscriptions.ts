@@ -1,7 +1,8 @@
-// GraphQL subscriptions over graphql-ws on /graphql, run through the same yoga pipeline (schema,
-// limits) as HTTP. The token comes in connectionParams.authorization.
+// GraphQL over graphql-ws on /graphql: subscriptions, and queries and mutations from devices that
+// hold a socket (a microphone streaming chunks). Run through the same yoga pipeline (schema,
+// limits) as HTTP, with the same body and rate limits. The token comes in connectionParams.authorization.
 import type { Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -28,7 +29,9 @@ export async function attachSubscriptions(
 ): Promise<{ closeToken(tokenId: string): void; close(): Promise<void> }> {
   const sockets = new Map<string, Set<WebSocket>>();
   const principals = new WeakMap<WebSocket, Principal>();
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const { LIFESTREAM_MAX_BODY_BYTES, LIFESTREAM_RATE_LIMIT_PER_MINUTE } = services.config;
+  // A message over the body limit closes the socket with 1009 (message too big).
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: LIFESTREAM_MAX_BODY_BYTES });
 
   const disposable = useServer(
     {
@@ -47,13 +50,20 @@ export async function attachSubscriptions(
       },
       onSubscribe: async (ctx, _id, payload) => {
         const socket = ctx.extra.socket;
+        const principal = principals.get(socket);
+        // Every operation counts against the token's budget, as every HTTP request does.
+        const verdict = await services.cache.rateLimit(`token:${principal?.tokenId}`, LIFESTREAM_RATE_LIMIT_PER_MINUTE);
+        if (!verdict.allowed) {
+          const retryAfterS = Math.ceil(verdict.retryAfterMs / 1000);
+          return [new GraphQLError(`more than ${LIFESTREAM_RATE_LIMIT_PER_MINUTE} requests a minute for this token; retry in ${retryAfterS} s`, { extensions: { code: 'RATE_LIMITED', retryAfterS } })];
+        }
         const connection: LiveConnection = { close: (code, reason) => socket.close(code, reason) };
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket,
           params: payload,
-          principal: principals.get(socket),
+          principal,
           connection,
         });
         const args: ExecutionArgs = {

@@ -1,11 +1,14 @@
-// The audio pipeline end to end: a device uploads microphone chunks by mutation, the VAD consumer
-// turns them into speech segments and the transcription consumer into words, which are stored, on
-// the timeline, and live while recording.
+// The audio pipeline end to end: a device uploads microphone chunks by mutation or streams them over
+// graphql-ws, the VAD consumer turns them into speech segments and the transcription consumer into
+// words, which are stored, on the timeline, and live while recording. A recording whose device goes
+// away closes after the idle time.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createClient } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { chunksOf, makeSpeech, pcmChunkFields, type Speech } from './fixtures/speech.ts';
+import type { DeliveredMessage } from '../consumers/bus/port.ts';
+import { chunksOf, encodeSpeech, makeSpeech, pcmChunkFields, type Speech } from './fixtures/speech.ts';
 import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
 
 const chunkMs = 1000;
@@ -80,6 +83,84 @@ describe('audio pipeline', () => {
     } finally {
       stop();
       await client.dispose();
+    }
+  });
+});
+
+/** One operation over the socket, as a device holding it sends each chunk. */
+function overSocket<T>(client: Client, query: string, variables: Record<string, unknown>): Promise<{ data?: T; errors?: readonly { message: string }[] }> {
+  return new Promise((resolve, reject) => {
+    let result: { data?: T; errors?: readonly { message: string }[] } = {};
+    client.subscribe<T>({ query, variables }, { next: (r) => void (result = r as typeof result), error: reject, complete: () => resolve(result) });
+  });
+}
+
+describe('audio streamed over graphql-ws by a phone that goes away', () => {
+  const recordingIdleS = 2;
+  let h: Harness;
+  let speech: Speech;
+  before(async () => {
+    speech = makeSpeech([{ silence: 1 }, { say: 'Water the tomato plants.' }, { silence: 2 }, { say: 'Then feed the cat.' }, { silence: 1 }]);
+    h = await startHarness(testMode, { LIFESTREAM_RECORDING_IDLE_S: String(recordingIdleS) });
+    await h.startPersistence();
+    await h.startConsumers('vad', 'transcription');
+  });
+  after(() => h.close());
+
+  it('transcribes AAC chunks sent over one socket, closes the recording when they stop mid-sentence, and dead-letters a late chunk', async () => {
+    const device = uniqueDevice('phone');
+    const fileId = `${device}-voice-memo`;
+    const created = await h.graphql<{ createAccessToken: { token: string } }>(
+      `mutation($d: ID!) { createAccessToken(name: "phone", scope: INGEST, deviceId: $d) { token } }`,
+      { d: device },
+    );
+    const client = createClient({ url: h.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${created.data!.createAccessToken.token}` } });
+    const dlq: DeliveredMessage[] = [];
+    const dlqReader = await h.rawBus().subscribe({ groupId: `test-dlq-reader-${randomUUID()}`, topics: ['device.audio.raw.dlq'], eachBatch: async (batch) => void dlq.push(...batch.messages) });
+    // The phone records each second as a whole M4A file (AAC, 48 kHz stereo) and stops sending halfway through the second sentence.
+    const chunks = chunksOf(speech.pcm, chunkMs).map((pcm) => encodeSpeech(pcm, 'AAC'));
+    const stopAt = Math.ceil((speech.sentences[1]!.start + speech.sentences[1]!.end) / 2);
+    const send = (seq: number) =>
+      overSocket<{ ingestAudioChunk: { acceptedCount: number } }>(client, upload, {
+        e: [
+          {
+            deviceId: device,
+            time: new Date(start + seq * chunkMs).toISOString(),
+            fileId,
+            seq,
+            encoding: 'AAC',
+            sampleRateHz: 48_000,
+            channels: 2,
+            durationMs: chunkMs,
+            audio: { base64: chunks[seq]!.toString('base64'), mimeType: 'audio/mp4' },
+          },
+        ],
+      });
+    try {
+      for (let seq = 0; seq < stopAt; seq++) {
+        const result = await send(seq);
+        assert.equal(result.data?.ingestAudioChunk.acceptedCount, 1, JSON.stringify(result.errors));
+      }
+      const transcripts = await eventually(async () => {
+        const result = await h.graphql<{ timeline: { edges: { node: { time: string; text: string; words: { text: string }[] } }[] } }>(
+          `query($d: [ID!]) { timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", deviceIds: $d, kinds: [TRANSCRIPT_SEGMENT]) { edges { node { time ... on TranscriptSegment { text words { text } } } } } }`,
+          { d: [device] },
+        );
+        return result.data?.timeline.edges.length === 2 ? result.data.timeline.edges.map((e) => e.node) : undefined;
+      }, 'both sentences transcribed, the second once the recording closed');
+      assert.match(transcripts[0]!.text.toLowerCase(), /tomato/);
+      assert.match(transcripts[1]!.text.toLowerCase(), /feed|cat/);
+      assert.ok(Math.abs((Date.parse(transcripts[1]!.time) - start) / 1000 - speech.sentences[1]!.start) <= 0.3, 'the second sentence starts where it was spoken');
+      const late = await send(stopAt);
+      assert.equal(late.data?.ingestAudioChunk.acceptedCount, 1, 'the chunk itself is accepted and kept');
+      const [dead] = await eventually(async () => {
+        const mine = dlq.filter((m) => m.key === device);
+        return mine.length > 0 ? mine : undefined;
+      }, 'the late chunk in the dead-letter topic');
+      assert.match(dead!.headers['lifestream-error'] ?? '', new RegExp(`audio chunk ${stopAt} of ${fileId} came after the recording closed \\(no chunk for ${recordingIdleS} s\\)`));
+    } finally {
+      await client.dispose();
+      await dlqReader.stop();
     }
   });
 });

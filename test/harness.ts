@@ -124,6 +124,9 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
       return response.json() as never;
     },
     async startConsumers(...names) {
+      if (mode === 'server') {
+        for (const name of names) await startGroupAtEnd(services.config.KAFKA_BROKERS!, `${services.config.LIFESTREAM_GROUP_PREFIX}.${name}`, eventTopicNames());
+      }
       const started = await startConsumers(names, services);
       subscriptions.push(...started);
       return started;
