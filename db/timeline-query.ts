@@ -6,6 +6,7 @@ import type { EventKindDefinition, Payload } from '../schema/event-kind.ts';
 import { snakeCase } from '../schema/naming.ts';
 import type { Store } from './store.ts';
 import { tableName } from './tables.ts';
+import { containsPattern, searchableKinds, textMatch } from './timeline-text.ts';
 
 export interface TimelineRow {
   kind: EventKindDefinition;
@@ -30,6 +31,8 @@ export interface TimelineFilter {
   kinds: readonly EventKindDefinition[];
   deviceIds?: readonly string[];
   after?: TimelinePosition;
+  /** Only events whose catalogue text fields contain this (case-insensitive). */
+  text?: string;
   limit: number;
 }
 
@@ -92,7 +95,8 @@ const selectRow = (kind: EventKindDefinition) =>
 
 /** Up to `limit` events in (time, id) order within [from, to), after the given position. */
 export async function queryTimeline(store: Store, filter: TimelineFilter): Promise<TimelineRow[]> {
-  if (filter.kinds.length === 0) return [];
+  const kinds = filter.text === undefined ? filter.kinds : searchableKinds(filter.kinds);
+  if (kinds.length === 0) return [];
   const params: unknown[] = [filter.from.toISOString(), filter.to.toISOString(), filter.limit];
   const conditions = ['t.time >= $1::timestamptz', 't.time < $2::timestamptz'];
   if (filter.deviceIds) {
@@ -104,8 +108,15 @@ export async function queryTimeline(store: Store, filter: TimelineFilter): Promi
     const [us, id] = [params.length - 1, params.length];
     conditions.push(`(t.time, t.id) > ('epoch'::timestamptz + $${us}::bigint * interval '1 microsecond', $${id}::text)`);
   }
-  const where = conditions.join(' AND ');
-  const branches = filter.kinds.map((kind) => `(${selectRow(kind)} WHERE ${where} ORDER BY t.time, t.id LIMIT $3)`);
+  let patternParam: string | undefined;
+  if (filter.text !== undefined) {
+    params.push(containsPattern(filter.text));
+    patternParam = `$${params.length}`;
+  }
+  const branches = kinds.map((kind) => {
+    const where = patternParam ? [...conditions, textMatch(kind, patternParam)] : conditions;
+    return `(${selectRow(kind)} WHERE ${where.join(' AND ')} ORDER BY t.time, t.id LIMIT $3)`;
+  });
   const sql = `SELECT kind, time_us, row FROM (${branches.join(' UNION ALL ')}) AS events ORDER BY time, id LIMIT $3`;
   return (await store.query<RawRow>(sql, params)).map(toTimelineRow);
 }

@@ -53,4 +53,18 @@ describe('event catalogue', () => {
   it('gives every field a unit or a self-explaining name (no bare numbers called value)', () => {
     for (const kind of catalogue) for (const name of Object.keys(kind.fields)) assert.notEqual(name, 'value', kind.name);
   });
+
+  it('names a numeric field as each kind\'s timeline value, and draws a line or bars only of one', () => {
+    for (const kind of catalogue) {
+      const { value, draw } = kind.timeline;
+      if (value !== undefined) assert.match(kind.fields[value]?.type ?? 'missing', /^(float|int)$/, `${kind.name}.timeline.value ${value}`);
+      if (draw === 'line' || draw === 'bars') assert.ok(value, `${kind.name} draws ${draw} but names no timeline.value`);
+    }
+  });
+
+  it('searches only string fields of the kind as its timeline text', () => {
+    for (const kind of catalogue) {
+      for (const name of kind.timeline.text ?? []) assert.equal(kind.fields[name]?.type, 'string', `${kind.name}.timeline.text ${name}`);
+    }
+  });
 });

@@ -19,10 +19,22 @@ export interface EventKindDefinition {
     lane: string;
     /** One line for the timeline and search results. */
     headline: (payload: Payload) => string;
+    /**
+     * How the web app draws the lane when zoomed out: `line` or `bars` of the kind's `value` per time
+     * bucket (dense numeric kinds), `spans` from each event to the device's next one (what had focus),
+     * or one `marks` tick per event (the default, for sparse kinds).
+     */
+    draw?: TimelineDrawing;
+    /** The kind's main number (a float or int field): aggregated per time bucket as min, avg and max. */
+    value?: string;
+    /** The string fields the timeline's text search matches (case-insensitive). */
+    text?: readonly string[];
   };
   /** How long rows are kept when TimescaleDB is present; undefined keeps them for ever. */
   retentionDays?: number;
 }
+
+export type TimelineDrawing = 'line' | 'bars' | 'spans' | 'marks';
 
 /** Fields every event has on the timeline; a kind's own fields must not take these names. */
 export const commonFieldNames = ['id', 'kind', 'deviceId', 'time', 'receivedAt', 'lane', 'headline'] as const;

@@ -93,6 +93,9 @@ const eventKindInfo = builder.objectRef<EventKindDefinition>('EventKindInfo').im
     topic: t.exposeString('topic'),
     stage: t.exposeString('stage'),
     lane: t.string({ resolve: (k) => k.timeline.lane }),
+    draw: t.string({ description: 'How the web app draws it zoomed out: line, bars, spans or marks.', resolve: (k) => k.timeline.draw ?? 'marks' }),
+    valueField: t.string({ nullable: true, description: 'The field timelineBuckets aggregates as min, avg and max.', resolve: (k) => k.timeline.value ?? null }),
+    textFields: t.stringList({ description: 'The fields timeline(text:) searches.', resolve: (k) => [...(k.timeline.text ?? [])] }),
   }),
 });
 

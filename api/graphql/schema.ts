@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import './event-types.ts';
 import './ingest.ts';
 import './timeline.ts';
+import './timeline-buckets.ts';
 import './tokens.ts';
 import './live.ts';
 import './memos.ts';

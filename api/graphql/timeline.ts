@@ -40,6 +40,7 @@ export interface TimelineArgs {
   deviceIds?: readonly (string | number)[] | null;
   first?: number | null;
   after?: string | null;
+  text?: string | null;
 }
 
 /** One page of the timeline, with the arguments checked: the timeline query and Memo.context. */
@@ -56,6 +57,7 @@ export async function timelinePage(store: Store, args: TimelineArgs): Promise<Pa
     kinds: kindNames ? catalogue.filter((k) => kindNames.has(k.name)) : catalogue,
     deviceIds: args.deviceIds?.map(String),
     after,
+    text: args.text?.trim() || undefined,
     limit: first + 1,
   });
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
@@ -80,6 +82,7 @@ builder.queryField('timeline', (t) =>
       deviceIds: t.arg.idList({ description: 'Only these devices (default: all).' }),
       first: t.arg.int({ defaultValue: 100, description: `Page size, at most ${maxPageSize}.` }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),
+      text: t.arg.string({ description: "Only events whose text (transcripts, OCR text, titles, notes, ...: each kind's catalogue timeline.text fields) contains this, case-insensitive." }),
     },
     resolve: (_root, args, { store }) => timelinePage(store, args),
   }),

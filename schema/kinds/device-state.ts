@@ -11,7 +11,7 @@ export const heartRate = defineKind({
     bpm: field.float({ min: 20, max: 300 }),
     confidencePct: optional(field.float({ min: 0, max: 100 })),
   },
-  timeline: { lane: 'Vitals', headline: (p) => `${p.bpm} bpm` },
+  timeline: { lane: 'Vitals', headline: (p) => `${p.bpm} bpm`, draw: 'line', value: 'bpm' },
 });
 
 export const steps = defineKind({
@@ -23,7 +23,7 @@ export const steps = defineKind({
     count: field.int({ min: 0, max: 100_000 }),
     intervalS: field.int({ min: 1, max: 86_400 }),
   },
-  timeline: { lane: 'Vitals', headline: (p) => `${p.count} steps` },
+  timeline: { lane: 'Vitals', headline: (p) => `${p.count} steps`, draw: 'bars', value: 'count' },
 });
 
 export const power = defineKind({
@@ -36,7 +36,7 @@ export const power = defineKind({
     charging: field.boolean(),
     source: optional(field.enum(['AC', 'USB', 'WIRELESS', 'BATTERY'])),
   },
-  timeline: { lane: 'Device', headline: (p) => `battery ${p.levelPct}%${p.charging ? ' charging' : ''}` },
+  timeline: { lane: 'Device', headline: (p) => `battery ${p.levelPct}%${p.charging ? ' charging' : ''}`, draw: 'line', value: 'levelPct' },
 });
 
 export const wifiState = defineKind({
@@ -51,7 +51,7 @@ export const wifiState = defineKind({
     rssiDbm: optional(field.int({ min: -127, max: 0 })),
     frequencyMhz: optional(field.int({ min: 0, max: 10_000 })),
   },
-  timeline: { lane: 'Device', headline: (p) => (p.connected ? `Wi-Fi ${p.ssid ?? '(hidden)'}` : 'Wi-Fi disconnected') },
+  timeline: { lane: 'Device', headline: (p) => (p.connected ? `Wi-Fi ${p.ssid ?? '(hidden)'}` : 'Wi-Fi disconnected'), text: ['ssid'] },
 });
 
 export const bluetoothScan = defineKind({
@@ -65,6 +65,6 @@ export const bluetoothScan = defineKind({
     rssiDbm: optional(field.int({ min: -127, max: 20 })),
     paired: optional(field.boolean()),
   },
-  timeline: { lane: 'Device', headline: (p) => `Bluetooth ${p.name ?? p.address}` },
+  timeline: { lane: 'Device', headline: (p) => `Bluetooth ${p.name ?? p.address}`, text: ['name'] },
   retentionDays: 365,
 });

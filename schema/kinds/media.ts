@@ -65,5 +65,5 @@ export const screenshot = defineKind({
     appName: optional(field.string(256)),
     image: field.blob(imageTypes),
   },
-  timeline: { lane: 'Photos', headline: (p) => `screenshot${p.appName ? ` of ${p.appName}` : ''}` },
+  timeline: { lane: 'Photos', headline: (p) => `screenshot${p.appName ? ` of ${p.appName}` : ''}`, text: ['appName'] },
 });

@@ -13,7 +13,7 @@ export const appLifecycle = defineKind({
     state: field.enum(['CREATED', 'STARTED', 'RESUMED', 'PAUSED', 'STOPPED', 'DESTROYED']),
     activity: optional(field.string(512)),
   },
-  timeline: { lane: 'Apps', headline: (p) => `${p.appName ?? p.packageName} ${String(p.state).toLowerCase()}` },
+  timeline: { lane: 'Apps', headline: (p) => `${p.appName ?? p.packageName} ${String(p.state).toLowerCase()}`, text: ['appName', 'packageName'] },
 });
 
 export const notification = defineKind({
@@ -29,7 +29,7 @@ export const notification = defineKind({
     text: optional(field.string(16_384)),
     category: optional(field.string(64)),
   },
-  timeline: { lane: 'Notifications', headline: (p) => `${p.appName ?? p.packageName}: ${p.title ?? ''}` },
+  timeline: { lane: 'Notifications', headline: (p) => `${p.appName ?? p.packageName}: ${p.title ?? ''}`, text: ['appName', 'title', 'text'] },
 });
 
 export const inputActivity = defineKind({
@@ -44,7 +44,7 @@ export const inputActivity = defineKind({
     mouseDistancePx: optional(field.float({ min: 0 })),
     scrollTicks: optional(field.int({ min: 0 })),
   },
-  timeline: { lane: 'Input', headline: (p) => `${p.keystrokes} keys, ${p.mouseClicks} clicks in ${p.intervalS} s` },
+  timeline: { lane: 'Input', headline: (p) => `${p.keystrokes} keys, ${p.mouseClicks} clicks in ${p.intervalS} s`, draw: 'bars', value: 'keystrokes' },
   retentionDays: 365,
 });
 
@@ -59,5 +59,5 @@ export const appFocus = defineKind({
     windowTitle: optional(field.string(1_024)),
     processId: optional(field.int({ min: 0 })),
   },
-  timeline: { lane: 'Apps', headline: (p) => `${String(p.action).toLowerCase()} ${p.appName}` },
+  timeline: { lane: 'Apps', headline: (p) => `${String(p.action).toLowerCase()} ${p.appName}`, draw: 'spans', text: ['appName', 'windowTitle'] },
 });

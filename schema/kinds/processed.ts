@@ -36,7 +36,7 @@ export const transcriptSegment = defineKind({
     language: optional(field.string(16)),
     model: model(),
   },
-  timeline: { lane: 'Speech', headline: (p) => String(p.text) },
+  timeline: { lane: 'Speech', headline: (p) => String(p.text), text: ['text'] },
 });
 
 export const imageAnalysis = defineKind({
@@ -52,7 +52,7 @@ export const imageAnalysis = defineKind({
     ocrText: optional(field.string(64 * KiB)),
     model: model(),
   },
-  timeline: { lane: 'Photos', headline: (p) => String(p.caption ?? (p.objects as string[] | undefined)?.join(', ') ?? 'image analysis') },
+  timeline: { lane: 'Photos', headline: (p) => String(p.caption ?? (p.objects as string[] | undefined)?.join(', ') ?? 'image analysis'), text: ['caption', 'ocrText'] },
 });
 
 export const objectDetections = defineKind({
@@ -100,7 +100,7 @@ export const inferredContext = defineKind({
     confidence: optional(field.float({ min: 0, max: 1 })),
     model: model(),
   },
-  timeline: { lane: 'Context', headline: (p) => String(p.summary) },
+  timeline: { lane: 'Context', headline: (p) => String(p.summary), text: ['summary', 'place', 'activity'] },
 });
 
 export const tweetArchive = defineKind({
@@ -116,7 +116,7 @@ export const tweetArchive = defineKind({
     text: field.string(25 * KiB),
     media: optional(field.json()),
   },
-  timeline: { lane: 'Links', headline: (p) => `@${p.authorHandle}: ${String(p.text).slice(0, 80)}` },
+  timeline: { lane: 'Links', headline: (p) => `@${p.authorHandle}: ${String(p.text).slice(0, 80)}`, text: ['text', 'authorHandle'] },
 });
 
 export const pdfExtract = defineKind({
@@ -132,5 +132,5 @@ export const pdfExtract = defineKind({
     text: field.string(4 * 1024 * KiB),
     summary: optional(field.string(16 * KiB)),
   },
-  timeline: { lane: 'Links', headline: (p) => String(p.title ?? p.url) },
+  timeline: { lane: 'Links', headline: (p) => String(p.title ?? p.url), text: ['title', 'text', 'summary'] },
 });

@@ -40,7 +40,7 @@ export const barometer = defineKind({
   topic: 'device.sensor.barometer.raw',
   stage: 'raw',
   fields: { pressureHpa: field.float({ min: 100, max: 1_200 }) },
-  timeline: { lane: sensorLane, headline: (p) => `${p.pressureHpa} hPa` },
+  timeline: { lane: sensorLane, headline: (p) => `${p.pressureHpa} hPa`, draw: 'line', value: 'pressureHpa' },
 });
 
 export const deviceTemperature = defineKind({
@@ -52,7 +52,7 @@ export const deviceTemperature = defineKind({
     celsius: field.float({ min: -80, max: 150 }),
     sensor: optional(field.string(64, { description: 'battery, cpu, ambient, ...' })),
   },
-  timeline: { lane: sensorLane, headline: (p) => `${p.celsius} °C${p.sensor ? ` (${p.sensor})` : ''}` },
+  timeline: { lane: sensorLane, headline: (p) => `${p.celsius} °C${p.sensor ? ` (${p.sensor})` : ''}`, draw: 'line', value: 'celsius' },
 });
 
 export const ambientLight = defineKind({
@@ -61,7 +61,7 @@ export const ambientLight = defineKind({
   topic: 'device.sensor.light.raw',
   stage: 'raw',
   fields: { lux: field.float({ min: 0, max: 200_000 }) },
-  timeline: { lane: sensorLane, headline: (p) => `${p.lux} lx` },
+  timeline: { lane: sensorLane, headline: (p) => `${p.lux} lx`, draw: 'line', value: 'lux' },
 });
 
 export const humidity = defineKind({
@@ -70,7 +70,7 @@ export const humidity = defineKind({
   topic: 'device.sensor.humidity.raw',
   stage: 'raw',
   fields: { relativePct: field.float({ min: 0, max: 100 }) },
-  timeline: { lane: sensorLane, headline: (p) => `${p.relativePct}% RH` },
+  timeline: { lane: sensorLane, headline: (p) => `${p.relativePct}% RH`, draw: 'line', value: 'relativePct' },
 });
 
 export const airQuality = defineKind({
@@ -85,5 +85,5 @@ export const airQuality = defineKind({
     co2Ppm: optional(field.float({ min: 0, max: 100_000 })),
     vocIndex: optional(field.float({ min: 0, max: 1_000 })),
   },
-  timeline: { lane: sensorLane, headline: (p) => (p.aqi != null ? `AQI ${p.aqi}` : `PM2.5 ${p.pm25UgM3 ?? '?'} µg/m³`) },
+  timeline: { lane: sensorLane, headline: (p) => (p.aqi != null ? `AQI ${p.aqi}` : `PM2.5 ${p.pm25UgM3 ?? '?'} µg/m³`), draw: 'line', value: 'aqi' },
 });

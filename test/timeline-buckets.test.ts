@@ -1,0 +1,93 @@
+// Server-side aggregation and text search over the fixture day: timelineBuckets counts and
+// aggregates per kind per bucket, timeline(text:) finds events by their catalogue text fields.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fixtureDay } from '../scripts/demo/fixture-day.ts';
+import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
+import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
+
+const day = new Date('2026-06-01T00:00:00Z');
+const range = { from: '2026-06-01T00:00:00Z', to: '2026-06-02T00:00:00Z' };
+
+interface Bucket {
+  kind: string;
+  deviceId: string | null;
+  start: string;
+  count: number;
+  min: number | null;
+  avg: number | null;
+  max: number | null;
+}
+
+const bucketsQuery = `query($from: DateTime!, $to: DateTime!, $s: Int!, $kinds: [EventKind!], $d: [ID!], $text: String, $perDevice: Boolean) {
+  timelineBuckets(from: $from, to: $to, bucketSeconds: $s, kinds: $kinds, deviceIds: $d, text: $text, perDevice: $perDevice) { kind deviceId start count min avg max }
+}`;
+
+describe('timeline buckets and text search', () => {
+  let h: Harness;
+  const devices = { watch: uniqueDevice('watch'), phone: uniqueDevice('phone'), laptop: uniqueDevice('laptop') };
+  const events = fixtureDay(day, devices);
+  const deviceIds = Object.values(devices);
+
+  before(async () => {
+    h = await startHarness(testMode);
+    await h.startPersistence();
+    await ingestFixture(h.url, h.adminToken, events);
+    await eventually(async () => {
+      const result = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, { ...range, s: 86_400, d: deviceIds });
+      const stored = result.data?.timelineBuckets.reduce((sum, b) => sum + b.count, 0);
+      return stored === events.length ? true : undefined;
+    }, 'the fixture day to be stored');
+  });
+  after(() => h.close());
+
+  it('counts heart rates per hour and aggregates their bpm', async () => {
+    const { data, errors } = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, { ...range, s: 3600, kinds: ['HEART_RATE'], d: deviceIds });
+    assert.equal(errors, undefined, JSON.stringify(errors));
+    const buckets = data!.timelineBuckets;
+    assert.equal(buckets.length, 24);
+    assert.ok(buckets.every((b) => b.count === 60 && b.deviceId === null));
+    assert.equal(buckets[7]!.start, '2026-06-01T07:00:00.000Z');
+    const bpm = events.flatMap((e) => (e.heartRate && String(e.heartRate.time).startsWith('2026-06-01T07') ? [Number(e.heartRate.bpm)] : []));
+    assert.equal(buckets[7]!.min, Math.min(...bpm));
+    assert.equal(buckets[7]!.max, Math.max(...bpm));
+    assert.ok(Math.abs(buckets[7]!.avg! - bpm.reduce((a, b) => a + b) / bpm.length) < 1e-9);
+    assert.ok(buckets[7]!.avg! > buckets[3]!.avg! + 50, 'the morning run stands out from the night');
+  });
+
+  it('splits buckets per device when asked, and counts kinds without a value', async () => {
+    const { data } = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, { ...range, s: 86_400, d: deviceIds, perDevice: true });
+    const byKey = new Map(data!.timelineBuckets.map((b) => [`${b.kind}/${b.deviceId}`, b]));
+    assert.equal(byKey.get(`HEART_RATE/${devices.watch}`)!.count, 1440);
+    assert.equal(byKey.get(`NOTIFICATION/${devices.phone}`)!.count, 12);
+    assert.equal(byKey.get(`NOTIFICATION/${devices.phone}`)!.avg, null);
+    assert.equal(byKey.get(`GPS_FIX/${devices.phone}`)!.count, events.filter((e) => e.gpsFix).length);
+  });
+
+  it('refuses more buckets than the cap with a code', async () => {
+    const { errors } = await h.graphql(bucketsQuery, { ...range, s: 1 });
+    assert.equal(errors?.[0]?.extensions?.code, 'TOO_MANY_BUCKETS');
+    assert.match(errors![0]!.message, /86400 buckets, at most 10000/);
+  });
+
+  it('finds events by text in their catalogue text fields, case-insensitively, on the timeline and in buckets', async () => {
+    const search = async (text: string) =>
+      (
+        await h.graphql<{ timeline: { edges: { node: { kind: string; headline: string } }[] } }>(
+          `query($from: DateTime!, $to: DateTime!, $d: [ID!], $text: String) { timeline(from: $from, to: $to, deviceIds: $d, text: $text, first: 1000) { edges { node { kind headline } } } }`,
+          { ...range, d: deviceIds, text },
+        )
+      ).data!.timeline.edges.map((e) => `${e.node.kind} ${e.node.headline}`);
+    assert.deepEqual(await search('DESIGN REVIEW'), [
+      'NOTIFICATION Calendar: Design review',
+      'NOTIFICATION Slack: #design',
+      'CALENDAR_EVENT Design review: timeline app',
+    ]);
+    const d3 = await search('d3-SCALE');
+    assert.ok(d3.includes('WEB_VISIT d3-scale: time scales'), 'a web visit by its title');
+    assert.ok(d3.includes('APP_FOCUS focused Firefox'), 'app focus by its window title');
+    assert.deepEqual(await search('100%'), [], 'a % is a character, not a wildcard');
+    const { data } = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, { ...range, s: 86_400, d: deviceIds, text: 'anna' });
+    assert.deepEqual(data!.timelineBuckets.map((b) => [b.kind, b.count]), [['NOTIFICATION', 2]]);
+  });
+});
