@@ -37,7 +37,7 @@ export interface EventKindDefinition {
 export type TimelineDrawing = 'line' | 'bars' | 'spans' | 'marks';
 
 /** Fields every event has on the timeline; a kind's own fields must not take these names. */
-export const commonFieldNames = ['id', 'kind', 'deviceId', 'time', 'receivedAt', 'lane', 'headline'] as const;
+export const commonFieldNames = ['id', 'kind', 'deviceId', 'time', 'receivedAt', 'lane', 'headline', 'payload'] as const;
 
 export function defineKind(kind: EventKindDefinition): EventKindDefinition {
   return kind;

@@ -47,6 +47,11 @@ export const timelineEventInterface = builder.interfaceRef<TimelineRow>('Timelin
     receivedAt: t.field({ type: 'DateTime', description: 'When Lifestream accepted it.', resolve: (row) => row.receivedAt }),
     lane: t.string({ description: 'The timeline lane it is drawn in.', resolve: (row) => row.kind.timeline.lane }),
     headline: t.string({ description: 'One line describing it.', resolve: (row) => row.kind.timeline.headline(row.payload) }),
+    payload: t.field({
+      type: 'JSON',
+      description: "The kind's own fields as one object (blobs as {sha256, byteSize, mimeType}): the event whole, for clients that show any kind.",
+      resolve: (row) => row.payload,
+    }),
   }),
 });
 
