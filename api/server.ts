@@ -1,5 +1,5 @@
-// The HTTP server: a composition of named pieces on one port: health, authentication, limits,
-// metrics and GraphQL (graphql-yoga).
+// The HTTP server: a composition of named pieces on one port: health, the web app, authentication,
+// limits, metrics and GraphQL (graphql-yoga).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createYoga, maskError } from 'graphql-yoga';
 import { metricsRegistry } from '../consumers/metrics.ts';
@@ -12,6 +12,7 @@ import { refuse } from './http-errors.ts';
 import { armorPlugins } from './limits.ts';
 import { startFanOut, type LiveConnection } from './live/fan-out.ts';
 import { attachSubscriptions } from './subscriptions.ts';
+import { webApp } from './web-app.ts';
 import { tokenRevokedChannel } from '../db/access-tokens.ts';
 
 interface ServerContext {
@@ -50,6 +51,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     },
   });
 
+  const app = webApp();
   const server = createServer(async (req, res) => {
     const path = req.url?.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
@@ -59,6 +61,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
       return void res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(checks) + '\n');
     }
     if (path === '/graphql' && wantsGraphiql(req)) return void yoga.handle(req, res, {} as ServerContext);
+    if (app(req, res, path ?? '/')) return;
 
     const principal = await authenticate(services.store, bearerToken(req.headers.authorization), config.LIFESTREAM_ADMIN_TOKEN);
     if (!principal) return refuse(res, 'UNAUTHENTICATED', 'send a valid token: Authorization: Bearer <token>');

@@ -1,0 +1,35 @@
+// The web app at /: the static build in web/dist (`npm run build:web`, run by `npm start`) with its
+// hashed assets. Not behind auth: the page holds nothing, every GraphQL call it makes carries the
+// token. Any other GET that is not the API's own path is an app route and gets index.html.
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+
+export const webDistDir = new URL('../web/dist', import.meta.url).pathname;
+
+/** Paths the API answers itself; the app never shadows them. */
+const apiPaths = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
+
+/** Answers the app's paths (true); false leaves the request to the API. */
+export type WebAppHandler = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
+
+export function webApp(distDir = webDistDir): WebAppHandler {
+  const built = existsSync(`${distDir}/index.html`);
+  const serve = built
+    ? sirv(distDir, {
+        single: true,
+        etag: true,
+        // Hashed asset names change with their content; index.html must be asked for anew.
+        setHeaders: (res, pathname) => res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      })
+    : undefined;
+  return (req, res, path) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || apiPaths.has(path)) return false;
+    if (!serve) {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built: run `npm run build:web` (npm start does it).\n');
+      return true;
+    }
+    serve(req, res);
+    return true;
+  };
+}

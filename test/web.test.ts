@@ -1,0 +1,183 @@
+// The web app in headless Chromium (Debian's, driven by playwright-core) against a whole
+// Lifestream holding the fixture day: sign in, see the day, zoom, open events, filter, live mode.
+// Screenshots go to test-results/web-<mode>-*.png.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { fixtureDay, fixtureTranscript } from '../scripts/demo/fixture-day.ts';
+import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
+import { ensureWebBuild } from '../scripts/build-web.ts';
+import { eventually, startHarness, testMode, type Harness } from './harness.ts';
+
+const day = new Date('2026-06-01T00:00:00Z');
+const devices = { watch: 'watch', phone: 'phone', laptop: 'laptop' };
+const screenshots = new URL('../test-results/', import.meta.url).pathname;
+export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+const lane = (page: Page, title: string) => page.locator(`svg g.lane[data-lane="${title}"]`);
+
+describe('web app', () => {
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let readToken: string;
+  const events = fixtureDay(day, devices);
+  const shot = (name: string) => page.screenshot({ path: `${screenshots}web-${testMode}-${name}.png` });
+
+  before(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    await ensureWebBuild();
+    h = await startHarness(testMode);
+    await h.startPersistence();
+    base = h.url.replace(/\/graphql$/, '');
+    const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "web test", scope: READ) { token } }`);
+    readToken = created.data!.createAccessToken.token;
+    await ingestFixture(h.url, h.adminToken, events);
+    const transcript = fixtureTranscript(day, devices.phone, 'fixture-transcript');
+    await h.rawBus().produce([{ topic: 'media.text.transcribed.words', messages: [{ key: devices.phone, value: JSON.stringify(transcript) }] }]);
+    await eventually(async () => {
+      const result = await h.graphql<{ timelineBuckets: { count: number }[] }>(`{ timelineBuckets(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", bucketSeconds: 86400) { count } }`);
+      return result.data?.timelineBuckets.reduce((sum, b) => sum + b.count, 0) === events.length + 1 ? true : undefined;
+    }, 'the fixture day to be stored');
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
+    page = await context.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('serves the app at / and app routes, leaving the API paths to the API', async () => {
+    for (const path of ['/', '/some/app/route?from=2026-06-01']) {
+      const response = await fetch(`${base}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.match(await response.text(), /<div id="root">/);
+    }
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+    assert.equal((await fetch(`${base}/metrics`)).status, 401, '/metrics stays behind a token');
+    const asset = (await (await fetch(`${base}/`)).text()).match(/src="(\/assets\/[^"]+\.js)"/)![1]!;
+    const script = await fetch(`${base}${asset}`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('cache-control') ?? '', /immutable/);
+  });
+
+  it('refuses an unknown token with a clear message, then signs in with a read token', async () => {
+    await page.goto(`${base}/?from=2026-06-01`);
+    await page.getByLabel('Token').fill('lst_not-a-real-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'refused' }).waitFor();
+    await page.getByLabel('Token').fill(readToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await lane(page, 'Vitals').waitFor();
+  });
+
+  it('shows the ingested day: vitals as a line and bars, app focus as spans, sparse kinds as marks', async () => {
+    await lane(page, 'Notifications').locator('g.mark').nth(11).waitFor();
+    assert.equal(await lane(page, 'Notifications').locator('g.mark').count(), 12);
+    assert.equal(await lane(page, 'Vitals').locator('g.track[data-kind="HEART_RATE"] path').count(), 2, 'a line and its min–max band');
+    assert.ok((await lane(page, 'Vitals').locator('g.track[data-kind="STEPS"] rect.bar').count()) > 50);
+    assert.ok((await lane(page, 'Apps').locator('g.span').count()) > 10);
+    await lane(page, 'Calendar').locator('g.mark').waitFor();
+    await lane(page, 'Speech').locator('g.mark').waitFor();
+    assert.equal(await page.getByTestId('zoom-level').textContent(), 'day');
+    await shot('day');
+  });
+
+  it('keeps the token and the view across a reload', async () => {
+    await page.reload();
+    await lane(page, 'Notifications').locator('g.mark').nth(11).waitFor();
+    assert.match(page.url(), /\?from=2026-06-01$/);
+  });
+
+  it('zooms in with the buttons and the wheel, the window in the URL', async () => {
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByTestId('zoom-level').filter({ hasText: '6 hours' }).waitFor();
+    await page.waitForURL(/from=2026-06-01T09:00:00.000Z&to=2026-06-01T15:00:00.000Z/);
+    const box = (await page.locator('.timeline').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 60);
+    await page.mouse.wheel(0, -400);
+    await page.getByTestId('zoom-level').filter({ hasText: 'hour' }).waitFor();
+    await lane(page, 'Apps').locator('g.span text').first().waitFor();
+    await shot('zoomed');
+    await page.goto(`${base}/?from=2026-06-01`);
+    await lane(page, 'Notifications').locator('g.mark').nth(11).waitFor();
+  });
+
+  it('opens an event whole: the calendar entry, a GPS fix on the map, the transcript with its words', async () => {
+    await lane(page, 'Calendar').locator('g.mark').first().click();
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    await detail.getByRole('heading', { name: 'Design review: timeline app' }).waitFor();
+    await detail.locator('tr', { hasText: 'location' }).filter({ hasText: 'Room 3' }).waitFor();
+    assert.match(page.url(), /event=/);
+
+    // Fixes 30 s apart overlap at this zoom: the click lands on whichever is on top, any fix will do.
+    await lane(page, 'Places').locator('g.mark').nth(20).click({ force: true });
+    await detail.getByRole('img', { name: 'GPS track' }).locator('path.track-line').waitFor();
+    await detail.getByText(/\d+ fixes within an hour/).waitFor();
+    await shot('map');
+
+    await lane(page, 'Speech').locator('g.mark').first().click();
+    await detail.getByRole('heading', { name: /remember to book the train/ }).waitFor();
+    assert.equal(await detail.locator('.transcript .word').count(), 9);
+    await detail.getByRole('button', { name: 'Read along' }).click();
+    await detail.locator('.word.spoken').first().waitFor();
+    await shot('transcript');
+
+    await lane(page, 'Vitals').locator('g.track[data-kind="HEART_RATE"] rect.hit').nth(90).click();
+    await detail.getByRole('img', { name: 'bpm chart' }).waitFor();
+    await detail.getByRole('button', { name: 'Close' }).click();
+    await detail.waitFor({ state: 'detached' });
+  });
+
+  it('filters by text, kind and device, and restores the filters from the URL', async () => {
+    await page.getByLabel('Search text').fill('design review');
+    await page.waitForURL(/q=design\+review/);
+    await lane(page, 'Vitals').waitFor({ state: 'detached' });
+    await lane(page, 'Calendar').locator('g.mark').waitFor();
+    await eventually(async () => ((await lane(page, 'Notifications').locator('g.mark').count()) === 2 ? true : undefined), 'two matching notifications');
+    await shot('search');
+
+    await page.goto(`${base}/?from=2026-06-01&kinds=HEART_RATE,STEPS`);
+    await lane(page, 'Vitals').waitFor();
+    assert.deepEqual(await page.locator('svg g.lane').evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-lane'))), ['Vitals']);
+    assert.match((await page.locator('details[data-filter="Kinds"] summary').textContent()) ?? '', /heart rate, steps/);
+
+    await page.goto(`${base}/?from=2026-06-01&devices=laptop&lanes=device`);
+    await lane(page, 'laptop').waitFor();
+    assert.deepEqual(await page.locator('svg g.lane').evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-lane'))), ['laptop']);
+
+    await page.goto(`${base}/?from=2026-06-01&q=no+such+words+anywhere`);
+    await page.getByText(/Nothing on the timeline here that matches the filters/).waitFor();
+  });
+
+  it('live mode follows now and shows an event ingested during the test, and a transcript as it is spoken', async () => {
+    await page.goto(`${base}/?live=1&kinds=NOTIFICATION,TRANSCRIPT_SEGMENT`);
+    await page.getByText('Live · waiting for events').waitFor();
+    const now = new Date();
+    // The subscription is up once the app shows it waits; an event may still race its start, so send until one shows.
+    await eventually(async () => {
+      if (await page.locator('.live-feed li', { hasText: 'Live test: hello from the test' }).count()) return true;
+      await h.graphql(`mutation($e: [NotificationInput!]!) { ingestNotification(events: $e) { acceptedCount } }`, {
+        e: [{ deviceId: devices.phone, time: now.toISOString(), packageName: 'com.example.test', appName: 'Live test', action: 'POSTED', title: 'hello from the test' }],
+      });
+      await page.locator('.live-feed li', { hasText: 'Live test: hello from the test' }).waitFor({ timeout: 3_000 }).catch(() => {});
+      return undefined;
+    }, 'the live notification in the feed', 20);
+    await lane(page, 'Notifications').locator('g.mark').first().waitFor();
+    const spoken = { ...fixtureTranscript(new Date(now.getTime() - 12 * 3_600_000 - 40 * 60_000), devices.phone, 'live-transcript'), time: now.toISOString() };
+    spoken.payload = { ...spoken.payload, text: 'this sentence was spoken just now' };
+    await h.rawBus().produce([{ topic: 'media.text.transcribed.words', messages: [{ key: devices.phone, value: JSON.stringify(spoken) }] }]);
+    await page.locator('.live-feed li', { hasText: 'this sentence was spoken just now' }).waitFor();
+    await page.locator('line.now').waitFor({ state: 'attached' });
+    await shot('live');
+  });
+
+  it('signs out and asks for a token again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Token').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('lifestream.token')), null);
+  });
+});

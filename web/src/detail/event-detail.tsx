@@ -1,0 +1,64 @@
+// The detail panel: one event whole (every field), with the view its kind calls for: transcript
+// words, the GPS track on a map, a chart of its value, and what was around it, memos included.
+import type { LifestreamClient } from '../graphql/client.ts';
+import { eventQuery } from '../graphql/documents.ts';
+import type { KindInfo } from '../timeline/lanes.ts';
+import { AroundList } from './around-list.tsx';
+import { GpsMap } from './gps-map.tsx';
+import { TranscriptView } from './transcript-view.tsx';
+import { useQuery } from './use-query.ts';
+import { VitalsChart } from './vitals-chart.tsx';
+
+const show = (value: unknown) => (value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+export function EventDetail({ client, id, kinds, onClose, onOpen }: { client: LifestreamClient; id: string; kinds: readonly KindInfo[]; onClose: () => void; onOpen: (id: string) => void }) {
+  const state = useQuery(client, eventQuery, { id });
+  const body = (() => {
+    if (state.status === 'loading') return <p className="loading">Loading the event…</p>;
+    if (state.status === 'error') return <p className="error">Could not load the event: {state.error.message}</p>;
+    const event = state.data.event;
+    if (!event) return <p className="empty">This event is not on the timeline (any more).</p>;
+    const timeMs = Date.parse(event.time);
+    const info = kinds.find((k) => k.kind === event.kind);
+    const payload = (event.payload ?? {}) as Record<string, unknown>;
+    return (
+      <>
+        <h2>{event.headline}</h2>
+        <p className="meta">
+          <span className="kind">{event.kind.toLowerCase().replace(/_/g, ' ')}</span> · {new Date(timeMs).toLocaleString()} · {event.deviceId}
+        </p>
+        {event.__typename === 'TranscriptSegment' && <TranscriptView text={event.text} words={event.words} />}
+        {event.__typename === 'GpsFix' && <GpsMap client={client} deviceId={event.deviceId} timeMs={timeMs} fix={{ latitude: event.latitude, longitude: event.longitude }} />}
+        {info?.valueField && <VitalsChart client={client} kind={event.kind} deviceId={event.deviceId} timeMs={timeMs} valueField={info.valueField} />}
+        <table className="fields">
+          <tbody>
+            {Object.entries(payload).map(([name, value]) => (
+              <tr key={name}>
+                <th>{name}</th>
+                <td>{show(value)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th>received</th>
+              <td>{new Date(event.receivedAt).toLocaleString()}</td>
+            </tr>
+            <tr>
+              <th>id</th>
+              <td>{event.id}</td>
+            </tr>
+          </tbody>
+        </table>
+        <h3>Around it</h3>
+        <AroundList client={client} eventId={event.id} timeMs={timeMs} sparseKinds={kinds.filter((k) => k.draw === 'marks' || k.draw === 'spans').map((k) => k.kind)} onOpen={onOpen} />
+      </>
+    );
+  })();
+  return (
+    <aside className="detail" aria-label="Event detail">
+      <button type="button" className="close" onClick={onClose} aria-label="Close">
+        ×
+      </button>
+      {body}
+    </aside>
+  );
+}

@@ -1,0 +1,23 @@
+// One query's answer as state: loading, data or error; asked again when its variables change.
+import { useEffect, useState } from 'react';
+import type { LifestreamClient } from '../graphql/client.ts';
+import type { TypedDocumentString } from '../graphql/generated/graphql.ts';
+
+export type QueryState<Result> = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'done'; data: Result };
+
+export function useQuery<Result, Variables>(client: LifestreamClient, document: TypedDocumentString<Result, Variables>, variables: Variables): QueryState<Result> {
+  // The answer remembers the variables it is for: any other key is still loading.
+  const [answer, setAnswer] = useState<{ key: string; state: QueryState<Result> } | null>(null);
+  const key = JSON.stringify(variables);
+  useEffect(() => {
+    let current = true;
+    client.query(document, JSON.parse(key) as Variables).then(
+      (data) => current && setAnswer({ key, state: { status: 'done', data } }),
+      (error: Error) => current && setAnswer({ key, state: { status: 'error', error } }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, document, key]);
+  return answer?.key === key ? answer.state : { status: 'loading' };
+}

@@ -1,0 +1,142 @@
+// Every operation the web app sends; GraphQL Code Generator types them from schema/schema.graphql
+// (`npm run codegen:web`), so no response type is written by hand. Fields are listed inline, not
+// in named fragments: graphql-armor's cost limit counts a named fragment far above its inline twin.
+import { graphql } from './generated/gql.ts';
+
+export const eventKindsQuery = graphql(`
+  query EventKinds {
+    eventKinds {
+      kind
+      lane
+      draw
+      valueField
+      description
+    }
+  }
+`);
+
+export const bucketsQuery = graphql(`
+  query TimelineBuckets($from: DateTime!, $to: DateTime!, $bucketSeconds: Int!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String) {
+    timelineBuckets(from: $from, to: $to, bucketSeconds: $bucketSeconds, kinds: $kinds, deviceIds: $deviceIds, text: $text, perDevice: true) {
+      kind
+      deviceId
+      start
+      count
+      min
+      avg
+      max
+    }
+  }
+`);
+
+export const eventsQuery = graphql(`
+  query TimelineEvents($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String, $after: String) {
+    timeline(from: $from, to: $to, kinds: $kinds, deviceIds: $deviceIds, text: $text, first: 1000, after: $after) {
+      edges {
+        node {
+          id
+          kind
+          deviceId
+          time
+          headline
+          ... on AppFocus {
+            action
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const liveSubscription = graphql(`
+  subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {
+    timeline(kinds: $kinds, deviceIds: $deviceIds) {
+      cursor
+      node {
+        id
+        kind
+        deviceId
+        time
+        headline
+        ... on AppFocus {
+          action
+        }
+      }
+    }
+  }
+`);
+
+export const eventQuery = graphql(`
+  query EventDetail($id: ID!) {
+    event(id: $id) {
+      __typename
+      id
+      kind
+      deviceId
+      time
+      receivedAt
+      lane
+      headline
+      payload
+      ... on TranscriptSegment {
+        text
+        words
+        fileId
+      }
+      ... on GpsFix {
+        latitude
+        longitude
+      }
+    }
+  }
+`);
+
+export const memosAroundQuery = graphql(`
+  query MemosAround($id: ID!) {
+    event(id: $id) {
+      id
+      memos(window: 1800) {
+        id
+        createdAt
+        title
+        content
+        tags
+      }
+    }
+  }
+`);
+
+export const gpsTrackQuery = graphql(`
+  query GpsTrack($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {
+    timeline(from: $from, to: $to, kinds: [GPS_FIX], deviceIds: $deviceIds, first: 1000) {
+      edges {
+        node {
+          __typename
+          id
+          time
+          ... on GpsFix {
+            latitude
+            longitude
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const vitalsQuery = graphql(`
+  query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {
+    timelineBuckets(from: $from, to: $to, bucketSeconds: 60, kinds: $kinds, deviceIds: $deviceIds) {
+      kind
+      start
+      count
+      min
+      avg
+      max
+    }
+  }
+`);

@@ -1,0 +1,74 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query EventKinds {\n    eventKinds {\n      kind\n      lane\n      draw\n      valueField\n      description\n    }\n  }\n": typeof types.EventKindsDocument,
+    "\n  query TimelineBuckets($from: DateTime!, $to: DateTime!, $bucketSeconds: Int!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String) {\n    timelineBuckets(from: $from, to: $to, bucketSeconds: $bucketSeconds, kinds: $kinds, deviceIds: $deviceIds, text: $text, perDevice: true) {\n      kind\n      deviceId\n      start\n      count\n      min\n      avg\n      max\n    }\n  }\n": typeof types.TimelineBucketsDocument,
+    "\n  query TimelineEvents($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String, $after: String) {\n    timeline(from: $from, to: $to, kinds: $kinds, deviceIds: $deviceIds, text: $text, first: 1000, after: $after) {\n      edges {\n        node {\n          id\n          kind\n          deviceId\n          time\n          headline\n          ... on AppFocus {\n            action\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TimelineEventsDocument,
+    "\n  subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {\n    timeline(kinds: $kinds, deviceIds: $deviceIds) {\n      cursor\n      node {\n        id\n        kind\n        deviceId\n        time\n        headline\n        ... on AppFocus {\n          action\n        }\n      }\n    }\n  }\n": typeof types.LiveTimelineDocument,
+    "\n  query EventDetail($id: ID!) {\n    event(id: $id) {\n      __typename\n      id\n      kind\n      deviceId\n      time\n      receivedAt\n      lane\n      headline\n      payload\n      ... on TranscriptSegment {\n        text\n        words\n        fileId\n      }\n      ... on GpsFix {\n        latitude\n        longitude\n      }\n    }\n  }\n": typeof types.EventDetailDocument,
+    "\n  query MemosAround($id: ID!) {\n    event(id: $id) {\n      id\n      memos(window: 1800) {\n        id\n        createdAt\n        title\n        content\n        tags\n      }\n    }\n  }\n": typeof types.MemosAroundDocument,
+    "\n  query GpsTrack($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {\n    timeline(from: $from, to: $to, kinds: [GPS_FIX], deviceIds: $deviceIds, first: 1000) {\n      edges {\n        node {\n          __typename\n          id\n          time\n          ... on GpsFix {\n            latitude\n            longitude\n          }\n        }\n      }\n    }\n  }\n": typeof types.GpsTrackDocument,
+    "\n  query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {\n    timelineBuckets(from: $from, to: $to, bucketSeconds: 60, kinds: $kinds, deviceIds: $deviceIds) {\n      kind\n      start\n      count\n      min\n      avg\n      max\n    }\n  }\n": typeof types.VitalsDocument,
+};
+const documents: Documents = {
+    "\n  query EventKinds {\n    eventKinds {\n      kind\n      lane\n      draw\n      valueField\n      description\n    }\n  }\n": types.EventKindsDocument,
+    "\n  query TimelineBuckets($from: DateTime!, $to: DateTime!, $bucketSeconds: Int!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String) {\n    timelineBuckets(from: $from, to: $to, bucketSeconds: $bucketSeconds, kinds: $kinds, deviceIds: $deviceIds, text: $text, perDevice: true) {\n      kind\n      deviceId\n      start\n      count\n      min\n      avg\n      max\n    }\n  }\n": types.TimelineBucketsDocument,
+    "\n  query TimelineEvents($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String, $after: String) {\n    timeline(from: $from, to: $to, kinds: $kinds, deviceIds: $deviceIds, text: $text, first: 1000, after: $after) {\n      edges {\n        node {\n          id\n          kind\n          deviceId\n          time\n          headline\n          ... on AppFocus {\n            action\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TimelineEventsDocument,
+    "\n  subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {\n    timeline(kinds: $kinds, deviceIds: $deviceIds) {\n      cursor\n      node {\n        id\n        kind\n        deviceId\n        time\n        headline\n        ... on AppFocus {\n          action\n        }\n      }\n    }\n  }\n": types.LiveTimelineDocument,
+    "\n  query EventDetail($id: ID!) {\n    event(id: $id) {\n      __typename\n      id\n      kind\n      deviceId\n      time\n      receivedAt\n      lane\n      headline\n      payload\n      ... on TranscriptSegment {\n        text\n        words\n        fileId\n      }\n      ... on GpsFix {\n        latitude\n        longitude\n      }\n    }\n  }\n": types.EventDetailDocument,
+    "\n  query MemosAround($id: ID!) {\n    event(id: $id) {\n      id\n      memos(window: 1800) {\n        id\n        createdAt\n        title\n        content\n        tags\n      }\n    }\n  }\n": types.MemosAroundDocument,
+    "\n  query GpsTrack($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {\n    timeline(from: $from, to: $to, kinds: [GPS_FIX], deviceIds: $deviceIds, first: 1000) {\n      edges {\n        node {\n          __typename\n          id\n          time\n          ... on GpsFix {\n            latitude\n            longitude\n          }\n        }\n      }\n    }\n  }\n": types.GpsTrackDocument,
+    "\n  query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {\n    timelineBuckets(from: $from, to: $to, bucketSeconds: 60, kinds: $kinds, deviceIds: $deviceIds) {\n      kind\n      start\n      count\n      min\n      avg\n      max\n    }\n  }\n": types.VitalsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventKinds {\n    eventKinds {\n      kind\n      lane\n      draw\n      valueField\n      description\n    }\n  }\n"): typeof import('./graphql').EventKindsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TimelineBuckets($from: DateTime!, $to: DateTime!, $bucketSeconds: Int!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String) {\n    timelineBuckets(from: $from, to: $to, bucketSeconds: $bucketSeconds, kinds: $kinds, deviceIds: $deviceIds, text: $text, perDevice: true) {\n      kind\n      deviceId\n      start\n      count\n      min\n      avg\n      max\n    }\n  }\n"): typeof import('./graphql').TimelineBucketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TimelineEvents($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String, $after: String) {\n    timeline(from: $from, to: $to, kinds: $kinds, deviceIds: $deviceIds, text: $text, first: 1000, after: $after) {\n      edges {\n        node {\n          id\n          kind\n          deviceId\n          time\n          headline\n          ... on AppFocus {\n            action\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').TimelineEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {\n    timeline(kinds: $kinds, deviceIds: $deviceIds) {\n      cursor\n      node {\n        id\n        kind\n        deviceId\n        time\n        headline\n        ... on AppFocus {\n          action\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').LiveTimelineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventDetail($id: ID!) {\n    event(id: $id) {\n      __typename\n      id\n      kind\n      deviceId\n      time\n      receivedAt\n      lane\n      headline\n      payload\n      ... on TranscriptSegment {\n        text\n        words\n        fileId\n      }\n      ... on GpsFix {\n        latitude\n        longitude\n      }\n    }\n  }\n"): typeof import('./graphql').EventDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MemosAround($id: ID!) {\n    event(id: $id) {\n      id\n      memos(window: 1800) {\n        id\n        createdAt\n        title\n        content\n        tags\n      }\n    }\n  }\n"): typeof import('./graphql').MemosAroundDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GpsTrack($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {\n    timeline(from: $from, to: $to, kinds: [GPS_FIX], deviceIds: $deviceIds, first: 1000) {\n      edges {\n        node {\n          __typename\n          id\n          time\n          ... on GpsFix {\n            latitude\n            longitude\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').GpsTrackDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {\n    timelineBuckets(from: $from, to: $to, bucketSeconds: 60, kinds: $kinds, deviceIds: $deviceIds) {\n      kind\n      start\n      count\n      min\n      avg\n      max\n    }\n  }\n"): typeof import('./graphql').VitalsDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,503 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AppFocusAction =
+  | 'CLOSED'
+  | 'FOCUSED'
+  | 'OPENED';
+
+export type EventKind =
+  /** One accelerometer sample in m/s², device axes. */
+  | 'ACCELEROMETER'
+  /** Air quality reading; each pollutant optional, as sensors differ. */
+  | 'AIR_QUALITY'
+  /** Ambient light level. */
+  | 'AMBIENT_LIGHT'
+  /** A desktop application opened, focused or closed. */
+  | 'APP_FOCUS'
+  /** An Android activity lifecycle transition. */
+  | 'APP_LIFECYCLE'
+  /** A chunk of microphone audio belonging to one recording (fileId), in order by seq. */
+  | 'AUDIO_CHUNK'
+  /** Air pressure reading. */
+  | 'BAROMETER'
+  /** A nearby Bluetooth device seen in a scan. */
+  | 'BLUETOOTH_SCAN'
+  /** A calendar entry; event time is its start, which may lie in the future. */
+  | 'CALENDAR_EVENT'
+  /** A periodic photo from the front or rear camera; pairs close in time feed 3D reconstruction. */
+  | 'CAMERA_PHOTO'
+  /** Text copied to the clipboard. */
+  | 'CLIPBOARD'
+  /** Temperature of the device (battery or CPU sensor). */
+  | 'DEVICE_TEMPERATURE'
+  /** An email sent or received. */
+  | 'EMAIL_EVENT'
+  /** A GPS position fix (WGS84). */
+  | 'GPS_FIX'
+  /** A heart-rate sample. */
+  | 'HEART_RATE'
+  /** Relative humidity. */
+  | 'HUMIDITY'
+  /** Caption, objects and gaze found in a photo or screenshot. */
+  | 'IMAGE_ANALYSIS'
+  /** High-level context inferred from raw audio and photos (place, activity, people, food). */
+  | 'INFERRED_CONTEXT'
+  /** Keyboard and mouse activity counted over an interval ending at the event time (no key contents). */
+  | 'INPUT_ACTIVITY'
+  /** A post the person liked on Twitter/X; event time is when it was liked (or scraped). */
+  | 'LIKED_TWEET'
+  /** A system notification posted or removed. */
+  | 'NOTIFICATION'
+  /** Objects detected in a screen keyframe, with motion between frames from optical flow. */
+  | 'OBJECT_DETECTIONS'
+  /** Text and a summary extracted from a PDF behind a URL task. */
+  | 'PDF_EXTRACT'
+  /** Battery level and charging state. */
+  | 'POWER'
+  /** A 3D reconstruction from a front/rear photo pair. */
+  | 'RECONSTRUCTION3D'
+  /** A screenshot taken on a device. */
+  | 'SCREENSHOT'
+  /** A keyframe of a screen recording session. */
+  | 'SCREEN_KEYFRAME'
+  /** A stretch of a recording where voice activity detection heard speech; event time is its start. */
+  | 'SPEECH_SEGMENT'
+  /** Steps counted over an interval ending at the event time. */
+  | 'STEPS'
+  /** The words spoken in one speech segment, each with start/end offsets and confidence. */
+  | 'TRANSCRIPT_SEGMENT'
+  /** A tweet fetched and archived from a URL task. */
+  | 'TWEET_ARCHIVE'
+  /** A URL to fetch and process (tweet, PDF, page), from the clipboard, the browser or by hand. */
+  | 'URL_TASK'
+  /** A page visit reported by the browser extension. */
+  | 'WEB_VISIT'
+  /** Wi-Fi connection state. */
+  | 'WIFI_STATE';
+
+export type EventKindsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventKindsQuery = { eventKinds: Array<{ kind: EventKind, lane: string, draw: string, valueField: string | null, description: string }> };
+
+export type TimelineBucketsQueryVariables = Exact<{
+  from: string;
+  to: string;
+  bucketSeconds: number;
+  kinds?: Array<EventKind> | EventKind | null | undefined;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+  text?: string | null | undefined;
+}>;
+
+
+export type TimelineBucketsQuery = { timelineBuckets: Array<{ kind: EventKind, deviceId: string | null, start: string, count: number, min: number | null, avg: number | null, max: number | null }> };
+
+export type TimelineEventsQueryVariables = Exact<{
+  from: string;
+  to: string;
+  kinds?: Array<EventKind> | EventKind | null | undefined;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+  text?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TimelineEventsQuery = { timeline: { edges: Array<{ node:
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { action: AppFocusAction, id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+       }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LiveTimelineSubscriptionVariables = Exact<{
+  kinds?: Array<EventKind> | EventKind | null | undefined;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type LiveTimelineSubscription = { timeline: { cursor: string, node:
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { action: AppFocusAction, id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+     } };
+
+export type EventDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventDetailQuery = { event:
+    | { __typename: 'Accelerometer', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'AirQuality', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'AmbientLight', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'AppFocus', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'AppLifecycle', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'AudioChunk', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'Barometer', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'BluetoothScan', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'CalendarEvent', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'CameraPhoto', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'Clipboard', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'DeviceTemperature', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'EmailEvent', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'GpsFix', latitude: number, longitude: number, id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'HeartRate', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'Humidity', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'ImageAnalysis', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'InferredContext', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'InputActivity', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'LikedTweet', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'Notification', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'ObjectDetections', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'PdfExtract', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'Power', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'Reconstruction3d', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'ScreenKeyframe', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'Screenshot', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'SpeechSegment', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'Steps', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'TranscriptSegment', text: string, words: unknown, fileId: string, id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'TweetArchive', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'UrlTask', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'WebVisit', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'WifiState', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+   | null };
+
+export type MemosAroundQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MemosAroundQuery = { event:
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+   | null };
+
+export type GpsTrackQueryVariables = Exact<{
+  from: string;
+  to: string;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type GpsTrackQuery = { timeline: { edges: Array<{ node:
+        | { __typename: 'Accelerometer', id: string, time: string }
+        | { __typename: 'AirQuality', id: string, time: string }
+        | { __typename: 'AmbientLight', id: string, time: string }
+        | { __typename: 'AppFocus', id: string, time: string }
+        | { __typename: 'AppLifecycle', id: string, time: string }
+        | { __typename: 'AudioChunk', id: string, time: string }
+        | { __typename: 'Barometer', id: string, time: string }
+        | { __typename: 'BluetoothScan', id: string, time: string }
+        | { __typename: 'CalendarEvent', id: string, time: string }
+        | { __typename: 'CameraPhoto', id: string, time: string }
+        | { __typename: 'Clipboard', id: string, time: string }
+        | { __typename: 'DeviceTemperature', id: string, time: string }
+        | { __typename: 'EmailEvent', id: string, time: string }
+        | { __typename: 'GpsFix', latitude: number, longitude: number, id: string, time: string }
+        | { __typename: 'HeartRate', id: string, time: string }
+        | { __typename: 'Humidity', id: string, time: string }
+        | { __typename: 'ImageAnalysis', id: string, time: string }
+        | { __typename: 'InferredContext', id: string, time: string }
+        | { __typename: 'InputActivity', id: string, time: string }
+        | { __typename: 'LikedTweet', id: string, time: string }
+        | { __typename: 'Notification', id: string, time: string }
+        | { __typename: 'ObjectDetections', id: string, time: string }
+        | { __typename: 'PdfExtract', id: string, time: string }
+        | { __typename: 'Power', id: string, time: string }
+        | { __typename: 'Reconstruction3d', id: string, time: string }
+        | { __typename: 'ScreenKeyframe', id: string, time: string }
+        | { __typename: 'Screenshot', id: string, time: string }
+        | { __typename: 'SpeechSegment', id: string, time: string }
+        | { __typename: 'Steps', id: string, time: string }
+        | { __typename: 'TranscriptSegment', id: string, time: string }
+        | { __typename: 'TweetArchive', id: string, time: string }
+        | { __typename: 'UrlTask', id: string, time: string }
+        | { __typename: 'WebVisit', id: string, time: string }
+        | { __typename: 'WifiState', id: string, time: string }
+       }> } };
+
+export type VitalsQueryVariables = Exact<{
+  from: string;
+  to: string;
+  kinds?: Array<EventKind> | EventKind | null | undefined;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type VitalsQuery = { timelineBuckets: Array<{ kind: EventKind, start: string, count: number, min: number | null, avg: number | null, max: number | null }> };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const EventKindsDocument = new TypedDocumentString(`
+    query EventKinds {
+  eventKinds {
+    kind
+    lane
+    draw
+    valueField
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<EventKindsQuery, EventKindsQueryVariables>;
+export const TimelineBucketsDocument = new TypedDocumentString(`
+    query TimelineBuckets($from: DateTime!, $to: DateTime!, $bucketSeconds: Int!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String) {
+  timelineBuckets(
+    from: $from
+    to: $to
+    bucketSeconds: $bucketSeconds
+    kinds: $kinds
+    deviceIds: $deviceIds
+    text: $text
+    perDevice: true
+  ) {
+    kind
+    deviceId
+    start
+    count
+    min
+    avg
+    max
+  }
+}
+    `) as unknown as TypedDocumentString<TimelineBucketsQuery, TimelineBucketsQueryVariables>;
+export const TimelineEventsDocument = new TypedDocumentString(`
+    query TimelineEvents($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String, $after: String) {
+  timeline(
+    from: $from
+    to: $to
+    kinds: $kinds
+    deviceIds: $deviceIds
+    text: $text
+    first: 1000
+    after: $after
+  ) {
+    edges {
+      node {
+        id
+        kind
+        deviceId
+        time
+        headline
+        ... on AppFocus {
+          action
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TimelineEventsQuery, TimelineEventsQueryVariables>;
+export const LiveTimelineDocument = new TypedDocumentString(`
+    subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {
+  timeline(kinds: $kinds, deviceIds: $deviceIds) {
+    cursor
+    node {
+      id
+      kind
+      deviceId
+      time
+      headline
+      ... on AppFocus {
+        action
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LiveTimelineSubscription, LiveTimelineSubscriptionVariables>;
+export const EventDetailDocument = new TypedDocumentString(`
+    query EventDetail($id: ID!) {
+  event(id: $id) {
+    __typename
+    id
+    kind
+    deviceId
+    time
+    receivedAt
+    lane
+    headline
+    payload
+    ... on TranscriptSegment {
+      text
+      words
+      fileId
+    }
+    ... on GpsFix {
+      latitude
+      longitude
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventDetailQuery, EventDetailQueryVariables>;
+export const MemosAroundDocument = new TypedDocumentString(`
+    query MemosAround($id: ID!) {
+  event(id: $id) {
+    id
+    memos(window: 1800) {
+      id
+      createdAt
+      title
+      content
+      tags
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MemosAroundQuery, MemosAroundQueryVariables>;
+export const GpsTrackDocument = new TypedDocumentString(`
+    query GpsTrack($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {
+  timeline(
+    from: $from
+    to: $to
+    kinds: [GPS_FIX]
+    deviceIds: $deviceIds
+    first: 1000
+  ) {
+    edges {
+      node {
+        __typename
+        id
+        time
+        ... on GpsFix {
+          latitude
+          longitude
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GpsTrackQuery, GpsTrackQueryVariables>;
+export const VitalsDocument = new TypedDocumentString(`
+    query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {
+  timelineBuckets(
+    from: $from
+    to: $to
+    bucketSeconds: 60
+    kinds: $kinds
+    deviceIds: $deviceIds
+  ) {
+    kind
+    start
+    count
+    min
+    avg
+    max
+  }
+}
+    `) as unknown as TypedDocumentString<VitalsQuery, VitalsQueryVariables>;

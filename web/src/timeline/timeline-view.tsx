@@ -1,0 +1,118 @@
+// The timeline itself: a time axis over lanes, zoomed with the wheel (or a trackpad pinch) around
+// the pointer and panned by dragging. Draws what lanes.ts makes of the data; reports clicks.
+import { useEffect, useEffectEvent, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import type { Lane, EventMark } from './lanes.ts';
+import { axisTicks, panByPixels, xToTime, zoomAt, type TimeWindow } from './scale.ts';
+import { TrackDrawing } from './track-drawing.tsx';
+
+const labelWidth = 112;
+const axisHeight = 26;
+const trackHeight = (drawing: string) => (drawing === 'line' || drawing === 'bars' ? 54 : 30);
+
+interface Props {
+  lanes: Lane[];
+  window: TimeWindow;
+  bucketSeconds: number;
+  selected: string | null;
+  nowMs: number | null;
+  onWidth: (width: number) => void;
+  onWindow: (window: TimeWindow) => void;
+  onOpenEvent: (event: EventMark) => void;
+  onOpenBucket: (kind: string, startMs: number, endMs: number) => void;
+}
+
+export function TimelineView({ lanes, window, bucketSeconds, selected, nowMs, onWidth, onWindow, onOpenEvent, onOpenBucket }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  const drag = useRef<{ x: number; window: TimeWindow; moved: boolean } | null>(null);
+  const plotWidth = Math.max(100, width - labelWidth);
+
+  useEffect(() => {
+    const element = container.current!;
+    const observer = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry!.contentRect.width);
+      setWidth(w);
+      onWidth(Math.max(100, w - labelWidth));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onWidth]);
+
+  // Wheel zoom needs a non-passive listener to keep the page from scrolling.
+  const onWheel = useEffectEvent((e: WheelEvent) => {
+    const x = e.clientX - container.current!.getBoundingClientRect().left - labelWidth;
+    if (x < 0) return;
+    e.preventDefault();
+    // A trackpad pinch arrives as a wheel with ctrlKey and small deltas.
+    onWindow(zoomAt(window, xToTime(window, plotWidth, x), Math.exp(e.deltaY * (e.ctrlKey ? 0.01 : 0.002))));
+  });
+  useEffect(() => {
+    const element = container.current!;
+    const listener = (e: WheelEvent) => onWheel(e);
+    element.addEventListener('wheel', listener, { passive: false });
+    return () => element.removeEventListener('wheel', listener);
+  }, []);
+
+  const onPointerDown = (e: ReactPointerEvent) => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, window, moved: false };
+  };
+  const onPointerMove = (e: ReactPointerEvent) => {
+    const d = drag.current;
+    if (!d) return;
+    const dx = e.clientX - d.x;
+    if (!d.moved && Math.abs(dx) < 4) return;
+    if (!d.moved) (e.currentTarget as Element).setPointerCapture(e.pointerId);
+    d.moved = true;
+    onWindow(panByPixels(d.window, dx, plotWidth));
+  };
+  const onPointerUp = () => {
+    // A drag that moved is not a click on what lies under the pointer.
+    if (drag.current?.moved) addEventListener('click', (e) => e.stopPropagation(), { capture: true, once: true });
+    drag.current = null;
+  };
+
+  const ticks = width ? axisTicks(window, plotWidth) : [];
+  const laneBoxes = lanes.reduce<{ lane: Lane; y: number; height: number; heights: number[] }[]>((boxes, lane) => {
+    const previous = boxes.at(-1);
+    const heights = lane.tracks.map((t) => trackHeight(t.drawing));
+    return [...boxes, { lane, y: previous ? previous.y + previous.height : axisHeight, heights, height: heights.reduce((a, b) => a + b, 0) + 6 }];
+  }, []);
+  const top = laneBoxes.length ? laneBoxes.at(-1)!.y + laneBoxes.at(-1)!.height : axisHeight;
+  const nowX = nowMs !== null ? ((nowMs - window.fromMs) / (window.toMs - window.fromMs)) * plotWidth : null;
+
+  return (
+    <div className="timeline" ref={container} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}>
+      {width > 0 && (
+        <svg width={width} height={top + 4} role="img" aria-label="Timeline">
+          <g className="axis">
+            {ticks.map((t) => (
+              <g key={t.timeMs} transform={`translate(${labelWidth + t.x},0)`}>
+                <line y1={axisHeight - 6} y2={top} />
+                <text y={axisHeight - 10} textAnchor="middle">
+                  {t.label}
+                </text>
+              </g>
+            ))}
+          </g>
+          {laneBoxes.map(({ lane, y, height, heights }) => (
+            <g key={lane.key} className="lane" data-lane={lane.title} transform={`translate(0,${y})`}>
+              <rect className="lane-bg" x={0} width={width} height={height - 2} />
+              <text className="lane-title" x={8} y={18}>
+                {lane.title}
+              </text>
+              <svg x={labelWidth} width={plotWidth} height={height}>
+                {lane.tracks.map((track, i) => (
+                  <g key={track.kind} transform={`translate(0,${3 + heights.slice(0, i).reduce((a, b) => a + b, 0)})`}>
+                    <TrackDrawing track={track} window={window} width={plotWidth} height={heights[i]!} bucketSeconds={bucketSeconds} selected={selected} onOpenEvent={onOpenEvent} onOpenBucket={onOpenBucket} />
+                  </g>
+                ))}
+              </svg>
+            </g>
+          ))}
+          {nowX !== null && nowX >= 0 && nowX <= plotWidth && <line className="now" x1={labelWidth + nowX} x2={labelWidth + nowX} y1={axisHeight - 6} y2={top} />}
+        </svg>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+// What the timeline draws for a view: buckets from the server for every kind in view, then the
+// events themselves for the sparse kinds that have few enough (lanes.ts decides), paged.
+import { useEffect, useState } from 'react';
+import type { LifestreamClient } from '../graphql/client.ts';
+import { bucketsQuery, eventsQuery } from '../graphql/documents.ts';
+import type { EventKind, TimelineBucketsQuery, TimelineEventsQuery } from '../graphql/generated/graphql.ts';
+import type { View } from '../view/url-state.ts';
+import { kindsToLoadAsEvents, type KindInfo } from './lanes.ts';
+import { alignToBuckets, bucketSecondsFor } from './scale.ts';
+
+export type Bucket = TimelineBucketsQuery['timelineBuckets'][number];
+export type LoadedEvent = TimelineEventsQuery['timeline']['edges'][number]['node'];
+
+export interface TimelineData {
+  buckets: Bucket[];
+  events: LoadedEvent[];
+  bucketSeconds: number;
+  loading: boolean;
+  error: Error | null;
+}
+
+/** Waits this long after the last pan or zoom before asking, so a drag is one request, not fifty. */
+const settleMs = 120;
+/** At most this many pages of events per view (each 1000). */
+const maxPages = 10;
+
+const asKinds = (kinds: readonly string[]) => (kinds.length ? (kinds as EventKind[]) : null);
+
+export function useTimelineData(client: LifestreamClient, kinds: readonly KindInfo[] | null, view: View, width: number, reloads: number): TimelineData {
+  const [data, setData] = useState<TimelineData>({ buckets: [], events: [], bucketSeconds: 60, loading: true, error: null });
+  const bucketSeconds = bucketSecondsFor(view.window, Math.max(width, 200));
+  const aligned = alignToBuckets(view.window, bucketSeconds);
+  const key = JSON.stringify([aligned, bucketSeconds, view.kinds, view.devices, view.text, reloads]);
+
+  useEffect(() => {
+    if (!kinds) return;
+    let current = true;
+    setData((d) => ({ ...d, loading: true }));
+    const timer = setTimeout(async () => {
+      try {
+        const range = { from: new Date(aligned.fromMs).toISOString(), to: new Date(aligned.toMs).toISOString() };
+        const filters = { kinds: asKinds(view.kinds), deviceIds: view.devices.length ? view.devices : null, text: view.text || null };
+        const { timelineBuckets } = await client.query(bucketsQuery, { ...range, bucketSeconds, ...filters });
+        const wanted = kindsToLoadAsEvents(kinds, timelineBuckets);
+        const events: LoadedEvent[] = [];
+        if (wanted.length) {
+          let after: string | null = null;
+          for (let page = 0; page < maxPages; page++) {
+            const result: TimelineEventsQuery = await client.query(eventsQuery, { ...range, ...filters, kinds: wanted as EventKind[], after });
+            events.push(...result.timeline.edges.map((e) => e.node));
+            if (!result.timeline.pageInfo.hasNextPage) break;
+            after = result.timeline.pageInfo.endCursor ?? null;
+          }
+        }
+        if (current) setData({ buckets: timelineBuckets, events, bucketSeconds, loading: false, error: null });
+      } catch (error) {
+        if (current) setData((d) => ({ ...d, loading: false, error: error as Error }));
+      }
+    }, settleMs);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // key holds every input that changes the answer
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, kinds, key]);
+  return data;
+}
+
+/** The devices seen in the window (whatever the device filter), for the filter's choices. */
+export function useDevicesInView(client: LifestreamClient, view: View): string[] {
+  const [devices, setDevices] = useState<string[]>([]);
+  const { fromMs, toMs } = view.window;
+  useEffect(() => {
+    let current = true;
+    const bucketSeconds = Math.max(1, Math.ceil((toMs - fromMs) / 1000));
+    client
+      .query(bucketsQuery, { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), bucketSeconds })
+      .then(({ timelineBuckets }) => current && setDevices([...new Set(timelineBuckets.flatMap((b) => (b.deviceId ? [b.deviceId] : [])))].sort()))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, [client, fromMs, toMs]);
+  return devices;
+}
