@@ -9,7 +9,16 @@ import { TranscriptView } from './transcript-view.tsx';
 import { useQuery } from './use-query.ts';
 import { VitalsChart } from './vitals-chart.tsx';
 
-const show = (value: unknown) => (value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value));
+/** A field's value: plain text, or structured output (words, detections) folded away until asked for. */
+function FieldValue({ value }: { value: unknown }) {
+  if (value === null || typeof value !== 'object') return <>{String(value)}</>;
+  return (
+    <details>
+      <summary>{Array.isArray(value) ? `${value.length} items` : 'details'}</summary>
+      <pre>{JSON.stringify(value, null, 1)}</pre>
+    </details>
+  );
+}
 
 export function EventDetail({ client, id, kinds, onClose, onOpen }: { client: LifestreamClient; id: string; kinds: readonly KindInfo[]; onClose: () => void; onOpen: (id: string) => void }) {
   const state = useQuery(client, eventQuery, { id });
@@ -35,7 +44,9 @@ export function EventDetail({ client, id, kinds, onClose, onOpen }: { client: Li
             {Object.entries(payload).map(([name, value]) => (
               <tr key={name}>
                 <th>{name}</th>
-                <td>{show(value)}</td>
+                <td>
+                  <FieldValue value={value} />
+                </td>
               </tr>
             ))}
             <tr>

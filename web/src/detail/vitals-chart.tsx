@@ -1,7 +1,7 @@
 // A chart of a numeric kind (heart rate, steps, battery...) per minute in the hour either side of
 // the event, the event's time marked.
 import type { LifestreamClient } from '../graphql/client.ts';
-import { vitalsQuery } from '../graphql/documents.ts';
+import { bucketsQuery } from '../graphql/documents.ts';
 import type { EventKind } from '../graphql/generated/graphql.ts';
 import { useQuery } from './use-query.ts';
 
@@ -9,7 +9,7 @@ const hourMs = 3_600_000;
 
 export function VitalsChart({ client, kind, deviceId, timeMs, valueField }: { client: LifestreamClient; kind: string; deviceId: string; timeMs: number; valueField: string }) {
   const from = timeMs - hourMs;
-  const state = useQuery(client, vitalsQuery, { from: new Date(from).toISOString(), to: new Date(timeMs + hourMs).toISOString(), kinds: [kind as EventKind], deviceIds: [deviceId] });
+  const state = useQuery(client, bucketsQuery, { from: new Date(from).toISOString(), to: new Date(timeMs + hourMs).toISOString(), bucketSeconds: 60, kinds: [kind as EventKind], deviceIds: [deviceId] });
   if (state.status === 'loading') return <p className="loading">Loading the chart…</p>;
   if (state.status === 'error') return <p className="error">Could not load the chart: {state.error.message}</p>;
   const buckets = state.data.timelineBuckets;

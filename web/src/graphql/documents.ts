@@ -127,16 +127,3 @@ export const gpsTrackQuery = graphql(`
     }
   }
 `);
-
-export const vitalsQuery = graphql(`
-  query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {
-    timelineBuckets(from: $from, to: $to, bucketSeconds: 60, kinds: $kinds, deviceIds: $deviceIds) {
-      kind
-      start
-      count
-      min
-      avg
-      max
-    }
-  }
-`);

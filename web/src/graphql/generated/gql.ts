@@ -22,7 +22,6 @@ type Documents = {
     "\n  query EventDetail($id: ID!) {\n    event(id: $id) {\n      __typename\n      id\n      kind\n      deviceId\n      time\n      receivedAt\n      lane\n      headline\n      payload\n      ... on TranscriptSegment {\n        text\n        words\n        fileId\n      }\n      ... on GpsFix {\n        latitude\n        longitude\n      }\n    }\n  }\n": typeof types.EventDetailDocument,
     "\n  query MemosAround($id: ID!) {\n    event(id: $id) {\n      id\n      memos(window: 1800) {\n        id\n        createdAt\n        title\n        content\n        tags\n      }\n    }\n  }\n": typeof types.MemosAroundDocument,
     "\n  query GpsTrack($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {\n    timeline(from: $from, to: $to, kinds: [GPS_FIX], deviceIds: $deviceIds, first: 1000) {\n      edges {\n        node {\n          __typename\n          id\n          time\n          ... on GpsFix {\n            latitude\n            longitude\n          }\n        }\n      }\n    }\n  }\n": typeof types.GpsTrackDocument,
-    "\n  query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {\n    timelineBuckets(from: $from, to: $to, bucketSeconds: 60, kinds: $kinds, deviceIds: $deviceIds) {\n      kind\n      start\n      count\n      min\n      avg\n      max\n    }\n  }\n": typeof types.VitalsDocument,
 };
 const documents: Documents = {
     "\n  query EventKinds {\n    eventKinds {\n      kind\n      lane\n      draw\n      valueField\n      description\n    }\n  }\n": types.EventKindsDocument,
@@ -32,7 +31,6 @@ const documents: Documents = {
     "\n  query EventDetail($id: ID!) {\n    event(id: $id) {\n      __typename\n      id\n      kind\n      deviceId\n      time\n      receivedAt\n      lane\n      headline\n      payload\n      ... on TranscriptSegment {\n        text\n        words\n        fileId\n      }\n      ... on GpsFix {\n        latitude\n        longitude\n      }\n    }\n  }\n": types.EventDetailDocument,
     "\n  query MemosAround($id: ID!) {\n    event(id: $id) {\n      id\n      memos(window: 1800) {\n        id\n        createdAt\n        title\n        content\n        tags\n      }\n    }\n  }\n": types.MemosAroundDocument,
     "\n  query GpsTrack($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {\n    timeline(from: $from, to: $to, kinds: [GPS_FIX], deviceIds: $deviceIds, first: 1000) {\n      edges {\n        node {\n          __typename\n          id\n          time\n          ... on GpsFix {\n            latitude\n            longitude\n          }\n        }\n      }\n    }\n  }\n": types.GpsTrackDocument,
-    "\n  query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {\n    timelineBuckets(from: $from, to: $to, bucketSeconds: 60, kinds: $kinds, deviceIds: $deviceIds) {\n      kind\n      start\n      count\n      min\n      avg\n      max\n    }\n  }\n": types.VitalsDocument,
 };
 
 /**
@@ -63,10 +61,6 @@ export function graphql(source: "\n  query MemosAround($id: ID!) {\n    event(id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query GpsTrack($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {\n    timeline(from: $from, to: $to, kinds: [GPS_FIX], deviceIds: $deviceIds, first: 1000) {\n      edges {\n        node {\n          __typename\n          id\n          time\n          ... on GpsFix {\n            latitude\n            longitude\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').GpsTrackDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {\n    timelineBuckets(from: $from, to: $to, bucketSeconds: 60, kinds: $kinds, deviceIds: $deviceIds) {\n      kind\n      start\n      count\n      min\n      avg\n      max\n    }\n  }\n"): typeof import('./graphql').VitalsDocument;
 
 
 export function graphql(source: string) {

@@ -314,16 +314,6 @@ export type GpsTrackQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'WifiState', id: string, time: string }
        }> } };
 
-export type VitalsQueryVariables = Exact<{
-  from: string;
-  to: string;
-  kinds?: Array<EventKind> | EventKind | null | undefined;
-  deviceIds?: Array<string | number> | string | number | null | undefined;
-}>;
-
-
-export type VitalsQuery = { timelineBuckets: Array<{ kind: EventKind, start: string, count: number, min: number | null, avg: number | null, max: number | null }> };
-
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -483,21 +473,3 @@ export const GpsTrackDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GpsTrackQuery, GpsTrackQueryVariables>;
-export const VitalsDocument = new TypedDocumentString(`
-    query Vitals($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!]) {
-  timelineBuckets(
-    from: $from
-    to: $to
-    bucketSeconds: 60
-    kinds: $kinds
-    deviceIds: $deviceIds
-  ) {
-    kind
-    start
-    count
-    min
-    avg
-    max
-  }
-}
-    `) as unknown as TypedDocumentString<VitalsQuery, VitalsQueryVariables>;
