@@ -1,5 +1,5 @@
 // The HTTP server: a composition of named pieces on one port: health, the web app, authentication,
-// limits, metrics and GraphQL (graphql-yoga).
+// limits, metrics, blobs and GraphQL (graphql-yoga).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createYoga, maskError } from 'graphql-yoga';
 import { metricsRegistry } from '../consumers/metrics.ts';
@@ -11,6 +11,7 @@ import { dependenciesReady } from './health.ts';
 import { refuse } from './http-errors.ts';
 import { armorPlugins } from './limits.ts';
 import { startFanOut, type LiveConnection } from './live/fan-out.ts';
+import { blobPathPrefix, serveBlob } from './blob-route.ts';
 import { attachSubscriptions } from './subscriptions.ts';
 import { webApp } from './web-app.ts';
 import { tokenRevokedChannel } from '../db/access-tokens.ts';
@@ -75,6 +76,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
       if (!canRead(principal)) return refuse(res, 'FORBIDDEN', 'metrics need a read or admin token');
       return void res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
     }
+    if (req.method === 'GET' && path?.startsWith(blobPathPrefix)) return serveBlob(services.blobs, principal, path, res);
     if (req.method === 'POST') {
       const length = req.headers['content-length'];
       if (length === undefined) return refuse(res, 'LENGTH_REQUIRED', 'send Content-Length: chunked request bodies are not accepted');

@@ -4,11 +4,13 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
+import { blobPathPrefix } from './blob-route.ts';
 
 export const webDistDir = new URL('../web/dist', import.meta.url).pathname;
 
 /** Paths the API answers itself; the app never shadows them. */
 const apiPaths = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
+const isApiPath = (path: string) => apiPaths.has(path) || path.startsWith(blobPathPrefix);
 
 /** Answers the app's paths (true); false leaves the request to the API. */
 export type WebAppHandler = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
@@ -24,7 +26,7 @@ export function webApp(distDir = webDistDir): WebAppHandler {
       })
     : undefined;
   return (req, res, path) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || apiPaths.has(path)) return false;
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(path)) return false;
     if (!serve) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built: run `npm run build:web` (npm start does it).\n');
       return true;

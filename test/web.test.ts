@@ -8,6 +8,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { fixtureDay, fixtureTranscript } from '../scripts/demo/fixture-day.ts';
 import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
 import { ensureWebBuild } from '../scripts/build-web.ts';
+import { encodeWav, vadSampleRate } from '../consumers/audio/pcm.ts';
+import { segmentPadMs } from '../consumers/audio/vad.ts';
 import { eventually, startHarness, testMode, type Harness } from './harness.ts';
 
 const day = new Date('2026-06-01T00:00:00Z');
@@ -23,6 +25,8 @@ describe('web app', () => {
   let page: Page;
   let base: string;
   let readToken: string;
+  let audioBytes: Uint8Array;
+  let audioSha256: string;
   const events = fixtureDay(day, devices);
   const shot = (name: string) => page.screenshot({ path: `${screenshots}web-${testMode}-${name}.png` });
 
@@ -36,14 +40,28 @@ describe('web app', () => {
     readToken = created.data!.createAccessToken.token;
     await ingestFixture(h.url, h.adminToken, events);
     const transcript = fixtureTranscript(day, devices.phone, 'fixture-transcript');
-    await h.rawBus().produce([{ topic: 'media.text.transcribed.words', messages: [{ key: devices.phone, value: JSON.stringify(transcript) }] }]);
+    // Its speech segment, as the speech detector keeps it: the audio (a quiet tone here) padded either side.
+    const speechMs = transcript.payload.words.at(-1)!.endMs;
+    const samples = Float32Array.from({ length: ((speechMs + 2 * segmentPadMs) / 1000) * vadSampleRate }, (_, i) => 0.05 * Math.sin((2 * Math.PI * 220 * i) / vadSampleRate));
+    audioBytes = encodeWav(samples);
+    audioSha256 = await h.services.blobs.put(audioBytes);
+    const speech = {
+      ...transcript,
+      id: 'fixture-speech',
+      kind: 'speechSegment',
+      payload: { fileId: transcript.payload.fileId, segmentId: transcript.payload.segmentId, durationMs: speechMs, probability: 0.9, audio: { sha256: audioSha256, byteSize: audioBytes.byteLength, mimeType: 'audio/wav' }, model: 'silero-vad-v4' },
+    };
+    await h.rawBus().produce([
+      { topic: 'media.text.transcribed.words', messages: [{ key: devices.phone, value: JSON.stringify(transcript) }] },
+      { topic: 'media.audio.vad_filtered', messages: [{ key: devices.phone, value: JSON.stringify(speech) }] },
+    ]);
     await eventually(async () => {
       // Only the fixture's devices: in server mode other runs may produce to the same topics.
       const result = await h.graphql<{ timelineBuckets: { count: number }[] }>(
         `query($d: [ID!]) { timelineBuckets(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", bucketSeconds: 86400, deviceIds: $d) { count } }`,
         { d: Object.values(devices) },
       );
-      return result.data?.timelineBuckets.reduce((sum, b) => sum + b.count, 0) === events.length + 1 ? true : undefined;
+      return result.data?.timelineBuckets.reduce((sum, b) => sum + b.count, 0) === events.length + 2 ? true : undefined;
     }, 'the fixture day to be stored');
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
@@ -66,6 +84,18 @@ describe('web app', () => {
     const script = await fetch(`${base}${asset}`);
     assert.equal(script.status, 200);
     assert.match(script.headers.get('cache-control') ?? '', /immutable/);
+  });
+
+  it('serves blobs to read tokens only, at /blobs/<sha256>', async () => {
+    const blob = (token: string | null, sha256 = audioSha256) => fetch(`${base}/blobs/${sha256}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const served = await blob(readToken);
+    assert.equal(served.status, 200);
+    assert.deepEqual(new Uint8Array(await served.arrayBuffer()), audioBytes);
+    assert.equal((await blob(null)).status, 401);
+    const ingest = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "web test ingest", scope: INGEST) { token } }`);
+    assert.equal((await blob(ingest.data!.createAccessToken.token)).status, 403);
+    assert.equal((await blob(readToken, '0'.repeat(64))).status, 404);
+    assert.equal((await blob(readToken, 'not-a-sha256')).status, 404);
   });
 
   it('refuses an unknown token with a clear message, then signs in with a read token', async () => {
@@ -126,7 +156,9 @@ describe('web app', () => {
     await lane(page, 'Speech').locator('g.mark').first().click();
     await detail.getByRole('heading', { name: /remember to book the train/ }).waitFor();
     assert.equal(await detail.locator('.transcript .word').count(), 9);
-    await detail.getByRole('button', { name: 'Read along' }).click();
+    const audio = detail.getByLabel('Segment audio');
+    await audio.waitFor();
+    await audio.evaluate((element: HTMLAudioElement) => element.play());
     await detail.locator('.word.spoken').first().waitFor();
     await shot('transcript');
 

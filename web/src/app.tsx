@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SignIn } from './auth/sign-in.tsx';
 import { forgetToken, storedToken, storeToken } from './auth/token-store.ts';
-import { connectLifestream, graphqlSocketUrl } from './graphql/client.ts';
+import { connectLifestream } from './graphql/client.ts';
 import { TimelinePage } from './timeline-page.tsx';
 
 export function App() {
@@ -14,7 +14,7 @@ export function App() {
     setToken(null);
     setMessage(reason);
   }, []);
-  const client = useMemo(() => (token ? connectLifestream(graphqlSocketUrl(location), token, signOut) : null), [token, signOut]);
+  const client = useMemo(() => (token ? connectLifestream(location.origin, token, signOut) : null), [token, signOut]);
   useEffect(() => () => client?.dispose(), [client]);
 
   if (!client) {

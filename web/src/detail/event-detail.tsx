@@ -36,7 +36,7 @@ export function EventDetail({ client, id, kinds, onClose, onOpen }: { client: Li
         <p className="meta">
           <span className="kind">{event.kind.toLowerCase().replace(/_/g, ' ')}</span> · {new Date(timeMs).toLocaleString()} · {event.deviceId}
         </p>
-        {event.__typename === 'TranscriptSegment' && <TranscriptView text={event.text} words={event.words} />}
+        {event.__typename === 'TranscriptSegment' && <TranscriptView client={client} text={event.text} words={event.words} fileId={event.fileId} segmentId={event.segmentId} deviceId={event.deviceId} timeMs={timeMs} />}
         {event.__typename === 'GpsFix' && <GpsMap client={client} deviceId={event.deviceId} timeMs={timeMs} fix={{ latitude: event.latitude, longitude: event.longitude }} />}
         {info?.valueField && <VitalsChart client={client} kind={event.kind} deviceId={event.deviceId} timeMs={timeMs} valueField={info.valueField} />}
         <table className="fields">

@@ -1,7 +1,10 @@
-// A transcript segment with its words: read along highlights each word at its time from the
-// segment's start. (Audio is not played: the API has no blob route yet, so the words are timed
-// against the clock instead of against the audio.)
+// A transcript segment with its words, each highlighted while it is spoken: as the segment's audio
+// plays (the speech segment with the same fileId and segmentId, fetched from /blobs), or, when the
+// audio is not kept (any more), read along against the clock.
 import { useEffect, useRef, useState } from 'react';
+import type { LifestreamClient } from '../graphql/client.ts';
+import { speechAudioQuery } from '../graphql/documents.ts';
+import { useQuery } from './use-query.ts';
 
 interface Word {
   word: string;
@@ -15,26 +18,79 @@ const wordsOf = (value: unknown): Word[] => (Array.isArray(value) ? value.filter
 /** The word being spoken at `ms` after the segment's start, or -1. */
 const wordAt = (words: readonly Word[], ms: number) => words.findIndex((w) => ms >= w.startMs && ms < w.endMs);
 
-export function TranscriptView({ text, words: rawWords }: { text: string; words: unknown }) {
-  const words = wordsOf(rawWords);
-  const [playing, setPlaying] = useState(false);
-  const [position, setPosition] = useState(-1);
-  const frame = useRef(0);
+interface Props {
+  client: LifestreamClient;
+  text: string;
+  words: unknown;
+  fileId: string;
+  segmentId: string;
+  deviceId: string;
+  timeMs: number;
+}
+
+/** The segment's audio as an object URL, with the speech it holds (to place the padding around it). */
+function useSegmentAudio(client: LifestreamClient, { fileId, segmentId, deviceId, timeMs }: Omit<Props, 'client' | 'text' | 'words'>) {
+  const segments = useQuery(client, speechAudioQuery, { from: new Date(timeMs - 60_000).toISOString(), to: new Date(timeMs + 60_000).toISOString(), deviceIds: [deviceId] });
+  const segment =
+    segments.status === 'done'
+      ? segments.data.timeline.edges.map((e) => e.node).find((n) => n.__typename === 'SpeechSegment' && n.fileId === fileId && n.segmentId === segmentId)
+      : undefined;
+  const audio = segment?.__typename === 'SpeechSegment' ? segment.audio : undefined;
+  const [url, setUrl] = useState<{ sha256: string; url: string } | null>(null);
   useEffect(() => {
-    if (!playing) return;
+    if (!audio) return;
+    let objectUrl: string | undefined;
+    let current = true;
+    client.fetchBlob(audio.sha256, audio.mimeType).then(
+      (blob) => {
+        objectUrl = URL.createObjectURL(blob);
+        if (current) setUrl({ sha256: audio.sha256, url: objectUrl });
+      },
+      () => {},
+    );
+    return () => {
+      current = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [client, audio]);
+  return url && audio && url.sha256 === audio.sha256 && segment?.__typename === 'SpeechSegment' ? { url: url.url, speechMs: segment.durationMs } : undefined;
+}
+
+export function TranscriptView({ client, text, words: rawWords, ...segment }: Props) {
+  const words = wordsOf(rawWords);
+  const audio = useSegmentAudio(client, segment);
+  const player = useRef<HTMLAudioElement>(null);
+  const [readingAlong, setReadingAlong] = useState(false);
+  const [playing, setPlaying] = useState(false);
+  const [positionMs, setPositionMs] = useState(-1);
+  const frame = useRef(0);
+
+  // Read along: the clock stands in for the audio.
+  useEffect(() => {
+    if (!readingAlong) return;
     const started = performance.now();
     const end = words.at(-1)?.endMs ?? 0;
     const tick = () => {
       const ms = performance.now() - started;
-      setPosition(ms);
-      if (ms > end) setPlaying(false);
+      setPositionMs(ms);
+      if (ms > end) setReadingAlong(false);
       else frame.current = requestAnimationFrame(tick);
     };
     frame.current = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame.current);
-  }, [playing, words]);
-  const current = playing ? wordAt(words, position) : -1;
+  }, [readingAlong, words]);
 
+  // Playing: the audio's clock, less the padding the speech detector put before the speech (half of
+  // what the audio holds beyond the speech).
+  const followAudio = () => {
+    const element = player.current;
+    if (!element || !audio) return;
+    const padMs = Math.max(0, (element.duration * 1000 - audio.speechMs) / 2);
+    setPositionMs(element.currentTime * 1000 - padMs);
+    if (!element.paused && !element.ended) frame.current = requestAnimationFrame(followAudio);
+  };
+
+  const current = readingAlong || playing ? wordAt(words, positionMs) : -1;
   if (!words.length) return <blockquote className="transcript">{text}</blockquote>;
   return (
     <div className="transcript">
@@ -45,9 +101,24 @@ export function TranscriptView({ text, words: rawWords }: { text: string; words:
           </span>
         ))}
       </p>
-      <button type="button" onClick={() => setPlaying((p) => !p)}>
-        {playing ? 'Stop' : 'Read along'}
-      </button>
+      {audio ? (
+        <audio
+          ref={player}
+          src={audio.url}
+          controls
+          aria-label="Segment audio"
+          onPlay={() => {
+            setPlaying(true);
+            followAudio();
+          }}
+          onSeeked={followAudio}
+          onPause={() => setPlaying(false)}
+        />
+      ) : (
+        <button type="button" onClick={() => setReadingAlong((r) => !r)}>
+          {readingAlong ? 'Stop' : 'Read along'}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // One GraphQL client for everything: graphql-ws carries the queries and the live subscription over
 // one socket, with the read token in the connection parameters. A refused token (close 4403, or
-// 4401) ends the client and asks for sign-in again.
+// 4401) ends the client and asks for sign-in again. Blobs (audio) come over HTTP with the same token.
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import type { TypedDocumentString } from './generated/graphql.ts';
 
@@ -21,17 +21,18 @@ export interface LifestreamClient {
     onData: (data: Result) => void,
     onError: (error: Error) => void,
   ): () => void;
+  /** The bytes of a blob an event references, typed as its reference says. */
+  fetchBlob(sha256: string, mimeType: string): Promise<Blob>;
   dispose(): void;
 }
 
 const refusedCloseCodes = new Set([4401, 4403]);
 const isRefusal = (event: unknown) => typeof event === 'object' && event !== null && refusedCloseCodes.has((event as { code?: number }).code ?? 0);
 
-export const graphqlSocketUrl = (location: Location) => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-
-export function connectLifestream(url: string, token: string, onRefused: (reason: string) => void): LifestreamClient {
+/** A client of the Lifestream at `origin` (http[s]://host:port) with this token. */
+export function connectLifestream(origin: string, token: string, onRefused: (reason: string) => void): LifestreamClient {
   const client: Client = createClient({
-    url,
+    url: `${origin.replace(/^http/, 'ws')}/graphql`,
     connectionParams: { authorization: `Bearer ${token}` },
     // A dropped connection comes back by itself; a refused token does not.
     retryAttempts: Infinity,
@@ -71,6 +72,11 @@ export function connectLifestream(url: string, token: string, onRefused: (reason
           complete: () => {},
         },
       );
+    },
+    async fetchBlob(sha256, mimeType) {
+      const response = await fetch(`${origin}/blobs/${sha256}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`blob ${sha256}: HTTP ${response.status}`);
+      return new Blob([await response.arrayBuffer()], { type: mimeType });
     },
     dispose: () => void client.dispose(),
   };

@@ -86,6 +86,7 @@ export const eventQuery = graphql(`
         text
         words
         fileId
+        segmentId
       }
       ... on GpsFix {
         latitude
@@ -121,6 +122,28 @@ export const gpsTrackQuery = graphql(`
           ... on GpsFix {
             latitude
             longitude
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const speechAudioQuery = graphql(`
+  query SpeechAudio($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {
+    timeline(from: $from, to: $to, kinds: [SPEECH_SEGMENT], deviceIds: $deviceIds, first: 100) {
+      edges {
+        node {
+          __typename
+          id
+          ... on SpeechSegment {
+            fileId
+            segmentId
+            durationMs
+            audio {
+              sha256
+              mimeType
+            }
           }
         }
       }

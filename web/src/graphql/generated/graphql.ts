@@ -221,7 +221,7 @@ export type EventDetailQuery = { event:
     | { __typename: 'Screenshot', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'SpeechSegment', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'Steps', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
-    | { __typename: 'TranscriptSegment', text: string, words: unknown, fileId: string, id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'TranscriptSegment', text: string, words: unknown, fileId: string, segmentId: string, id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'TweetArchive', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'UrlTask', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'WebVisit', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
@@ -312,6 +312,50 @@ export type GpsTrackQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'UrlTask', id: string, time: string }
         | { __typename: 'WebVisit', id: string, time: string }
         | { __typename: 'WifiState', id: string, time: string }
+       }> } };
+
+export type SpeechAudioQueryVariables = Exact<{
+  from: string;
+  to: string;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type SpeechAudioQuery = { timeline: { edges: Array<{ node:
+        | { __typename: 'Accelerometer', id: string }
+        | { __typename: 'AirQuality', id: string }
+        | { __typename: 'AmbientLight', id: string }
+        | { __typename: 'AppFocus', id: string }
+        | { __typename: 'AppLifecycle', id: string }
+        | { __typename: 'AudioChunk', id: string }
+        | { __typename: 'Barometer', id: string }
+        | { __typename: 'BluetoothScan', id: string }
+        | { __typename: 'CalendarEvent', id: string }
+        | { __typename: 'CameraPhoto', id: string }
+        | { __typename: 'Clipboard', id: string }
+        | { __typename: 'DeviceTemperature', id: string }
+        | { __typename: 'EmailEvent', id: string }
+        | { __typename: 'GpsFix', id: string }
+        | { __typename: 'HeartRate', id: string }
+        | { __typename: 'Humidity', id: string }
+        | { __typename: 'ImageAnalysis', id: string }
+        | { __typename: 'InferredContext', id: string }
+        | { __typename: 'InputActivity', id: string }
+        | { __typename: 'LikedTweet', id: string }
+        | { __typename: 'Notification', id: string }
+        | { __typename: 'ObjectDetections', id: string }
+        | { __typename: 'PdfExtract', id: string }
+        | { __typename: 'Power', id: string }
+        | { __typename: 'Reconstruction3d', id: string }
+        | { __typename: 'ScreenKeyframe', id: string }
+        | { __typename: 'Screenshot', id: string }
+        | { __typename: 'SpeechSegment', fileId: string, segmentId: string, durationMs: number, id: string, audio: { sha256: string, mimeType: string } | null }
+        | { __typename: 'Steps', id: string }
+        | { __typename: 'TranscriptSegment', id: string }
+        | { __typename: 'TweetArchive', id: string }
+        | { __typename: 'UrlTask', id: string }
+        | { __typename: 'WebVisit', id: string }
+        | { __typename: 'WifiState', id: string }
        }> } };
 
 export class TypedDocumentString<TResult, TVariables>
@@ -428,6 +472,7 @@ export const EventDetailDocument = new TypedDocumentString(`
       text
       words
       fileId
+      segmentId
     }
     ... on GpsFix {
       latitude
@@ -473,3 +518,30 @@ export const GpsTrackDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GpsTrackQuery, GpsTrackQueryVariables>;
+export const SpeechAudioDocument = new TypedDocumentString(`
+    query SpeechAudio($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {
+  timeline(
+    from: $from
+    to: $to
+    kinds: [SPEECH_SEGMENT]
+    deviceIds: $deviceIds
+    first: 100
+  ) {
+    edges {
+      node {
+        __typename
+        id
+        ... on SpeechSegment {
+          fileId
+          segmentId
+          durationMs
+          audio {
+            sha256
+            mimeType
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpeechAudioQuery, SpeechAudioQueryVariables>;
