@@ -16,7 +16,7 @@ const program = new Command('lifestream-api')
     const subscriptions = options.allConsumers ? await startConsumers(Object.keys(consumerFactories), services, { skipUnavailable: true }) : [];
     const lifestream = await createLifestreamServer(services);
     await new Promise<void>((resolve) => lifestream.server.listen(config.PORT, config.HOST, resolve));
-    console.log(`Lifestream listening on http://${config.HOST}:${config.PORT}/graphql`);
+    console.log(`Lifestream listening on http://${config.HOST}:${config.PORT}/ (the timeline app; GraphQL at /graphql)`);
     console.log(`  ${services.description}`);
     if (subscriptions.length > 0) console.log(`  consumers: ${subscriptions.map((s) => s.name).join(', ')}`);
     if (firstAdminToken) {
