@@ -1,8 +1,11 @@
 // The web app in headless Chromium (Debian's, driven by playwright-core) against a whole
-// Lifestream holding the fixture day: sign in, see the day, zoom, open events, filter, live mode.
+// Lifestream holding the fixture day and its notes: sign in, see the day, zoom, open events,
+// filter, live mode.
 // Screenshots go to test-results/web-<mode>-*.png.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fixtureDay, fixtureTranscript } from '../scripts/demo/fixture-day.ts';
@@ -10,6 +13,7 @@ import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
 import { ensureWebBuild } from '../scripts/build-web.ts';
 import { encodeWav, vadSampleRate } from '../consumers/audio/pcm.ts';
 import { segmentPadMs } from '../consumers/audio/vad.ts';
+import { buildMemosDb, dayOfNotes } from './fixtures/memos-db.ts';
 import { eventually, startHarness, testMode, type Harness } from './harness.ts';
 
 const day = new Date('2026-06-01T00:00:00Z');
@@ -27,13 +31,20 @@ describe('web app', () => {
   let readToken: string;
   let audioBytes: Uint8Array;
   let audioSha256: string;
+  let memosDir: string;
   const events = fixtureDay(day, devices);
   const shot = (name: string) => page.screenshot({ path: `${screenshots}web-${testMode}-${name}.png` });
 
   before(async () => {
     mkdirSync(screenshots, { recursive: true });
     await ensureWebBuild();
-    h = await startHarness(testMode);
+    // The notes of the same day, beside the events (UseMemos' file, read through Trino in server mode).
+    memosDir = mkdtempSync(join(tmpdir(), 'lifestream-web-memos-'));
+    const memosDb = join(memosDir, 'memos_prod.db');
+    buildMemosDb(memosDb, dayOfNotes(day.getTime()));
+    chmodSync(memosDir, 0o711);
+    chmodSync(memosDb, 0o644);
+    h = await startHarness(testMode, { MEMOS_DB: memosDb });
     await h.startPersistence();
     base = h.url.replace(/\/graphql$/, '');
     const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "web test", scope: READ) { token } }`);
@@ -70,6 +81,7 @@ describe('web app', () => {
   after(async () => {
     await browser?.close();
     await h?.close();
+    rmSync(memosDir, { recursive: true, force: true });
   });
 
   it('serves the app at / and app routes, leaving the API paths to the API', async () => {
@@ -160,6 +172,7 @@ describe('web app', () => {
     await audio.waitFor();
     await audio.evaluate((element: HTMLAudioElement) => element.play());
     await detail.locator('.word.spoken').first().waitFor();
+    await detail.locator('.around li.memo', { hasText: 'Lunch with Sam' }).waitFor();
     await shot('transcript');
 
     await lane(page, 'Vitals').locator('g.track[data-kind="HEART_RATE"] rect.hit').nth(90).click();
