@@ -148,6 +148,20 @@ describe('web app', () => {
     await page.getByTestId('zoom-level').filter({ hasText: 'hour' }).waitFor();
     await lane(page, 'Apps').locator('g.span text').first().waitFor();
     await shot('zoomed');
+    // Two fingers pinching together zoom out around the point between them (touch, through Chromium's input).
+    const before = page.url();
+    const cdp = await page.context().newCDPSession(page);
+    const [x, y] = [box.x + box.width / 2, box.y + 200];
+    const fingers = (apart: number) => [
+      { x: x - apart / 2, y, id: 0 },
+      { x: x + apart / 2, y, id: 1 },
+    ];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(400) });
+    for (const apart of [300, 200, 100]) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(apart) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const spanOf = (url: URL) => Date.parse(url.searchParams.get('to')!) - Date.parse(url.searchParams.get('from')!);
+    // Fingers from 400 to 100 px apart: the window about four times as wide.
+    await page.waitForURL((url) => spanOf(url) > 3.5 * spanOf(new URL(before)));
     await page.goto(`${base}/?from=2026-06-01`);
     await lane(page, 'Notifications').locator('g.mark').nth(11).waitFor();
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { alignToBuckets, axisTicks, bucketSecondsFor, centredOn, maxSpanMs, minSpanMs, panByPixels, timeToX, xToTime, zoomAt, zoomLevelName, zoomStep } from './scale.ts';
+import { alignToBuckets, axisTicks, bucketSecondsFor, centredOn, maxSpanMs, minSpanMs, panByPixels, pinchZoom, timeToX, xToTime, zoomAt, zoomLevelName, zoomStep } from './scale.ts';
 
 process.env.TZ = 'UTC';
 const day = { fromMs: Date.UTC(2026, 5, 2), toMs: Date.UTC(2026, 5, 3) };
@@ -37,6 +37,14 @@ describe('timeline scale', () => {
     assert.equal(zoomLevelName(zoomStep(day, -1)), 'week');
     const centre = (w: { fromMs: number; toMs: number }) => (w.fromMs + w.toMs) / 2;
     assert.equal(centre(zoomStep(day, 1)), centre(day), 'zooms around the centre');
+  });
+
+  it('pinches: fingers spread to twice their distance halve the span around the point between them', () => {
+    const spread = pinchZoom(day, 1200, 300, 100, 200);
+    assert.equal(spread.toMs - spread.fromMs, 12 * hourMs);
+    assert.equal(timeToX(spread, 1200, xToTime(day, 1200, 300)), 300);
+    const pinched = pinchZoom(day, 1200, 600, 200, 100);
+    assert.equal(pinched.toMs - pinched.fromMs, 48 * hourMs);
   });
 
   it('pans by dragging: right goes back in time by the share of the width', () => {

@@ -51,6 +51,10 @@ export function zoomStep(w: TimeWindow, direction: 1 | -1): TimeWindow {
   return centredOn((w.fromMs + w.toMs) / 2, (level ?? (direction === 1 ? zoomLevels.at(-1)! : zoomLevels[0]!)).spanMs);
 }
 
+/** Two fingers that started `startDistance` apart and are now `distance` apart zoom around the point between them. */
+export const pinchZoom = (start: TimeWindow, width: number, centreX: number, startDistance: number, distance: number): TimeWindow =>
+  zoomAt(start, xToTime(start, width, centreX), startDistance / Math.max(1, distance));
+
 /** The window moved by `dx` pixels of a `width`-pixel axis (dragging right goes back in time). */
 export function panByPixels(w: TimeWindow, dx: number, width: number): TimeWindow {
   const shift = Math.round((-dx / width) * spanOf(w));

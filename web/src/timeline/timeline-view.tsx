@@ -1,8 +1,9 @@
 // The timeline itself: a time axis over lanes, zoomed with the wheel (or a trackpad pinch) around
-// the pointer and panned by dragging. Draws what lanes.ts makes of the data; reports clicks.
+// the pointer or by pinching two fingers, and panned by dragging. Draws what lanes.ts makes of the
+// data; reports clicks.
 import { useEffect, useEffectEvent, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Lane, EventMark } from './lanes.ts';
-import { axisTicks, panByPixels, xToTime, zoomAt, type TimeWindow } from './scale.ts';
+import { axisTicks, panByPixels, pinchZoom, xToTime, zoomAt, type TimeWindow } from './scale.ts';
 import { TrackDrawing } from './track-drawing.tsx';
 
 const labelWidth = 112;
@@ -53,11 +54,30 @@ export function TimelineView({ lanes, window, bucketSeconds, selected, nowMs, on
     return () => element.removeEventListener('wheel', listener);
   }, []);
 
+  // Pointers down on the timeline: one drags, two pinch.
+  const pointers = useRef(new Map<number, number>());
+  const pinch = useRef<{ window: TimeWindow; centreX: number; distance: number } | null>(null);
+  const plotX = (clientX: number) => clientX - container.current!.getBoundingClientRect().left - labelWidth;
+
   const onPointerDown = (e: ReactPointerEvent) => {
-    if (e.button !== 0) return;
-    drag.current = { x: e.clientX, window, moved: false };
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    pointers.current.set(e.pointerId, e.clientX);
+    if (pointers.current.size === 2) {
+      const [a, b] = [...pointers.current.values()] as [number, number];
+      pinch.current = { window, centreX: plotX((a + b) / 2), distance: Math.abs(a - b) };
+      drag.current = null;
+      (e.currentTarget as Element).setPointerCapture(e.pointerId);
+    } else if (pointers.current.size === 1) drag.current = { x: e.clientX, window, moved: false };
   };
   const onPointerMove = (e: ReactPointerEvent) => {
+    if (!pointers.current.has(e.pointerId)) return;
+    pointers.current.set(e.pointerId, e.clientX);
+    const p = pinch.current;
+    if (p && pointers.current.size === 2) {
+      const [a, b] = [...pointers.current.values()] as [number, number];
+      onWindow(pinchZoom(p.window, plotWidth, p.centreX, p.distance, Math.abs(a - b)));
+      return;
+    }
     const d = drag.current;
     if (!d) return;
     const dx = e.clientX - d.x;
@@ -66,9 +86,11 @@ export function TimelineView({ lanes, window, bucketSeconds, selected, nowMs, on
     d.moved = true;
     onWindow(panByPixels(d.window, dx, plotWidth));
   };
-  const onPointerUp = () => {
+  const onPointerUp = (e: ReactPointerEvent) => {
+    pointers.current.delete(e.pointerId);
+    if (pointers.current.size < 2) pinch.current = null;
     // A drag that moved is not a click on what lies under the pointer.
-    if (drag.current?.moved) addEventListener('click', (e) => e.stopPropagation(), { capture: true, once: true });
+    if (drag.current?.moved) addEventListener('click', (ev) => ev.stopPropagation(), { capture: true, once: true });
     drag.current = null;
   };
 
