@@ -35,6 +35,7 @@ const configSchema = z.object({
     .string()
     .regex(/^([a-z]{2,3})?$/, { error: "must be a language code such as en, or empty to detect it" })
     .default('en'),
+  LIFESTREAM_SPEECH_PROVIDER: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
   LIFESTREAM_RECORDING_IDLE_S: z.coerce.number().min(0.1).default(30),
   MODELS_DIR: z
     .string()

@@ -1,6 +1,8 @@
-// Speech-to-text on sherpa-onnx-node (its own onnxruntime, CPU): NVIDIA Parakeet TDT 0.6b v2 (a NeMo
+// Speech-to-text on sherpa-onnx-node (its own onnxruntime): NVIDIA Parakeet TDT 0.6b v2 (a NeMo
 // transducer with token timestamps) when its weights are in MODELS_DIR, else Whisper base. Which
 // files each needs is in models/manifest.json; `npm run models -- pull|build <name>` installs them.
+// On CUDA when a GPU is there; sherpa-onnx falls back to the CPU itself (and says so) when its
+// library was built without GPU support, as the npm one is.
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +30,20 @@ export function missingSpeechModel(modelsDir: string): string {
   return `no speech-to-text model in ${modelsDir}: run \`npm run models -- pull parakeet-tdt-0.6b-v2\` (needs internet) or \`npm run models -- build whisper-base\``;
 }
 
-function modelConfig(model: SpeechModel, language: string): sherpa.OfflineModelConfig {
+export type SpeechProvider = 'cpu' | 'cuda';
+
+/** The execution provider for a LIFESTREAM_SPEECH_PROVIDER setting: auto takes the GPU when one is there. */
+export function speechProvider(setting: 'auto' | SpeechProvider, gpuPresent: boolean): SpeechProvider {
+  if (setting !== 'auto') return setting;
+  return gpuPresent ? 'cuda' : 'cpu';
+}
+
+/** Whether an NVIDIA GPU is visible to this process (its driver's control device). */
+export const nvidiaGpuPresent = (): boolean => existsSync('/dev/nvidiactl');
+
+function modelConfig(model: SpeechModel, language: string, provider: SpeechProvider): sherpa.OfflineModelConfig {
   const file = (name: string) => join(model.dir, name);
-  const common = { tokens: file('tokens.txt'), numThreads: Math.max(1, Math.min(4, cpus().length)), provider: 'cpu' as const, debug: 0 as const };
+  const common = { tokens: file('tokens.txt'), numThreads: Math.max(1, Math.min(4, cpus().length)), provider, debug: 0 as const };
   return model.name === 'parakeet-tdt-0.6b-v2'
     ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), joiner: file('joiner.int8.onnx') } }
     : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language, task: 'transcribe', enableTokenTimestamps: 1 } };
@@ -40,10 +53,10 @@ function modelConfig(model: SpeechModel, language: string): sherpa.OfflineModelC
  * language: Whisper's language code; empty detects it per segment, which short segments get wrong
  * (English heard as Latin), hence a configured default. Parakeet is English only.
  */
-export async function loadSherpaRecognizer(model: SpeechModel, language = 'en'): Promise<SpeechRecognizer> {
+export async function loadSherpaRecognizer(model: SpeechModel, language = 'en', provider: SpeechProvider = 'cpu'): Promise<SpeechRecognizer> {
   const recognizer = await sherpa.OfflineRecognizer.createAsync({
     featConfig: { sampleRate: vadSampleRate, featureDim: 80 },
-    modelConfig: modelConfig(model, language),
+    modelConfig: modelConfig(model, language, provider),
     decodingMethod: 'greedy_search',
   });
   return {
