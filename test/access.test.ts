@@ -25,7 +25,7 @@ describe('access control', () => {
   });
   after(() => h.close());
 
-  it('answers 401 without a token or with an unknown one, and still serves the GraphiQL page', async () => {
+  it('answers 401 without a token or with an unknown one, and still serves the GraphiQL page, whole, with nothing from elsewhere', async () => {
     for (const token of [null, 'lst_not-a-real-token']) {
       const response = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query: timelineQuery }) });
       assert.equal(response.status, 401);
@@ -33,7 +33,10 @@ describe('access control', () => {
     }
     const page = await fetch(h.url, { headers: { accept: 'text/html' } });
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /Lifestream/);
+    const html = await page.text();
+    assert.match(html, /<title>Lifestream<\/title>/);
+    assert.match(html, /renderYogaGraphiQL/, 'the GraphiQL script is in the page');
+    assert.doesNotMatch(html, /<(script|link)[^>]+(src|href)=["']?https?:/, 'no script or stylesheet from another host');
   });
 
   it('creates, uses, lists and revokes a token, refused at once after revocation', async () => {
