@@ -10,7 +10,7 @@ import { fileSize, tailFile, waitUntil } from './stack/processes.ts';
 import { redisService, redisUrl } from './stack/redis.ts';
 import type { Service } from './stack/service.ts';
 import { envFile } from './stack/settings.ts';
-import { createCatalogueTopics } from './stack/topics.ts';
+import { createStackTopics } from './stack/topics.ts';
 import { trinoService, trinoUrl } from './stack/trino.ts';
 
 const services: readonly Service[] = [postgresService, redisService, kafkaService, trinoService];
@@ -19,7 +19,7 @@ async function up(): Promise<boolean> {
   await installMissingPackages([...services.flatMap((service) => service.requires), ...testMediaTools]);
   const results = await Promise.all(services.map(bringUp));
   if (!results.every(Boolean)) return false;
-  const topics = await timed(createCatalogueTopics);
+  const topics = await timed(createStackTopics);
   console.log(report('topics', 'ready', `${topics.result.total} topics, ${topics.result.created} new (${topics.seconds} s)`));
   writeEnvFile();
   console.log(`connection settings in ${relative(process.cwd(), envFile)}`);
