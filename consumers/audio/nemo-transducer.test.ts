@@ -11,12 +11,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findModel } from '../../scripts/models/manifest.ts';
 import { buildTinyNemoTdt } from '../../scripts/models/tiny-nemo-tdt.ts';
+import { brokenBecause, verifyRecognizer } from '../../scripts/models/verify-whisper.ts';
 import { openBlobDirectory } from '../../db/blob-directory.ts';
 import type { Envelope } from '../../schema/envelope.ts';
 import { makeSpeech } from '../../test/fixtures/speech.ts';
 import { encodeWav, pcm16ToFloat, vadSampleRate } from './pcm.ts';
 import { wordsOf, type Recognition, type TimedWord } from './recognizer.ts';
-import { installedSpeechModel, loadSherpaRecognizer, nemoTransducerModel, type SpeechModel } from './sherpa-recognizer.ts';
+import { installedSpeechModel, loadSherpaRecognizer, nemoTransducerModel, recognizerConfig, type SpeechModel } from './sherpa-recognizer.ts';
 import { transcriptionConsumer } from './transcription.ts';
 import { segmentPadMs } from './vad.ts';
 
@@ -106,6 +107,12 @@ describe('Parakeet TDT path on a tiny NeMo transducer', () => {
     const recognizer = await loadSherpaRecognizer(tiny);
     const recognition = await recognizer.recognize(samples.subarray(0, 400));
     assert.deepEqual(recognition.tokens.map((t) => [t.text, t.startMs]), [[' tiny', 0]]);
+  });
+
+  it('is checked by `npm run models -- verify` with the same settings, and called broken: it hears nothing that was said', () => {
+    const verification = verifyRecognizer(recognizerConfig(tiny, 'en', 'cpu', 1));
+    assert.equal(verification.withTimestamps, true);
+    assert.match(brokenBecause(verification) ?? '', /mean WER \d+% \(limit 50%\)/);
   });
 
   it('the transcription consumer turns a speech segment into words timed inside the segment, under the model name', async () => {
