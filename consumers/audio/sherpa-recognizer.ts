@@ -11,14 +11,25 @@ import type { SpeechRecognizer } from './recognizer.ts';
 import { vadSampleRate } from './pcm.ts';
 
 export interface SpeechModel {
-  name: 'parakeet-tdt-0.6b-v2' | 'whisper-base';
+  /** Recorded on each transcript. */
+  name: string;
+  /** How sherpa-onnx loads it: a NeMo transducer (Parakeet TDT) or Whisper, each with its own files. */
+  layout: 'nemo-transducer' | 'whisper';
   dir: string;
   files: readonly string[];
 }
 
+/** A model in the layout of sherpa-onnx's Parakeet TDT export (the tests load a tiny one built so). */
+export const nemoTransducerModel = (name: string, dir: string): SpeechModel => ({
+  name,
+  layout: 'nemo-transducer',
+  dir,
+  files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'joiner.int8.onnx', 'tokens.txt'],
+});
+
 const speechModels = (modelsDir: string): SpeechModel[] => [
-  { name: 'parakeet-tdt-0.6b-v2', dir: join(modelsDir, 'parakeet-tdt-0.6b-v2'), files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'joiner.int8.onnx', 'tokens.txt'] },
-  { name: 'whisper-base', dir: join(modelsDir, 'whisper-base'), files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'tokens.txt'] },
+  nemoTransducerModel('parakeet-tdt-0.6b-v2', join(modelsDir, 'parakeet-tdt-0.6b-v2')),
+  { name: 'whisper-base', layout: 'whisper', dir: join(modelsDir, 'whisper-base'), files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'tokens.txt'] },
 ];
 
 /** The best speech model whose files are all there, or undefined. */
@@ -41,24 +52,32 @@ export function speechProvider(setting: 'auto' | SpeechProvider, gpuPresent: boo
 /** Whether an NVIDIA GPU is visible to this process (its driver's control device). */
 export const nvidiaGpuPresent = (): boolean => existsSync('/dev/nvidiactl');
 
-function modelConfig(model: SpeechModel, language: string, provider: SpeechProvider): sherpa.OfflineModelConfig {
+/**
+ * The settings Lifestream loads a model with (also what `npm run models -- verify` checks).
+ * language: Whisper's language code; empty detects it per segment, which short segments get wrong
+ * (English heard as Latin), hence a configured default. Parakeet is English only. sherpa-onnx takes
+ * a NeMo transducer's feature size (Parakeet's 128 mel bins) from its encoder's metadata.
+ */
+export function recognizerConfig(
+  model: SpeechModel,
+  language = 'en',
+  provider: SpeechProvider = 'cpu',
+  numThreads = Math.max(1, Math.min(4, cpus().length)),
+): sherpa.OfflineRecognizerConfig {
   const file = (name: string) => join(model.dir, name);
-  const common = { tokens: file('tokens.txt'), numThreads: Math.max(1, Math.min(4, cpus().length)), provider, debug: 0 as const };
-  return model.name === 'parakeet-tdt-0.6b-v2'
-    ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), joiner: file('joiner.int8.onnx') } }
-    : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language, task: 'transcribe', enableTokenTimestamps: 1 } };
+  const common = { tokens: file('tokens.txt'), numThreads, provider, debug: 0 as const };
+  return {
+    featConfig: { sampleRate: vadSampleRate, featureDim: 80 },
+    modelConfig:
+      model.layout === 'nemo-transducer'
+        ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), joiner: file('joiner.int8.onnx') } }
+        : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language, task: 'transcribe', enableTokenTimestamps: 1 } },
+    decodingMethod: 'greedy_search',
+  };
 }
 
-/**
- * language: Whisper's language code; empty detects it per segment, which short segments get wrong
- * (English heard as Latin), hence a configured default. Parakeet is English only.
- */
 export async function loadSherpaRecognizer(model: SpeechModel, language = 'en', provider: SpeechProvider = 'cpu'): Promise<SpeechRecognizer> {
-  const recognizer = await sherpa.OfflineRecognizer.createAsync({
-    featConfig: { sampleRate: vadSampleRate, featureDim: 80 },
-    modelConfig: modelConfig(model, language, provider),
-    decodingMethod: 'greedy_search',
-  });
+  const recognizer = await sherpa.OfflineRecognizer.createAsync(recognizerConfig(model, language, provider));
   return {
     model: model.name,
     async recognize(samples) {
