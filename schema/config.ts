@@ -8,6 +8,7 @@ const port = z.coerce.number().int().min(0).max(65_535);
 const configSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  LIFESTREAM_CONSUMER_PORT: port.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   KAFKA_BROKERS: z
     .string()
@@ -59,6 +60,9 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Every environment variable Lifestream reads. */
+export const configNames = Object.keys(configSchema.shape) as (keyof Config)[];
 
 export class ConfigError extends Error {}
 

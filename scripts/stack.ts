@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command } from 'commander';
 import { installMissingPackages } from './stack/apt.ts';
+import { ensureHelm, helmVersion } from './stack/helm.ts';
 import { testMediaTools } from './stack/test-media.ts';
 import { kafkaBrokers, kafkaService } from './stack/kafka.ts';
 import { databaseUrl, postgresService } from './stack/postgres.ts';
@@ -21,6 +22,8 @@ async function up(): Promise<boolean> {
   if (!results.every(Boolean)) return false;
   const topics = await timed(createStackTopics);
   console.log(report('topics', 'ready', `${topics.result.total} topics, ${topics.result.created} new (${topics.seconds} s)`));
+  const helm = await timed(ensureHelm);
+  console.log(report('helm', helm.result ? 'built' : 'present', `${helmVersion}, for the chart tests${helm.result ? ` (${helm.seconds} s)` : ''}`));
   writeEnvFile();
   console.log(`connection settings in ${relative(process.cwd(), envFile)}`);
   return true;
