@@ -1,6 +1,8 @@
 // `npm run cli -- token create|list|revoke`: managing access tokens from a shell, on the configured
 // database (or the embedded one in the data directory, also while Lifestream runs on it).
-import { Command, Option } from 'commander';
+// `npm run cli -- topics create`: the catalogue's topics on KAFKA_BROKERS (a deployment's install step).
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createCatalogueTopics } from '../consumers/bus/kafka-topics.ts';
 import { createAccessToken, listAccessTokens, revokeAccessToken, scopes, type Scope } from '../db/access-tokens.ts';
 import { openStore } from '../db/open-store.ts';
 import { runProgram } from '../consumers/process.ts';
@@ -50,6 +52,26 @@ token
     const revoked = await withStore((store) => revokeAccessToken(store, id));
     if (!revoked) return program.error(`no live token with id ${id}`);
     console.log(`revoked ${revoked.scope} token ${revoked.id} (${revoked.name})`);
+  });
+
+const positiveInteger = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+};
+
+program
+  .command('topics')
+  .description("Kafka topics of the event catalogue")
+  .command('create')
+  .description('create every catalogue topic and its .dlq twin on KAFKA_BROKERS; existing ones are left as they are')
+  .option('--partitions <n>', 'partitions of each new topic', positiveInteger, 3)
+  .option('--replication-factor <n>', 'replicas of each new topic', positiveInteger, 1)
+  .action(async (options: { partitions: number; replicationFactor: number }) => {
+    const brokers = loadConfig().KAFKA_BROKERS;
+    if (!brokers) return program.error('KAFKA_BROKERS is not set: topics are for Kafka (the embedded bus needs none)');
+    const { total, created } = await createCatalogueTopics(brokers, options);
+    console.log(`${total} catalogue topics, ${created.length} created${created.length > 0 ? `: ${created.join(', ')}` : ''}`);
   });
 
 await runProgram(program);

@@ -1,6 +1,7 @@
 // The HTTP server: a composition of named pieces on one port: health, the web app, authentication,
 // limits, metrics, blobs and GraphQL (graphql-yoga).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, maskError } from 'graphql-yoga';
 import { metricsRegistry } from '../consumers/metrics.ts';
 import { authenticate, bearerToken } from './auth/authenticate.ts';
@@ -41,6 +42,8 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     graphqlEndpoint: '/graphql',
     context: ({ principal, connection }) => createContext(services, principal, live, connection),
     graphiql: { title: 'Lifestream', headers: JSON.stringify({ Authorization: 'Bearer <your token>' }) },
+    // GraphiQL's script and styles inlined from the package, not loaded from a CDN: works offline.
+    renderGraphiQL,
     landingPage: false,
     plugins: armorPlugins(config),
     // Errors that are not GraphQLErrors reach the client masked and the log whole.

@@ -1,6 +1,7 @@
 // `npm run consumer -- <name>...`: runs consumers in their own process, to scale them apart from the API.
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../schema/config.ts';
+import { serveConsumerMetrics } from './metrics-server.ts';
 import { closeOnSignal, openServices, runProgram, startConsumers } from './process.ts';
 import { consumerFactories } from './registry.ts';
 
@@ -13,8 +14,10 @@ const program = new Command('lifestream-consumer')
     }
     const services = await openServices(config, `lifestream-${names.join('-')}`);
     const subscriptions = await startConsumers(names, services);
-    console.log(`running consumers: ${names.join(', ')}`);
+    const metrics = config.LIFESTREAM_CONSUMER_PORT === undefined ? undefined : await serveConsumerMetrics(config.HOST, config.LIFESTREAM_CONSUMER_PORT);
+    console.log(`running consumers: ${names.join(', ')}${metrics ? `; /healthz and /metrics on http://${config.HOST}:${config.LIFESTREAM_CONSUMER_PORT}` : ''}`);
     closeOnSignal(async () => {
+      metrics?.close();
       await Promise.all(subscriptions.map((s) => s.stop()));
       await services.close();
     });

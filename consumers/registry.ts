@@ -3,7 +3,7 @@ import type { BlobStore } from '../db/blob-store.ts';
 import type { Cache } from '../db/cache/port.ts';
 import type { Store } from '../db/store.ts';
 import type { Config } from '../schema/config.ts';
-import { loadSherpaRecognizer, installedSpeechModel, missingSpeechModel } from './audio/sherpa-recognizer.ts';
+import { loadSherpaRecognizer, installedSpeechModel, missingSpeechModel, nvidiaGpuPresent, speechProvider } from './audio/sherpa-recognizer.ts';
 import { transcriptionConsumer } from './audio/transcription.ts';
 import { ConsumerUnavailable, type ConsumerDefinition } from './consumer.ts';
 import { vadConsumer } from './audio/vad.ts';
@@ -22,6 +22,7 @@ export const consumerFactories: Record<string, (deps: ConsumerDependencies) => C
   transcription: ({ blobs, config }) => {
     const model = installedSpeechModel(config.MODELS_DIR);
     if (!model) throw new ConsumerUnavailable(missingSpeechModel(config.MODELS_DIR));
-    return transcriptionConsumer(blobs, () => loadSherpaRecognizer(model, config.LIFESTREAM_SPEECH_LANGUAGE));
+    const provider = speechProvider(config.LIFESTREAM_SPEECH_PROVIDER, nvidiaGpuPresent());
+    return transcriptionConsumer(blobs, () => loadSherpaRecognizer(model, config.LIFESTREAM_SPEECH_LANGUAGE, provider));
   },
 };

@@ -16,6 +16,8 @@ export function openPgliteStore(pglite: PGlite): Store {
       return unlisten;
     },
     migrate: () => migrate(db, { migrationsFolder }),
+    // PGlite lives in this process: no other process can be preparing it.
+    exclusively: (work) => work(),
     close: () => pglite.close(),
   };
 }

@@ -10,5 +10,7 @@ export interface Store {
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** Applies db/migrations (Drizzle's migrator, recorded in drizzle.__drizzle_migrations). */
   migrate(): Promise<void>;
+  /** Runs work holding the database's preparation lock: processes starting together prepare it one after another. */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ const port = z.coerce.number().int().min(0).max(65_535);
 const configSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  LIFESTREAM_CONSUMER_PORT: port.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   KAFKA_BROKERS: z
     .string()
@@ -35,6 +36,7 @@ const configSchema = z.object({
     .string()
     .regex(/^([a-z]{2,3})?$/, { error: "must be a language code such as en, or empty to detect it" })
     .default('en'),
+  LIFESTREAM_SPEECH_PROVIDER: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
   LIFESTREAM_RECORDING_IDLE_S: z.coerce.number().min(0.1).default(30),
   MODELS_DIR: z
     .string()
@@ -58,6 +60,9 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Every environment variable Lifestream reads. */
+export const configNames = Object.keys(configSchema.shape) as (keyof Config)[];
 
 export class ConfigError extends Error {}
 

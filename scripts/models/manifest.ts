@@ -1,6 +1,6 @@
 // models/manifest.json: the models Lifestream uses, where each one's files live and how to get them.
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -51,6 +51,13 @@ export function modelDir(model: ModelEntry, env: NodeJS.ProcessEnv = process.env
 export function modelFiles(model: ModelEntry, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const dir = modelDir(model, env);
   return Object.fromEntries(model.files.map((file) => [file.path, join(dir, file.path)]));
+}
+
+/** Moves a model's files from the folder they were written to (then removed) into dir, so that an interrupted build never looks finished. */
+export function moveModelFiles(model: ModelEntry, from: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const file of model.files) renameSync(join(from, file.path), join(dir, file.path));
+  rmSync(from, { recursive: true, force: true });
 }
 
 export function sha256OfFile(path: string): Promise<string> {

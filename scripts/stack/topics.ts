@@ -1,5 +1,5 @@
-// Creates the catalogue's Kafka topics on the stack's broker; existing topics are left as they are.
-import { kafkaClient } from './kafka.ts';
+// The catalogue's Kafka topics on the stack's broker, LIFESTREAM_STACK_KAFKA_PARTITIONS partitions each.
+import { kafkaBrokers } from './kafka.ts';
 
 function partitionsPerTopic(): number {
   const value = process.env.LIFESTREAM_STACK_KAFKA_PARTITIONS ?? '3';
@@ -10,21 +10,9 @@ function partitionsPerTopic(): number {
   return partitions;
 }
 
-export async function createCatalogueTopics(): Promise<{ total: number; created: number }> {
+export async function createStackTopics(): Promise<{ total: number; created: number }> {
   // Imported late so that `down` and `status` still work while the catalogue is being edited.
-  const { kafkaTopicNames } = await import('../../schema/catalogue.ts');
-  const wanted = kafkaTopicNames();
-  const admin = kafkaClient(8).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = wanted.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) {
-      const numPartitions = partitionsPerTopic();
-      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })), waitForLeaders: true });
-    }
-    return { total: wanted.length, created: missing.length };
-  } finally {
-    await admin.disconnect();
-  }
+  const { createCatalogueTopics } = await import('../../consumers/bus/kafka-topics.ts');
+  const { total, created } = await createCatalogueTopics([kafkaBrokers], { partitions: partitionsPerTopic(), replicationFactor: 1 });
+  return { total, created: created.length };
 }

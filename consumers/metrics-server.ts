@@ -1,0 +1,18 @@
+// What a consumer process running on its own shows on LIFESTREAM_CONSUMER_PORT: /healthz for
+// Kubernetes' probes and /metrics (lag, throughput, dead letters) for Prometheus. No token: it is
+// for the cluster's own network, like any metrics port, and never behind the ingress.
+import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import { metricsRegistry } from './metrics.ts';
+
+export async function serveConsumerMetrics(host: string, port: number): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const path = req.url?.split('?')[0];
+    if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    if (path === '/metrics') return void res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: /healthz or /metrics\n');
+  });
+  server.listen(port, host);
+  await once(server, 'listening');
+  return server;
+}

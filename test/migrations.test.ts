@@ -1,0 +1,34 @@
+// Several processes starting at once on a new database (API replicas and consumers rolling out
+// together) bring it to the catalogue once: one migrates, the others wait and find it done.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import postgres from 'postgres';
+import { openPostgresStore } from '../db/postgres.ts';
+import { prepareDatabase } from '../db/prepare.ts';
+import { stackEnv } from './stack-env.ts';
+import { testMode } from './harness.ts';
+
+describe('migrations on PostgreSQL', { skip: testMode !== 'server' && 'PostgreSQL server only: the embedded database has one process' }, () => {
+  const database = `lifestream_migrate_${randomUUID().slice(0, 8)}`;
+  const admin = postgres(stackEnv().DATABASE_URL!, { max: 1, onnotice: () => {} });
+  after(async () => {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('five processes preparing a new database at once all succeed, and each migration is applied once', async () => {
+    await admin.unsafe(`CREATE DATABASE ${database}`);
+    const url = stackEnv().DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`);
+    const stores = Array.from({ length: 5 }, () => openPostgresStore(url, { maxConnections: 3 }));
+    try {
+      const results = await Promise.allSettled(stores.map((store) => prepareDatabase(store)));
+      assert.deepEqual(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)), []);
+      const applied = await stores[0]!.query<{ hash: string; n: number }>(`SELECT hash, count(*)::int AS n FROM drizzle.__drizzle_migrations GROUP BY hash`);
+      assert.ok(applied.length > 0);
+      assert.deepEqual(applied.filter((m) => m.n !== 1), []);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+});
