@@ -147,6 +147,15 @@ describe('web app', () => {
     await page.mouse.wheel(0, -400);
     await page.getByTestId('zoom-level').filter({ hasText: 'hour' }).waitFor();
     await lane(page, 'Apps').locator('g.span text').first().waitFor();
+    // The keyboard: − zooms out, → moves later.
+    const beforeKeys = new URL(page.url()).searchParams.get('from')!;
+    await page.locator('.timeline').focus();
+    await page.keyboard.press('-');
+    await page.getByTestId('zoom-level').filter({ hasText: '6 hours' }).waitFor();
+    await page.keyboard.press('+');
+    await page.getByTestId('zoom-level').filter({ hasText: /^hour$/ }).waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL((url) => Date.parse(url.searchParams.get('from')!) > Date.parse(beforeKeys));
     await shot('zoomed');
     // Two fingers pinching together zoom out around the point between them (touch, through Chromium's input).
     const before = page.url();
@@ -167,8 +176,13 @@ describe('web app', () => {
   });
 
   it('opens an event whole: the calendar entry, a GPS fix on the map, the transcript with its words', async () => {
-    await lane(page, 'Calendar').locator('g.mark').first().click();
     const detail = page.getByRole('complementary', { name: 'Event detail' });
+    // From the keyboard: Tab reaches a mark, Enter opens it.
+    await lane(page, 'Notifications').locator('g.mark').first().focus();
+    await page.keyboard.press('Enter');
+    await detail.getByRole('heading', { name: 'Clock: Alarm' }).waitFor();
+
+    await lane(page, 'Calendar').locator('g.mark').first().click();
     await detail.getByRole('heading', { name: 'Design review: timeline app' }).waitFor();
     await detail.locator('tr', { hasText: 'location' }).filter({ hasText: 'Room 3' }).waitFor();
     assert.match(page.url(), /event=/);
@@ -191,7 +205,7 @@ describe('web app', () => {
 
     await lane(page, 'Vitals').locator('g.track[data-kind="HEART_RATE"] rect.hit').nth(90).click();
     await detail.getByRole('img', { name: 'bpm chart' }).waitFor();
-    await detail.getByRole('button', { name: 'Close' }).click();
+    await detail.getByRole('button', { name: 'Close', exact: true }).click();
     await detail.waitFor({ state: 'detached' });
   });
 
@@ -239,7 +253,7 @@ describe('web app', () => {
   });
 
   it('signs out and asks for a token again', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByLabel('Token').waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('lifestream.token')), null);
   });

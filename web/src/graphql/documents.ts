@@ -1,6 +1,8 @@
 // Every operation the web app sends; GraphQL Code Generator types them from schema/schema.graphql
 // (`npm run codegen:web`), so no response type is written by hand. Fields are listed inline, not
-// in named fragments: graphql-armor's cost limit counts a named fragment far above its inline twin.
+// in named fragments: graphql-armor's cost limit counts a named fragment far above its inline twin,
+// and a page of 1000 events with inline fragments on two kinds is over it too, so the GPS track and
+// the speech audio are asked apart.
 import { graphql } from './generated/gql.ts';
 
 export const eventKindsQuery = graphql(`

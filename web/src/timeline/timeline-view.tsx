@@ -1,9 +1,9 @@
 // The timeline itself: a time axis over lanes, zoomed with the wheel (or a trackpad pinch) around
 // the pointer or by pinching two fingers, and panned by dragging. Draws what lanes.ts makes of the
 // data; reports clicks.
-import { useEffect, useEffectEvent, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Lane, EventMark } from './lanes.ts';
-import { axisTicks, panByPixels, pinchZoom, xToTime, zoomAt, type TimeWindow } from './scale.ts';
+import { axisTicks, panByPixels, pinchZoom, xToTime, zoomAt, zoomStep, type TimeWindow } from './scale.ts';
 import { TrackDrawing } from './track-drawing.tsx';
 
 const labelWidth = 112;
@@ -94,6 +94,21 @@ export function TimelineView({ lanes, window, bucketSeconds, selected, nowMs, on
     drag.current = null;
   };
 
+  // The keyboard: + and − zoom, the arrow keys move by a tenth of the window.
+  const onKeyDown = (e: KeyboardEvent) => {
+    const change: Record<string, () => TimeWindow> = {
+      '+': () => zoomStep(window, 1),
+      '=': () => zoomStep(window, 1),
+      '-': () => zoomStep(window, -1),
+      ArrowLeft: () => panByPixels(window, plotWidth / 10, plotWidth),
+      ArrowRight: () => panByPixels(window, -plotWidth / 10, plotWidth),
+    };
+    const next = change[e.key];
+    if (!next) return;
+    e.preventDefault();
+    onWindow(next());
+  };
+
   const ticks = width ? axisTicks(window, plotWidth) : [];
   const laneBoxes = lanes.reduce<{ lane: Lane; y: number; height: number; heights: number[] }[]>((boxes, lane) => {
     const previous = boxes.at(-1);
@@ -104,7 +119,7 @@ export function TimelineView({ lanes, window, bucketSeconds, selected, nowMs, on
   const nowX = nowMs !== null ? ((nowMs - window.fromMs) / (window.toMs - window.fromMs)) * plotWidth : null;
 
   return (
-    <div className="timeline" ref={container} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}>
+    <div className="timeline" ref={container} tabIndex={0} aria-label="Timeline: + and − zoom, the arrow keys move, Tab reaches the events" onKeyDown={onKeyDown} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}>
       {width > 0 && (
         <svg width={width} height={top + 4} role="img" aria-label="Timeline">
           <g className="axis">

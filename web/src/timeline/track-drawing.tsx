@@ -1,7 +1,7 @@
 // One kind's track inside a lane, in SVG: a line (avg, with a min–max band) or bars of buckets for
 // dense kinds, spans or one mark per event once loaded, else a strip shaded by each bucket's count.
 // Only what falls inside the window is drawn.
-import type { ReactElement } from 'react';
+import type { KeyboardEvent, ReactElement } from 'react';
 import { barTotal, valueRange, type EventMark, type Track } from './lanes.ts';
 import { colourOf } from './colors.ts';
 import { timeToX, type TimeWindow } from './scale.ts';
@@ -19,6 +19,19 @@ export interface TrackProps {
 }
 
 const kindLabel = (kind: string) => kind.toLowerCase().replace(/_/g, ' ');
+
+/** What makes a mark or span reachable and openable from the keyboard (Tab, then Enter or Space). */
+const openable = (event: EventMark, onOpenEvent: (event: EventMark) => void) => ({
+  tabIndex: 0,
+  role: 'button',
+  'aria-label': `${kindLabel(event.kind)} at ${new Date(event.time).toLocaleTimeString()}: ${event.headline}`,
+  onClick: () => onOpenEvent(event),
+  onKeyDown: (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    onOpenEvent(event);
+  },
+});
 
 export function TrackDrawing({ track, window, width, height, bucketSeconds, selected, onOpenEvent, onOpenBucket }: TrackProps): ReactElement {
   const x = (ms: number) => timeToX(window, width, ms);
@@ -80,7 +93,7 @@ export function TrackDrawing({ track, window, width, height, bucketSeconds, sele
             const spanWidth = Math.max(2, x(s.endMs) - left);
             const name = s.event.headline.replace(/^\w+ /, '');
             return (
-              <g key={s.event.id} className={`span${selected === s.event.id ? ' selected' : ''}`} data-event-id={s.event.id} onClick={() => onOpenEvent(s.event)}>
+              <g key={s.event.id} className={`span${selected === s.event.id ? ' selected' : ''}`} data-event-id={s.event.id} {...openable(s.event, onOpenEvent)}>
                 <rect x={left} width={spanWidth} y={13} height={height - 15} rx={2} fill={colourOf(name, 62)} />
                 {spanWidth > 40 && (
                   <text x={left + 3} y={height - 5} className="span-label">
@@ -102,7 +115,7 @@ export function TrackDrawing({ track, window, width, height, bucketSeconds, sele
         {track.events
           .filter((e) => Date.parse(e.time) >= window.fromMs && Date.parse(e.time) <= window.toMs)
           .map((e) => (
-            <g key={e.id} className={`mark${selected === e.id ? ' selected' : ''}`} data-event-id={e.id} onClick={() => onOpenEvent(e)}>
+            <g key={e.id} className={`mark${selected === e.id ? ' selected' : ''}`} data-event-id={e.id} {...openable(e, onOpenEvent)}>
               <rect x={x(Date.parse(e.time)) - 2} width={4} y={13} height={height - 15} rx={1} fill={colour} />
               <rect className="hit" x={x(Date.parse(e.time)) - 5} width={10} y={0} height={height} />
               <title>{`${new Date(e.time).toLocaleTimeString()} ${e.headline}`}</title>
