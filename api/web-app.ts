@@ -6,19 +6,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { blobPathPrefix } from './blob-route.ts';
 
-export const webDistDir = new URL('../web/dist', import.meta.url).pathname;
+const webDistDir = new URL('../web/dist', import.meta.url).pathname;
 
 /** Paths the API answers itself; the app never shadows them. */
 const apiPaths = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
 const isApiPath = (path: string) => apiPaths.has(path) || path.startsWith(blobPathPrefix);
 
 /** Answers the app's paths (true); false leaves the request to the API. */
-export type WebAppHandler = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
+type WebAppHandler = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 
-export function webApp(distDir = webDistDir): WebAppHandler {
-  const built = existsSync(`${distDir}/index.html`);
+export function webApp(): WebAppHandler {
+  const built = existsSync(`${webDistDir}/index.html`);
   const serve = built
-    ? sirv(distDir, {
+    ? sirv(webDistDir, {
         single: true,
         etag: true,
         // Hashed asset names change with their content; index.html must be asked for anew.

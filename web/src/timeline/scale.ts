@@ -13,7 +13,7 @@ const hour = 60 * minute;
 const day = 24 * hour;
 
 /** The spans the zoom buttons step through, widest first. */
-export const zoomLevels: readonly { name: string; spanMs: number }[] = [
+const zoomLevels: readonly { name: string; spanMs: number }[] = [
   { name: '10 years', spanMs: 3652 * day },
   { name: 'year', spanMs: 365 * day },
   { name: 'quarter', spanMs: 91 * day },
@@ -62,7 +62,7 @@ export function panByPixels(w: TimeWindow, dx: number, width: number): TimeWindo
 }
 
 /** The d3 time scale of the window over `width` pixels (the browser's time zone). */
-export const timeScale = (w: TimeWindow, width: number) => scaleTime().domain([new Date(w.fromMs), new Date(w.toMs)]).range([0, width]);
+const timeScale = (w: TimeWindow, width: number) => scaleTime().domain([new Date(w.fromMs), new Date(w.toMs)]).range([0, width]);
 
 export const timeToX = (w: TimeWindow, width: number, timeMs: number) => ((timeMs - w.fromMs) / spanOf(w)) * width;
 export const xToTime = (w: TimeWindow, width: number, x: number) => w.fromMs + (x / width) * spanOf(w);
@@ -76,7 +76,7 @@ export function axisTicks(w: TimeWindow, width: number): { timeMs: number; x: nu
 }
 
 /** Bucket sizes the server is asked for, all dividing a day or a multiple of it. */
-export const bucketSizesS: readonly number[] = [1, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 7 * 86400, 30 * 86400];
+const bucketSizesS: readonly number[] = [1, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 7 * 86400, 30 * 86400];
 
 /** The finest bucket that keeps at least `pxPerBucket` pixels per bucket across the window. */
 export function bucketSecondsFor(w: TimeWindow, width: number, pxPerBucket = 3): number {
