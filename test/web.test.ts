@@ -19,7 +19,7 @@ import { eventually, startHarness, testMode, type Harness } from './harness.ts';
 const day = new Date('2026-06-01T00:00:00Z');
 const devices = { watch: 'watch', phone: 'phone', laptop: 'laptop' };
 const screenshots = new URL('../test-results/', import.meta.url).pathname;
-export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 const lane = (page: Page, title: string) => page.locator(`svg g.lane[data-lane="${title}"]`);
 
@@ -215,6 +215,10 @@ describe('web app', () => {
     await lane(page, 'Vitals').waitFor({ state: 'detached' });
     await lane(page, 'Calendar').locator('g.mark').waitFor();
     await eventually(async () => ((await lane(page, 'Notifications').locator('g.mark').count()) === 2 ? true : undefined), 'two matching notifications');
+    const matches = page.getByRole('region', { name: 'Matches' });
+    await matches.getByText('3 events match “design review”').waitFor();
+    await matches.getByRole('link', { name: 'Design review: timeline app' }).click();
+    await page.getByRole('complementary', { name: 'Event detail' }).getByRole('heading', { name: 'Design review: timeline app' }).waitFor();
     await shot('search');
 
     await page.goto(`${base}/?from=2026-06-01&kinds=HEART_RATE,STEPS`);
@@ -244,7 +248,7 @@ describe('web app', () => {
       return undefined;
     }, 'the live notification in the feed', 20);
     await lane(page, 'Notifications').locator('g.mark').first().waitFor();
-    const spoken = { ...fixtureTranscript(new Date(now.getTime() - 12 * 3_600_000 - 40 * 60_000), devices.phone, 'live-transcript'), time: now.toISOString() };
+    const spoken = { ...fixtureTranscript(day, devices.phone, 'live-transcript'), time: now.toISOString() };
     spoken.payload = { ...spoken.payload, text: 'this sentence was spoken just now' };
     await h.rawBus().produce([{ topic: 'media.text.transcribed.words', messages: [{ key: devices.phone, value: JSON.stringify(spoken) }] }]);
     await page.locator('.live-feed li', { hasText: 'this sentence was spoken just now' }).waitFor();

@@ -158,6 +158,23 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
             onOpenEvent={openEvent}
             onOpenBucket={openBucket}
           />
+          {view.text && data.events.length > 0 && (
+            <section className="live-feed matches" aria-label="Matches">
+              <h2>
+                {data.events.length} {data.events.length === 1 ? 'event matches' : 'events match'} “{view.text}”
+              </h2>
+              <ol>
+                {data.events.slice(0, 100).map((e) => (
+                  <li key={e.id}>
+                    <time>{new Date(e.time).toLocaleString()}</time> <span className="kind">{e.kind.toLowerCase().replace(/_/g, ' ')}</span>{' '}
+                    <a href="#" onClick={(ev) => (ev.preventDefault(), openEvent(e.id))}>
+                      {e.headline}
+                    </a>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
           {view.live && (
             <section className="live-feed" aria-label="Live events">
               <h2>Live {live.events.length ? `· ${live.events.length} new` : '· waiting for events'}</h2>
