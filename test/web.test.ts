@@ -14,6 +14,7 @@ import { ensureWebBuild } from '../scripts/build-web.ts';
 import { encodeWav, vadSampleRate } from '../consumers/audio/pcm.ts';
 import { segmentPadMs } from '../consumers/audio/vad.ts';
 import { buildMemosDb, dayOfNotes } from './fixtures/memos-db.ts';
+import { png } from './fixtures/png.ts';
 import { eventually, startHarness, testMode, type Harness } from './harness.ts';
 
 const day = new Date('2026-06-01T00:00:00Z');
@@ -49,6 +50,9 @@ describe('web app', () => {
     base = h.url.replace(/\/graphql$/, '');
     const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "web test", scope: READ) { token } }`);
     readToken = created.data!.createAccessToken.token;
+    // A photo of the day: a sky over a meadow, 160 × 120.
+    const photo = png(160, 120, (x, y) => (y < 70 ? [120 + y, 170 + y, 235] : [60 + (x % 40), 150, 70]));
+    events.push({ cameraPhoto: { deviceId: devices.phone, time: '2026-06-01T13:10:00Z', camera: 'REAR', widthPx: 160, heightPx: 120, image: { base64: photo.toString('base64'), mimeType: 'image/png' } } });
     await ingestFixture(h.url, h.adminToken, events);
     const transcript = fixtureTranscript(day, devices.phone, 'fixture-transcript');
     // Its speech segment, as the speech detector keeps it: the audio (a quiet tone here) padded either side.
@@ -202,6 +206,12 @@ describe('web app', () => {
     await detail.locator('.word.spoken').first().waitFor();
     await detail.locator('.around li.memo', { hasText: 'Lunch with Sam' }).waitFor();
     await shot('transcript');
+
+    await lane(page, 'Photos').locator('g.mark').first().click();
+    const image = detail.getByRole('img', { name: 'image', exact: true });
+    await image.waitFor();
+    await eventually(async () => ((await image.evaluate((img: HTMLImageElement) => img.naturalWidth)) === 160 ? true : undefined), 'the photo to load');
+    await shot('photo');
 
     await lane(page, 'Vitals').locator('g.track[data-kind="HEART_RATE"] rect.hit').nth(90).click();
     await detail.getByRole('img', { name: 'bpm chart' }).waitFor();

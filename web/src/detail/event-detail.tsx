@@ -1,9 +1,11 @@
-// The detail panel: one event whole (every field), with the view its kind calls for: transcript
-// words, the GPS track on a map, a chart of its value, and what was around it, memos included.
+// The detail panel: one event whole (every field, its images and audio), with the view its kind
+// calls for: transcript words, the GPS track on a map, a chart of its value, and what was around
+// it, memos included.
 import type { LifestreamClient } from '../graphql/client.ts';
 import { eventQuery } from '../graphql/documents.ts';
 import type { KindInfo } from '../timeline/lanes.ts';
 import { AroundList } from './around-list.tsx';
+import { BlobMedia } from './blob-media.tsx';
 import { GpsMap } from './gps-map.tsx';
 import { TranscriptView } from './transcript-view.tsx';
 import { useQuery } from './use-query.ts';
@@ -36,6 +38,7 @@ export function EventDetail({ client, id, kinds, onClose, onOpen }: { client: Li
         <p className="meta">
           <span className="kind">{event.kind.toLowerCase().replace(/_/g, ' ')}</span> · {new Date(timeMs).toLocaleString()} · {event.deviceId}
         </p>
+        <BlobMedia client={client} payload={payload} />
         {event.__typename === 'TranscriptSegment' && <TranscriptView client={client} text={event.text} words={event.words} fileId={event.fileId} segmentId={event.segmentId} deviceId={event.deviceId} timeMs={timeMs} />}
         {event.__typename === 'GpsFix' && <GpsMap client={client} deviceId={event.deviceId} timeMs={timeMs} fix={{ latitude: event.latitude, longitude: event.longitude }} />}
         {info?.valueField && <VitalsChart client={client} kind={event.kind} deviceId={event.deviceId} timeMs={timeMs} valueField={info.valueField} />}
