@@ -247,21 +247,22 @@ describe('web app', () => {
   it('live mode follows now and shows an event ingested during the test, and a transcript as it is spoken', async () => {
     await page.goto(`${base}/?live=1&kinds=NOTIFICATION,TRANSCRIPT_SEGMENT`);
     await page.getByText('Live · waiting for events').waitFor();
+    const feed = page.getByRole('region', { name: 'Live events' });
     const now = new Date();
     // The subscription is up once the app shows it waits; an event may still race its start, so send until one shows.
     await eventually(async () => {
-      if (await page.locator('.live-feed li', { hasText: 'Live test: hello from the test' }).count()) return true;
+      if (await feed.locator('li', { hasText: 'Live test: hello from the test' }).count()) return true;
       await h.graphql(`mutation($e: [NotificationInput!]!) { ingestNotification(events: $e) { acceptedCount } }`, {
         e: [{ deviceId: devices.phone, time: now.toISOString(), packageName: 'com.example.test', appName: 'Live test', action: 'POSTED', title: 'hello from the test' }],
       });
-      await page.locator('.live-feed li', { hasText: 'Live test: hello from the test' }).waitFor({ timeout: 3_000 }).catch(() => {});
+      await feed.locator('li', { hasText: 'Live test: hello from the test' }).waitFor({ timeout: 3_000 }).catch(() => {});
       return undefined;
     }, 'the live notification in the feed', 20);
     await lane(page, 'Notifications').locator('g.mark').first().waitFor();
     const spoken = { ...fixtureTranscript(day, devices.phone, 'live-transcript'), time: now.toISOString() };
     spoken.payload = { ...spoken.payload, text: 'this sentence was spoken just now' };
     await h.rawBus().produce([{ topic: 'media.text.transcribed.words', messages: [{ key: devices.phone, value: JSON.stringify(spoken) }] }]);
-    await page.locator('.live-feed li', { hasText: 'this sentence was spoken just now' }).waitFor();
+    await feed.locator('li', { hasText: 'this sentence was spoken just now' }).waitFor();
     await page.locator('line.now').waitFor({ state: 'attached' });
     await shot('live');
   });

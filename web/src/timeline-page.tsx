@@ -7,6 +7,7 @@ import { GraphQLRequestError, type LifestreamClient } from './graphql/client.ts'
 import { eventKindsQuery, eventsQuery } from './graphql/documents.ts';
 import type { EventKind, EventKindsQuery } from './graphql/generated/graphql.ts';
 import { useLiveEvents } from './live/use-live-events.ts';
+import { EventList } from './timeline/event-list.tsx';
 import { buildLanes, type EventMark } from './timeline/lanes.ts';
 import { centredOn, minSpanMs, zoomLevelName, zoomStep, type TimeWindow } from './timeline/scale.ts';
 import { TimelineView } from './timeline/timeline-view.tsx';
@@ -159,37 +160,9 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
             onOpenBucket={openBucket}
           />
           {view.text && data.events.length > 0 && (
-            <section className="live-feed matches" aria-label="Matches">
-              <h2>
-                {data.events.length} {data.events.length === 1 ? 'event matches' : 'events match'} “{view.text}”
-              </h2>
-              <ol>
-                {data.events.slice(0, 100).map((e) => (
-                  <li key={e.id}>
-                    <time>{new Date(e.time).toLocaleString()}</time> <span className="kind">{e.kind.toLowerCase().replace(/_/g, ' ')}</span>{' '}
-                    <a href="#" onClick={(ev) => (ev.preventDefault(), openEvent(e.id))}>
-                      {e.headline}
-                    </a>
-                  </li>
-                ))}
-              </ol>
-            </section>
+            <EventList label="Matches" title={`${data.events.length} ${data.events.length === 1 ? 'event matches' : 'events match'} “${view.text}”`} events={data.events} shown={100} onOpen={openEvent} />
           )}
-          {view.live && (
-            <section className="live-feed" aria-label="Live events">
-              <h2>Live {live.events.length ? `· ${live.events.length} new` : '· waiting for events'}</h2>
-              <ol>
-                {live.events.slice(0, 30).map((e) => (
-                  <li key={e.id} data-event-id={e.id}>
-                    <time>{new Date(e.time).toLocaleTimeString()}</time> <span className="kind">{e.kind.toLowerCase().replace(/_/g, ' ')}</span>{' '}
-                    <a href="#" onClick={(ev) => (ev.preventDefault(), openEvent(e.id))}>
-                      {e.headline}
-                    </a>
-                  </li>
-                ))}
-              </ol>
-            </section>
-          )}
+          {view.live && <EventList label="Live events" title={`Live ${live.events.length ? `· ${live.events.length} new` : '· waiting for events'}`} events={live.events} shown={30} onOpen={openEvent} />}
         </main>
         {view.event && kinds && <EventDetail client={client} id={view.event} kinds={kinds} onClose={() => setView((v) => ({ ...v, event: null }))} onOpen={openEvent} />}
       </div>

@@ -1,12 +1,7 @@
 // The media an event carries: every blob field of its payload ({sha256, byteSize, mimeType}) shown
 // as what it is, an image or a player, fetched from /blobs with the token.
-import { useEffect, useState } from 'react';
 import type { LifestreamClient } from '../graphql/client.ts';
-
-interface BlobRef {
-  sha256: string;
-  mimeType: string;
-}
+import { useBlobUrl, type BlobRef } from './use-blob-url.ts';
 
 const isBlobRef = (value: unknown): value is BlobRef =>
   typeof value === 'object' && value !== null && /^[0-9a-f]{64}$/.test(String((value as BlobRef).sha256)) && typeof (value as BlobRef).mimeType === 'string';
@@ -16,24 +11,9 @@ const showableBlobs = (payload: Record<string, unknown>) =>
   Object.entries(payload).filter((entry): entry is [string, BlobRef] => isBlobRef(entry[1]) && /^(image|audio)\//.test(entry[1].mimeType));
 
 function BlobView({ client, name, blob }: { client: LifestreamClient; name: string; blob: BlobRef }) {
-  const [loaded, setLoaded] = useState<{ sha256: string; url: string } | { sha256: string; error: string } | null>(null);
-  useEffect(() => {
-    let objectUrl: string | undefined;
-    let current = true;
-    client.fetchBlob(blob.sha256, blob.mimeType).then(
-      (bytes) => {
-        objectUrl = URL.createObjectURL(bytes);
-        if (current) setLoaded({ sha256: blob.sha256, url: objectUrl });
-      },
-      (error: Error) => current && setLoaded({ sha256: blob.sha256, error: error.message }),
-    );
-    return () => {
-      current = false;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [client, blob.sha256, blob.mimeType]);
-  if (!loaded || loaded.sha256 !== blob.sha256) return <p className="loading">Loading {name}…</p>;
-  if ('error' in loaded) return <p className="error">Could not load {name}: {loaded.error}</p>;
+  const loaded = useBlobUrl(client, blob);
+  if (loaded.status === 'loading') return <p className="loading">Loading {name}…</p>;
+  if (loaded.status === 'error') return <p className="error">Could not load {name}: {loaded.message}</p>;
   return (
     <figure className="blob">
       {blob.mimeType.startsWith('image/') ? <img src={loaded.url} alt={name} /> : <audio src={loaded.url} controls aria-label={name} />}

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LifestreamClient } from '../graphql/client.ts';
 import { speechAudioQuery } from '../graphql/documents.ts';
+import { useBlobUrl } from './use-blob-url.ts';
 import { useQuery } from './use-query.ts';
 
 interface Word {
@@ -35,25 +36,9 @@ function useSegmentAudio(client: LifestreamClient, { fileId, segmentId, deviceId
     segments.status === 'done'
       ? segments.data.timeline.edges.map((e) => e.node).find((n) => n.__typename === 'SpeechSegment' && n.fileId === fileId && n.segmentId === segmentId)
       : undefined;
-  const audio = segment?.__typename === 'SpeechSegment' ? segment.audio : undefined;
-  const [url, setUrl] = useState<{ sha256: string; url: string } | null>(null);
-  useEffect(() => {
-    if (!audio) return;
-    let objectUrl: string | undefined;
-    let current = true;
-    client.fetchBlob(audio.sha256, audio.mimeType).then(
-      (blob) => {
-        objectUrl = URL.createObjectURL(blob);
-        if (current) setUrl({ sha256: audio.sha256, url: objectUrl });
-      },
-      () => {},
-    );
-    return () => {
-      current = false;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [client, audio]);
-  return url && audio && url.sha256 === audio.sha256 && segment?.__typename === 'SpeechSegment' ? { url: url.url, speechMs: segment.durationMs } : undefined;
+  const speech = segment?.__typename === 'SpeechSegment' ? segment : undefined;
+  const audio = useBlobUrl(client, speech?.audio ?? undefined);
+  return speech && audio.status === 'done' ? { url: audio.url, speechMs: speech.durationMs } : undefined;
 }
 
 export function TranscriptView({ client, text, words: rawWords, ...segment }: Props) {
