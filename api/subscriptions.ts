@@ -66,16 +66,26 @@ export async function attachSubscriptions(
           principal,
           connection,
         });
-        const args: ExecutionArgs = {
+        let document: ExecutionArgs['document'];
+        let errors: readonly GraphQLError[];
+        try {
+          document = parse(payload.query);
+          errors = validate(schema, document);
+        } catch (error) {
+          // A syntax error, or a limit (depth, cost) refusing the query: an answer to this operation,
+          // not a broken connection.
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+        if (errors.length > 0) return errors;
+        return {
           schema,
           operationName: payload.operationName,
-          document: parse(payload.query),
+          document,
           variableValues: payload.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        return errors.length > 0 ? errors : args;
+        } satisfies ExecutionArgs;
       },
     },
     wss,

@@ -147,7 +147,7 @@ describe('limits', () => {
     assert.equal(other.errors, undefined);
   });
 
-  it('holds operations over graphql-ws to the same budget and body limit: RATE_LIMITED on the socket, 1009 for a message too big', async () => {
+  it('holds operations over graphql-ws to the same limits: RATE_LIMITED and depth on the socket, 1009 for a message too big', async () => {
     const created = await h.graphql<{ createAccessToken: { token: string } }>(createToken, { name: 'streaming device', scope: 'INGEST' });
     const client = socketClient(h.url, created.data!.createAccessToken.token);
     try {
@@ -166,6 +166,17 @@ describe('limits', () => {
       assert.deepEqual(codes, ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'RATE_LIMITED', 'RATE_LIMITED']);
     } finally {
       await client.dispose();
+    }
+
+    const deepReader = socketClient(h.url, (await newToken(h, 'READ')).token);
+    try {
+      const deep = `{ timeline(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { edges { node { ... on AudioChunk { audio { sha256 } } } } } }`;
+      await assert.rejects(overSocket(deepReader, deep, {}), (errors: { message: string }[]) => /depth limit of 5 exceeded/i.test(errors[0]?.message ?? ''));
+      await assert.rejects(overSocket(deepReader, '{ eventKinds { topic ', {}), (errors: { message: string }[]) => /Syntax Error/.test(errors[0]?.message ?? ''));
+      const after = await overSocket<{ eventKinds: unknown[] }>(deepReader, '{ eventKinds { topic } }', {});
+      assert.ok(after.data!.eventKinds.length > 0, 'the socket goes on after a refused query');
+    } finally {
+      await deepReader.dispose();
     }
 
     const reader = socketClient(h.url, (await newToken(h, 'READ')).token);
