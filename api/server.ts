@@ -55,7 +55,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     },
   });
 
-  const app = webApp();
+  const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });
   const server = createServer(async (req, res) => {
     const path = req.url?.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');

@@ -1,9 +1,11 @@
 // The web app at /: the static build in web/dist (`npm run build:web`, run by `npm start`) with its
-// hashed assets. Not behind auth: the page holds nothing, every GraphQL call it makes carries the
+// hashed assets, and /app-settings.json, what the server's configuration tells the app (map tiles).
+// Not behind auth: neither holds anything private, every GraphQL call the app makes carries the
 // token. Any other GET that is not the API's own path is an app route and gets index.html.
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
+import type { AppSettings } from '../schema/app-settings.ts';
 import { blobPathPrefix } from './blob-route.ts';
 
 const webDistDir = new URL('../web/dist', import.meta.url).pathname;
@@ -15,7 +17,10 @@ const isApiPath = (path: string) => apiPaths.has(path) || path.startsWith(blobPa
 /** Answers the app's paths (true); false leaves the request to the API. */
 type WebAppHandler = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 
-export function webApp(): WebAppHandler {
+const appSettingsPath = '/app-settings.json';
+
+export function webApp(settings: AppSettings): WebAppHandler {
+  const settingsJson = JSON.stringify(settings);
   const built = existsSync(`${webDistDir}/index.html`);
   const serve = built
     ? sirv(webDistDir, {
@@ -27,6 +32,10 @@ export function webApp(): WebAppHandler {
     : undefined;
   return (req, res, path) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(path)) return false;
+    if (path === appSettingsPath) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' }).end(settingsJson);
+      return true;
+    }
     if (!serve) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('The web app is not built: run `npm run build:web` (npm start does it).\n');
       return true;

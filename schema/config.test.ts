@@ -23,4 +23,9 @@ describe('configuration', () => {
         /PORT .*got "eighty"/.test(e.message) && /KAFKA_BROKERS must be host:port/.test(e.message) && /DATABASE_URL must be a postgres:\/\/ URL/.test(e.message),
     );
   });
+
+  it('takes a map tile URL only with its {z}, {x} and {y}', () => {
+    assert.equal(loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/{z}/{x}/{y}.png' }).LIFESTREAM_MAP_TILES_URL, 'https://tile.example.org/{z}/{x}/{y}.png');
+    assert.throws(() => loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/tiles.png' }), /LIFESTREAM_MAP_TILES_URL must be an http\(s\) tile URL with \{z\}, \{x\} and \{y\}/);
+  });
 });

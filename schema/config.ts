@@ -37,6 +37,11 @@ const configSchema = z.object({
     .regex(/^([a-z]{2,3})?$/, { error: "must be a language code such as en, or empty to detect it" })
     .default('en'),
   LIFESTREAM_SPEECH_PROVIDER: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
+  LIFESTREAM_MAP_TILES_URL: z
+    .string()
+    .regex(/^https?:\/\/\S*\{z\}\S*\{x\}\S*\{y\}\S*$/, { error: 'must be an http(s) tile URL with {z}, {x} and {y}, such as https://tile.example.org/{z}/{x}/{y}.png' })
+    .optional(),
+  LIFESTREAM_MAP_TILES_ATTRIBUTION: z.string().default(''),
   LIFESTREAM_RECORDING_IDLE_S: z.coerce.number().min(0.1).default(30),
   MODELS_DIR: z
     .string()

@@ -4,6 +4,9 @@
 // Screenshots go to test-results/web-<mode>-*.png.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -33,6 +36,9 @@ describe('web app', () => {
   let audioBytes: Uint8Array;
   let audioSha256: string;
   let memosDir: string;
+  // A tile server on loopback, standing in for the one a deployment configures: a pale tile, and the paths asked for.
+  let tileServer: Server;
+  const tilesAskedFor: string[] = [];
   const events = fixtureDay(day, devices);
   const shot = (name: string) => page.screenshot({ path: `${screenshots}web-${testMode}-${name}.png` });
 
@@ -45,7 +51,14 @@ describe('web app', () => {
     buildMemosDb(memosDb, dayOfNotes(day.getTime()));
     chmodSync(memosDir, 0o711);
     chmodSync(memosDb, 0o644);
-    h = await startHarness(testMode, { MEMOS_DB: memosDb });
+    const tile = png(256, 256, (x, y) => (x % 64 === 0 || y % 64 === 0 ? [200, 205, 210] : [236, 240, 232]));
+    tileServer = createServer((req, res) => {
+      tilesAskedFor.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' }).end(tile);
+    }).listen(0, '127.0.0.1');
+    await once(tileServer, 'listening');
+    const tilesUrl = `http://127.0.0.1:${(tileServer.address() as AddressInfo).port}/tiles/{z}/{x}/{y}.png`;
+    h = await startHarness(testMode, { MEMOS_DB: memosDb, LIFESTREAM_MAP_TILES_URL: tilesUrl, LIFESTREAM_MAP_TILES_ATTRIBUTION: 'Test tiles' });
     await h.startPersistence();
     base = h.url.replace(/\/graphql$/, '');
     const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "web test", scope: READ) { token } }`);
@@ -85,6 +98,7 @@ describe('web app', () => {
   after(async () => {
     await browser?.close();
     await h?.close();
+    tileServer?.close();
     rmSync(memosDir, { recursive: true, force: true });
   });
 
@@ -195,6 +209,14 @@ describe('web app', () => {
     await lane(page, 'Places').locator('g.mark').nth(20).click({ force: true });
     await detail.getByRole('img', { name: 'GPS track' }).locator('path.track-line').waitFor();
     await detail.getByText(/\d+ fixes within an hour/).waitFor();
+    // On the configured tile server's tiles, at the zoom of the track, with its attribution.
+    const tileHrefs = await eventually(async () => {
+      const hrefs = await detail.locator('image.map-tile').evaluateAll((images) => images.map((i) => i.getAttribute('href') ?? ''));
+      return hrefs.length > 0 ? hrefs : undefined;
+    }, 'the map tiles');
+    assert.ok(tileHrefs.every((href) => /^http:\/\/127\.0\.0\.1:\d+\/tiles\/1[3-9]\/\d+\/\d+\.png$/.test(href)), tileHrefs.join(' '));
+    await eventually(async () => (tilesAskedFor.length > 0 ? true : undefined), 'the browser asking the tile server');
+    await detail.getByText('Test tiles').waitFor();
     await shot('map');
 
     await lane(page, 'Speech').locator('g.mark').first().click();
