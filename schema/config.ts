@@ -68,7 +68,7 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })
     .default('lifestream')
-    .describe('Prefix of the Kafka consumer groups (<prefix>.<consumer>) and of the audio state kept in the Cache; lets deployments share a Kafka and a Redis.'),
+    .describe('Prefix of the Kafka consumer groups (<prefix>.<consumer>) and of the audio state kept in the Cache: processes with another prefix keep their own offsets and recordings. Topics, the live channel and rate-limit counters are not prefixed.'),
 });
 
 export type Config = z.infer<typeof configSchema>;
