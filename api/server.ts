@@ -47,7 +47,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     // GraphiQL's script and styles inlined from the package, not loaded from a CDN: works offline.
     renderGraphiQL,
     landingPage: false,
-    plugins: limitPlugins(config),
+    plugins: limitPlugins(config, schema),
     // Errors that are not GraphQLErrors reach the client masked and the log whole.
     maskedErrors: {
       maskError: (error, message, isDev) => {

@@ -55,6 +55,7 @@ const configSchema = z.object({
   LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
   LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000),
+  LIFESTREAM_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
   LIFESTREAM_REQUEST_TIMEOUT_S: z.coerce.number().min(0.1).max(3600).default(10),
   LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20),
   LIFESTREAM_LIVE_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000),

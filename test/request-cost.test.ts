@@ -1,8 +1,9 @@
-// What one request may cost: a deadline that cancels its database work, also when the client leaves.
+// What one request may cost: a deadline that cancels its database work (also when the client leaves),
+// caps on list arguments, aliases and root fields, and the batch limit checked before coercion.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import postgres from 'postgres';
-import { eventually, startHarness, testMode, type Harness } from './harness.ts';
+import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
 import { overSocket, socketClient } from './socket-client.ts';
 
 interface GraphQLErrorBody {
@@ -119,5 +120,90 @@ describe('a client leaving before the answer', () => {
     await waitingOnTheLock(lock);
     await client.dispose();
     await nothingLeftRunning(lock);
+  });
+});
+
+describe('limits on one request', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness(testMode, { LIFESTREAM_MAX_BATCH: '10' });
+  });
+  after(() => h.close());
+
+  const from = '2026-01-01T00:00:00Z';
+  const to = '2026-01-02T00:00:00Z';
+
+  it('refuses a list argument over its limit with BAD_USER_INPUT naming it, over HTTP and graphql-ws', async () => {
+    const deviceIds = Array.from({ length: 1001 }, (_, i) => `d${i}`);
+    const timeline = await h.graphql(`query($ids: [ID!]) { timeline(from: "${from}", to: "${to}", deviceIds: $ids) { edges { cursor } } }`, { ids: deviceIds });
+    assert.equal(timeline.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.equal(timeline.errors[0]!.message, 'Query.timeline(deviceIds:) takes at most 1000 items, got 1001');
+
+    const buckets = await h.graphql(`{ timelineBuckets(from: "${from}", to: "${to}", bucketSeconds: 3600, kinds: [${Array(100).fill('HEART_RATE').join(', ')}]) { count } }`);
+    assert.equal(buckets.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(buckets.errors[0]!.message, /^Query\.timelineBuckets\(kinds:\) takes at most \d+ items, got 100$/);
+
+    const ok = await h.graphql(`query($ids: [ID!]) { timeline(from: "${from}", to: "${to}", deviceIds: $ids) { edges { cursor } } }`, { ids: deviceIds.slice(0, 1000) });
+    assert.equal(ok.errors, undefined, JSON.stringify(ok.errors));
+
+    const client = socketClient(h.url, h.adminToken);
+    try {
+      const fieldEquals = Array.from({ length: 21 }, (_, i) => ({ field: 'fileId', value: `rec-${i}` }));
+      const refused = await overSocket(client, `subscription($f: [FieldEquals!]) { timeline(fieldEquals: $f) { cursor } }`, { f: fieldEquals }).then(
+        (result) => result.errors ?? [],
+        (errors: GraphQLErrorBody[]) => errors,
+      );
+      assert.equal((refused[0] as GraphQLErrorBody | undefined)?.message, 'Subscription.timeline(fieldEquals:) takes at most 20 items, got 21');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('counts every alias, __typename too', async () => {
+    const aliases = (n: number) => `{ eventKinds { ${Array.from({ length: n }, (_, i) => `t${i}: __typename`).join(' ')} } }`;
+    const refused = await h.graphql(aliases(501));
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+    assert.match(refused.errors[0]!.message, /Aliases limit of 500 exceeded, found 501/);
+    assert.equal((await h.graphql(aliases(500))).errors, undefined);
+  });
+
+  it('refuses more root fields than LIFESTREAM_MAX_ROOT_FIELDS, aliases and fragments counted', async () => {
+    const buckets = (n: number) => Array.from({ length: n }, (_, i) => `b${i}: timelineBuckets(from: "${from}", to: "${to}", bucketSeconds: 60) { count }`).join(' ');
+    const fifty = await h.graphql(`{ ${buckets(50)} }`);
+    assert.equal(fifty.errors?.[0]?.extensions?.code, 'TOO_MANY_ROOT_FIELDS');
+    assert.match(fifty.errors[0]!.message, /at most 10 root fields .* this one 50/);
+    const viaFragment = await h.graphql(`query { ...more ${buckets(5)} } fragment more on Query { ${buckets(6).replace(/\bb(\d)/g, 'f$1')} }`);
+    assert.equal(viaFragment.errors?.[0]?.extensions?.code, 'TOO_MANY_ROOT_FIELDS', JSON.stringify(viaFragment));
+    assert.equal((await h.graphql(`{ ${buckets(10)} }`)).errors, undefined);
+  });
+
+  it('refuses a batch over LIFESTREAM_MAX_BATCH before coercing it: BATCH_TOO_LARGE, not the events’ own errors, and nothing stored', async () => {
+    const device = uniqueDevice('over-batch');
+    await h.startPersistence();
+    const valid = Array.from({ length: 11 }, (_, i) => ({ heartRate: { deviceId: device, time: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), bpm: 60 } }));
+    const tooMany = await h.graphql(`mutation($events: [EventInput!]!) { ingest(events: $events) { acceptedCount } }`, { events: valid });
+    assert.equal(tooMany.errors?.[0]?.extensions?.code, 'BATCH_TOO_LARGE');
+    assert.equal(tooMany.errors[0]!.message, 'a batch holds at most 10 events, got 11; split it (nothing was accepted)');
+
+    // Coercion would answer "Exactly one key must be specified" and "Float cannot represent": it never ran.
+    const invalid = [...Array.from({ length: 10 }, () => ({})), { heartRate: { deviceId: device, time: 'not a time', bpm: 'fast' } }];
+    for (const mutation of [
+      `mutation($events: [EventInput!]!) { ingest(events: $events) { acceptedCount } }`,
+      `mutation($events: [JSON!]!) { ingestJson(events: $events) { acceptedCount } }`,
+    ]) {
+      const refused = await h.graphql(mutation, { events: invalid });
+      assert.equal(refused.errors?.length, 1, JSON.stringify(refused.errors));
+      assert.equal(refused.errors[0]!.extensions?.code, 'BATCH_TOO_LARGE');
+    }
+    // Literals in the document are checked as well (validation judges their values: maxTokens bounds those).
+    const inline = await h.graphql(`mutation { ingestHeartRate(events: [${valid.map(({ heartRate: e }) => `{ deviceId: "${e.deviceId}", time: "${e.time}", bpm: 60 }`).join(', ')}]) { acceptedCount } }`);
+    assert.equal(inline.errors?.[0]?.extensions?.code, 'BATCH_TOO_LARGE', JSON.stringify(inline.errors));
+
+    // A batch at the limit goes through; once it is stored, the refused ones would have been too.
+    const atLimit = await h.graphql<{ ingest: { acceptedCount: number } }>(`mutation($events: [EventInput!]!) { ingest(events: $events) { acceptedCount } }`, { events: valid.slice(0, 10) });
+    assert.equal(atLimit.data?.ingest.acceptedCount, 10, JSON.stringify(atLimit.errors));
+    const count = async () => (await h.services.store.query<{ n: number }>('SELECT count(*)::int AS n FROM heart_rate WHERE device_id = $1', [device]))[0]!.n;
+    await eventually(async () => ((await count()) >= 10 ? true : undefined), 'the batch at the limit stored');
+    assert.equal(await count(), 10);
   });
 });
