@@ -10,7 +10,7 @@ import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
 import { dependenciesReady } from './health.ts';
 import { refuse } from './http-errors.ts';
-import { armorPlugins } from './limits.ts';
+import { limitPlugins } from './limits.ts';
 import { startFanOut, type LiveConnection } from './live/fan-out.ts';
 import { blobPathPrefix, serveBlob } from './blob-route.ts';
 import { attachSubscriptions } from './subscriptions.ts';
@@ -22,6 +22,8 @@ interface ServerContext {
   res?: ServerResponse;
   principal: Principal;
   connection?: LiveConnection;
+  /** Over graphql-ws: aborts when the socket closes (over HTTP, yoga's request.signal does). */
+  leaves?: AbortSignal;
 }
 
 /** GraphiQL is a static page; the operations it sends carry the token set in its headers pane. */
@@ -40,12 +42,12 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
   const yoga = createYoga<ServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ principal, connection }) => createContext(services, principal, live, connection),
+    context: ({ principal, connection, leaves, request }) => createContext(services, live, { principal, connection, leaves: leaves ?? request.signal }),
     graphiql: { title: 'Lifestream', headers: JSON.stringify({ Authorization: 'Bearer <your token>' }) },
     // GraphiQL's script and styles inlined from the package, not loaded from a CDN: works offline.
     renderGraphiQL,
     landingPage: false,
-    plugins: armorPlugins(config),
+    plugins: limitPlugins(config, schema),
     // Errors that are not GraphQLErrors reach the client masked and the log whole.
     maskedErrors: {
       maskError: (error, message, isDev) => {

@@ -29,6 +29,7 @@ export async function attachSubscriptions(
 ): Promise<{ closeToken(tokenId: string): void; close(): Promise<void> }> {
   const sockets = new Map<string, Set<WebSocket>>();
   const principals = new WeakMap<WebSocket, Principal>();
+  const closings = new WeakMap<WebSocket, AbortSignal>();
   const { LIFESTREAM_MAX_BODY_BYTES, LIFESTREAM_RATE_LIMIT_PER_MINUTE } = services.config;
   // A message over the body limit closes the socket with 1009 (message too big).
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: LIFESTREAM_MAX_BODY_BYTES });
@@ -42,6 +43,10 @@ export async function attachSubscriptions(
         const principal = await authenticate(services.store, token, services.config.LIFESTREAM_ADMIN_TOKEN);
         if (!principal) return false;
         principals.set(ctx.extra.socket, principal);
+        // An operation still running when its socket closes is stopped, its statements cancelled.
+        const closing = new AbortController();
+        ctx.extra.socket.once('close', () => closing.abort());
+        closings.set(ctx.extra.socket, closing.signal);
         let set = sockets.get(principal.tokenId);
         if (!set) sockets.set(principal.tokenId, (set = new Set()));
         set.add(ctx.extra.socket);
@@ -65,6 +70,7 @@ export async function attachSubscriptions(
           params: payload,
           principal,
           connection,
+          leaves: closings.get(socket),
         });
         let document: ExecutionArgs['document'];
         let errors: readonly GraphQLError[];

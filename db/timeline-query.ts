@@ -4,7 +4,7 @@ import { catalogue, kindNamed } from '../schema/catalogue.ts';
 import type { Envelope } from '../schema/envelope.ts';
 import type { EventKindDefinition, Payload } from '../schema/event-kind.ts';
 import { snakeCase } from '../schema/naming.ts';
-import type { Store } from './store.ts';
+import type { StatementBounds, Store } from './store.ts';
 import { tableName } from './tables.ts';
 import { containsPattern, searchableKinds, textMatch } from './timeline-text.ts';
 
@@ -94,7 +94,7 @@ const selectRow = (kind: EventKindDefinition) =>
   `SELECT '${kind.name}' AS kind, (extract(epoch FROM t.time) * 1000000)::bigint::text AS time_us, t.time, t.id, to_jsonb(t) AS row FROM ${tableName(kind)} t`;
 
 /** Up to `limit` events in (time, id) order within [from, to), after the given position. */
-export async function queryTimeline(store: Store, filter: TimelineFilter): Promise<TimelineRow[]> {
+export async function queryTimeline(store: Store, filter: TimelineFilter, bounds: StatementBounds): Promise<TimelineRow[]> {
   const kinds = filter.text === undefined ? filter.kinds : searchableKinds(filter.kinds);
   if (kinds.length === 0) return [];
   const params: unknown[] = [filter.from.toISOString(), filter.to.toISOString(), filter.limit];
@@ -118,14 +118,14 @@ export async function queryTimeline(store: Store, filter: TimelineFilter): Promi
     return `(${selectRow(kind)} WHERE ${where.join(' AND ')} ORDER BY t.time, t.id LIMIT $3)`;
   });
   const sql = `SELECT kind, time_us, row FROM (${branches.join(' UNION ALL ')}) AS events ORDER BY time, id LIMIT $3`;
-  return (await store.query<RawRow>(sql, params)).map(toTimelineRow);
+  return (await store.query<RawRow>(sql, params, bounds)).map(toTimelineRow);
 }
 
 /** The events with these ids, of any kind (for event(id) and DataLoader batches). */
-export async function queryEventsByIds(store: Store, ids: readonly string[]): Promise<TimelineRow[]> {
+export async function queryEventsByIds(store: Store, ids: readonly string[], bounds: StatementBounds): Promise<TimelineRow[]> {
   if (ids.length === 0) return [];
   const branches = catalogue.map(
     (kind) => `(${selectRow(kind)} WHERE t.id IN (SELECT jsonb_array_elements_text($1::jsonb)))`,
   );
-  return (await store.query<RawRow>(branches.join(' UNION ALL '), [JSON.stringify(ids)])).map(toTimelineRow);
+  return (await store.query<RawRow>(branches.join(' UNION ALL '), [JSON.stringify(ids)], bounds)).map(toTimelineRow);
 }

@@ -61,6 +61,8 @@ export const configSchema = z.object({
   LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200).describe('Requests a minute per token, graphql-ws operations included.'),
   LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12).describe('Deepest GraphQL selection.'),
   LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000).describe('graphql-armor cost limit of one operation.'),
+  LIFESTREAM_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10).describe('Most root fields in one operation, aliases and fragments counted; more answers TOO_MANY_ROOT_FIELDS.'),
+  LIFESTREAM_REQUEST_TIMEOUT_S: z.coerce.number().min(0.1).max(3600).default(10).describe('Deadline of each query and mutation in seconds; past it the answer is DEADLINE_EXCEEDED and its database statements are cancelled (also PostgreSQL statement_timeout).'),
   LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20).describe('Open live subscriptions a token may hold on one API instance.'),
   LIFESTREAM_LIVE_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000).describe('Events queued for one live subscriber before it is dropped as too slow (close code 4429).'),
   LIFESTREAM_LIVE_KEEPALIVE_S: z.coerce.number().min(0.1).default(12).describe('WebSocket ping interval in seconds; a client silent for twice this is ended.'),

@@ -29,11 +29,13 @@ builder.queryField('sql', (t) =>
       query: t.arg.string({ required: true }),
       maxRows: t.arg.int({ description: 'At most LIFESTREAM_SQL_MAX_ROWS (the default).' }),
     },
-    resolve: async (_root, args, { sql, config }) => {
+    resolve: async (_root, args, { sql, config, deadline }) => {
       const maxRows = args.maxRows ?? config.LIFESTREAM_SQL_MAX_ROWS;
       if (maxRows < 1 || maxRows > config.LIFESTREAM_SQL_MAX_ROWS) throw userError('BAD_USER_INPUT', `maxRows must be 1–${config.LIFESTREAM_SQL_MAX_ROWS}, got ${maxRows}`);
       const problem = readOnlyProblem(args.query);
       if (problem) throw userError('READ_ONLY', problem);
+      // The statement has its own time limit, enforced by the engine; the request waits for it.
+      deadline.extendTo(config.LIFESTREAM_SQL_TIMEOUT_S * 1000);
       try {
         return await sql.run(args.query, { maxRows, timeoutMs: config.LIFESTREAM_SQL_TIMEOUT_S * 1000 });
       } catch (error) {

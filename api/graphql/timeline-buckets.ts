@@ -36,7 +36,7 @@ builder.queryField('timelineBuckets', (t) =>
       text: t.arg.string({ description: 'Only events whose text contains this, as in timeline(text:).' }),
       perDevice: t.arg.boolean({ defaultValue: false, description: 'One bucket per device instead of one for all devices.' }),
     },
-    resolve: (_root, args, { store }) => {
+    resolve: (_root, args, { store, deadline }) => {
       if (args.from >= args.to) throw userError('BAD_USER_INPUT', 'from must be before to');
       if (args.bucketSeconds < 1) throw userError('BAD_USER_INPUT', `bucketSeconds must be at least 1, got ${args.bucketSeconds}`);
       const buckets = Math.ceil((args.to.getTime() - args.from.getTime()) / 1000 / args.bucketSeconds);
@@ -52,7 +52,7 @@ builder.queryField('timelineBuckets', (t) =>
         deviceIds: args.deviceIds?.map(String),
         text: args.text?.trim() || undefined,
         perDevice: args.perDevice ?? false,
-      });
+      }, deadline.statementBounds);
     },
   }),
 );
