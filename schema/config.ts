@@ -2,10 +2,11 @@
 // stops the start with a message that names it. Each service that is not configured runs embedded.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { deploymentTopic } from './naming.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
-const configSchema = z.object({
+const settingsSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LIFESTREAM_CONSUMER_PORT: port.optional(),
@@ -58,16 +59,27 @@ const configSchema = z.object({
   LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20),
   LIFESTREAM_LIVE_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000),
   LIFESTREAM_LIVE_KEEPALIVE_S: z.coerce.number().min(0.1).default(12),
+  LIFESTREAM_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9_-]{0,40}$/, { error: 'must be at most 40 lower-case letters, digits, _ or -, or empty for none' })
+    .default(''),
   LIFESTREAM_GROUP_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })
-    .default('lifestream'),
+    .optional(),
 });
+
+// Consumer groups (Kafka names, like topics) follow the namespace unless named: two deployments in one
+// group would take each other's partitions.
+const configSchema = settingsSchema.transform((settings) => ({
+  ...settings,
+  LIFESTREAM_GROUP_PREFIX: settings.LIFESTREAM_GROUP_PREFIX ?? deploymentTopic(settings.LIFESTREAM_NAMESPACE, 'lifestream'),
+}));
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Every environment variable Lifestream reads. */
-export const configNames = Object.keys(configSchema.shape) as (keyof Config)[];
+export const configNames = Object.keys(settingsSchema.shape) as (keyof Config)[];
 
 export class ConfigError extends Error {}
 
