@@ -33,10 +33,10 @@ async function openMemos(config: Config, databaseUrl: string): Promise<Memos | u
 export async function openServices(config: Config, clientId: string) {
   const { store, databaseUrl, timescale, description, close: closeStore } = await openStore(config);
   const bus = config.KAFKA_BROKERS
-    ? openKafkaBus({ brokers: config.KAFKA_BROKERS, clientId })
+    ? openKafkaBus({ brokers: config.KAFKA_BROKERS, clientId, namespace: config.LIFESTREAM_NAMESPACE })
     : await openInProcessBus({ dir: join(config.LIFESTREAM_DATA_DIR, 'bus') });
   const blobs = openBlobDirectory(join(config.LIFESTREAM_DATA_DIR, 'blobs'));
-  const cache = config.REDIS_URL ? openRedisCache(config.REDIS_URL) : openInMemoryCache();
+  const cache = config.REDIS_URL ? openRedisCache(config.REDIS_URL, { namespace: config.LIFESTREAM_NAMESPACE }) : openInMemoryCache();
   const sql = config.TRINO_URL
     ? openTrinoSql({ url: config.TRINO_URL, user: config.TRINO_USER }, config.TRINO_TIMELINE_CATALOG)
     : openPostgresSql(databaseUrl);

@@ -24,6 +24,23 @@ describe('configuration', () => {
     );
   });
 
+  it('uses the seed topic names and the lifestream consumer groups without a namespace', () => {
+    const config = loadConfig({});
+    assert.equal(config.LIFESTREAM_NAMESPACE, '');
+    assert.equal(config.LIFESTREAM_GROUP_PREFIX, 'lifestream');
+    assert.equal(loadConfig({ LIFESTREAM_NAMESPACE: '' }).LIFESTREAM_GROUP_PREFIX, 'lifestream', 'empty, as a Helm value renders, is no namespace');
+  });
+
+  it("names consumer groups after the namespace unless LIFESTREAM_GROUP_PREFIX is set", () => {
+    assert.equal(loadConfig({ LIFESTREAM_NAMESPACE: 'staging-2' }).LIFESTREAM_GROUP_PREFIX, 'staging-2.lifestream');
+    assert.equal(loadConfig({ LIFESTREAM_NAMESPACE: 'staging-2', LIFESTREAM_GROUP_PREFIX: 'legacy' }).LIFESTREAM_GROUP_PREFIX, 'legacy');
+  });
+
+  it('takes a namespace of lower-case letters, digits, _ and - only', () => {
+    assert.throws(() => loadConfig({ LIFESTREAM_NAMESPACE: 'Home.Prod' }), /LIFESTREAM_NAMESPACE must be at most 40 lower-case letters, digits, _ or -, or empty for none \(got "Home.Prod"\)/);
+    assert.throws(() => loadConfig({ LIFESTREAM_NAMESPACE: 'x'.repeat(41) }), /LIFESTREAM_NAMESPACE must be at most 40/);
+  });
+
   it('takes a map tile URL only with its {z}, {x} and {y}', () => {
     assert.equal(loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/{z}/{x}/{y}.png' }).LIFESTREAM_MAP_TILES_URL, 'https://tile.example.org/{z}/{x}/{y}.png');
     assert.throws(() => loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/tiles.png' }), /LIFESTREAM_MAP_TILES_URL must be an http\(s\) tile URL with \{z\}, \{x\} and \{y\}/);

@@ -2,10 +2,11 @@
 // stops the start with a message that names it. Each service that is not configured runs embedded.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { deploymentTopic } from './naming.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
-export const configSchema = z.object({
+export const settingsSchema = z.object({
   PORT: port.default(4000).describe('HTTP port: the web app at /, GraphQL and GraphiQL at /graphql, /healthz, /readyz, /metrics and /blobs.'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Address to bind; the default answers this machine only.'),
   LIFESTREAM_CONSUMER_PORT: port.optional().describe('A consumer process of its own (npm run consumer -- <name>) serves /healthz and /metrics on this port, without a token, for probes and Prometheus inside a cluster. Unset: it serves none.'),
@@ -66,17 +67,29 @@ export const configSchema = z.object({
   LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20).describe('Open live subscriptions a token may hold on one API instance.'),
   LIFESTREAM_LIVE_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000).describe('Events queued for one live subscriber before it is dropped as too slow (close code 4429).'),
   LIFESTREAM_LIVE_KEEPALIVE_S: z.coerce.number().min(0.1).default(12).describe('WebSocket ping interval in seconds; a client silent for twice this is ended.'),
+  LIFESTREAM_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9_-]{0,40}$/, { error: 'must be at most 40 lower-case letters, digits, _ or -, or empty for none' })
+    .default('')
+    .describe('Keeps this deployment apart from others on the same Kafka and Redis: topics become <namespace>.<seed name>, Redis keys and channels <namespace>:<name>. Empty: the seed names exactly.'),
   LIFESTREAM_GROUP_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })
-    .default('lifestream')
-    .describe('Prefix of the Kafka consumer groups (<prefix>.<consumer>) and of the audio state kept in the Cache: processes with another prefix keep their own offsets and recordings. Topics, the live channel and rate-limit counters are not prefixed.'),
+    .optional()
+    .describe('Prefix of the Kafka consumer groups (<prefix>.<consumer>) and of the audio state kept in the Cache. Unset: <namespace>.lifestream, or lifestream without a namespace.'),
 });
+
+// Consumer groups (Kafka names, like topics) follow the namespace unless named: two deployments in one
+// group would take each other's partitions.
+const configSchema = settingsSchema.transform((settings) => ({
+  ...settings,
+  LIFESTREAM_GROUP_PREFIX: settings.LIFESTREAM_GROUP_PREFIX ?? deploymentTopic(settings.LIFESTREAM_NAMESPACE, 'lifestream'),
+}));
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Every environment variable Lifestream reads. */
-export const configNames = Object.keys(configSchema.shape) as (keyof Config)[];
+export const configNames = Object.keys(settingsSchema.shape) as (keyof Config)[];
 
 export class ConfigError extends Error {}
 

@@ -1,6 +1,7 @@
 // A whole Lifestream for one test file, in the mode LIFESTREAM_TEST_MODE names:
 // - server: on the local stack, with a fresh database and its own consumer group prefix, the
-//   persistence group starting at the topics' ends;
+//   persistence group starting at the topics' ends; or, with a LIFESTREAM_NAMESPACE setting, on
+//   topics of its own, made at start and deleted at the end;
 // - embedded: the embedded default (embedded PostgreSQL, in-process bus) in a fresh data directory.
 // Either way the API listens on a free port.
 import { randomUUID } from 'node:crypto';
@@ -12,11 +13,12 @@ import postgres from 'postgres';
 import { connectTrino, trinoRows } from '../db/trino.ts';
 import { createLifestreamServer } from '../api/server.ts';
 import { openKafkaBus } from '../consumers/bus/kafka.ts';
+import { createCatalogueTopics } from '../consumers/bus/kafka-topics.ts';
 import type { Bus, Subscription } from '../consumers/bus/port.ts';
 import { openServices, startConsumers, type OpenServices } from '../consumers/process.ts';
 import { eventTopicNames } from '../schema/catalogue.ts';
 import { loadConfig } from '../schema/config.ts';
-import { startGroupAtEnd } from './kafka-offsets.ts';
+import { deleteTopics, startGroupAtEnd } from './kafka-offsets.ts';
 import { stackEnv } from './stack-env.ts';
 
 export interface Harness {
@@ -77,10 +79,19 @@ async function serverDeployment(runId: string): Promise<Deployment> {
   await admin.unsafe(`CREATE DATABASE ${database}`);
   const databaseUrl = base.DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`);
   const catalogs = base.TRINO_URL ? await createTrinoCatalogs(base.TRINO_URL, databaseUrl, runId) : undefined;
+  let ownTopics: { brokers: string[]; names: string[] } | undefined;
   return {
     env: { ...base, DATABASE_URL: databaseUrl, ...catalogs?.env },
-    afterOpen: (services) => startGroupAtEnd(services.config.KAFKA_BROKERS!, `${services.config.LIFESTREAM_GROUP_PREFIX}.persistence`, eventTopicNames()),
+    async afterOpen({ config }) {
+      if (config.LIFESTREAM_NAMESPACE) {
+        const { created } = await createCatalogueTopics(config.KAFKA_BROKERS!, { partitions: 1, replicationFactor: 1, namespace: config.LIFESTREAM_NAMESPACE });
+        ownTopics = { brokers: config.KAFKA_BROKERS!, names: created };
+      } else {
+        await startGroupAtEnd(config.KAFKA_BROKERS!, `${config.LIFESTREAM_GROUP_PREFIX}.persistence`, eventTopicNames());
+      }
+    },
     async cleanUp() {
+      if (ownTopics) await deleteTopics(ownTopics.brokers, ownTopics.names);
       await catalogs?.drop();
       await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
@@ -124,7 +135,8 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
       return response.json() as never;
     },
     async startConsumers(...names) {
-      if (mode === 'server') {
+      // A namespaced deployment's topics are its own, empty when it started: its groups read them from the start.
+      if (mode === 'server' && !services.config.LIFESTREAM_NAMESPACE) {
         for (const name of names) await startGroupAtEnd(services.config.KAFKA_BROKERS!, `${services.config.LIFESTREAM_GROUP_PREFIX}.${name}`, eventTopicNames());
       }
       const started = await startConsumers(names, services);
@@ -139,7 +151,7 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
     rawBus() {
       // The in-process bus has one instance per data directory: share the harness's.
       if (!services.config.KAFKA_BROKERS) return services.bus;
-      const bus = openKafkaBus({ brokers: services.config.KAFKA_BROKERS, clientId: `test-raw-${runId}`, maxWaitTimeInMs: 100 });
+      const bus = openKafkaBus({ brokers: services.config.KAFKA_BROKERS, clientId: `test-raw-${runId}`, maxWaitTimeInMs: 100, namespace: services.config.LIFESTREAM_NAMESPACE });
       buses.push(bus);
       return bus;
     },

@@ -1,7 +1,7 @@
 // The table of every setting in docs/configuration.md, rendered from the zod schema in
 // schema/config.ts (its JSON Schema, as the environment gives it): name, default, accepted values, meaning.
 import { z } from 'zod';
-import { configSchema } from '../../schema/config.ts';
+import { settingsSchema } from '../../schema/config.ts';
 import { code, markdownTable, prose } from './markdown.ts';
 
 type SettingSchema = z.core.JSONSchema.JSONSchema;
@@ -32,7 +32,7 @@ function defaultOf(setting: SettingSchema): string {
 }
 
 /** The generated part of docs/configuration.md: a row per setting of the schema (by default Lifestream's). */
-export function configurationReference(settings: z.ZodObject = configSchema): string {
+export function configurationReference(settings: z.ZodObject = settingsSchema): string {
   const schema = z.toJSONSchema(settings, { io: 'input', unrepresentable: 'any' });
   return markdownTable(
     ['variable', 'default', 'accepts', 'meaning'],
