@@ -23,10 +23,18 @@ const configSchema = z.object({
     .transform((dir) => resolve(dir)),
   TRINO_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
   TRINO_USER: z.string().min(1).default('lifestream'),
+  // The sql field's own Trino user: Trino's access control lets it read the timeline and memos
+  // catalogs' tables and nothing else, apart from what TRINO_USER may do.
+  TRINO_SQL_USER: z.string().min(1).default('lifestream_sql'),
   TRINO_TIMELINE_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('timeline'),
   TRINO_MEMOS_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('memos'),
   LIFESTREAM_SQL_MAX_ROWS: z.coerce.number().int().min(1).default(10_000),
   LIFESTREAM_SQL_TIMEOUT_S: z.coerce.number().int().min(1).default(30),
+  // The PostgreSQL role the sql field reads as; every start grants it SELECT on the event tables
+  // and the memos tables, and refuses one that could reach further (a superuser, say).
+  LIFESTREAM_SQL_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/, { error: 'must be a lower-case PostgreSQL role name' }).default('lifestream_reader'),
+  // Without Trino: how the sql field connects, as LIFESTREAM_SQL_ROLE. The embedded default makes its own.
+  LIFESTREAM_SQL_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   MEMOS_DB: z
     .string()
     .min(1)
@@ -62,6 +70,18 @@ const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })
     .default('lifestream'),
+}).superRefine((config, context) => {
+  const sqlUser = config.LIFESTREAM_SQL_DATABASE_URL ? decodeURIComponent(new URL(config.LIFESTREAM_SQL_DATABASE_URL).username) : undefined;
+  if (sqlUser !== undefined && sqlUser !== config.LIFESTREAM_SQL_ROLE) {
+    context.addIssue({
+      code: 'custom',
+      path: ['LIFESTREAM_SQL_DATABASE_URL'],
+      message: `logs in as "${sqlUser}", not as LIFESTREAM_SQL_ROLE "${config.LIFESTREAM_SQL_ROLE}": give it the sql role's credentials, or name that role in LIFESTREAM_SQL_ROLE`,
+    });
+  }
+  if (config.TRINO_SQL_USER === config.TRINO_USER) {
+    context.addIssue({ code: 'custom', path: ['TRINO_SQL_USER'], message: `must differ from TRINO_USER ("${config.TRINO_USER}"): Trino's access control keeps the sql field to reading by this user name` });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

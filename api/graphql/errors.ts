@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'MEMOS_UNSUPPORTED'
   | 'MEMOS_BUSY'
   | 'MEMOS_UNREADABLE'
-  | 'READ_ONLY';
+  | 'READ_ONLY'
+  | 'SQL_NOT_CONFIGURED';
 
 export const userError = (code: ErrorCode, message: string) => new GraphQLError(message, { extensions: { code } });
