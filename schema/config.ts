@@ -91,12 +91,21 @@ export const configNames = Object.keys(configSchema.shape) as (keyof Config)[];
 
 export class ConfigError extends Error {}
 
+/** A setting as shown in an error: a URL's password, which logs keep, masked. */
+function withoutPassword(value: string | undefined): string | undefined {
+  if (!value || !URL.canParse(value)) return value;
+  const url = new URL(value);
+  if (url.password === '') return value;
+  url.password = '***';
+  return url.toString();
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => {
     const name = String(i.path[0]);
-    return `  ${name} ${i.message} (got "${env[name]}")`;
+    return `  ${name} ${i.message} (got "${withoutPassword(env[name])}")`;
   });
   throw new ConfigError(`Lifestream cannot start, the configuration is wrong:\n${lines.join('\n')}`);
 }

@@ -71,7 +71,7 @@ export const loginOf = (databaseUrl: string): RoleLogin => {
  * one: created by the application's Trino user, logging in to PostgreSQL as the sql role.
  */
 async function createTrinoCatalogs(base: Record<string, string>, sqlDatabaseUrl: string, runId: string) {
-  const trino = connectTrino({ url: base.TRINO_URL!, user: base.TRINO_USER! });
+  const trino = connectTrino({ url: base.TRINO_URL!, user: loadConfig(base).TRINO_USER });
   const url = new URL(sqlDatabaseUrl);
   const names = { TRINO_TIMELINE_CATALOG: `timeline_${runId}`, TRINO_MEMOS_CATALOG: `memos_${runId}` };
   for (const name of Object.values(names)) {

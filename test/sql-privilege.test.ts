@@ -123,7 +123,7 @@ describe('sql reaches the event tables and memos, nothing else', () => {
   it("meets PostgreSQL's privileges behind Trino: the catalogs log in as the sql role", async (t) => {
     if (engine !== 'trino') return t.skip('server mode with Trino only');
     // The application's own Trino user may select any table of its catalogs; PostgreSQL still refuses.
-    const trino = connectTrino({ url: h.env.TRINO_URL!, user: h.env.TRINO_USER! });
+    const trino = connectTrino({ url: h.env.TRINO_URL!, user: h.services.config.TRINO_USER });
     await assert.rejects(trinoRows(trino, `SELECT * FROM ${h.env.TRINO_TIMELINE_CATALOG}.public.access_token`), /permission denied for table access_token/);
   });
 });

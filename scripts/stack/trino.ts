@@ -106,14 +106,14 @@ function javaArgs(): string[] {
 /** The files every start writes, by path; catalogs added at run time stay beside them. */
 function configFiles(): Record<string, string> {
   // The stack's two catalogs, and the tests' per-run ones (timeline_<run>, memos_<run>: test/harness.ts).
-  const sqlCatalogs = `(${defaultCatalogs.map(literalPattern).join('|')})(_[a-z0-9]+)?`;
+  const catalogs = `(${defaultCatalogs.map(literalPattern).join('|')})(_[a-z0-9]+)?`;
   return {
     [configFile]: propertiesText(serverProperties()),
     [catalogStoreFile]: propertiesText({ 'catalog.config-dir': catalogDir }),
     // One line per query at INFO would grow trino.out without end on a long-lived stack.
     [logLevelsFile]: propertiesText({ 'io.trino.event.QueryMonitor': 'WARN' }),
     [accessControlFile]: propertiesText({ 'access-control.name': 'file', 'security.config-file': accessRulesFile }),
-    [accessRulesFile]: `${JSON.stringify(trinoAccessRules({ ...trinoUsers, sqlCatalogs }), null, 2)}\n`,
+    [accessRulesFile]: `${JSON.stringify(trinoAccessRules({ ...trinoUsers, catalogs, appManagesCatalogs: true }), null, 2)}\n`,
     ...Object.fromEntries(defaultCatalogs.map((catalog) => [join(catalogDir, `${catalog}.properties`), propertiesText(postgresCatalogProperties())])),
   };
 }
