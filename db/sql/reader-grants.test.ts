@@ -42,5 +42,8 @@ describe("the sql role's grants", () => {
     await assert.rejects(prepareDatabase(store, 'runner'), refusal(/privileges of pg_execute_server_program/));
     const [app] = await store.query<{ name: string }>('SELECT current_user AS name');
     await assert.rejects(prepareDatabase(store, app!.name), refusal(/application role itself/));
+    await store.query('CREATE ROLE insider');
+    await store.query(`GRANT "${app!.name}" TO insider`);
+    await assert.rejects(prepareDatabase(store, 'insider'), refusal(new RegExp(`privileges of ${app!.name}`)));
   });
 });

@@ -2,6 +2,7 @@
 // (schema public) and the memos foreign tables (schema memos), nothing else. Granted by the application,
 // which owns those tables, at every start after the migrations, so that a new kind is readable at once.
 import { catalogue } from '../../schema/catalogue.ts';
+import { ConfigError } from '../../schema/config.ts';
 import { quoteIdentifier } from '../roles.ts';
 import type { Store } from '../store.ts';
 import { tableName } from '../tables.ts';
@@ -11,14 +12,14 @@ export const eventSchema = 'public';
 /** The tables of the event catalogue, which the sql field may read; access tokens and the migrations' bookkeeping are not among them. */
 export const readableEventTables = (): string[] => catalogue.map(tableName);
 
-// Predefined roles that read or write files, run programs, signal backends or read everything.
+// Predefined roles that read or write files, run programs, signal backends or read everything (those a server lacks are skipped).
 const reachingRoles = ['pg_read_server_files', 'pg_write_server_files', 'pg_execute_server_program', 'pg_signal_backend', 'pg_read_all_data', 'pg_write_all_data'];
 
 /** Why the role may not be the sql field's, or undefined when it is safe. */
 async function overreach(store: Store, role: string): Promise<string | undefined> {
   const [found] = await store.query<{ rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; is_app: boolean; memberships: string[] }>(
     `SELECT r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolname = current_user AS is_app,
-            ARRAY(SELECT g FROM unnest($2::text[] || current_user::text) g WHERE pg_has_role(r.oid, g, 'USAGE')) AS memberships
+            ARRAY(SELECT g.rolname::text FROM pg_roles g WHERE g.rolname = ANY($2::text[] || current_user::text) AND pg_has_role(r.oid, g.oid, 'USAGE')) AS memberships
      FROM pg_roles r WHERE r.rolname = $1`,
     [role, reachingRoles],
   );
@@ -30,7 +31,8 @@ async function overreach(store: Store, role: string): Promise<string | undefined
   return undefined;
 }
 
-export class UnsafeSqlRole extends Error {}
+/** A configuration error: the start stops with its message alone. */
+export class UnsafeSqlRole extends ConfigError {}
 
 /**
  * Grants the sql role SELECT on exactly the event tables, in one statement so that its readers
