@@ -2,10 +2,12 @@
 // database (or the embedded one in the data directory, also while Lifestream runs on it).
 // `npm run cli -- topics create`: the catalogue's topics on KAFKA_BROKERS under LIFESTREAM_NAMESPACE (a
 // deployment's install step).
+// `npm run cli -- trino-rules`: the access rules a deployment's own Trino needs for the sql field.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createCatalogueTopics } from '../consumers/bus/kafka-topics.ts';
 import { createAccessToken, listAccessTokens, revokeAccessToken, scopes, type Scope } from '../db/access-tokens.ts';
 import { openStore } from '../db/open-store.ts';
+import { literalPattern, trinoAccessRules } from '../db/sql/trino-access-rules.ts';
 import { runProgram } from '../consumers/process.ts';
 import type { Store } from '../db/store.ts';
 import { loadConfig } from '../schema/config.ts';
@@ -74,6 +76,15 @@ program
     const { total, created } = await createCatalogueTopics(brokers, { ...options, namespace });
     const where = namespace ? ` in namespace ${namespace}` : '';
     console.log(`${total} catalogue topics${where}, ${created.length} created${created.length > 0 ? `: ${created.join(', ')}` : ''}`);
+  });
+
+program
+  .command('trino-rules')
+  .description("print Trino's file-based access rules (security.config-file) for TRINO_USER and TRINO_SQL_USER on the configured catalogs")
+  .action(() => {
+    const config = loadConfig();
+    const catalogs = `(${[config.TRINO_TIMELINE_CATALOG, config.TRINO_MEMOS_CATALOG].map(literalPattern).join('|')})`;
+    console.log(JSON.stringify(trinoAccessRules({ appUser: config.TRINO_USER, sqlUser: config.TRINO_SQL_USER, catalogs, appManagesCatalogs: false }), null, 2));
   });
 
 await runProgram(program);

@@ -45,4 +45,16 @@ describe('configuration', () => {
     assert.equal(loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/{z}/{x}/{y}.png' }).LIFESTREAM_MAP_TILES_URL, 'https://tile.example.org/{z}/{x}/{y}.png');
     assert.throws(() => loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/tiles.png' }), /LIFESTREAM_MAP_TILES_URL must be an http\(s\) tile URL with \{z\}, \{x\} and \{y\}/);
   });
+
+  it("keeps the sql field's identities apart from the application's, naming the setting to fix", () => {
+    const defaults = loadConfig({});
+    assert.deepEqual([defaults.LIFESTREAM_SQL_ROLE, defaults.TRINO_SQL_USER, defaults.TRINO_USER], ['lifestream_reader', 'lifestream_sql', 'lifestream']);
+    assert.equal(loadConfig({ LIFESTREAM_SQL_DATABASE_URL: 'postgres://lifestream_reader:pw@db/lifestream' }).LIFESTREAM_SQL_DATABASE_URL, 'postgres://lifestream_reader:pw@db/lifestream');
+    assert.throws(
+      () => loadConfig({ LIFESTREAM_SQL_DATABASE_URL: 'postgres://lifestream:secret@db/lifestream' }),
+      (e: Error) => /LIFESTREAM_SQL_DATABASE_URL logs in as "lifestream", not as LIFESTREAM_SQL_ROLE "lifestream_reader"/.test(e.message) && !e.message.includes('secret'),
+    );
+    assert.throws(() => loadConfig({ TRINO_SQL_USER: 'lifestream' }), /TRINO_SQL_USER must differ from TRINO_USER \("lifestream"\)/);
+    assert.throws(() => loadConfig({ LIFESTREAM_SQL_ROLE: 'Robert"; DROP' }), /LIFESTREAM_SQL_ROLE must be a lower-case PostgreSQL role name/);
+  });
 });

@@ -26,10 +26,13 @@ export const settingsSchema = z.object({
     .describe('What the process keeps on disk: blobs, and in the embedded default the database and the bus log.'),
   TRINO_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional().describe('http(s)://host:port of Trino: memo fields and the sql field go through it. Unset: memos are read from the MEMOS_DB file itself and sql runs on PostgreSQL.'),
   TRINO_USER: z.string().min(1).default('lifestream').describe('The user Trino queries run as.'),
+  TRINO_SQL_USER: z.string().min(1).default('lifestream_sql').describe("The admin sql field's own Trino user: Trino's access control lets it read the timeline and memos catalogs' tables and nothing else. Must differ from TRINO_USER (npm run cli -- trino-rules prints the rules)."),
   TRINO_TIMELINE_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('timeline').describe('Trino catalog (postgresql connector) on the timeline database.'),
   TRINO_MEMOS_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('memos').describe('Trino catalog (postgresql connector) that sees the memos schema of the timeline database.'),
   LIFESTREAM_SQL_MAX_ROWS: z.coerce.number().int().min(1).default(10_000).describe('Most rows the sql field returns: its default maxRows and the ceiling of it.'),
   LIFESTREAM_SQL_TIMEOUT_S: z.coerce.number().int().min(1).default(30).describe('Longest a sql query may run, in seconds.'),
+  LIFESTREAM_SQL_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/, { error: 'must be a lower-case PostgreSQL role name' }).default('lifestream_reader').describe('The PostgreSQL role the sql field reads as; every start grants it SELECT on the event and memos tables, and refuses one that could reach further (a superuser, say).'),
+  LIFESTREAM_SQL_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional().describe("Without Trino: the sql field's connection, logging in as LIFESTREAM_SQL_ROLE. The embedded default makes its own."),
   MEMOS_DB: z
     .string()
     .min(1)
@@ -77,6 +80,18 @@ export const settingsSchema = z.object({
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })
     .optional()
     .describe('Prefix of the Kafka consumer groups (<prefix>.<consumer>) and of the audio state kept in the Cache. Unset: <namespace>.lifestream, or lifestream without a namespace.'),
+}).superRefine((config, context) => {
+  const sqlUser = config.LIFESTREAM_SQL_DATABASE_URL ? decodeURIComponent(new URL(config.LIFESTREAM_SQL_DATABASE_URL).username) : undefined;
+  if (sqlUser !== undefined && sqlUser !== config.LIFESTREAM_SQL_ROLE) {
+    context.addIssue({
+      code: 'custom',
+      path: ['LIFESTREAM_SQL_DATABASE_URL'],
+      message: `logs in as "${sqlUser}", not as LIFESTREAM_SQL_ROLE "${config.LIFESTREAM_SQL_ROLE}": give it the sql role's credentials, or name that role in LIFESTREAM_SQL_ROLE`,
+    });
+  }
+  if (config.TRINO_SQL_USER === config.TRINO_USER) {
+    context.addIssue({ code: 'custom', path: ['TRINO_SQL_USER'], message: `must differ from TRINO_USER ("${config.TRINO_USER}"): Trino's access control keeps the sql field to reading by this user name` });
+  }
 });
 
 // Consumer groups (Kafka names, like topics) follow the namespace unless named: two deployments in one
@@ -93,12 +108,21 @@ export const configNames = Object.keys(settingsSchema.shape) as (keyof Config)[]
 
 export class ConfigError extends Error {}
 
+/** A setting as shown in an error: a URL's password, which logs keep, masked. */
+function withoutPassword(value: string | undefined): string | undefined {
+  if (!value || !URL.canParse(value)) return value;
+  const url = new URL(value);
+  if (url.password === '') return value;
+  url.password = '***';
+  return url.toString();
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => {
     const name = String(i.path[0]);
-    return `  ${name} ${i.message} (got "${env[name]}")`;
+    return `  ${name} ${i.message} (got "${withoutPassword(env[name])}")`;
   });
   throw new ConfigError(`Lifestream cannot start, the configuration is wrong:\n${lines.join('\n')}`);
 }

@@ -33,6 +33,7 @@ interface Manifest {
   kind: string;
   metadata: { name: string; annotations?: Record<string, string> };
   data?: Record<string, string>;
+  stringData?: Record<string, string>;
   spec?: {
     template?: { spec: { containers: Container[] } };
     ingressClassName?: string;
@@ -101,6 +102,14 @@ describe('Helm chart', { skip: testMode !== 'server' && 'mode-independent: runs 
     await assert.rejects(run(helmBinary, ['template', 'life', chart, '--set', 'secret.databaseUrl=postgres://db/x']), /secret\.redisUrl \(redis:\/\/\.\.\.\) is needed/);
     const ownSecret = await render('--set', 'secret.existingSecret=mine', '--set', 'secret.databaseUrl=', '--set', 'secret.redisUrl=');
     assert.equal(ownSecret.filter((m) => m.kind === 'Secret').length, 0, 'no Secret of its own beside an existing one');
+  });
+
+  it("passes the sql role's connection (LIFESTREAM_SQL_DATABASE_URL) from the Secret only when given", async () => {
+    const secretOf = (manifests: Manifest[]) => manifests.find((m) => m.kind === 'Secret')?.stringData ?? {};
+    assert.equal(secretOf(await render()).LIFESTREAM_SQL_DATABASE_URL, undefined);
+    const given = await render('--set', 'secret.sqlDatabaseUrl=postgres://lifestream_reader:pw@db/lifestream');
+    assert.equal(secretOf(given).LIFESTREAM_SQL_DATABASE_URL, 'postgres://lifestream_reader:pw@db/lifestream');
+    assert.ok(containerOf(given, 'life-lifestream-api').env?.some((e) => e.name === 'LIFESTREAM_SQL_DATABASE_URL'));
   });
 
   it('runs a topics hook whose command creates the catalogue topics on a real Kafka', async () => {

@@ -21,8 +21,8 @@ export interface Services {
   config: Config;
   /** UseMemos notes, when MEMOS_DB is set. */
   memos?: Memos;
-  /** Ad hoc read-only SQL: Trino when configured, else the timeline database. */
-  sql: SqlConsole;
+  /** Ad hoc read-only SQL: Trino when configured, else the timeline database as the sql role; absent when neither is configured. */
+  sql?: SqlConsole;
 }
 
 /** The memos written around one event time. */

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'MEMOS_UNREADABLE'
   | 'READ_ONLY'
   | 'DEADLINE_EXCEEDED'
-  | 'CLIENT_CLOSED_REQUEST';
+  | 'CLIENT_CLOSED_REQUEST'
+  | 'SQL_NOT_CONFIGURED';
 
 export const userError = (code: ErrorCode, message: string) => new GraphQLError(message, { extensions: { code } });
