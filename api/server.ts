@@ -1,10 +1,11 @@
-// The HTTP server: a composition of named pieces on one port: health, the web app, authentication,
+// The HTTP server: a composition of named pieces on one port: health, the web app, the auth gate,
 // limits, metrics, blobs and GraphQL (graphql-yoga).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, maskError } from 'graphql-yoga';
 import { metricsRegistry } from '../consumers/metrics.ts';
-import { authenticate, bearerToken } from './auth/authenticate.ts';
+import { authGate } from './auth/auth-gate.ts';
+import { bearerToken } from './auth/authenticate.ts';
 import { canRead, type Principal } from './auth/principal.ts';
 import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
@@ -56,6 +57,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
   });
 
   const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });
+  const admit = authGate(services);
   const server = createServer(async (req, res) => {
     const path = req.url?.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
@@ -67,8 +69,8 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     if (path === '/graphql' && wantsGraphiql(req)) return void yoga.handle(req, res, {} as ServerContext);
     if (app(req, res, path ?? '/')) return;
 
-    const principal = await authenticate(services.store, bearerToken(req.headers.authorization), config.LIFESTREAM_ADMIN_TOKEN);
-    if (!principal) return refuse(res, 'UNAUTHENTICATED', 'send a valid token: Authorization: Bearer <token>');
+    const { principal, refused } = await admit(req, bearerToken(req.headers.authorization));
+    if (refused) return refuse(res, refused.code, refused.message, refused.retryAfterS ? { 'retry-after': String(refused.retryAfterS) } : {});
     const verdict = await services.cache.rateLimit(`token:${principal.tokenId}`, config.LIFESTREAM_RATE_LIMIT_PER_MINUTE);
     if (!verdict.allowed) {
       return refuse(res, 'RATE_LIMITED', `more than ${config.LIFESTREAM_RATE_LIMIT_PER_MINUTE} requests a minute for this token; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`, {
@@ -89,7 +91,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     }
     await yoga.handle(req, res, { req, res, principal });
   });
-  const webSockets = await attachSubscriptions(server, yoga, services);
+  const webSockets = await attachSubscriptions(server, yoga, services, admit);
   // Revocation reaches every API instance through PostgreSQL: open subscriptions of the token end at once.
   const unlisten = await services.store.listen(tokenRevokedChannel, (tokenId) => {
     live.endToken(tokenId);

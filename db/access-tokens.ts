@@ -23,6 +23,9 @@ export type AccessToken = Omit<typeof accessTokens.$inferSelect, 'tokenHash'>;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** What createAccessToken issues: anything else is no database token and needs no lookup. */
+export const isIssuedTokenShape = (token: string) => /^lst_[A-Za-z0-9_-]{43}$/.test(token);
+
 const publicColumns = {
   id: accessTokens.id,
   name: accessTokens.name,

@@ -28,4 +28,17 @@ describe('configuration', () => {
     assert.equal(loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/{z}/{x}/{y}.png' }).LIFESTREAM_MAP_TILES_URL, 'https://tile.example.org/{z}/{x}/{y}.png');
     assert.throws(() => loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/tiles.png' }), /LIFESTREAM_MAP_TILES_URL must be an http\(s\) tile URL with \{z\}, \{x\} and \{y\}/);
   });
+
+  it('trusts no proxy unless told', () => {
+    const config = loadConfig({});
+    assert.deepEqual(config.LIFESTREAM_TRUSTED_PROXIES, []);
+  });
+
+  it('takes trusted proxies as addresses or networks', () => {
+    assert.deepEqual(loadConfig({ LIFESTREAM_TRUSTED_PROXIES: '10.42.0.0/16,::1, 192.0.2.1' }).LIFESTREAM_TRUSTED_PROXIES, ['10.42.0.0/16', '::1', '192.0.2.1']);
+    for (const wrong of ['10.42.0.0/33', 'kong', '10.42.0.0/16/2', '2001:db8::/129']) {
+      assert.throws(() => loadConfig({ LIFESTREAM_TRUSTED_PROXIES: wrong }), /LIFESTREAM_TRUSTED_PROXIES must be comma-separated IP addresses or networks/, wrong);
+    }
+  });
+
 });

@@ -1,9 +1,26 @@
 // The process configuration, from the environment, validated once at start. A malformed setting
 // stops the start with a message that names it. Each service that is not configured runs embedded.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
+
+/** A comma-separated list, each item checked by isItem; empty by default. */
+const commaList = (isItem: (item: string) => boolean, error: string) =>
+  z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.every(isItem), { error });
+
+/** An IP address, or a network as address/prefix length. */
+const isAddressOrNetwork = (value: string) => {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
 
 const configSchema = z.object({
   PORT: port.default(4000),
@@ -53,6 +70,8 @@ const configSchema = z.object({
   LIFESTREAM_ADMIN_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
   LIFESTREAM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
   LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  LIFESTREAM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  LIFESTREAM_TRUSTED_PROXIES: commaList(isAddressOrNetwork, 'must be comma-separated IP addresses or networks such as 10.42.0.0/16'),
   LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
   LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000),
   LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20),

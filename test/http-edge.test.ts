@@ -1,0 +1,153 @@
+// The HTTP edge as a hostile client meets it: unknown tokens run out of tries per client address
+// before they cost a lookup.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startHarness, type Harness } from './harness.ts';
+
+const failuresPerMinute = 5;
+const trustedProxy = '127.0.0.10';
+const query = JSON.stringify({ query: '{ __typename }' });
+
+interface Answer {
+  status: number;
+  /** Each header once, lower-case, as one string. */
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+const flat = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
+
+/** One HTTP request from a chosen loopback address (every 127.x.y.z is this machine), on a connection of its own. */
+function send(url: string, options: { method?: string; token?: string; from?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  const { method = 'POST', token, from = '127.0.0.1', headers = {}, body = method === 'POST' ? query : undefined } = options;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method,
+        localAddress: from,
+        agent: false,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flat(res.headers), body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const codeOf = (answer: Answer) => (JSON.parse(answer.body) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
+
+/** A token of the issued shape that no one issued. */
+const unknownToken = () => `lst_${randomBytes(32).toString('base64url')}`;
+
+/** A graphql-ws client whose socket comes from a chosen loopback address. */
+function socketFrom(url: string, from: string, token: string, closes: { code: number; reason: string }[]): Client {
+  class WebSocketFrom extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { localAddress: from });
+    }
+  }
+  return createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocketFrom,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    on: { closed: (event) => void closes.push(event as { code: number; reason: string }) },
+  });
+}
+
+/** Opens a query over the socket and resolves with how the connection ended. */
+async function socketRefusal(url: string, from: string, token: string): Promise<{ code: number; reason: string }> {
+  const closes: { code: number; reason: string }[] = [];
+  const client = socketFrom(url, from, token, closes);
+  await new Promise<void>((resolve) => client.subscribe({ query: '{ __typename }' }, { next: () => {}, error: () => resolve(), complete: () => resolve() }));
+  await client.dispose();
+  return closes[0]!;
+}
+
+/** Moves the token table away, so that any token lookup fails, for the span of `run`. */
+async function withoutTokenTable<T>(h: Harness, run: () => Promise<T>): Promise<T> {
+  await h.services.store.query('ALTER TABLE access_token RENAME TO access_token_away');
+  try {
+    return await run();
+  } finally {
+    await h.services.store.query('ALTER TABLE access_token_away RENAME TO access_token');
+  }
+}
+
+async function createToken(h: Harness, scope: 'READ' | 'INGEST'): Promise<string> {
+  const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation($s: Scope!) { createAccessToken(name: "edge test", scope: $s) { token } }`, { s: scope });
+  assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+  return created.data!.createAccessToken.token;
+}
+
+describe('HTTP edge', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness(undefined, {
+      LIFESTREAM_AUTH_FAILURES_PER_MINUTE: String(failuresPerMinute),
+      LIFESTREAM_TRUSTED_PROXIES: trustedProxy,
+    });
+  });
+  after(() => h.close());
+
+  describe('unknown tokens', () => {
+    it('answers 429 RATE_LIMITED with Retry-After to an address past its failed authentications, before any lookup, to that address only', async () => {
+      const attacker = '127.0.0.2';
+      for (let i = 0; i < failuresPerMinute + 1; i++) assert.equal((await send(h.url, { from: attacker })).status, 401, 'no token at all guesses nothing: not counted');
+      for (let i = 0; i < failuresPerMinute; i++) assert.equal((await send(h.url, { token: unknownToken(), from: attacker })).status, 401);
+      const limited = await send(h.url, { token: unknownToken(), from: attacker });
+      assert.equal(limited.status, 429);
+      assert.equal(codeOf(limited), 'RATE_LIMITED');
+      assert.match(limited.body, /failed authentications a minute from 127\.0\.0\.2; retry in \d+ s/);
+      assert.ok(Number(limited.headers['retry-after']) >= 1, `Retry-After in seconds, got ${limited.headers['retry-after']}`);
+      // A lookup with the table gone would fail (500): the refusal comes first.
+      const refusedUnlooked = await withoutTokenTable(h, () => send(h.url, { token: unknownToken(), from: attacker }));
+      assert.equal(refusedUnlooked.status, 429);
+      const reader = await createToken(h, 'READ');
+      assert.equal((await send(h.url, { token: reader, from: attacker })).status, 429, 'a valid token from the blocked address waits too');
+      assert.equal((await send(h.url, { token: reader, from: '127.0.0.1' })).status, 200, 'other addresses are served');
+      assert.equal((await send(h.url, { token: unknownToken(), from: '127.0.0.1' })).status, 401);
+    });
+
+    it('counts graphql-ws connections with the same gate: refused with 4403, then closed with 1013 (try again later)', async () => {
+      const attacker = '127.0.0.3';
+      for (let i = 0; i < failuresPerMinute; i++) assert.equal((await socketRefusal(h.url, attacker, unknownToken())).code, 4403);
+      const limited = await socketRefusal(h.url, attacker, unknownToken());
+      assert.equal(limited.code, 1013);
+      assert.match(limited.reason, /^RATE_LIMITED: retry in \d+ s$/);
+      assert.equal((await send(h.url, { token: unknownToken(), from: attacker })).status, 429, 'HTTP from that address is held back as well');
+    });
+
+    it('remembers an unknown token: asked again, it is refused without a lookup', async () => {
+      const token = unknownToken();
+      const from = '127.0.0.4';
+      assert.equal((await send(h.url, { token, from })).status, 401);
+      const again = await withoutTokenTable(h, () => send(h.url, { token, from }));
+      assert.equal(again.status, 401, again.body);
+      assert.equal(codeOf(again), 'UNAUTHENTICATED');
+    });
+
+    it('counts the address a trusted proxy names, not the proxy', async () => {
+      const viaProxy = (client: string) => send(h.url, { token: unknownToken(), from: trustedProxy, headers: { 'x-forwarded-for': `198.51.100.99, ${client}` } });
+      for (let i = 0; i < failuresPerMinute; i++) assert.equal((await viaProxy('203.0.113.7')).status, 401);
+      assert.equal((await viaProxy('203.0.113.7')).status, 429);
+      assert.equal((await viaProxy('203.0.113.8')).status, 401, 'another client behind the same proxy is not held back');
+      const forged = await send(h.url, { token: unknownToken(), from: '127.0.0.7', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      assert.equal(forged.status, 401, 'X-Forwarded-For from an address that is no trusted proxy names no one');
+    });
+  });
+});
