@@ -10,7 +10,7 @@ import { canRead, type Principal } from './auth/principal.ts';
 import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
 import { dependenciesReady } from './health.ts';
-import { refuse } from './http-errors.ts';
+import { answeringFailures, refuse } from './http-errors.ts';
 import { armorPlugins } from './limits.ts';
 import { startFanOut, type LiveConnection } from './live/fan-out.ts';
 import { blobPathPrefix, serveBlob } from './blob-route.ts';
@@ -58,7 +58,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
 
   const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });
   const admit = authGate(services);
-  const server = createServer(async (req, res) => {
+  const server = createServer(answeringFailures(async (req, res) => {
     const path = req.url?.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (path === '/readyz') {
@@ -90,7 +90,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
       }
     }
     await yoga.handle(req, res, { req, res, principal });
-  });
+  }));
   const webSockets = await attachSubscriptions(server, yoga, services, admit);
   // Revocation reaches every API instance through PostgreSQL: open subscriptions of the token end at once.
   const unlisten = await services.store.listen(tokenRevokedChannel, (tokenId) => {

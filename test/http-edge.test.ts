@@ -1,11 +1,13 @@
 // The HTTP edge as a hostile client meets it: unknown tokens run out of tries per client address
-// before they cost a lookup.
+// before they cost a lookup, and logs never hold a token.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { hashToken } from '../db/access-tokens.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const failuresPerMinute = 5;
@@ -148,6 +150,49 @@ describe('HTTP edge', () => {
       assert.equal((await viaProxy('203.0.113.8')).status, 401, 'another client behind the same proxy is not held back');
       const forged = await send(h.url, { token: unknownToken(), from: '127.0.0.7', headers: { 'x-forwarded-for': '203.0.113.7' } });
       assert.equal(forged.status, 401, 'X-Forwarded-For from an address that is no trusted proxy names no one');
+    });
+  });
+
+  describe('logs', () => {
+    /** What console.error wrote while `run` ran, as the log would hold it. */
+    async function errorLog(run: () => Promise<void>): Promise<string> {
+      const logged: string[] = [];
+      const consoleError = console.error;
+      console.error = (...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 10 }))).join(' '));
+      try {
+        await run();
+      } finally {
+        console.error = consoleError;
+      }
+      return logged.join('\n');
+    }
+    const assertHolds = (log: string, secrets: string[]) => {
+      for (const secret of [...secrets, h.adminToken, hashToken(h.adminToken).slice(0, 16)]) assert.ok(!log.includes(secret), `the log holds ${secret}:\n${log}`);
+      assert.doesNotMatch(log, /[0-9a-f]{64}/, `no sha256 in the log, such as a token's hash:\n${log}`);
+    };
+
+    it('logs a failed token creation without the new token\'s hash', async () => {
+      const log = await errorLog(() =>
+        withoutTokenTable(h, async () => {
+          const creating = await h.graphql(`mutation { createAccessToken(name: "edge test", scope: READ) { token } }`);
+          assert.ok(creating.errors, 'creating a token fails without its table');
+        }),
+      );
+      assert.match(log, /storing a new access token failed: relation "access_token" does not exist/);
+      assertHolds(log, []);
+    });
+
+    it('answers a failed token lookup 500 and logs it without the token or its hash', { timeout: 30_000 }, async () => {
+      const token = unknownToken();
+      const log = await errorLog(() =>
+        withoutTokenTable(h, async () => {
+          const lookup = await send(h.url, { token, from: '127.0.0.6' });
+          assert.equal(lookup.status, 500);
+          assert.equal(codeOf(lookup), 'INTERNAL_SERVER_ERROR');
+        }),
+      );
+      assert.match(log, /POST \/graphql failed: Error: looking up an access token failed: relation "access_token" does not exist/);
+      assertHolds(log, [token, hashToken(token), hashToken(token).slice(0, 16)]);
     });
   });
 });
