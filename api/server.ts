@@ -1,5 +1,5 @@
-// The HTTP server: a composition of named pieces on one port: health, the web app, the auth gate,
-// limits, metrics, blobs and GraphQL (graphql-yoga).
+// The HTTP server: a composition of named pieces on one port: connection timeouts, health, the web
+// app, the auth gate, limits, metrics, blobs and GraphQL (graphql-yoga).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, maskError } from 'graphql-yoga';
@@ -7,6 +7,7 @@ import { metricsRegistry } from '../consumers/metrics.ts';
 import { authGate } from './auth/auth-gate.ts';
 import { bearerToken } from './auth/authenticate.ts';
 import { canRead, type Principal } from './auth/principal.ts';
+import { closeSilentConnections, connectionTimeoutOptions } from './connection-timeouts.ts';
 import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
 import { dependenciesReady } from './health.ts';
@@ -58,7 +59,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
 
   const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });
   const admit = authGate(services);
-  const server = createServer(answeringFailures(async (req, res) => {
+  const server = createServer(connectionTimeoutOptions(config), answeringFailures(async (req, res) => {
     const path = req.url?.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (path === '/readyz') {
@@ -91,6 +92,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     }
     await yoga.handle(req, res, { req, res, principal });
   }));
+  closeSilentConnections(server, config);
   const webSockets = await attachSubscriptions(server, yoga, services, admit);
   // Revocation reaches every API instance through PostgreSQL: open subscriptions of the token end at once.
   const unlisten = await services.store.listen(tokenRevokedChannel, (tokenId) => {

@@ -41,4 +41,11 @@ describe('configuration', () => {
     }
   });
 
+  it('refuses a headers timeout longer than the request timeout', () => {
+    assert.throws(
+      () => loadConfig({ LIFESTREAM_HTTP_HEADERS_TIMEOUT_S: '60', LIFESTREAM_HTTP_REQUEST_TIMEOUT_S: '30' }),
+      /LIFESTREAM_HTTP_HEADERS_TIMEOUT_S must be at most LIFESTREAM_HTTP_REQUEST_TIMEOUT_S/,
+    );
+    assert.throws(() => loadConfig({ LIFESTREAM_HTTP_IDLE_TIMEOUT_S: '0' }), /LIFESTREAM_HTTP_IDLE_TIMEOUT_S/);
+  });
 });

@@ -22,6 +22,8 @@ const isAddressOrNetwork = (value: string) => {
   return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 };
 
+const seconds = z.coerce.number().positive();
+
 const configSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -72,6 +74,10 @@ const configSchema = z.object({
   LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   LIFESTREAM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LIFESTREAM_TRUSTED_PROXIES: commaList(isAddressOrNetwork, 'must be comma-separated IP addresses or networks such as 10.42.0.0/16'),
+  LIFESTREAM_HTTP_IDLE_TIMEOUT_S: seconds.default(10),
+  LIFESTREAM_HTTP_HEADERS_TIMEOUT_S: seconds.default(20),
+  LIFESTREAM_HTTP_REQUEST_TIMEOUT_S: seconds.default(120),
+  LIFESTREAM_HTTP_KEEPALIVE_TIMEOUT_S: seconds.default(5),
   LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
   LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000),
   LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20),
@@ -81,7 +87,11 @@ const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })
     .default('lifestream'),
-});
+})
+  .refine((config) => config.LIFESTREAM_HTTP_HEADERS_TIMEOUT_S <= config.LIFESTREAM_HTTP_REQUEST_TIMEOUT_S, {
+    path: ['LIFESTREAM_HTTP_HEADERS_TIMEOUT_S'],
+    error: 'must be at most LIFESTREAM_HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)',
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -1,14 +1,16 @@
 // The HTTP edge as a hostile client meets it: unknown tokens run out of tries per client address
-// before they cost a lookup, and logs never hold a token.
+// before they cost a lookup, silent and half-sent connections are closed, and logs never hold a token.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { hashToken } from '../db/access-tokens.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
 
 const failuresPerMinute = 5;
 const trustedProxy = '127.0.0.10';
@@ -101,8 +103,12 @@ describe('HTTP edge', () => {
   before(async () => {
     h = await startHarness(undefined, {
       LIFESTREAM_AUTH_FAILURES_PER_MINUTE: String(failuresPerMinute),
+      LIFESTREAM_HTTP_IDLE_TIMEOUT_S: '1',
+      LIFESTREAM_HTTP_HEADERS_TIMEOUT_S: '1',
+      LIFESTREAM_HTTP_KEEPALIVE_TIMEOUT_S: '1',
       LIFESTREAM_TRUSTED_PROXIES: trustedProxy,
     });
+    await h.startPersistence();
   });
   after(() => h.close());
 
@@ -150,6 +156,64 @@ describe('HTTP edge', () => {
       assert.equal((await viaProxy('203.0.113.8')).status, 401, 'another client behind the same proxy is not held back');
       const forged = await send(h.url, { token: unknownToken(), from: '127.0.0.7', headers: { 'x-forwarded-for': '203.0.113.7' } });
       assert.equal(forged.status, 401, 'X-Forwarded-For from an address that is no trusted proxy names no one');
+    });
+  });
+
+  describe('idle connections', () => {
+    const openSocket = async () => {
+      const socket: Socket = connect(Number(new URL(h.url).port), '127.0.0.1');
+      await once(socket, 'connect');
+      return socket;
+    };
+
+    it('closes a connection that never sends a byte', { timeout: 30_000 }, async () => {
+      const socket = await openSocket();
+      await once(socket, 'close');
+    });
+
+    it('closes a connection that sends half of its headers', { timeout: 30_000 }, async () => {
+      const socket = await openSocket();
+      socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`);
+      socket.resume();
+      await once(socket, 'close');
+    });
+
+    it('closes a kept-alive connection that asks nothing more after an answer', { timeout: 30_000 }, async () => {
+      const socket = await openSocket();
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+      socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`);
+      await once(socket, 'close');
+      assert.match(answer, /^HTTP\/1\.1 200 OK/);
+      assert.match(answer, /Keep-Alive: timeout=1/i);
+    });
+
+    it('keeps a live graphql-ws subscription open past the idle timeout', { timeout: 120_000 }, async () => {
+      const device = uniqueDevice('edge');
+      const closes: { code: number; reason: string }[] = [];
+      const client = socketFrom(h.url, '127.0.0.1', h.adminToken, closes);
+      const arrived: string[] = [];
+      const stop = client.subscribe<{ timeline: { node: { id: string } } }>(
+        { query: `subscription($d: [ID!]) { timeline(deviceIds: $d) { node { id } } }`, variables: { d: [device] } },
+        { next: (result) => void arrived.push(result.data!.timeline.node.id), error: () => {}, complete: () => {} },
+      );
+      let second = 0;
+      const ingest = async (label: string) => {
+        const id = `${device}-${label}-${second}`;
+        await h.graphql(`mutation($e: [AmbientLightInput!]!) { ingestAmbientLight(events: $e) { acceptedCount } }`, {
+          e: [{ id, deviceId: device, time: new Date(Date.UTC(2026, 0, 1, 0, 0, second++)).toISOString(), lux: 1 }],
+        });
+        return id;
+      };
+      // Live once an event sent after subscribing arrives.
+      await eventually(async () => (arrived.length > 0 ? true : (await ingest('probe'), undefined)), 'the subscription to go live');
+      // A silent connection opened now is cut by the idle timeout; the subscription's socket has been silent as long.
+      await once(await openSocket(), 'close');
+      const after = await ingest('after-idle');
+      await eventually(async () => (arrived.includes(after) ? true : undefined), 'an event after the idle timeout');
+      assert.deepEqual(closes, []);
+      stop();
+      await client.dispose();
     });
   });
 
