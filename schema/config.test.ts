@@ -29,9 +29,17 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/tiles.png' }), /LIFESTREAM_MAP_TILES_URL must be an http\(s\) tile URL with \{z\}, \{x\} and \{y\}/);
   });
 
-  it('trusts no proxy unless told', () => {
+  it('allows no cross-origin calls and trusts no proxy unless told', () => {
     const config = loadConfig({});
+    assert.deepEqual(config.LIFESTREAM_CORS_ORIGINS, []);
     assert.deepEqual(config.LIFESTREAM_TRUSTED_PROXIES, []);
+  });
+
+  it('takes CORS origins only as exact origins', () => {
+    assert.deepEqual(loadConfig({ LIFESTREAM_CORS_ORIGINS: 'https://app.example.org, http://localhost:5173' }).LIFESTREAM_CORS_ORIGINS, ['https://app.example.org', 'http://localhost:5173']);
+    for (const wrong of ['*', 'https://app.example.org/', 'app.example.org', 'https://app.example.org/path', 'ftp://files.example.org']) {
+      assert.throws(() => loadConfig({ LIFESTREAM_CORS_ORIGINS: wrong }), /LIFESTREAM_CORS_ORIGINS must be comma-separated origins such as https:\/\/app\.example\.org/, wrong);
+    }
   });
 
   it('takes trusted proxies as addresses or networks', () => {

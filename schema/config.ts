@@ -14,6 +14,9 @@ const commaList = (isItem: (item: string) => boolean, error: string) =>
     .transform((list) => list.split(',').map((item) => item.trim()).filter(Boolean))
     .refine((items) => items.every(isItem), { error });
 
+/** An origin exactly as a browser sends it: scheme, host and port, nothing after. */
+const isOrigin = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
+
 /** An IP address, or a network as address/prefix length. */
 const isAddressOrNetwork = (value: string) => {
   const [address = '', prefix, ...rest] = value.split('/');
@@ -74,6 +77,7 @@ const configSchema = z.object({
   LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   LIFESTREAM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LIFESTREAM_TRUSTED_PROXIES: commaList(isAddressOrNetwork, 'must be comma-separated IP addresses or networks such as 10.42.0.0/16'),
+  LIFESTREAM_CORS_ORIGINS: commaList(isOrigin, 'must be comma-separated origins such as https://app.example.org (scheme, host and port; no path, no *)'),
   LIFESTREAM_HTTP_IDLE_TIMEOUT_S: seconds.default(10),
   LIFESTREAM_HTTP_HEADERS_TIMEOUT_S: seconds.default(20),
   LIFESTREAM_HTTP_REQUEST_TIMEOUT_S: seconds.default(120),
