@@ -57,4 +57,32 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ TRINO_SQL_USER: 'lifestream' }), /TRINO_SQL_USER must differ from TRINO_USER \("lifestream"\)/);
     assert.throws(() => loadConfig({ LIFESTREAM_SQL_ROLE: 'Robert"; DROP' }), /LIFESTREAM_SQL_ROLE must be a lower-case PostgreSQL role name/);
   });
+
+  it('allows no cross-origin calls and trusts no proxy unless told', () => {
+    const config = loadConfig({});
+    assert.deepEqual(config.LIFESTREAM_CORS_ORIGINS, []);
+    assert.deepEqual(config.LIFESTREAM_TRUSTED_PROXIES, []);
+  });
+
+  it('takes CORS origins only as exact origins', () => {
+    assert.deepEqual(loadConfig({ LIFESTREAM_CORS_ORIGINS: 'https://app.example.org, http://localhost:5173' }).LIFESTREAM_CORS_ORIGINS, ['https://app.example.org', 'http://localhost:5173']);
+    for (const wrong of ['*', 'https://app.example.org/', 'app.example.org', 'https://app.example.org/path', 'ftp://files.example.org']) {
+      assert.throws(() => loadConfig({ LIFESTREAM_CORS_ORIGINS: wrong }), /LIFESTREAM_CORS_ORIGINS must be comma-separated origins such as https:\/\/app\.example\.org/, wrong);
+    }
+  });
+
+  it('takes trusted proxies as addresses or networks', () => {
+    assert.deepEqual(loadConfig({ LIFESTREAM_TRUSTED_PROXIES: '10.42.0.0/16,::1, 192.0.2.1' }).LIFESTREAM_TRUSTED_PROXIES, ['10.42.0.0/16', '::1', '192.0.2.1']);
+    for (const wrong of ['10.42.0.0/33', 'kong', '10.42.0.0/16/2', '2001:db8::/129']) {
+      assert.throws(() => loadConfig({ LIFESTREAM_TRUSTED_PROXIES: wrong }), /LIFESTREAM_TRUSTED_PROXIES must be comma-separated IP addresses or networks/, wrong);
+    }
+  });
+
+  it('refuses a headers timeout longer than the request timeout', () => {
+    assert.throws(
+      () => loadConfig({ LIFESTREAM_HTTP_HEADERS_TIMEOUT_S: '60', LIFESTREAM_HTTP_REQUEST_TIMEOUT_S: '30' }),
+      /LIFESTREAM_HTTP_HEADERS_TIMEOUT_S must be at most LIFESTREAM_HTTP_REQUEST_TIMEOUT_S/,
+    );
+    assert.throws(() => loadConfig({ LIFESTREAM_HTTP_IDLE_TIMEOUT_S: '0' }), /LIFESTREAM_HTTP_IDLE_TIMEOUT_S/);
+  });
 });

@@ -1,10 +1,32 @@
 // The process configuration, from the environment, validated once at start. A malformed setting
 // stops the start with a message that names it. Each service that is not configured runs embedded.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { deploymentTopic } from './naming.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
+
+/** A comma-separated list, each item checked by isItem; empty by default. */
+const commaList = (isItem: (item: string) => boolean, error: string) =>
+  z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.every(isItem), { error });
+
+/** An origin exactly as a browser sends it: scheme, host and port, nothing after. */
+const isOrigin = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
+
+/** An IP address, or a network as address/prefix length. */
+const isAddressOrNetwork = (value: string) => {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+
+const seconds = z.coerce.number().positive();
 
 export const settingsSchema = z.object({
   PORT: port.default(4000).describe('HTTP port: the web app at /, GraphQL and GraphiQL at /graphql, /healthz, /readyz, /metrics and /blobs.'),
@@ -63,6 +85,13 @@ export const settingsSchema = z.object({
   LIFESTREAM_ADMIN_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional().describe('An admin token for automation, 24 characters or more. Unset: the first start creates one and prints it once.'),
   LIFESTREAM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024).describe('Largest request body in bytes (32 MiB by default), and largest graphql-ws message.'),
   LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200).describe('Requests a minute per token, graphql-ws operations included.'),
+  LIFESTREAM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30).describe('Failed authentications a minute from one client address; past it the address is refused (429 RATE_LIMITED, graphql-ws 1013) before any token is looked up.'),
+  LIFESTREAM_TRUSTED_PROXIES: commaList(isAddressOrNetwork, 'must be comma-separated IP addresses or networks such as 10.42.0.0/16').describe('Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client address. Empty: the connection peer is the client.'),
+  LIFESTREAM_CORS_ORIGINS: commaList(isOrigin, 'must be comma-separated origins such as https://app.example.org (scheme, host and port; no path, no *)').describe('Origins of pages served elsewhere that may call the API (exact origins, comma-separated). Empty: CORS is off.'),
+  LIFESTREAM_HTTP_IDLE_TIMEOUT_S: seconds.default(10).describe('Closes a connection that sends no request for this many seconds after connecting.'),
+  LIFESTREAM_HTTP_HEADERS_TIMEOUT_S: seconds.default(20).describe('Closes a request whose headers are not all in within this many seconds (408).'),
+  LIFESTREAM_HTTP_REQUEST_TIMEOUT_S: seconds.default(120).describe('Closes a request (headers and body) not all received within this many seconds; raise it for large uploads over slow links.'),
+  LIFESTREAM_HTTP_KEEPALIVE_TIMEOUT_S: seconds.default(5).describe('Closes a kept-alive connection idle this many seconds after an answer.'),
   LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12).describe('Deepest GraphQL selection.'),
   LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000).describe('graphql-armor cost limit of one operation.'),
   LIFESTREAM_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10).describe('Most root fields in one operation, aliases and fragments counted; more answers TOO_MANY_ROOT_FIELDS.'),
@@ -88,6 +117,9 @@ export const settingsSchema = z.object({
       path: ['LIFESTREAM_SQL_DATABASE_URL'],
       message: `logs in as "${sqlUser}", not as LIFESTREAM_SQL_ROLE "${config.LIFESTREAM_SQL_ROLE}": give it the sql role's credentials, or name that role in LIFESTREAM_SQL_ROLE`,
     });
+  }
+  if (config.LIFESTREAM_HTTP_HEADERS_TIMEOUT_S > config.LIFESTREAM_HTTP_REQUEST_TIMEOUT_S) {
+    context.addIssue({ code: 'custom', path: ['LIFESTREAM_HTTP_HEADERS_TIMEOUT_S'], message: 'must be at most LIFESTREAM_HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)' });
   }
   if (config.TRINO_SQL_USER === config.TRINO_USER) {
     context.addIssue({ code: 'custom', path: ['TRINO_SQL_USER'], message: `must differ from TRINO_USER ("${config.TRINO_USER}"): Trino's access control keeps the sql field to reading by this user name` });
