@@ -68,9 +68,10 @@ describe('worker pool', () => {
     assert.equal(await workers.run({ echo: 'still here' }), 'still here');
   });
 
-  it('ends idle workers and starts one again when work comes', async () => {
+  it('ends idle workers, however many jobs they ran, and starts one again when work comes', async () => {
     const workers = pool({ idleMs: 200 });
     const first = await workers.run({ threadId: true });
+    assert.equal(await workers.run({ threadId: true }), first);
     assert.equal(workers.liveWorkers, 1);
     await eventually(async () => (workers.liveWorkers === 0 ? true : undefined), 'the idle worker to end');
     assert.notEqual(await workers.run({ threadId: true }), first);

@@ -108,6 +108,7 @@ export function openWorkerPool<Job, Result>(options: WorkerPoolOptions): WorkerP
 
   function assign(worker: PoolWorker<Job, Result>, pending: Pending<Job, Result>): void {
     clearTimeout(worker.idleTimer);
+    worker.idleTimer = undefined;
     const timeout = setTimeout(
       () => retire(worker, new Error(`${options.work} took longer than ${options.jobTimeoutMs} ms; its worker was stopped`)),
       options.jobTimeoutMs,
