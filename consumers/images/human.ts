@@ -30,7 +30,8 @@ export interface LoadedHuman {
 
 let filesFetchInstalled = false;
 
-export async function loadHuman(options: HumanOptions): Promise<LoadedHuman> {
+/** Human configured as the image analysis runs it, its face and object models loaded and checked. */
+export async function createHuman(options: HumanOptions): Promise<Human> {
   if (!filesFetchInstalled) {
     globalThis.fetch = fetchWithFiles(globalThis.fetch);
     filesFetchInstalled = true;
@@ -67,7 +68,12 @@ export async function loadHuman(options: HumanOptions): Promise<LoadedHuman> {
   const loaded = human.models.loaded();
   const missing = [...humanModels.faces, ...humanModels.objects].filter((name) => !loaded.includes(name));
   if (missing.length > 0) throw new Error(`Human ${human.version} did not load ${missing.join(', ')} from ${humanModelsDir}: reinstall @vladmandic/human (npm ci)`);
+  return human;
+}
 
+export async function loadHuman(options: HumanOptions): Promise<LoadedHuman> {
+  const human = await createHuman(options);
+  const config = human.config;
   return {
     version: human.version,
     async detect(image, task) {
