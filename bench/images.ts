@@ -55,7 +55,9 @@ function findings(input: Input, analysis: ImageAnalysis): string {
   const objects = (analysis.objects ?? []).map((object) => `${object.label} ${object.score.toFixed(2)}`).join(', ') || 'none';
   const faces = (analysis.faces ?? []).map((face) => `age ${face.ageYears ?? '?'}, ${face.emotion?.label ?? '?'}, gaze ${face.gaze?.strength ?? '?'}`).join('; ') || 'none';
   const text = analysis.text?.text.replaceAll('\n', ' / ') ?? '';
-  return `| ${input.name} | ${objects} | ${analysis.faces?.length ?? 0}: ${faces} | ${text.length > 80 ? `${text.slice(0, 77)}...` : text || 'none'} |`;
+  const { decode, text: ocr, objects: detection, faces: faceFinding, total } = analysis.timingsMs;
+  const times = [decode, ocr, detection, faceFinding, total].map((time) => time ?? '–').join(' / ');
+  return `| ${input.name} | ${objects} | ${analysis.faces?.length ?? 0}: ${faces} | ${text.length > 80 ? `${text.slice(0, 77)}...` : text || 'none'} | ${times} |`;
 }
 
 async function timeRuns(run: () => Promise<void>): Promise<number[]> {
@@ -127,8 +129,8 @@ for (const size of poolSizes) {
 }
 const bare = await bareSessions();
 
-console.log('| input | objects (score ≥ 0.3) | faces: age, emotion, gaze strength | text (OCR) |');
-console.log('| --- | --- | --- | --- |');
+console.log('| input | objects (score ≥ 0.3) | faces: age, emotion, gaze strength | text (OCR) | ms: decode / OCR / objects / faces / whole |');
+console.log('| --- | --- | --- | --- | --- |');
 for (const row of found) console.log(row);
 console.log('');
 console.log(`| workers | images | seconds | images/s | first image per worker (start + model load), ms |`);
