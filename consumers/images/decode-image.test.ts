@@ -90,6 +90,15 @@ describe('decoding an image', () => {
     assert.deepEqual(pixelAt(flattened.pixels, 5, 5), [255, 255, 255]);
   });
 
+  it("decodes a JPEG that libjpeg only warns about, as some phones write them", async () => {
+    const jpeg = await sharp(photo('coffee')).jpeg().toBuffer();
+    const tableAt = jpeg.indexOf(Buffer.from([0xff, 0xdb]));
+    // "Corrupt JPEG data: 3 extraneous bytes before marker 0xdb": a warning, the pixels are whole.
+    const withStrayBytes = Buffer.concat([jpeg.subarray(0, tableAt), Buffer.from([1, 2, 3]), jpeg.subarray(tableAt)]);
+    const decoded = await decodeImage(withStrayBytes, 'image/jpeg');
+    assert.deepEqual([decoded.width, decoded.height], [600, 400]);
+  });
+
   it('takes WebP, GIF, TIFF and AVIF too', async () => {
     for (const [format, mimeType] of [['webp', 'image/webp'], ['gif', 'image/gif'], ['tiff', 'image/tiff'], ['avif', 'image/avif']] as const) {
       const bytes = await sharp(photo('cat')).toFormat(format).toBuffer();

@@ -99,7 +99,9 @@ export async function decodeImage(bytes: Uint8Array, declaredType: string | unde
 
   let pixels: RgbImage;
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: options.maxPixels, pages: 1 })
+    // Cut-off and broken data fail; libjpeg's warnings (extraneous bytes before a marker, common in
+    // phone photos) do not, as they would by sharp's default.
+    const { data, info } = await sharp(bytes, { limitInputPixels: options.maxPixels, pages: 1, failOn: 'error' })
       .autoOrient()
       .resize({ width: options.analysisMaxSidePx, height: options.analysisMaxSidePx, fit: 'inside', withoutEnlargement: true })
       // Transparent parts of screenshots become white, where text shows as it did on screen.
