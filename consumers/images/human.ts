@@ -81,7 +81,10 @@ export async function loadHuman(options: HumanOptions): Promise<LoadedHuman> {
       config.object.enabled = task === 'objects';
       const input: Tensor3D = human.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
       try {
-        return await human.detect(input);
+        // Human answers a failure with an empty result and its reason, rather than throwing.
+        const result = await human.detect(input);
+        if (result.error) throw new Error(`Human could not detect ${task}: ${result.error}`);
+        return result;
       } finally {
         input.dispose();
       }
