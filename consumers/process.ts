@@ -18,8 +18,9 @@ import { ConfigError, type Config } from '../schema/config.ts';
 import { openInProcessBus } from './bus/in-process.ts';
 import { openKafkaBus } from './bus/kafka.ts';
 import type { Subscription } from './bus/port.ts';
-import { ConsumerUnavailable, type ConsumerDefinition } from './consumer.ts';
-import { consumerFactories } from './registry.ts';
+import { ConsumerUnavailable } from './consumer.ts';
+import { checkPipelines, PipelineError } from './pipelines.ts';
+import { consumerNamed, consumerNames, notYetBuilt, registeredConsumers } from './registry.ts';
 import { runConsumer } from './runtime.ts';
 
 /** Through Trino when it is configured (the file attached to PostgreSQL by ogr_fdw), else the file itself. */
@@ -63,29 +64,32 @@ export async function openServices(config: Config, clientId: string) {
 
 export type OpenServices = Awaited<ReturnType<typeof openServices>>;
 
-/**
- * Starts the named consumers. With skipUnavailable (npm start's every consumer), one that cannot run
- * here, for want of a model, is left out with a line saying how to add it; named alone, it fails.
- */
 export interface RunningConsumer extends Subscription {
   name: string;
 }
 
+/**
+ * Starts the named consumers, once the registered ones were checked against the catalogue. With
+ * skipUnavailable (npm start's every consumer), one that cannot run here, for want of a model, is
+ * left out with a line saying how to add it; named alone, it refuses to start with that line.
+ */
 export async function startConsumers(names: string[], services: OpenServices, options: { skipUnavailable?: boolean } = {}): Promise<RunningConsumer[]> {
+  checkPipelines(registeredConsumers, notYetBuilt);
+  const definitions = names.map((name) => {
+    const definition = consumerNamed(name);
+    if (!definition) throw new ConfigError(`unknown consumer "${name}"; known: ${consumerNames.join(', ')}`);
+    return definition;
+  });
   const subscriptions: RunningConsumer[] = [];
-  for (const name of names) {
-    const factory = consumerFactories[name];
-    if (!factory) throw new Error(`unknown consumer "${name}"; known: ${Object.keys(consumerFactories).join(', ')}`);
-    let definition: ConsumerDefinition;
-    try {
-      definition = factory(services);
-    } catch (error) {
-      if (!(error instanceof ConsumerUnavailable) || !options.skipUnavailable) throw error;
-      console.log(`  consumer ${name} not started: ${error.message}`);
+  for (const definition of definitions) {
+    const unavailable = definition.unavailable?.(services);
+    if (unavailable !== undefined) {
+      if (!options.skipUnavailable) throw new ConsumerUnavailable(`consumer ${definition.name} cannot run here: ${unavailable}`);
+      console.log(`  consumer ${definition.name} not started: ${unavailable}`);
       continue;
     }
-    const subscription = await runConsumer(definition, services.bus, { groupPrefix: services.config.LIFESTREAM_GROUP_PREFIX });
-    subscriptions.push({ name, stop: () => subscription.stop() });
+    const subscription = await runConsumer(definition, services, { groupPrefix: services.config.LIFESTREAM_GROUP_PREFIX });
+    subscriptions.push({ name: definition.name, stop: () => subscription.stop() });
   }
   return subscriptions;
 }
@@ -114,7 +118,7 @@ export async function runProgram(program: Command): Promise<void> {
   try {
     await program.parseAsync();
   } catch (e) {
-    console.error(e instanceof ConfigError ? e.message : e);
+    console.error(e instanceof ConfigError || e instanceof ConsumerUnavailable || e instanceof PipelineError ? e.message : e);
     process.exit(1);
   }
 }

@@ -1,6 +1,7 @@
 // Reading the timeline: a Relay connection over every kind in (time, id) order, and event(id).
 import { catalogue } from '../../schema/catalogue.ts';
-import { queryTimeline, type TimelineRow } from '../../db/timeline-query.ts';
+import { queryTimeline } from '../../db/timeline-query.ts';
+import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { Store } from '../../db/store.ts';
 import { builder } from './builder.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';

@@ -86,6 +86,7 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
             topic: batch.topic,
             partition: batch.partition,
             highWatermark: batch.highWatermark,
+            heartbeat,
             messages: batch.messages.map((m) => ({
               offset: m.offset,
               key: m.key?.toString() ?? null,
