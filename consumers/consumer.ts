@@ -69,7 +69,7 @@ export interface ConsumerDefinition<In extends EventKindDefinition = EventKindDe
    * it; undefined when it can. Asked before start: a consumer named to run refuses to start with
    * this message, `npm start` leaves it out and prints it. Must not throw.
    */
-  unavailable?(deps: ConsumerDependencies): string | undefined;
+  unavailable?(config: Config): string | undefined;
   /** Prepares the consumer (loads nothing heavy: models load on the first batch). Throwing stops the process's start. */
   start(deps: ConsumerDependencies): ConsumerHandlers<In, Out>;
 }

@@ -3,7 +3,8 @@
 // kind cannot silently stay empty; the message says what to add or remove where.
 import { catalogue } from '../schema/catalogue.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
-import type { ConsumerDefinition } from './consumer.ts';
+import type { Config } from '../schema/config.ts';
+import { ConsumerUnavailable, type ConsumerDefinition } from './consumer.ts';
 
 type AnyConsumer = ConsumerDefinition<EventKindDefinition, EventKindDefinition>;
 
@@ -40,3 +41,28 @@ export function checkPipelines(consumers: readonly AnyConsumer[], notYetBuilt: r
 }
 
 export class PipelineError extends Error {}
+
+/**
+ * Which of the named consumers to start here, once the registered ones were checked against the
+ * catalogue. One that cannot run here (a model missing) refuses to start with the fix, or, with
+ * skipUnavailable (npm start's every consumer), is left out with a line saying how to add it.
+ */
+export function consumersToStart(
+  names: readonly string[],
+  registry: { registered: readonly AnyConsumer[]; notYetBuilt: readonly EventKindDefinition[] },
+  config: Config,
+  options: { skipUnavailable?: boolean } = {},
+): { start: AnyConsumer[]; leftOut: string[] } {
+  checkPipelines(registry.registered, registry.notYetBuilt);
+  const start: AnyConsumer[] = [];
+  const leftOut: string[] = [];
+  for (const name of names) {
+    const definition = registry.registered.find((consumer) => consumer.name === name);
+    if (!definition) throw new PipelineError(`unknown consumer "${name}"; known: ${registry.registered.map((consumer) => consumer.name).join(', ')}`);
+    const unavailable = definition.unavailable?.(config);
+    if (unavailable === undefined) start.push(definition);
+    else if (options.skipUnavailable) leftOut.push(`consumer ${name} not started: ${unavailable}`);
+    else throw new ConsumerUnavailable(`consumer ${name} cannot run here: ${unavailable}`);
+  }
+  return { start, leftOut };
+}

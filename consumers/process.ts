@@ -19,8 +19,8 @@ import { openInProcessBus } from './bus/in-process.ts';
 import { openKafkaBus } from './bus/kafka.ts';
 import type { Subscription } from './bus/port.ts';
 import { ConsumerUnavailable } from './consumer.ts';
-import { checkPipelines, PipelineError } from './pipelines.ts';
-import { consumerNamed, consumerNames, notYetBuilt, registeredConsumers } from './registry.ts';
+import { consumersToStart, PipelineError } from './pipelines.ts';
+import { notYetBuilt, registeredConsumers } from './registry.ts';
 import { runConsumer } from './runtime.ts';
 
 /** Through Trino when it is configured (the file attached to PostgreSQL by ogr_fdw), else the file itself. */
@@ -74,20 +74,10 @@ export interface RunningConsumer extends Subscription {
  * left out with a line saying how to add it; named alone, it refuses to start with that line.
  */
 export async function startConsumers(names: string[], services: OpenServices, options: { skipUnavailable?: boolean } = {}): Promise<RunningConsumer[]> {
-  checkPipelines(registeredConsumers, notYetBuilt);
-  const definitions = names.map((name) => {
-    const definition = consumerNamed(name);
-    if (!definition) throw new ConfigError(`unknown consumer "${name}"; known: ${consumerNames.join(', ')}`);
-    return definition;
-  });
+  const { start, leftOut } = consumersToStart(names, { registered: registeredConsumers, notYetBuilt }, services.config, options);
+  for (const line of leftOut) console.log(`  ${line}`);
   const subscriptions: RunningConsumer[] = [];
-  for (const definition of definitions) {
-    const unavailable = definition.unavailable?.(services);
-    if (unavailable !== undefined) {
-      if (!options.skipUnavailable) throw new ConsumerUnavailable(`consumer ${definition.name} cannot run here: ${unavailable}`);
-      console.log(`  consumer ${definition.name} not started: ${unavailable}`);
-      continue;
-    }
+  for (const definition of start) {
     const subscription = await runConsumer(definition, services, { groupPrefix: services.config.LIFESTREAM_GROUP_PREFIX });
     subscriptions.push({ name: definition.name, stop: () => subscription.stop() });
   }

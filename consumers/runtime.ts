@@ -66,7 +66,7 @@ export function consumerContext<Out extends EventKindDefinition>(
 }
 
 /** Calls heartbeat every few seconds until the work is done; a failed heartbeat (a rebalance) is reported, the work goes on. */
-async function withHeartbeats<T>(batch: DeliveredBatch, consumer: string, work: () => Promise<T>): Promise<T> {
+export async function withHeartbeats<T>(batch: DeliveredBatch, consumer: string, work: () => Promise<T>): Promise<T> {
   const timer = setInterval(() => {
     batch.heartbeat().catch((error: unknown) => console.warn(`consumer ${consumer}: heartbeat on ${batch.topic}/${batch.partition} failed:`, error));
   }, heartbeatEveryMs);
@@ -94,14 +94,22 @@ export interface RunOptions {
 }
 
 /** Starts a consumer with its dependencies and runs it on the bus until the subscription stops. */
-export async function runConsumer<In extends EventKindDefinition, Out extends EventKindDefinition>(
+export function runConsumer<In extends EventKindDefinition, Out extends EventKindDefinition>(
   definition: ConsumerDefinition<In, Out>,
   services: ConsumerDependencies & { bus: Bus },
   options: RunOptions,
 ): Promise<Subscription> {
-  const { bus } = services;
+  return runHandlers(definition, definition.start(services), services.bus, options);
+}
+
+/** Runs a started consumer's handlers on the bus until the subscription stops. */
+export async function runHandlers<In extends EventKindDefinition, Out extends EventKindDefinition>(
+  definition: ConsumerDefinition<In, Out>,
+  handlers: ConsumerHandlers<In, Out>,
+  bus: Bus,
+  options: RunOptions,
+): Promise<Subscription> {
   const retry = options.retry ?? defaultRetryPolicy;
-  const handlers: ConsumerHandlers<In, Out> = definition.start(services);
   const context = consumerContext(definition, (events) => bus.produce(messagesByTopic(events)));
 
   /** Handles events, returning the ones that must be dead-lettered; throws if they still fail after retries. */

@@ -94,7 +94,7 @@ export function payloadSchema(kind: EventKindDefinition, form: PayloadForm): z.Z
         return [name, f.optional ? s.nullish().transform((v) => v ?? undefined) : s];
       }),
     );
-    schema = z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>;
+    schema = z.strictObject(shape);
     cache.set(key, schema);
   }
   return schema;

@@ -14,7 +14,7 @@ export const transcription = defineConsumer({
   name: 'transcription',
   reads: [speechSegment],
   emits: [transcriptSegment],
-  unavailable: ({ config }) => (installedSpeechModel(config.MODELS_DIR) ? undefined : missingSpeechModel(config.MODELS_DIR)),
+  unavailable: (config) => (installedSpeechModel(config.MODELS_DIR) ? undefined : missingSpeechModel(config.MODELS_DIR)),
   start: ({ blobs, config }) => {
     const model = installedSpeechModel(config.MODELS_DIR);
     if (!model) throw new ConsumerUnavailable(missingSpeechModel(config.MODELS_DIR));
