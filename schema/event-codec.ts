@@ -7,7 +7,7 @@
 // - timeline: an event with its exact position, for keyset cursors.
 // Envelopes are built here too: the id derived from the content when none is given, receivedAt.
 import { z } from 'zod';
-import { catalogue, kindNamed } from './catalogue.ts';
+import { kindNamed } from './catalogue.ts';
 import { deriveEventId } from './event-id.ts';
 import type { EventKindDefinition } from './event-kind.ts';
 import type { Event, EventOfKinds, PayloadOfKind } from './event.ts';
@@ -140,16 +140,39 @@ const isOfKinds = <In extends EventKindDefinition>(event: Event, kinds: readonly
 /** Several events → wire, as one JSON array (the stored-events announcement). */
 export const encodeEvents = (events: readonly Event[]): string => JSON.stringify(events);
 
-/** wire (a JSON array of envelopes) → events; throws on anything else, as only Lifestream writes it. */
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null;
+
+/**
+ * wire (a JSON array of envelopes) → events, trusted: only the persistence consumer writes it, of
+ * events it decoded and stored, so they are not validated again on every API instance.
+ */
 export function decodeEvents(text: string): Event[] {
   const json: unknown = JSON.parse(text);
   if (!Array.isArray(json)) throw new Error('expected a JSON array of envelopes');
-  return json.map((one) => {
-    const decoded = eventOfJson(one, catalogue);
-    if ('error' in decoded) throw new Error(decoded.error);
-    if ('skipped' in decoded) throw new Error(`skipped kind ${decoded.skipped.name}`);
-    return decoded.event;
+  return json.map((envelope: unknown) => {
+    const kind = isRecord(envelope) ? kindNamed(String(envelope.kind)) : undefined;
+    if (!kind || !isRecord(envelope) || !isRecord(envelope.payload)) throw new Error(`not an envelope of a known kind: ${JSON.stringify(envelope)}`);
+    const { payload } = envelope;
+    return storedEvent(kind, { id: envelope.id, deviceId: envelope.deviceId, time: envelope.time, receivedAt: envelope.receivedAt }, (name) => payload[name]);
   });
+}
+
+/** An event from what Lifestream itself stored (a row, an announcement): timestamps from ISO-8601, unset fields left out. */
+function storedEvent(kind: EventKindDefinition, common: Record<'id' | 'deviceId' | 'time' | 'receivedAt', unknown>, field: (name: string) => unknown): Event {
+  const payload: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(kind.fields)) {
+    const value = field(name);
+    if (value === null || value === undefined) continue;
+    payload[name] = f.type === 'timestamp' ? new Date(String(value)) : value;
+  }
+  return {
+    id: String(common.id),
+    kind: kind.name,
+    deviceId: String(common.deviceId),
+    time: new Date(String(common.time)),
+    receivedAt: new Date(String(common.receivedAt)),
+    payload,
+  };
 }
 
 /** A row of a kind's table, as drizzle inserts it: the common columns and one per field, NULL when unset. */
@@ -170,20 +193,7 @@ export function rowOf(event: Event): EventRow {
 
 /** row (to_jsonb of a kind's table: snake_case keys, timestamps as ISO-8601 strings) → event. Trusted: Lifestream wrote it. */
 export function eventOfRow(kind: EventKindDefinition, row: Readonly<Record<string, unknown>>): Event {
-  const payload: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(kind.fields)) {
-    const value = row[snakeCase(name)];
-    if (value === null || value === undefined) continue;
-    payload[name] = f.type === 'timestamp' ? new Date(String(value)) : value;
-  }
-  return {
-    id: String(row.id),
-    kind: kind.name,
-    deviceId: String(row.device_id),
-    time: new Date(String(row.time)),
-    receivedAt: new Date(String(row.received_at)),
-    payload,
-  };
+  return storedEvent(kind, { id: row.id, deviceId: row.device_id, time: row.time, receivedAt: row.received_at }, (name) => row[snakeCase(name)]);
 }
 
 /** An event on the timeline: with its kind's definition and its exact position for cursors. */
