@@ -7,7 +7,7 @@ import type { Cache } from '../db/cache/port.ts';
 import type { Store } from '../db/store.ts';
 import type { Config } from '../schema/config.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
-import type { Event, EventOfKinds, PayloadOfKind } from '../schema/event.ts';
+import type { Event, EventOfKinds, NewEvent } from '../schema/event.ts';
 
 /** What a consumer may use; opened once per process and shared by its consumers. */
 export interface ConsumerDependencies {
@@ -15,13 +15,6 @@ export interface ConsumerDependencies {
   blobs: BlobStore;
   cache: Cache;
   config: Config;
-}
-
-/** An event a consumer derives, before the codec gives it an id (from the kind's identity fields) and receivedAt. */
-export interface NewEvent<K extends EventKindDefinition> {
-  deviceId: string;
-  time: Date;
-  payload: PayloadOfKind<K>;
 }
 
 export interface Rejection<In extends EventKindDefinition = EventKindDefinition> {

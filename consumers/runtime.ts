@@ -2,7 +2,7 @@
 // those kinds decoded by the codec, handler with retries and backoff, whatever keeps failing to
 // <topic>.dlq with its error, offsets committed only after that; heartbeats while a batch takes long.
 import pRetry from 'p-retry';
-import { decodeEvent, messageOf, newEvent } from '../schema/event-codec.ts';
+import { decodeEvent, messagesByTopic, newEvent } from '../schema/event-codec.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Event, EventOfKinds } from '../schema/event.ts';
 import { dlqTopic } from '../schema/naming.ts';
@@ -75,17 +75,6 @@ export async function withHeartbeats<T>(batch: DeliveredBatch, consumer: string,
   } finally {
     clearInterval(timer);
   }
-}
-
-function messagesByTopic(events: readonly Event[]): { topic: string; messages: OutgoingMessage[] }[] {
-  const byTopic = new Map<string, OutgoingMessage[]>();
-  for (const event of events) {
-    const { topic, key, value } = messageOf(event);
-    let messages = byTopic.get(topic);
-    if (!messages) byTopic.set(topic, (messages = []));
-    messages.push({ key, value });
-  }
-  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
 export interface RunOptions {

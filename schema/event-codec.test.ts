@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PayloadOf } from './catalogue.ts';
-import { decodeEvent, decodeEvents, encodeEvent, encodeEvents, eventOfInput, eventOfRow, idOfInput, messageOf, newEvent, rowOf, timelineRowOf } from './event-codec.ts';
+import { decodeEvent, decodeEvents, encodeEvent, encodeEvents, eventOfInput, eventOfRow, idOfInput, messagesByTopic, newEvent, rowOf, timelineRowOf } from './event-codec.ts';
 import type { Event } from './event.ts';
 import { calendarEvent } from './kinds/digital.ts';
 import { heartRate, power } from './kinds/device-state.ts';
@@ -53,7 +53,7 @@ describe('event codec', () => {
     });
     assert.deepEqual(decodeEvent(wire, [calendarEvent]), { event: meeting });
     assert.deepEqual(decodeEvents(encodeEvents([meeting])), [meeting]);
-    assert.deepEqual(messageOf(meeting), { topic: 'external.calendar.events.raw', key: 'phone', value: wire });
+    assert.deepEqual(messagesByTopic([meeting]), [{ topic: 'external.calendar.events.raw', messages: [{ key: 'phone', value: wire }] }]);
   });
 
   it('goes to a row and back, unset optional fields NULL in the row and absent in the event', () => {

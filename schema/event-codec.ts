@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { kindNamed } from './catalogue.ts';
 import { deriveEventId } from './event-id.ts';
 import type { EventKindDefinition } from './event-kind.ts';
-import type { Event, EventOfKinds, PayloadOfKind } from './event.ts';
+import type { Event, EventOfKinds, NewEvent } from './event.ts';
 import { snakeCase } from './naming.ts';
 import { payloadSchema, problemsOf } from './validation.ts';
 
@@ -58,11 +58,7 @@ export async function eventOfInput(input: ValidInput, receivedAt: Date, putBlob:
 const blobInput = z.object({ base64: z.string(), mimeType: z.string() });
 
 /** A new event of a kind, as a consumer produces it: its id derived from the kind's identity fields. */
-export function newEvent<K extends EventKindDefinition>(
-  kind: K,
-  content: { deviceId: string; time: Date; payload: PayloadOfKind<K> },
-  receivedAt = new Date(),
-): Event<K> {
+export function newEvent<K extends EventKindDefinition>(kind: K, content: NewEvent<K>, receivedAt = new Date()): Event<K> {
   const identity = kind.identity ? Object.fromEntries(kind.identity.map((name) => [name, valueOf(content.payload, name)])) : content.payload;
   return {
     id: deriveEventId(kind.name, content.deviceId, content.time, identity),
@@ -79,9 +75,16 @@ const valueOf = (payload: object, name: string): unknown => Object.entries(paylo
 /** event → wire. Dates become ISO-8601 (Date.toJSON), unset optional fields are left out. */
 export const encodeEvent = (event: Event): string => JSON.stringify(event);
 
-/** event → a bus message on its kind's topic, keyed by device. */
-export function messageOf(event: Event): { topic: string; key: string; value: string } {
-  return { topic: definitionOf(event).topic, key: event.deviceId, value: encodeEvent(event) };
+/** events → bus messages: each on its kind's topic, keyed by device, in order. */
+export function messagesByTopic(events: readonly Event[]): { topic: string; messages: { key: string; value: string }[] }[] {
+  const byTopic = new Map<string, { key: string; value: string }[]>();
+  for (const event of events) {
+    const { topic } = definitionOf(event);
+    let messages = byTopic.get(topic);
+    if (!messages) byTopic.set(topic, (messages = []));
+    messages.push({ key: event.deviceId, value: encodeEvent(event) });
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
 /** Whether an event is of this kind; its payload then has the kind's type, as the codec validated it by that kind. */

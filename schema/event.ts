@@ -17,5 +17,12 @@ export interface Event<K extends EventKindDefinition = EventKindDefinition> {
   payload: PayloadOfKind<K>;
 }
 
+/** An event a producer derives, before the codec gives it an id (from the kind's identity fields) and receivedAt. */
+export interface NewEvent<K extends EventKindDefinition> {
+  deviceId: string;
+  time: Date;
+  payload: PayloadOfKind<K>;
+}
+
 /** An event of any of these kinds, narrowed by testing its `kind`. */
 export type EventOfKinds<K extends EventKindDefinition> = K extends EventKindDefinition ? Event<K> : never;

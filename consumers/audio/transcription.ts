@@ -2,8 +2,9 @@
 // (media.text.transcribed.words), each word timed from the segment's start. The recognizer is
 // loaded on the first batch; which one is a matter of the models installed (see models/).
 import type { BlobStore } from '../../db/blob-store.ts';
+import type { NewEvent } from '../../schema/event.ts';
 import { speechSegment, transcriptSegment } from '../../schema/kinds/processed.ts';
-import { ConsumerUnavailable, defineConsumer, type ConsumerHandlers, type NewEvent, type Rejection } from '../consumer.ts';
+import { ConsumerUnavailable, defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import { decodeChunk } from './decode-audio.ts';
 import { AudioDecodeError, vadSampleRate } from './pcm.ts';
 import { wordsOf, type SpeechRecognizer } from './recognizer.ts';

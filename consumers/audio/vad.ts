@@ -8,9 +8,10 @@
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Cache } from '../../db/cache/port.ts';
 import type { BlobRef } from '../../schema/envelope.ts';
+import type { NewEvent } from '../../schema/event.ts';
 import { audioChunk } from '../../schema/kinds/media.ts';
 import { speechSegment } from '../../schema/kinds/processed.ts';
-import { defineConsumer, type ConsumerHandlers, type NewEvent, type Rejection } from '../consumer.ts';
+import { defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import { decodeChunk } from './decode-audio.ts';
 import { AudioDecodeError, encodeWav, vadSampleRate } from './pcm.ts';
 import { arrival, deserialize, holdEarly, newRecording, serialize, type AudioChunk, type RecentChunk, type Recording } from './recording.ts';
