@@ -3,6 +3,7 @@
 // ingestJson (timestamps are ISO strings to parse) and as it travels on the bus ('wire': timestamps
 // ISO strings, blob fields a BlobRef). Every form parses to Dates. Messages name the field, rule and value.
 import { z } from 'zod';
+import { blobRefSchema } from './envelope.ts';
 import type { EventKindDefinition } from './event-kind.ts';
 import type { Field } from './fields.ts';
 
@@ -68,7 +69,7 @@ function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
         error: (i) => `mimeType must be one of ${f.mimeTypes.join(', ')}, got ${String(i.input)}`,
       });
       if (form === 'wire') {
-        return z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), byteSize: z.number().int().min(0), mimeType });
+        return blobRefSchema.extend({ mimeType });
       }
       return z.object({
         base64: z
