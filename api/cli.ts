@@ -1,10 +1,13 @@
 // `npm run cli -- token create|list|revoke`: managing access tokens from a shell, on the configured
 // database (or the embedded one in the data directory, also while Lifestream runs on it).
-// `npm run cli -- topics create`: the catalogue's topics on KAFKA_BROKERS (a deployment's install step).
+// `npm run cli -- topics create`: the catalogue's topics on KAFKA_BROKERS under LIFESTREAM_NAMESPACE (a
+// deployment's install step).
+// `npm run cli -- trino-rules`: the access rules a deployment's own Trino needs for the sql field.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createCatalogueTopics } from '../consumers/bus/kafka-topics.ts';
 import { createAccessToken, listAccessTokens, revokeAccessToken, scopes, type Scope } from '../db/access-tokens.ts';
 import { openStore } from '../db/open-store.ts';
+import { literalPattern, trinoAccessRules } from '../db/sql/trino-access-rules.ts';
 import { runProgram } from '../consumers/process.ts';
 import type { Store } from '../db/store.ts';
 import { loadConfig } from '../schema/config.ts';
@@ -64,14 +67,24 @@ program
   .command('topics')
   .description("Kafka topics of the event catalogue")
   .command('create')
-  .description('create every catalogue topic and its .dlq twin on KAFKA_BROKERS; existing ones are left as they are')
+  .description('create every catalogue topic and its .dlq twin on KAFKA_BROKERS, under LIFESTREAM_NAMESPACE if set; existing ones are left as they are')
   .option('--partitions <n>', 'partitions of each new topic', positiveInteger, 3)
   .option('--replication-factor <n>', 'replicas of each new topic', positiveInteger, 1)
   .action(async (options: { partitions: number; replicationFactor: number }) => {
-    const brokers = loadConfig().KAFKA_BROKERS;
+    const { KAFKA_BROKERS: brokers, LIFESTREAM_NAMESPACE: namespace } = loadConfig();
     if (!brokers) return program.error('KAFKA_BROKERS is not set: topics are for Kafka (the embedded bus needs none)');
-    const { total, created } = await createCatalogueTopics(brokers, options);
-    console.log(`${total} catalogue topics, ${created.length} created${created.length > 0 ? `: ${created.join(', ')}` : ''}`);
+    const { total, created } = await createCatalogueTopics(brokers, { ...options, namespace });
+    const where = namespace ? ` in namespace ${namespace}` : '';
+    console.log(`${total} catalogue topics${where}, ${created.length} created${created.length > 0 ? `: ${created.join(', ')}` : ''}`);
+  });
+
+program
+  .command('trino-rules')
+  .description("print Trino's file-based access rules (security.config-file) for TRINO_USER and TRINO_SQL_USER on the configured catalogs")
+  .action(() => {
+    const config = loadConfig();
+    const catalogs = `(${[config.TRINO_TIMELINE_CATALOG, config.TRINO_MEMOS_CATALOG].map(literalPattern).join('|')})`;
+    console.log(JSON.stringify(trinoAccessRules({ appUser: config.TRINO_USER, sqlUser: config.TRINO_SQL_USER, catalogs, appManagesCatalogs: false }), null, 2));
   });
 
 await runProgram(program);

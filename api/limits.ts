@@ -1,16 +1,33 @@
-// Limits on what one request may cost: body size, query depth and cost (graphql-armor), and a
-// per-token request budget (rate-limiter-flexible on the Cache: Redis, or memory when embedded).
+// Limits on what one request may cost: query depth, cost and aliases (graphql-armor), root fields,
+// list arguments and batches before coercion, and a deadline that cancels the request's database
+// work. Body size and the per-token request budget are checked in server.ts before any of these.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type GraphQLSchema, type ValidationContext } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../schema/config.ts';
+import { useListLimits } from './list-limits.ts';
+import { maxRootFieldsRule } from './max-root-fields.ts';
+import { useRequestDeadline } from './request-deadline.ts';
 
-export function armorPlugins(config: Config) {
-  return new EnvelopArmor({
-    maxDepth: { n: config.LIFESTREAM_MAX_QUERY_DEPTH },
-    costLimit: { maxCost: config.LIFESTREAM_MAX_QUERY_COST },
-    // A timeline query selecting every kind's fields needs an alias per clashing field name.
-    maxAliases: { n: 500 },
+/** An armor limit answers as a validation error with a stable code (armor's own has none, and says "Syntax Error"). */
+const answerTooComplex = () => ({
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } }))],
+  propagateOnRejection: false,
+});
+
+export function limitPlugins(config: Config, schema: GraphQLSchema) {
+  const armor = new EnvelopArmor({
+    maxDepth: { n: config.LIFESTREAM_MAX_QUERY_DEPTH, ...answerTooComplex() },
+    costLimit: { maxCost: config.LIFESTREAM_MAX_QUERY_COST, ...answerTooComplex() },
+    // A timeline query selecting every kind's fields needs an alias per clashing field name. Every
+    // alias counts, __typename's too (armor lets those through by default: 10,000 of them passed).
+    maxAliases: { n: 500, allowList: [], ...answerTooComplex() },
     maxTokens: { n: 50_000 },
     // Suggestions help whoever explores the API in GraphiQL; every caller here holds a token.
     blockFieldSuggestion: { enabled: false },
-  }).protect().plugins;
+  }).protect();
+  const rootFields: Plugin = {
+    onValidate: ({ addValidationRule }) => addValidationRule(maxRootFieldsRule(config.LIFESTREAM_MAX_ROOT_FIELDS)),
+  };
+  return [...armor.plugins, rootFields, useListLimits(schema, config.LIFESTREAM_MAX_BATCH), useRequestDeadline()];
 }

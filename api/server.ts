@@ -1,18 +1,22 @@
-// The HTTP server: a composition of named pieces on one port: health, the web app, authentication,
-// limits, metrics, blobs and GraphQL (graphql-yoga).
+// The HTTP server: a composition of named pieces on one port: connection timeouts, security headers,
+// CORS, health, the web app, the auth gate, limits, metrics, blobs and GraphQL (graphql-yoga).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, maskError } from 'graphql-yoga';
 import { metricsRegistry } from '../consumers/metrics.ts';
-import { authenticate, bearerToken } from './auth/authenticate.ts';
+import { authGate } from './auth/auth-gate.ts';
+import { bearerToken } from './auth/authenticate.ts';
 import { canRead, type Principal } from './auth/principal.ts';
+import { closeSilentConnections, connectionTimeoutOptions } from './connection-timeouts.ts';
+import { cors } from './cors.ts';
 import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
 import { dependenciesReady } from './health.ts';
-import { refuse } from './http-errors.ts';
-import { armorPlugins } from './limits.ts';
+import { answeringFailures, refuse } from './http-errors.ts';
+import { limitPlugins } from './limits.ts';
 import { startFanOut, type LiveConnection } from './live/fan-out.ts';
 import { blobPathPrefix, serveBlob } from './blob-route.ts';
+import { graphiqlPolicy, setSecurityHeaders } from './security-headers.ts';
 import { attachSubscriptions } from './subscriptions.ts';
 import { webApp } from './web-app.ts';
 import { tokenRevokedChannel } from '../db/access-tokens.ts';
@@ -22,6 +26,8 @@ interface ServerContext {
   res?: ServerResponse;
   principal: Principal;
   connection?: LiveConnection;
+  /** Over graphql-ws: aborts when the socket closes (over HTTP, yoga's request.signal does). */
+  leaves?: AbortSignal;
 }
 
 /** GraphiQL is a static page; the operations it sends carry the token set in its headers pane. */
@@ -37,15 +43,20 @@ export interface LifestreamServer {
 export async function createLifestreamServer(services: Services): Promise<LifestreamServer> {
   const { config } = services;
   const live = await startFanOut(services.cache, { maxQueue: config.LIFESTREAM_LIVE_MAX_QUEUE });
+  // GraphiQL's script and styles inlined from the package, not loaded from a CDN: works offline.
+  // One page for every request, so that its policy can name its inline script by hash.
+  const graphiqlPage = renderGraphiQL({ title: 'Lifestream', headers: JSON.stringify({ Authorization: 'Bearer <your token>' }) });
+  const graphiqlPagePolicy = graphiqlPolicy(graphiqlPage);
   const yoga = createYoga<ServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ principal, connection }) => createContext(services, principal, live, connection),
-    graphiql: { title: 'Lifestream', headers: JSON.stringify({ Authorization: 'Bearer <your token>' }) },
-    // GraphiQL's script and styles inlined from the package, not loaded from a CDN: works offline.
-    renderGraphiQL,
+    context: ({ principal, connection, leaves, request }) => createContext(services, live, { principal, connection, leaves: leaves ?? request.signal }),
+    graphiql: true,
+    renderGraphiQL: () => graphiqlPage,
     landingPage: false,
-    plugins: armorPlugins(config),
+    // CORS is ours (cors.ts), for every route alike.
+    cors: false,
+    plugins: limitPlugins(config, schema),
     // Errors that are not GraphQLErrors reach the client masked and the log whole.
     maskedErrors: {
       maskError: (error, message, isDev) => {
@@ -56,19 +67,26 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
   });
 
   const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });
-  const server = createServer(async (req, res) => {
+  const admit = authGate(services);
+  const crossOrigin = cors(config.LIFESTREAM_CORS_ORIGINS);
+  const server = createServer(connectionTimeoutOptions(config), answeringFailures(async (req, res) => {
     const path = req.url?.split('?')[0];
+    setSecurityHeaders(res);
+    if (crossOrigin(req, res)) return;
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (path === '/readyz') {
       const checks = await dependenciesReady(services);
       const ready = Object.values(checks).every((v) => v === 'ok');
       return void res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(checks) + '\n');
     }
-    if (path === '/graphql' && wantsGraphiql(req)) return void yoga.handle(req, res, {} as ServerContext);
+    if (path === '/graphql' && wantsGraphiql(req)) {
+      setSecurityHeaders(res, graphiqlPagePolicy);
+      return void yoga.handle(req, res, {} as ServerContext);
+    }
     if (app(req, res, path ?? '/')) return;
 
-    const principal = await authenticate(services.store, bearerToken(req.headers.authorization), config.LIFESTREAM_ADMIN_TOKEN);
-    if (!principal) return refuse(res, 'UNAUTHENTICATED', 'send a valid token: Authorization: Bearer <token>');
+    const { principal, refused } = await admit(req, bearerToken(req.headers.authorization));
+    if (refused) return refuse(res, refused.code, refused.message, refused.retryAfterS ? { 'retry-after': String(refused.retryAfterS) } : {});
     const verdict = await services.cache.rateLimit(`token:${principal.tokenId}`, config.LIFESTREAM_RATE_LIMIT_PER_MINUTE);
     if (!verdict.allowed) {
       return refuse(res, 'RATE_LIMITED', `more than ${config.LIFESTREAM_RATE_LIMIT_PER_MINUTE} requests a minute for this token; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`, {
@@ -88,8 +106,9 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
       }
     }
     await yoga.handle(req, res, { req, res, principal });
-  });
-  const webSockets = await attachSubscriptions(server, yoga, services);
+  }));
+  closeSilentConnections(server, config);
+  const webSockets = await attachSubscriptions(server, yoga, services, admit);
   // Revocation reaches every API instance through PostgreSQL: open subscriptions of the token end at once.
   const unlisten = await services.store.listen(tokenRevokedChannel, (tokenId) => {
     live.endToken(tokenId);

@@ -1,17 +1,21 @@
 // GraphQL over graphql-ws on /graphql: subscriptions, and queries and mutations from devices that
 // hold a socket (a microphone streaming chunks). Run through the same yoga pipeline (schema,
-// limits) as HTTP, with the same body and rate limits. The token comes in connectionParams.authorization.
+// limits) as HTTP, with the same body and rate limits. The token comes in connectionParams.authorization
+// and passes the same gate as HTTP's.
 import type { Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { authenticate, bearerToken } from './auth/authenticate.ts';
+import type { AuthGate } from './auth/auth-gate.ts';
+import { bearerToken } from './auth/authenticate.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Services } from './graphql/context.ts';
 import type { LiveConnection } from './live/fan-out.ts';
 
 export const revokedCloseCode = 4403;
+/** WebSocket's own "try again later": graphql-ws clients reconnect after it, unlike after 4403. */
+export const rateLimitedCloseCode = 1013;
 
 type OperationResult = ReturnType<NonNullable<Parameters<typeof useServer>[0]['execute']>>;
 
@@ -26,9 +30,11 @@ export async function attachSubscriptions(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yoga's server context type is ours to choose
   yoga: YogaServerInstance<any, any>,
   services: Services,
+  admit: AuthGate,
 ): Promise<{ closeToken(tokenId: string): void; close(): Promise<void> }> {
   const sockets = new Map<string, Set<WebSocket>>();
   const principals = new WeakMap<WebSocket, Principal>();
+  const closings = new WeakMap<WebSocket, AbortSignal>();
   const { LIFESTREAM_MAX_BODY_BYTES, LIFESTREAM_RATE_LIMIT_PER_MINUTE } = services.config;
   // A message over the body limit closes the socket with 1009 (message too big).
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: LIFESTREAM_MAX_BODY_BYTES });
@@ -39,9 +45,14 @@ export async function attachSubscriptions(
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onConnect: async (ctx) => {
         const token = bearerToken(String(ctx.connectionParams?.authorization ?? ''));
-        const principal = await authenticate(services.store, token, services.config.LIFESTREAM_ADMIN_TOKEN);
+        const { principal, refused } = await admit(ctx.extra.request, token);
+        if (refused?.code === 'RATE_LIMITED') ctx.extra.socket.close(rateLimitedCloseCode, `RATE_LIMITED: retry in ${refused.retryAfterS} s`);
         if (!principal) return false;
         principals.set(ctx.extra.socket, principal);
+        // An operation still running when its socket closes is stopped, its statements cancelled.
+        const closing = new AbortController();
+        ctx.extra.socket.once('close', () => closing.abort());
+        closings.set(ctx.extra.socket, closing.signal);
         let set = sockets.get(principal.tokenId);
         if (!set) sockets.set(principal.tokenId, (set = new Set()));
         set.add(ctx.extra.socket);
@@ -65,6 +76,7 @@ export async function attachSubscriptions(
           params: payload,
           principal,
           connection,
+          leaves: closings.get(socket),
         });
         let document: ExecutionArgs['document'];
         let errors: readonly GraphQLError[];

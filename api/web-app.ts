@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import type { AppSettings } from '../schema/app-settings.ts';
 import { blobPathPrefix } from './blob-route.ts';
+import { appPolicy, setSecurityHeaders } from './security-headers.ts';
 
 const webDistDir = new URL('../web/dist', import.meta.url).pathname;
 
@@ -21,6 +22,7 @@ const appSettingsPath = '/app-settings.json';
 
 export function webApp(settings: AppSettings): WebAppHandler {
   const settingsJson = JSON.stringify(settings);
+  const policy = appPolicy(settings.mapTiles?.url);
   const built = existsSync(`${webDistDir}/index.html`);
   const serve = built
     ? sirv(webDistDir, {
@@ -32,6 +34,7 @@ export function webApp(settings: AppSettings): WebAppHandler {
     : undefined;
   return (req, res, path) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(path)) return false;
+    setSecurityHeaders(res, policy);
     if (path === appSettingsPath) {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' }).end(settingsJson);
       return true;

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     if (!server.env.TRINO_URL) throw new Error('the local stack has no Trino: run npm run stack -- up');
     const device = uniqueDevice('bench-federation');
     await prepare(server, options, device);
-    const trino = connectTrino({ url: server.env.TRINO_URL, user: 'lifestream-bench' }, server.env.TRINO_TIMELINE_CATALOG, 'public');
+    const trino = connectTrino({ url: server.env.TRINO_URL, user: server.services.config.TRINO_USER }, server.env.TRINO_TIMELINE_CATALOG, 'public');
     rows.push(['server: Memo.context of 10 memos (memos through Trino, context from PostgreSQL), GraphQL', await timed(options.samples, () => checkedGraphql(server, contextQuery, { d: [device] }))]);
     rows.push([
       `server: join ${options.memos} memos ⋈ ${options.heartRates} heart rates (±10 min) through Trino`,

@@ -1,5 +1,5 @@
 // `npm run bench:ingest`: ingest throughput and latency on the real local stack, each beside a
-// baseline measured in the same run, printed as a markdown table for the README.
+// baseline measured in the same run, printed as a markdown table for docs/benchmarks.md.
 import { Command, Option } from 'commander';
 import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, rmSync } from 'node:fs';

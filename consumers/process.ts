@@ -27,22 +27,26 @@ import { runConsumer } from './runtime.ts';
 async function openMemos(config: Config, databaseUrl: string): Promise<Memos | undefined> {
   if (!config.MEMOS_DB) return undefined;
   if (!config.TRINO_URL) return openSqliteMemos(config.MEMOS_DB);
-  await attachMemosForeignTables(databaseUrl, config.MEMOS_DB);
+  await attachMemosForeignTables(databaseUrl, config.MEMOS_DB, config.LIFESTREAM_SQL_ROLE);
   return openTrinoMemos(connectTrino({ url: config.TRINO_URL, user: config.TRINO_USER }), config.TRINO_MEMOS_CATALOG);
 }
 
 export async function openServices(config: Config, clientId: string) {
-  const { store, databaseUrl, timescale, description, close: closeStore } = await openStore(config);
+  const { store, databaseUrl, sqlDatabaseUrl, timescale, description, close: closeStore } = await openStore(config);
   const bus = config.KAFKA_BROKERS
-    ? openKafkaBus({ brokers: config.KAFKA_BROKERS, clientId })
+    ? openKafkaBus({ brokers: config.KAFKA_BROKERS, clientId, namespace: config.LIFESTREAM_NAMESPACE })
     : await openInProcessBus({ dir: join(config.LIFESTREAM_DATA_DIR, 'bus') });
   const blobs = openBlobDirectory(join(config.LIFESTREAM_DATA_DIR, 'blobs'));
-  const cache = config.REDIS_URL ? openRedisCache(config.REDIS_URL) : openInMemoryCache();
+  const cache = config.REDIS_URL ? openRedisCache(config.REDIS_URL, { namespace: config.LIFESTREAM_NAMESPACE }) : openInMemoryCache();
   const sql = config.TRINO_URL
-    ? openTrinoSql({ url: config.TRINO_URL, user: config.TRINO_USER }, config.TRINO_TIMELINE_CATALOG)
-    : openPostgresSql(databaseUrl);
+    ? openTrinoSql({ url: config.TRINO_URL, user: config.TRINO_SQL_USER }, config.TRINO_TIMELINE_CATALOG)
+    : sqlDatabaseUrl
+      ? openPostgresSql(sqlDatabaseUrl)
+      : undefined;
   return {
     databaseUrl,
+    /** The sql role's own connection to PostgreSQL, where the process knows it (embedded, or LIFESTREAM_SQL_DATABASE_URL). */
+    sqlDatabaseUrl,
     store,
     bus,
     blobs,
@@ -56,7 +60,7 @@ export async function openServices(config: Config, clientId: string) {
     async close() {
       await bus.close();
       await cache.close();
-      await sql.close();
+      await sql?.close();
       await closeStore();
     },
   };

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { decodeEvent, encodeEvent, newEvent } from '../schema/event-codec.ts';
+import { decodeEvent, newEvent } from '../schema/event-codec.ts';
 import { deriveEventId } from '../schema/event-id.ts';
 import { cameraPhoto, screenshot } from '../schema/kinds/media.ts';
 import { imageAnalysis, transcriptSegment } from '../schema/kinds/processed.ts';
@@ -81,14 +81,17 @@ describe('consumer runtime', () => {
     const badShot = { ...shot, id: 'bad-shot', payload: { ...shot.payload, widthPx: -1 } };
     const badPhoto = { ...photo, id: 'bad-photo', payload: { ...photo.payload, camera: 'SIDE' } };
     const last = newEvent(screenshot, { deviceId: 'laptop', time: at(3), payload: { widthPx: 800, heightPx: 600, appName: 'Terminal', image } });
-    await bus.produce([{ topic: 'device.image.camera.raw', messages: [shot, photo, badShot, badPhoto, last].map((event) => ({ key: 'laptop', value: encodeEvent(event) })) }]);
-
-    // Messages of a partition are handled in order: once the last is emitted, everything before it was judged.
+    const send = (events: object[]) => bus.produce([{ topic: 'device.image.camera.raw', messages: events.map((event) => ({ key: 'laptop', value: JSON.stringify(event) })) }]);
+    await send([shot, photo, badShot, badPhoto, last]);
     await until(() => (analyses.messages.length >= 2 ? true : undefined), 'both screenshots analysed');
+    // A partition's messages are judged in order and dead letters appended in order: once this one is
+    // dead-lettered, any dead letter of the first batch is in front of it.
+    await send([{ ...last, id: 'bad-sentinel', payload: { ...last.payload, heightPx: 0 } }]);
+    await until(() => (dlq.messages.some((m) => JSON.parse(m.value!).id === 'bad-sentinel') ? true : undefined), 'the sentinel dead-lettered');
     assert.deepEqual(seen, ['screenshot Editor', 'screenshot Terminal']);
     assert.deepEqual(
       dlq.messages.map((m) => m.headers['lifestream-error']),
-      ['screenshot payload invalid: widthPx must be 1–16384, got -1'],
+      ['screenshot payload invalid: widthPx must be 1–16384, got -1', 'screenshot payload invalid: heightPx must be 1–16384, got 0'],
       'the invalid camera photo is left to the consumers that read camera photos',
     );
 

@@ -1,7 +1,7 @@
 // Access tokens, stored hashed: the table and the queries that touch it. A token is 32 random
 // bytes, so one sha256 is enough to keep a stolen database from yielding usable tokens.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, DrizzleQueryError, eq, isNull } from 'drizzle-orm';
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Store } from './store.ts';
 
@@ -23,6 +23,22 @@ export type AccessToken = Omit<typeof accessTokens.$inferSelect, 'tokenHash'>;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** What createAccessToken issues: anything else is no database token and needs no lookup. */
+export const isIssuedTokenShape = (token: string) => /^lst_[A-Za-z0-9_-]{43}$/.test(token);
+
+/**
+ * Runs a query that carries a token hash. Drizzle puts a failed query's parameters in its error's
+ * message, and errors end in logs: the error thrown instead keeps the database's reason only.
+ */
+async function keepingHashOutOfErrors<T>(what: string, query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    const reason = error instanceof DrizzleQueryError ? error.cause?.message : error instanceof Error ? error.message : undefined;
+    throw new Error(`${what} failed: ${reason ?? 'the database gave no reason'}`);
+  }
+}
+
 const publicColumns = {
   id: accessTokens.id,
   name: accessTokens.name,
@@ -37,10 +53,12 @@ export async function createAccessToken(
   spec: { name: string; scope: Scope; deviceId?: string | null },
 ): Promise<{ token: string; accessToken: AccessToken }> {
   const token = `lst_${randomBytes(32).toString('base64url')}`;
-  const [accessToken] = await store.db
-    .insert(accessTokens)
-    .values({ id: randomUUID(), name: spec.name, scope: spec.scope, deviceId: spec.deviceId ?? null, tokenHash: hashToken(token) })
-    .returning(publicColumns);
+  const [accessToken] = await keepingHashOutOfErrors('storing a new access token', () =>
+    store.db
+      .insert(accessTokens)
+      .values({ id: randomUUID(), name: spec.name, scope: spec.scope, deviceId: spec.deviceId ?? null, tokenHash: hashToken(token) })
+      .returning(publicColumns),
+  );
   return { token, accessToken: accessToken! };
 }
 
@@ -51,10 +69,12 @@ export function listAccessTokens(store: Store): Promise<AccessToken[]> {
 
 /** The live (not revoked) token with this secret, if any. */
 export async function findLiveToken(store: Store, token: string): Promise<AccessToken | undefined> {
-  const [row] = await store.db
-    .select(publicColumns)
-    .from(accessTokens)
-    .where(and(eq(accessTokens.tokenHash, hashToken(token)), isNull(accessTokens.revokedAt)));
+  const [row] = await keepingHashOutOfErrors('looking up an access token', () =>
+    store.db
+      .select(publicColumns)
+      .from(accessTokens)
+      .where(and(eq(accessTokens.tokenHash, hashToken(token)), isNull(accessTokens.revokedAt))),
+  );
   return row;
 }
 

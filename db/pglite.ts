@@ -10,6 +10,7 @@ export function openPgliteStore(pglite: PGlite): Store {
   const db = drizzle(pglite);
   return {
     db,
+    // No StatementBounds: PGlite (unit tests and benches) runs in this process, one statement at a time, and cannot cancel one.
     query: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
     async listen(channel, onMessage) {
       const unlisten = await pglite.listen(channel, onMessage);

@@ -3,17 +3,43 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { migrationsFolder } from './migration-plan.ts';
-import type { Store } from './store.ts';
+import type { StatementBounds, Store } from './store.ts';
 
 const preparationLock = "hashtext('lifestream:prepare')";
 
 export function openPostgresStore(url: string, options: { maxConnections?: number } = {}): Store {
   const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
   const db = drizzle(client);
+
+  /** The statement in a transaction of its own whose statement_timeout is the backstop; cancelled when the signal aborts. */
+  async function boundedQuery(text: string, params: postgres.ParameterOrJSON<never>[], { signal, timeoutMs }: StatementBounds) {
+    signal.throwIfAborted();
+    let statement: postgres.PendingQuery<postgres.Row[]> | undefined;
+    const cancel = () => void statement?.cancel();
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      const [, rows] = await client.begin((tx) => {
+        // Aborted while it waited for a connection: nothing to run.
+        signal.throwIfAborted();
+        statement = tx.unsafe(text, params);
+        // Both sent at once: the backstop costs no round trip.
+        return [tx.unsafe(`SET LOCAL statement_timeout = ${Math.ceil(timeoutMs)}`), statement] as const;
+      });
+      return rows;
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
+
   return {
     db,
-    query: async <Row>(text: string, params: unknown[] = []) =>
-      (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[],
+    query: async <Row>(text: string, params: unknown[] = [], bounds?: StatementBounds) => {
+      const values = params as postgres.ParameterOrJSON<never>[];
+      return (await (bounds ? boundedQuery(text, values, bounds) : client.unsafe(text, values))) as unknown as Row[];
+    },
     async listen(channel, onMessage) {
       const { unlisten } = await client.listen(channel, onMessage);
       return unlisten;

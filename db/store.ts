@@ -2,10 +2,18 @@
 // this file: postgres.ts (a real server, TimescaleDB or plain) and pglite.ts (in-process).
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 
+/** What bounds a statement run for a client's request. */
+export interface StatementBounds {
+  /** When it aborts, the statement is cancelled in the database and the query rejects with its reason. */
+  signal: AbortSignal;
+  /** The database itself cancels the statement after this (statement_timeout): a backstop should the process miss the abort or die. */
+  timeoutMs: number;
+}
+
 export interface Store {
   readonly db: PgDatabase<PgQueryResultHKT>;
   /** Raw SQL for what Drizzle does not express (UNION over derived tables, TimescaleDB calls). */
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[], bounds?: StatementBounds): Promise<Row[]>;
   /** Calls onMessage for every NOTIFY on the channel, from any process, until the returned function is called. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** Applies db/migrations (Drizzle's migrator, recorded in drizzle.__drizzle_migrations). */

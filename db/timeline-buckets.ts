@@ -4,7 +4,7 @@
 import { kindNamed } from '../schema/catalogue.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import { snakeCase } from '../schema/naming.ts';
-import type { Store } from './store.ts';
+import type { StatementBounds, Store } from './store.ts';
 import { tableName } from './tables.ts';
 import { eventConditions, rangeParams, type EventFilter } from './timeline-where.ts';
 
@@ -52,10 +52,10 @@ export function timelineBucketsQuery(filter: BucketFilter): { sql: string; param
   return { sql: `SELECT * FROM (${branches.join(' UNION ALL ')}) AS buckets ORDER BY start_ms, kind, device_id`, params };
 }
 
-export async function queryTimelineBuckets(store: Store, filter: BucketFilter): Promise<TimelineBucket[]> {
+export async function queryTimelineBuckets(store: Store, filter: BucketFilter, bounds: StatementBounds): Promise<TimelineBucket[]> {
   const { sql, params } = timelineBucketsQuery(filter);
   if (!sql) return [];
-  const rows = await store.query<RawBucket>(sql, params);
+  const rows = await store.query<RawBucket>(sql, params, bounds);
   return rows.map((row) => ({
     kind: kindNamed(row.kind)!,
     deviceId: row.device_id,

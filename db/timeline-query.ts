@@ -3,7 +3,7 @@
 import { catalogue, kindNamed } from '../schema/catalogue.ts';
 import { eventOfRow, timelineRowOf, type TimelineRow } from '../schema/event-codec.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
-import type { Store } from './store.ts';
+import type { StatementBounds, Store } from './store.ts';
 import { tableName } from './tables.ts';
 import { eventConditions, rangeParams, type EventFilter } from './timeline-where.ts';
 
@@ -34,7 +34,7 @@ const selectRow = (kind: EventKindDefinition) =>
   `SELECT '${kind.name}' AS kind, (extract(epoch FROM t.time) * 1000000)::bigint::text AS time_us, t.time, t.id, to_jsonb(t) AS row FROM ${tableName(kind)} t`;
 
 /** Up to `limit` events in (time, id) order within [from, to), after the given position. */
-export async function queryTimeline(store: Store, filter: TimelineFilter): Promise<TimelineRow[]> {
+export async function queryTimeline(store: Store, filter: TimelineFilter, bounds: StatementBounds): Promise<TimelineRow[]> {
   const params = rangeParams(filter, filter.limit);
   const { kinds, conditionsOf } = eventConditions(filter, params);
   if (kinds.length === 0) return [];
@@ -46,14 +46,14 @@ export async function queryTimeline(store: Store, filter: TimelineFilter): Promi
   }
   const branches = kinds.map((kind) => `(${selectRow(kind)} WHERE ${[...conditionsOf(kind), ...after].join(' AND ')} ORDER BY t.time, t.id LIMIT $3)`);
   const sql = `SELECT kind, time_us, row FROM (${branches.join(' UNION ALL ')}) AS events ORDER BY time, id LIMIT $3`;
-  return (await store.query<StoredRow>(sql, params)).map(toTimelineRow);
+  return (await store.query<StoredRow>(sql, params, bounds)).map(toTimelineRow);
 }
 
 /** The events with these ids, of any kind (for event(id) and DataLoader batches). */
-export async function queryEventsByIds(store: Store, ids: readonly string[]): Promise<TimelineRow[]> {
+export async function queryEventsByIds(store: Store, ids: readonly string[], bounds: StatementBounds): Promise<TimelineRow[]> {
   if (ids.length === 0) return [];
   const branches = catalogue.map(
     (kind) => `(${selectRow(kind)} WHERE t.id IN (SELECT jsonb_array_elements_text($1::jsonb)))`,
   );
-  return (await store.query<StoredRow>(branches.join(' UNION ALL '), [JSON.stringify(ids)])).map(toTimelineRow);
+  return (await store.query<StoredRow>(branches.join(' UNION ALL '), [JSON.stringify(ids)], bounds)).map(toTimelineRow);
 }

@@ -21,7 +21,7 @@ describe('migrations on TimescaleDB', () => {
   after(() => store.close());
 
   it('makes every event table a hypertable with compression, and retention where the kind asks', async () => {
-    assert.deepEqual(await prepareDatabase(store), { timescale: true });
+    assert.deepEqual(await prepareDatabase(store, 'lifestream_reader'), { timescale: true, sqlRoleExists: false });
     const hypertables = await store.query<{ hypertable_name: string; compression_enabled: boolean }>(
       'SELECT hypertable_name, compression_enabled FROM timescaledb_information.hypertables',
     );
@@ -35,7 +35,7 @@ describe('migrations on TimescaleDB', () => {
   });
 
   it('is idempotent: preparing again changes nothing', async () => {
-    assert.deepEqual(await prepareDatabase(store), { timescale: true });
+    assert.deepEqual(await prepareDatabase(store, 'lifestream_reader'), { timescale: true, sqlRoleExists: false });
   });
 
   it('ignores a re-sent row, also once its chunk is compressed', async () => {

@@ -24,8 +24,65 @@ describe('configuration', () => {
     );
   });
 
+  it('uses the seed topic names and the lifestream consumer groups without a namespace', () => {
+    const config = loadConfig({});
+    assert.equal(config.LIFESTREAM_NAMESPACE, '');
+    assert.equal(config.LIFESTREAM_GROUP_PREFIX, 'lifestream');
+    assert.equal(loadConfig({ LIFESTREAM_NAMESPACE: '' }).LIFESTREAM_GROUP_PREFIX, 'lifestream', 'empty, as a Helm value renders, is no namespace');
+  });
+
+  it("names consumer groups after the namespace unless LIFESTREAM_GROUP_PREFIX is set", () => {
+    assert.equal(loadConfig({ LIFESTREAM_NAMESPACE: 'staging-2' }).LIFESTREAM_GROUP_PREFIX, 'staging-2.lifestream');
+    assert.equal(loadConfig({ LIFESTREAM_NAMESPACE: 'staging-2', LIFESTREAM_GROUP_PREFIX: 'legacy' }).LIFESTREAM_GROUP_PREFIX, 'legacy');
+  });
+
+  it('takes a namespace of lower-case letters, digits, _ and - only', () => {
+    assert.throws(() => loadConfig({ LIFESTREAM_NAMESPACE: 'Home.Prod' }), /LIFESTREAM_NAMESPACE must be at most 40 lower-case letters, digits, _ or -, or empty for none \(got "Home.Prod"\)/);
+    assert.throws(() => loadConfig({ LIFESTREAM_NAMESPACE: 'x'.repeat(41) }), /LIFESTREAM_NAMESPACE must be at most 40/);
+  });
+
   it('takes a map tile URL only with its {z}, {x} and {y}', () => {
     assert.equal(loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/{z}/{x}/{y}.png' }).LIFESTREAM_MAP_TILES_URL, 'https://tile.example.org/{z}/{x}/{y}.png');
     assert.throws(() => loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/tiles.png' }), /LIFESTREAM_MAP_TILES_URL must be an http\(s\) tile URL with \{z\}, \{x\} and \{y\}/);
+  });
+
+  it("keeps the sql field's identities apart from the application's, naming the setting to fix", () => {
+    const defaults = loadConfig({});
+    assert.deepEqual([defaults.LIFESTREAM_SQL_ROLE, defaults.TRINO_SQL_USER, defaults.TRINO_USER], ['lifestream_reader', 'lifestream_sql', 'lifestream']);
+    assert.equal(loadConfig({ LIFESTREAM_SQL_DATABASE_URL: 'postgres://lifestream_reader:pw@db/lifestream' }).LIFESTREAM_SQL_DATABASE_URL, 'postgres://lifestream_reader:pw@db/lifestream');
+    assert.throws(
+      () => loadConfig({ LIFESTREAM_SQL_DATABASE_URL: 'postgres://lifestream:secret@db/lifestream' }),
+      (e: Error) => /LIFESTREAM_SQL_DATABASE_URL logs in as "lifestream", not as LIFESTREAM_SQL_ROLE "lifestream_reader"/.test(e.message) && !e.message.includes('secret'),
+    );
+    assert.throws(() => loadConfig({ TRINO_SQL_USER: 'lifestream' }), /TRINO_SQL_USER must differ from TRINO_USER \("lifestream"\)/);
+    assert.throws(() => loadConfig({ LIFESTREAM_SQL_ROLE: 'Robert"; DROP' }), /LIFESTREAM_SQL_ROLE must be a lower-case PostgreSQL role name/);
+  });
+
+  it('allows no cross-origin calls and trusts no proxy unless told', () => {
+    const config = loadConfig({});
+    assert.deepEqual(config.LIFESTREAM_CORS_ORIGINS, []);
+    assert.deepEqual(config.LIFESTREAM_TRUSTED_PROXIES, []);
+  });
+
+  it('takes CORS origins only as exact origins', () => {
+    assert.deepEqual(loadConfig({ LIFESTREAM_CORS_ORIGINS: 'https://app.example.org, http://localhost:5173' }).LIFESTREAM_CORS_ORIGINS, ['https://app.example.org', 'http://localhost:5173']);
+    for (const wrong of ['*', 'https://app.example.org/', 'app.example.org', 'https://app.example.org/path', 'ftp://files.example.org']) {
+      assert.throws(() => loadConfig({ LIFESTREAM_CORS_ORIGINS: wrong }), /LIFESTREAM_CORS_ORIGINS must be comma-separated origins such as https:\/\/app\.example\.org/, wrong);
+    }
+  });
+
+  it('takes trusted proxies as addresses or networks', () => {
+    assert.deepEqual(loadConfig({ LIFESTREAM_TRUSTED_PROXIES: '10.42.0.0/16,::1, 192.0.2.1' }).LIFESTREAM_TRUSTED_PROXIES, ['10.42.0.0/16', '::1', '192.0.2.1']);
+    for (const wrong of ['10.42.0.0/33', 'kong', '10.42.0.0/16/2', '2001:db8::/129']) {
+      assert.throws(() => loadConfig({ LIFESTREAM_TRUSTED_PROXIES: wrong }), /LIFESTREAM_TRUSTED_PROXIES must be comma-separated IP addresses or networks/, wrong);
+    }
+  });
+
+  it('refuses a headers timeout longer than the request timeout', () => {
+    assert.throws(
+      () => loadConfig({ LIFESTREAM_HTTP_HEADERS_TIMEOUT_S: '60', LIFESTREAM_HTTP_REQUEST_TIMEOUT_S: '30' }),
+      /LIFESTREAM_HTTP_HEADERS_TIMEOUT_S must be at most LIFESTREAM_HTTP_REQUEST_TIMEOUT_S/,
+    );
+    assert.throws(() => loadConfig({ LIFESTREAM_HTTP_IDLE_TIMEOUT_S: '0' }), /LIFESTREAM_HTTP_IDLE_TIMEOUT_S/);
   });
 });

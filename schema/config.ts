@@ -1,82 +1,160 @@
 // The process configuration, from the environment, validated once at start. A malformed setting
 // stops the start with a message that names it. Each service that is not configured runs embedded.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { deploymentTopic } from './naming.ts';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
-const configSchema = z.object({
-  PORT: port.default(4000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  LIFESTREAM_CONSUMER_PORT: port.optional(),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+/** A comma-separated list, each item checked by isItem; empty by default. */
+const commaList = (isItem: (item: string) => boolean, error: string) =>
+  z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.every(isItem), { error });
+
+/** An origin exactly as a browser sends it: scheme, host and port, nothing after. */
+const isOrigin = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
+
+/** An IP address, or a network as address/prefix length. */
+const isAddressOrNetwork = (value: string) => {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+
+const seconds = z.coerce.number().positive();
+
+export const settingsSchema = z.object({
+  PORT: port.default(4000).describe('HTTP port: the web app at /, GraphQL and GraphiQL at /graphql, /healthz, /readyz, /metrics and /blobs.'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Address to bind; the default answers this machine only.'),
+  LIFESTREAM_CONSUMER_PORT: port.optional().describe('A consumer process of its own (npm run consumer -- <name>) serves /healthz and /metrics on this port, without a token, for probes and Prometheus inside a cluster. Unset: it serves none.'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional().describe('PostgreSQL or TimescaleDB, postgres://... Unset: an embedded PostgreSQL server in $LIFESTREAM_DATA_DIR/postgres.'),
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { error: 'must be host:port[,host:port...]' })
     .transform((s) => s.split(','))
-    .optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+    .optional()
+    .describe('Kafka brokers, host:port[,host:port...]. Unset: the in-process bus in $LIFESTREAM_DATA_DIR/bus.'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional().describe('redis://... (or rediss://): rate-limit counters, live fan-out and audio recording state, shared by every API and consumer instance. Unset: all of it in memory.'),
   LIFESTREAM_DATA_DIR: z
     .string()
     .min(1)
     .default('./data')
-    .transform((dir) => resolve(dir)),
-  TRINO_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
-  TRINO_USER: z.string().min(1).default('lifestream'),
-  TRINO_TIMELINE_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('timeline'),
-  TRINO_MEMOS_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('memos'),
-  LIFESTREAM_SQL_MAX_ROWS: z.coerce.number().int().min(1).default(10_000),
-  LIFESTREAM_SQL_TIMEOUT_S: z.coerce.number().int().min(1).default(30),
+    .transform((dir) => resolve(dir))
+    .describe('What the process keeps on disk: blobs, and in the embedded default the database and the bus log.'),
+  TRINO_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional().describe('http(s)://host:port of Trino: memo fields and the sql field go through it. Unset: memos are read from the MEMOS_DB file itself and sql runs on PostgreSQL.'),
+  TRINO_USER: z.string().min(1).default('lifestream').describe('The user Trino queries run as.'),
+  TRINO_SQL_USER: z.string().min(1).default('lifestream_sql').describe("The admin sql field's own Trino user: Trino's access control lets it read the timeline and memos catalogs' tables and nothing else. Must differ from TRINO_USER (npm run cli -- trino-rules prints the rules)."),
+  TRINO_TIMELINE_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('timeline').describe('Trino catalog (postgresql connector) on the timeline database.'),
+  TRINO_MEMOS_CATALOG: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a lower-case SQL name' }).default('memos').describe('Trino catalog (postgresql connector) that sees the memos schema of the timeline database.'),
+  LIFESTREAM_SQL_MAX_ROWS: z.coerce.number().int().min(1).default(10_000).describe('Most rows the sql field returns: its default maxRows and the ceiling of it.'),
+  LIFESTREAM_SQL_TIMEOUT_S: z.coerce.number().int().min(1).default(30).describe('Longest a sql query may run, in seconds.'),
+  LIFESTREAM_SQL_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/, { error: 'must be a lower-case PostgreSQL role name' }).default('lifestream_reader').describe('The PostgreSQL role the sql field reads as; every start grants it SELECT on the event and memos tables, and refuses one that could reach further (a superuser, say).'),
+  LIFESTREAM_SQL_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional().describe("Without Trino: the sql field's connection, logging in as LIFESTREAM_SQL_ROLE. The embedded default makes its own."),
   MEMOS_DB: z
     .string()
     .min(1)
     .transform((path) => resolve(path))
-    .optional(),
+    .optional()
+    .describe("Path of UseMemos' SQLite file (memos_prod.db), read-only; with TRINO_URL, a path on the PostgreSQL server's machine. Unset: memo fields answer MEMOS_NOT_CONFIGURED."),
   LIFESTREAM_SPEECH_LANGUAGE: z
     .string()
     .regex(/^([a-z]{2,3})?$/, { error: "must be a language code such as en, or empty to detect it" })
-    .default('en'),
-  LIFESTREAM_SPEECH_PROVIDER: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
+    .default('en')
+    .describe('Language Whisper transcribes; empty detects it per segment (unreliable on short segments).'),
+  LIFESTREAM_SPEECH_PROVIDER: z.enum(['auto', 'cpu', 'cuda']).default('auto').describe('Where speech-to-text runs: auto (CUDA when an NVIDIA GPU is visible, else the CPU), cpu or cuda.'),
   LIFESTREAM_MAP_TILES_URL: z
     .string()
     .regex(/^https?:\/\/\S*\{z\}\S*\{x\}\S*\{y\}\S*$/, { error: 'must be an http(s) tile URL with {z}, {x} and {y}, such as https://tile.example.org/{z}/{x}/{y}.png' })
-    .optional(),
-  LIFESTREAM_MAP_TILES_ATTRIBUTION: z.string().default(''),
-  LIFESTREAM_RECORDING_IDLE_S: z.coerce.number().min(0.1).default(30),
+    .optional()
+    .describe("A tile server for the web app's map, https://.../{z}/{x}/{y}.png (standard web-map tiles); the browser fetches them, so it must reach it. Unset: GPS tracks are drawn without tiles."),
+  LIFESTREAM_MAP_TILES_ATTRIBUTION: z.string().default('').describe("The tiles' attribution shown under the map, such as © OpenStreetMap contributors."),
+  LIFESTREAM_RECORDING_IDLE_S: z.coerce.number().min(0.1).default(30).describe('Seconds without a chunk after which a recording is closed: its last sentence is transcribed, later chunks are refused.'),
   MODELS_DIR: z
     .string()
     .min(1)
     .default('./models')
-    .transform((dir) => resolve(dir)),
-  LIFESTREAM_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000),
-  LIFESTREAM_MAX_FUTURE_SKEW_S: z.coerce.number().int().min(0).default(300),
-  LIFESTREAM_ADMIN_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
-  LIFESTREAM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
-  LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-  LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
-  LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000),
-  LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20),
-  LIFESTREAM_LIVE_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000),
-  LIFESTREAM_LIVE_KEEPALIVE_S: z.coerce.number().min(0.1).default(12),
+    .transform((dir) => resolve(dir))
+    .describe('Model weights, one folder per model of models/manifest.json (npm run models -- list; see models/README.md).'),
+  LIFESTREAM_MAX_BATCH: z.coerce.number().int().min(1).max(100_000).default(10_000).describe('Most events per ingest request; more refuses the whole request with BATCH_TOO_LARGE.'),
+  LIFESTREAM_MAX_FUTURE_SKEW_S: z.coerce.number().int().min(0).default(300).describe('How far ahead of the server clock an event time may be, in seconds (kinds whose time may be in the future, such as calendar entries, excepted).'),
+  LIFESTREAM_ADMIN_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional().describe('An admin token for automation, 24 characters or more. Unset: the first start creates one and prints it once.'),
+  LIFESTREAM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024).describe('Largest request body in bytes (32 MiB by default), and largest graphql-ws message.'),
+  LIFESTREAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200).describe('Requests a minute per token, graphql-ws operations included.'),
+  LIFESTREAM_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30).describe('Failed authentications a minute from one client address; past it the address is refused (429 RATE_LIMITED, graphql-ws 1013) before any token is looked up.'),
+  LIFESTREAM_TRUSTED_PROXIES: commaList(isAddressOrNetwork, 'must be comma-separated IP addresses or networks such as 10.42.0.0/16').describe('Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client address. Empty: the connection peer is the client.'),
+  LIFESTREAM_CORS_ORIGINS: commaList(isOrigin, 'must be comma-separated origins such as https://app.example.org (scheme, host and port; no path, no *)').describe('Origins of pages served elsewhere that may call the API (exact origins, comma-separated). Empty: CORS is off.'),
+  LIFESTREAM_HTTP_IDLE_TIMEOUT_S: seconds.default(10).describe('Closes a connection that sends no request for this many seconds after connecting.'),
+  LIFESTREAM_HTTP_HEADERS_TIMEOUT_S: seconds.default(20).describe('Closes a request whose headers are not all in within this many seconds (408).'),
+  LIFESTREAM_HTTP_REQUEST_TIMEOUT_S: seconds.default(120).describe('Closes a request (headers and body) not all received within this many seconds; raise it for large uploads over slow links.'),
+  LIFESTREAM_HTTP_KEEPALIVE_TIMEOUT_S: seconds.default(5).describe('Closes a kept-alive connection idle this many seconds after an answer.'),
+  LIFESTREAM_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12).describe('Deepest GraphQL selection.'),
+  LIFESTREAM_MAX_QUERY_COST: z.coerce.number().int().min(100).default(50_000).describe('graphql-armor cost limit of one operation.'),
+  LIFESTREAM_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10).describe('Most root fields in one operation, aliases and fragments counted; more answers TOO_MANY_ROOT_FIELDS.'),
+  LIFESTREAM_REQUEST_TIMEOUT_S: z.coerce.number().min(0.1).max(3600).default(10).describe('Deadline of each query and mutation in seconds; past it the answer is DEADLINE_EXCEEDED and its database statements are cancelled (also PostgreSQL statement_timeout).'),
+  LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20).describe('Open live subscriptions a token may hold on one API instance.'),
+  LIFESTREAM_LIVE_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000).describe('Events queued for one live subscriber before it is dropped as too slow (close code 4429).'),
+  LIFESTREAM_LIVE_KEEPALIVE_S: z.coerce.number().min(0.1).default(12).describe('WebSocket ping interval in seconds; a client silent for twice this is ended.'),
+  LIFESTREAM_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9_-]{0,40}$/, { error: 'must be at most 40 lower-case letters, digits, _ or -, or empty for none' })
+    .default('')
+    .describe('Keeps this deployment apart from others on the same Kafka and Redis: topics become <namespace>.<seed name>, Redis keys and channels <namespace>:<name>. Empty: the seed names exactly.'),
   LIFESTREAM_GROUP_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be letters, digits, . _ -' })
-    .default('lifestream'),
+    .optional()
+    .describe('Prefix of the Kafka consumer groups (<prefix>.<consumer>) and of the audio state kept in the Cache. Unset: <namespace>.lifestream, or lifestream without a namespace.'),
+}).superRefine((config, context) => {
+  const sqlUser = config.LIFESTREAM_SQL_DATABASE_URL ? decodeURIComponent(new URL(config.LIFESTREAM_SQL_DATABASE_URL).username) : undefined;
+  if (sqlUser !== undefined && sqlUser !== config.LIFESTREAM_SQL_ROLE) {
+    context.addIssue({
+      code: 'custom',
+      path: ['LIFESTREAM_SQL_DATABASE_URL'],
+      message: `logs in as "${sqlUser}", not as LIFESTREAM_SQL_ROLE "${config.LIFESTREAM_SQL_ROLE}": give it the sql role's credentials, or name that role in LIFESTREAM_SQL_ROLE`,
+    });
+  }
+  if (config.LIFESTREAM_HTTP_HEADERS_TIMEOUT_S > config.LIFESTREAM_HTTP_REQUEST_TIMEOUT_S) {
+    context.addIssue({ code: 'custom', path: ['LIFESTREAM_HTTP_HEADERS_TIMEOUT_S'], message: 'must be at most LIFESTREAM_HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)' });
+  }
+  if (config.TRINO_SQL_USER === config.TRINO_USER) {
+    context.addIssue({ code: 'custom', path: ['TRINO_SQL_USER'], message: `must differ from TRINO_USER ("${config.TRINO_USER}"): Trino's access control keeps the sql field to reading by this user name` });
+  }
 });
+
+// Consumer groups (Kafka names, like topics) follow the namespace unless named: two deployments in one
+// group would take each other's partitions.
+const configSchema = settingsSchema.transform((settings) => ({
+  ...settings,
+  LIFESTREAM_GROUP_PREFIX: settings.LIFESTREAM_GROUP_PREFIX ?? deploymentTopic(settings.LIFESTREAM_NAMESPACE, 'lifestream'),
+}));
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Every environment variable Lifestream reads. */
-export const configNames = Object.keys(configSchema.shape) as (keyof Config)[];
+export const configNames = Object.keys(settingsSchema.shape) as (keyof Config)[];
 
 export class ConfigError extends Error {}
+
+/** A setting as shown in an error: a URL's password, which logs keep, masked. */
+function withoutPassword(value: string | undefined): string | undefined {
+  if (!value || !URL.canParse(value)) return value;
+  const url = new URL(value);
+  if (url.password === '') return value;
+  url.password = '***';
+  return url.toString();
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => {
     const name = String(i.path[0]);
-    return `  ${name} ${i.message} (got "${env[name]}")`;
+    return `  ${name} ${i.message} (got "${withoutPassword(env[name])}")`;
   });
   throw new ConfigError(`Lifestream cannot start, the configuration is wrong:\n${lines.join('\n')}`);
 }

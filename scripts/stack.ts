@@ -6,13 +6,13 @@ import { installMissingPackages } from './stack/apt.ts';
 import { ensureHelm, helmVersion } from './stack/helm.ts';
 import { testMediaTools } from './stack/test-media.ts';
 import { kafkaBrokers, kafkaService } from './stack/kafka.ts';
-import { databaseUrl, postgresService } from './stack/postgres.ts';
+import { adminDatabaseUrl, databaseUrl, postgresService, sqlDatabaseUrl } from './stack/postgres.ts';
 import { fileSize, tailFile, waitUntil } from './stack/processes.ts';
 import { redisService, redisUrl } from './stack/redis.ts';
 import type { Service } from './stack/service.ts';
 import { envFile } from './stack/settings.ts';
 import { createStackTopics } from './stack/topics.ts';
-import { trinoService, trinoUrl } from './stack/trino.ts';
+import { trinoService, trinoUrl, trinoUsers } from './stack/trino.ts';
 
 const services: readonly Service[] = [postgresService, redisService, kafkaService, trinoService];
 
@@ -81,9 +81,19 @@ async function reset(): Promise<boolean> {
   return true;
 }
 
+/** Lifestream's settings for the stack, and the superuser's connection the tests make their databases with. */
 function writeEnvFile(): void {
-  const settings = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KAFKA_BROKERS: kafkaBrokers, TRINO_URL: trinoUrl };
-  writeFileSync(envFile, Object.entries(settings).map(([key, value]) => `${key}=${value}\n`).join(''));
+  const settings = {
+    DATABASE_URL: databaseUrl(),
+    LIFESTREAM_SQL_DATABASE_URL: sqlDatabaseUrl(),
+    REDIS_URL: redisUrl,
+    KAFKA_BROKERS: kafkaBrokers,
+    TRINO_URL: trinoUrl,
+    TRINO_USER: trinoUsers.appUser,
+    TRINO_SQL_USER: trinoUsers.sqlUser,
+    LIFESTREAM_STACK_ADMIN_DATABASE_URL: adminDatabaseUrl(),
+  };
+  writeFileSync(envFile, Object.entries(settings).map(([key, value]) => `${key}=${value}\n`).join(''), { mode: 0o600 });
 }
 
 /** Shows what each log gained since `logSizesBefore` (the failed attempt's own lines), or its end. */

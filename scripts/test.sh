@@ -8,7 +8,7 @@ npm run -s stack -- up
 # The speech recognizer the audio tests run (built offline once, then kept in models/).
 npm run -s models -- build whisper-base
 export KAFKAJS_NO_PARTITIONER_WARNING=1
-mapfile -t units < <(find schema db api consumers web -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+mapfile -t units < <(find schema db api consumers web scripts -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 mapfile -t suites < <(find test -name '*.test.ts' | sort)
 echo "== unit tests"
 node --import tsx --test --test-concurrency=1 "${units[@]}"

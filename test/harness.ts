@@ -1,6 +1,8 @@
 // A whole Lifestream for one test file, in the mode LIFESTREAM_TEST_MODE names:
-// - server: on the local stack, with a fresh database and its own consumer group prefix, the
-//   persistence group starting at the topics' ends;
+// - server: on the local stack, with a fresh database (made by the stack's superuser, owned by the
+//   application role, as a deployment's is) and its own consumer group prefix, the persistence
+//   group starting at the topics' ends; or, with a LIFESTREAM_NAMESPACE setting, on topics of its
+//   own, made at start and deleted at the end;
 // - embedded: the embedded default (embedded PostgreSQL, in-process bus) in a fresh data directory.
 // Either way the API listens on a free port.
 import { randomUUID } from 'node:crypto';
@@ -11,12 +13,14 @@ import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { connectTrino, trinoRows } from '../db/trino.ts';
 import { createLifestreamServer } from '../api/server.ts';
+import { setUpDatabase, type RoleLogin } from '../db/roles.ts';
 import { openKafkaBus } from '../consumers/bus/kafka.ts';
+import { createCatalogueTopics } from '../consumers/bus/kafka-topics.ts';
 import type { Bus, Subscription } from '../consumers/bus/port.ts';
 import { openServices, startConsumers, type OpenServices } from '../consumers/process.ts';
 import { eventTopicNames } from '../schema/catalogue.ts';
 import { loadConfig } from '../schema/config.ts';
-import { startGroupAtEnd } from './kafka-offsets.ts';
+import { deleteTopics, startGroupAtEnd } from './kafka-offsets.ts';
 import { stackEnv } from './stack-env.ts';
 
 export interface Harness {
@@ -51,10 +55,26 @@ interface Deployment {
   cleanUp(): Promise<void>;
 }
 
-/** Trino catalogs on this test's own database, as the stack's timeline and memos are on its default one. */
-async function createTrinoCatalogs(trinoUrl: string, databaseUrl: string, runId: string) {
-  const trino = connectTrino({ url: trinoUrl, user: 'lifestream-test' });
+/** The same login on another database. */
+export function onDatabase(databaseUrl: string, database: string): string {
   const url = new URL(databaseUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** The role and password a database URL logs in with. */
+export const loginOf = (databaseUrl: string): RoleLogin => {
+  const url = new URL(databaseUrl);
+  return { name: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+};
+
+/**
+ * Trino catalogs on this test's own database, as the stack's timeline and memos are on its default
+ * one: created by the application's Trino user, logging in to PostgreSQL as the sql role.
+ */
+async function createTrinoCatalogs(base: Record<string, string>, sqlDatabaseUrl: string, runId: string) {
+  const trino = connectTrino({ url: base.TRINO_URL!, user: loadConfig(base).TRINO_USER });
+  const url = new URL(sqlDatabaseUrl);
   const names = { TRINO_TIMELINE_CATALOG: `timeline_${runId}`, TRINO_MEMOS_CATALOG: `memos_${runId}` };
   for (const name of Object.values(names)) {
     await trinoRows(
@@ -73,14 +93,24 @@ async function createTrinoCatalogs(trinoUrl: string, databaseUrl: string, runId:
 async function serverDeployment(runId: string): Promise<Deployment> {
   const base = stackEnv();
   const database = `lifestream_test_${runId}`;
-  const admin = postgres(base.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${database}`);
-  const databaseUrl = base.DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`);
-  const catalogs = base.TRINO_URL ? await createTrinoCatalogs(base.TRINO_URL, databaseUrl, runId) : undefined;
+  const adminUrl = base.LIFESTREAM_STACK_ADMIN_DATABASE_URL!;
+  await setUpDatabase(adminUrl, database, { app: loginOf(base.DATABASE_URL!), reader: loginOf(base.LIFESTREAM_SQL_DATABASE_URL!) });
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const sqlDatabaseUrl = onDatabase(base.LIFESTREAM_SQL_DATABASE_URL!, database);
+  const catalogs = base.TRINO_URL ? await createTrinoCatalogs(base, sqlDatabaseUrl, runId) : undefined;
+  let ownTopics: { brokers: string[]; names: string[] } | undefined;
   return {
-    env: { ...base, DATABASE_URL: databaseUrl, ...catalogs?.env },
-    afterOpen: (services) => startGroupAtEnd(services.config.KAFKA_BROKERS!, `${services.config.LIFESTREAM_GROUP_PREFIX}.persistence`, eventTopicNames()),
+    env: { ...base, DATABASE_URL: onDatabase(base.DATABASE_URL!, database), LIFESTREAM_SQL_DATABASE_URL: sqlDatabaseUrl, ...catalogs?.env },
+    async afterOpen({ config }) {
+      if (config.LIFESTREAM_NAMESPACE) {
+        const { created } = await createCatalogueTopics(config.KAFKA_BROKERS!, { partitions: 1, replicationFactor: 1, namespace: config.LIFESTREAM_NAMESPACE });
+        ownTopics = { brokers: config.KAFKA_BROKERS!, names: created };
+      } else {
+        await startGroupAtEnd(config.KAFKA_BROKERS!, `${config.LIFESTREAM_GROUP_PREFIX}.persistence`, eventTopicNames());
+      }
+    },
     async cleanUp() {
+      if (ownTopics) await deleteTopics(ownTopics.brokers, ownTopics.names);
       await catalogs?.drop();
       await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
@@ -88,20 +118,23 @@ async function serverDeployment(runId: string): Promise<Deployment> {
   };
 }
 
-export async function startHarness(mode: TestMode = testMode, settings: Record<string, string> = {}): Promise<Harness> {
+/** Settings over the deployment's; undefined takes one away (TRINO_URL, say, to run server mode without Trino). */
+export async function startHarness(mode: TestMode = testMode, settings: Record<string, string | undefined> = {}): Promise<Harness> {
   const runId = randomUUID().slice(0, 8);
   const adminToken = `test-admin-${randomUUID()}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'lifestream-test-'));
   const deployment: Deployment =
     mode === 'server' ? await serverDeployment(runId) : { env: {}, afterOpen: async () => {}, cleanUp: async () => {} };
-  const env = {
-    ...deployment.env,
-    LIFESTREAM_DATA_DIR: dataDir,
-    LIFESTREAM_GROUP_PREFIX: `test-${runId}`,
-    LIFESTREAM_MAX_BATCH: '5000',
-    LIFESTREAM_ADMIN_TOKEN: adminToken,
-    ...settings,
-  };
+  const env = Object.fromEntries(
+    Object.entries({
+      ...deployment.env,
+      LIFESTREAM_DATA_DIR: dataDir,
+      LIFESTREAM_GROUP_PREFIX: `test-${runId}`,
+      LIFESTREAM_MAX_BATCH: '5000',
+      LIFESTREAM_ADMIN_TOKEN: adminToken,
+      ...settings,
+    }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   const services = await openServices(loadConfig(env), `test-${runId}`);
   await deployment.afterOpen(services);
   const lifestream = await createLifestreamServer(services);
@@ -124,7 +157,8 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
       return response.json() as never;
     },
     async startConsumers(...names) {
-      if (mode === 'server') {
+      // A namespaced deployment's topics are its own, empty when it started: its groups read them from the start.
+      if (mode === 'server' && !services.config.LIFESTREAM_NAMESPACE) {
         for (const name of names) await startGroupAtEnd(services.config.KAFKA_BROKERS!, `${services.config.LIFESTREAM_GROUP_PREFIX}.${name}`, eventTopicNames());
       }
       const started = await startConsumers(names, services);
@@ -139,7 +173,7 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
     rawBus() {
       // The in-process bus has one instance per data directory: share the harness's.
       if (!services.config.KAFKA_BROKERS) return services.bus;
-      const bus = openKafkaBus({ brokers: services.config.KAFKA_BROKERS, clientId: `test-raw-${runId}`, maxWaitTimeInMs: 100 });
+      const bus = openKafkaBus({ brokers: services.config.KAFKA_BROKERS, clientId: `test-raw-${runId}`, maxWaitTimeInMs: 100, namespace: services.config.LIFESTREAM_NAMESPACE });
       buses.push(bus);
       return bus;
     },

@@ -3,13 +3,17 @@
 // on a real Kafka, and missing credentials stop the install with a message that names them.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, parse } from 'yaml';
 import { consumerNames } from '../consumers/registry.ts';
+import { kafkaTopicNames } from '../schema/catalogue.ts';
 import { configNames } from '../schema/config.ts';
+import { deploymentTopic } from '../schema/naming.ts';
 import { helmBinary } from '../scripts/stack/helm.ts';
+import { deleteTopics } from './kafka-offsets.ts';
 import { stackEnv } from './stack-env.ts';
 import { testMode } from './harness.ts';
 
@@ -21,6 +25,7 @@ interface Container {
   name: string;
   args: string[];
   env?: { name: string; value?: string }[];
+  envFrom?: { configMapRef?: { name: string } }[];
   resources?: { limits?: Record<string, unknown> };
   livenessProbe?: { httpGet: { path: string } };
 }
@@ -28,6 +33,7 @@ interface Manifest {
   kind: string;
   metadata: { name: string; annotations?: Record<string, string> };
   data?: Record<string, string>;
+  stringData?: Record<string, string>;
   spec?: {
     template?: { spec: { containers: Container[] } };
     ingressClassName?: string;
@@ -98,6 +104,14 @@ describe('Helm chart', { skip: testMode !== 'server' && 'mode-independent: runs 
     assert.equal(ownSecret.filter((m) => m.kind === 'Secret').length, 0, 'no Secret of its own beside an existing one');
   });
 
+  it("passes the sql role's connection (LIFESTREAM_SQL_DATABASE_URL) from the Secret only when given", async () => {
+    const secretOf = (manifests: Manifest[]) => manifests.find((m) => m.kind === 'Secret')?.stringData ?? {};
+    assert.equal(secretOf(await render()).LIFESTREAM_SQL_DATABASE_URL, undefined);
+    const given = await render('--set', 'secret.sqlDatabaseUrl=postgres://lifestream_reader:pw@db/lifestream');
+    assert.equal(secretOf(given).LIFESTREAM_SQL_DATABASE_URL, 'postgres://lifestream_reader:pw@db/lifestream');
+    assert.ok(containerOf(given, 'life-lifestream-api').env?.some((e) => e.name === 'LIFESTREAM_SQL_DATABASE_URL'));
+  });
+
   it('runs a topics hook whose command creates the catalogue topics on a real Kafka', async () => {
     const job = (await render('--set', 'topics.partitions=3')).find((m) => m.kind === 'Job')!;
     assert.equal(job.metadata.annotations?.['helm.sh/hook'], 'pre-install,pre-upgrade');
@@ -106,5 +120,29 @@ describe('Helm chart', { skip: testMode !== 'server' && 'mode-independent: runs 
       env: { ...process.env, KAFKA_BROKERS: stackEnv().KAFKA_BROKERS },
     });
     assert.match(stdout, /^\d+ catalogue topics, 0 created/m, 'every topic is there already: the stack made them with the same code');
+  });
+
+  it('gives LIFESTREAM_NAMESPACE to every pod and to the topics hook, which makes the namespaced topics', async () => {
+    const namespace = `helm-${randomUUID().slice(0, 8)}`;
+    const manifests = await render('--set', `config.LIFESTREAM_NAMESPACE=${namespace}`);
+    const configMap = manifests.find((m) => m.kind === 'ConfigMap')!;
+    assert.equal(configMap.data?.LIFESTREAM_NAMESPACE, namespace);
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment')) {
+      const container = deployment.spec!.template!.spec.containers[0]!;
+      assert.ok(container.envFrom?.some((from) => from.configMapRef?.name === configMap.metadata.name), `${deployment.metadata.name} takes the ConfigMap`);
+    }
+    const hook = manifests.find((m) => m.kind === 'Job')!.spec!.template!.spec.containers[0]!;
+    const hookEnv = Object.fromEntries((hook.env ?? []).map((e) => [e.name, e.value ?? '']));
+    assert.equal(hookEnv.LIFESTREAM_NAMESPACE, namespace);
+    const brokers = stackEnv().KAFKA_BROKERS!;
+    try {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', new URL(`../${hook.args[0]}`, import.meta.url).pathname, ...hook.args.slice(1)], {
+        env: { ...process.env, ...hookEnv, KAFKA_BROKERS: brokers },
+      });
+      const total = kafkaTopicNames().length;
+      assert.match(stdout, new RegExp(`^${total} catalogue topics in namespace ${namespace}, ${total} created: ${namespace}\\.`, 'm'));
+    } finally {
+      await deleteTopics([brokers], kafkaTopicNames().map((topic) => deploymentTopic(namespace, topic)));
+    }
   });
 });

@@ -1,5 +1,5 @@
-// A test's consumer group starts at the topics' ends: it sees what the test produces, not every
-// message earlier runs left on the shared local stack.
+// Tests share the local stack's Kafka: a test's consumer group starts at the topics' ends, so it sees
+// what the test produces, not every message earlier runs left; topics a test made are deleted after.
 import { Kafka, logLevel } from 'kafkajs';
 
 /** Commits the current end offsets of every topic for a group that has no members yet. */
@@ -20,4 +20,15 @@ export async function startGroupAtEnd(brokers: string[], groupId: string, topics
   await joined;
   await consumer.commitOffsets(ends.flatMap(({ topic, partitions }) => partitions.map(({ partition, high }) => ({ topic, partition, offset: high }))));
   await consumer.disconnect();
+}
+
+/** Deletes topics a test made for itself (a namespaced deployment's), so the shared stack does not collect them. */
+export async function deleteTopics(brokers: string[], topics: string[]): Promise<void> {
+  const admin = new Kafka({ clientId: 'test-topics', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -39,10 +39,14 @@ describe('sql', () => {
   });
 
   it('refuses statements that write, and leaves the data alone', async () => {
-    for (const q of [`DELETE FROM heart_rate WHERE device_id = '${device}'`, `WITH gone AS (DELETE FROM heart_rate RETURNING *) SELECT count(*) FROM gone`, 'SELECT 1; DROP TABLE heart_rate']) {
-      const refused = await h.graphql(sqlQuery, { q });
-      assert.equal((refused.errors as { extensions: { code: string } }[])[0]!.extensions.code, 'READ_ONLY', q);
+    const engine = (await h.graphql<SqlAnswer>(sqlQuery, { q: 'SELECT 1' })).data!.sql.engine;
+    const codeOf = async (q: string) => (await h.graphql(sqlQuery, { q })).errors?.[0]?.extensions?.code;
+    for (const q of [`DELETE FROM heart_rate WHERE device_id = '${device}'`, 'SELECT 1; DROP TABLE heart_rate']) {
+      assert.equal(await codeOf(q), 'READ_ONLY', q);
     }
+    // PostgreSQL refuses the write inside WITH; Trino's grammar has no DELETE inside WITH at all.
+    const hidden = `WITH gone AS (DELETE FROM heart_rate RETURNING *) SELECT count(*) FROM gone`;
+    assert.equal(await codeOf(hidden), engine === 'trino' ? 'SQL_FAILED' : 'READ_ONLY', hidden);
     const count = await h.graphql<SqlAnswer>(sqlQuery, { q: countQuery });
     assert.deepEqual(count.data!.sql.rows, [[3]]);
   });

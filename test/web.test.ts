@@ -31,6 +31,8 @@ describe('web app', () => {
   let h: Harness;
   let browser: Browser;
   let page: Page;
+  // What the app's Content-Security-Policy refused, as Chromium reports it on the console.
+  const policyViolations: string[] = [];
   let base: string;
   let readToken: string;
   let audioBytes: Uint8Array;
@@ -94,6 +96,9 @@ describe('web app', () => {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
   });
   after(async () => {
     await browser?.close();
@@ -293,5 +298,9 @@ describe('web app', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByLabel('Token').waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('lifestream.token')), null);
+  });
+
+  it("did all of the above within the app's Content-Security-Policy", () => {
+    assert.deepEqual(policyViolations, []);
   });
 });

@@ -12,6 +12,7 @@ import type { Memos } from '../../db/memos/port.ts';
 import type { SqlConsole } from '../../db/sql/port.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { FanOut, LiveConnection } from '../live/fan-out.ts';
+import { RequestDeadline } from '../request-deadline.ts';
 
 export interface Services {
   store: Store;
@@ -21,8 +22,8 @@ export interface Services {
   config: Config;
   /** UseMemos notes, when MEMOS_DB is set. */
   memos?: Memos;
-  /** Ad hoc read-only SQL: Trino when configured, else the timeline database. */
-  sql: SqlConsole;
+  /** Ad hoc read-only SQL: Trino when configured, else the timeline database as the sql role; absent when neither is configured. */
+  sql?: SqlConsole;
 }
 
 /** The memos written around one event time. */
@@ -37,20 +38,32 @@ export interface Context extends Services {
   live: FanOut;
   /** The WebSocket of a subscription, absent over HTTP. */
   connection?: LiveConnection;
+  /** Bounds the operation's work: pass deadline.statementBounds to every Store query. */
+  deadline: RequestDeadline;
   /** Batches every event(id) of one request into a single query. */
   eventById: DataLoader<string, TimelineRow | null>;
   /** Batches TimelineEvent.memos of one request into a single read of the memos. */
   memosAround: DataLoader<MemosAround, Memo[], string>;
 }
 
-export function createContext(services: Services, principal: Principal, live: FanOut, connection?: LiveConnection): Context {
+export interface Caller {
+  principal: Principal;
+  /** The WebSocket, over graphql-ws. */
+  connection?: LiveConnection;
+  /** Aborts when the caller leaves: the HTTP response or the WebSocket closes. */
+  leaves?: AbortSignal;
+}
+
+export function createContext(services: Services, live: FanOut, { principal, connection, leaves }: Caller): Context {
+  const deadline = new RequestDeadline(services.config.LIFESTREAM_REQUEST_TIMEOUT_S * 1000, leaves);
   return {
     ...services,
     principal,
     live,
     connection,
+    deadline,
     eventById: new DataLoader(async (ids) => {
-      const rows = await queryEventsByIds(services.store, ids);
+      const rows = await queryEventsByIds(services.store, ids, deadline.statementBounds);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

@@ -8,6 +8,9 @@ export type ErrorCode =
   | 'MEMOS_UNSUPPORTED'
   | 'MEMOS_BUSY'
   | 'MEMOS_UNREADABLE'
-  | 'READ_ONLY';
+  | 'READ_ONLY'
+  | 'DEADLINE_EXCEEDED'
+  | 'CLIENT_CLOSED_REQUEST'
+  | 'SQL_NOT_CONFIGURED';
 
 export const userError = (code: ErrorCode, message: string) => new GraphQLError(message, { extensions: { code } });

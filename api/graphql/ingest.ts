@@ -10,7 +10,6 @@ import { acceptEvents } from '../ingest/accept.ts';
 import { validateEvents, type IncomingEvent, type RejectedEvent } from '../ingest/validate.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
-import { userError } from './errors.ts';
 import { eventKindEnum, fieldEnum } from './event-types.ts';
 
 const blobInput = builder.inputType('BlobInput', {
@@ -113,11 +112,8 @@ const ingestResult = builder.objectRef<IngestResult>('IngestResult').implement({
   }),
 });
 
+/** The batch is at most LIFESTREAM_MAX_BATCH events long: api/list-limits.ts refused a longer one before coercion. */
 async function ingestBatch(events: IncomingEvent[], context: Context, form: 'graphql' | 'json' = 'graphql'): Promise<IngestResult> {
-  const maxBatch = context.config.LIFESTREAM_MAX_BATCH;
-  if (events.length > maxBatch) {
-    throw userError('BATCH_TOO_LARGE', `a batch holds at most ${maxBatch} events, got ${events.length}; split it (nothing was accepted)`);
-  }
   const now = new Date();
   const limits = { now, maxFutureSkewMs: context.config.LIFESTREAM_MAX_FUTURE_SKEW_S * 1000 };
   const { valid, rejected } = validateEvents(events, limits, form);

@@ -75,13 +75,13 @@ const memoType = builder.objectRef<Memo>('Memo').implement({
         first: t.arg.int({ defaultValue: 100 }),
         after: t.arg.string(),
       },
-      resolve: (memo, args, { store }) => {
+      resolve: (memo, args, { store, deadline }) => {
         const windowMs = windowSeconds(args.window) * 1000;
         return timelinePage(store, {
           ...args,
           from: new Date(memo.createdAt.getTime() - windowMs),
           to: new Date(memo.createdAt.getTime() + windowMs + 1),
-        });
+        }, deadline.statementBounds);
       },
     }),
   }),

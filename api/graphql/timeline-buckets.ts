@@ -36,14 +36,14 @@ builder.queryField('timelineBuckets', (t) =>
       text: t.arg.string({ description: 'Only events whose text contains this, as in timeline(text:).' }),
       perDevice: t.arg.boolean({ defaultValue: false, description: 'One bucket per device instead of one for all devices.' }),
     },
-    resolve: (_root, args, { store }) => {
+    resolve: (_root, args, { store, deadline }) => {
       const filter = eventFilterOf(args);
       if (args.bucketSeconds < 1) throw userError('BAD_USER_INPUT', `bucketSeconds must be at least 1, got ${args.bucketSeconds}`);
       const buckets = Math.ceil((args.to.getTime() - args.from.getTime()) / 1000 / args.bucketSeconds);
       if (buckets > maxBuckets) {
         throw userError('TOO_MANY_BUCKETS', `from–to in buckets of ${args.bucketSeconds} s makes ${buckets} buckets, at most ${maxBuckets} are allowed: widen bucketSeconds or narrow the range`);
       }
-      return queryTimelineBuckets(store, { ...filter, bucketSeconds: args.bucketSeconds, perDevice: args.perDevice ?? false });
+      return queryTimelineBuckets(store, { ...filter, bucketSeconds: args.bucketSeconds, perDevice: args.perDevice ?? false }, deadline.statementBounds);
     },
   }),
 );

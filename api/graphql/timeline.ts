@@ -1,7 +1,7 @@
 // Reading the timeline: a Relay connection over every kind in (time, id) order, and event(id).
 import { queryTimeline } from '../../db/timeline-query.ts';
 import type { TimelineRow } from '../../schema/event-codec.ts';
-import type { Store } from '../../db/store.ts';
+import type { StatementBounds, Store } from '../../db/store.ts';
 import { builder } from './builder.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
@@ -40,13 +40,13 @@ export interface TimelineArgs extends EventFilterArgs {
 }
 
 /** One page of the timeline, with the arguments checked: the timeline query and Memo.context. */
-export async function timelinePage(store: Store, args: TimelineArgs): Promise<Page> {
+export async function timelinePage(store: Store, args: TimelineArgs, bounds: StatementBounds): Promise<Page> {
   const first = args.first ?? 100;
   if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
   const filter = eventFilterOf(args);
   const after = args.after == null ? undefined : decodeCursor(args.after);
   if (args.after != null && !after) throw userError('BAD_CURSOR', 'after is not a cursor this API returned');
-  const rows = await queryTimeline(store, { ...filter, after, limit: first + 1 });
+  const rows = await queryTimeline(store, { ...filter, after, limit: first + 1 }, bounds);
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
 }
 
@@ -71,7 +71,7 @@ builder.queryField('timeline', (t) =>
       after: t.arg.string({ description: 'endCursor of the previous page.' }),
       text: t.arg.string({ description: "Only events whose text (transcripts, OCR text, titles, notes, ...: each kind's catalogue timeline.text fields) contains this, case-insensitive." }),
     },
-    resolve: (_root, args, { store }) => timelinePage(store, args),
+    resolve: (_root, args, { store, deadline }) => timelinePage(store, args, deadline.statementBounds),
   }),
 );
 

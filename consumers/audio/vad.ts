@@ -30,7 +30,7 @@ const closeIdleBatch = 100;
 export interface VadSettings {
   /** A recording with no chunk for this long is closed. */
   recordingIdleMs: number;
-  /** Starts every Cache key, so deployments sharing a Redis keep apart (LIFESTREAM_GROUP_PREFIX). */
+  /** Starts every Cache key: a recording's state belongs to the consumer group (LIFESTREAM_GROUP_PREFIX) that reads its chunks. */
   keyPrefix: string;
 }
 

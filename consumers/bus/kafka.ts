@@ -1,6 +1,8 @@
 // The Bus on Apache Kafka via kafkajs: idempotent producer with acks=all, consumer groups with
-// offsets committed only after a batch was handled.
+// offsets committed only after a batch was handled. Callers name seed topics; on the cluster they
+// live under the deployment's namespace.
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
+import { deploymentTopic } from '../../schema/naming.ts';
 import type { Bus, DeliveredBatch, OutgoingMessage, SubscribeOptions, Subscription } from './port.ts';
 
 export interface KafkaBusOptions {
@@ -8,6 +10,8 @@ export interface KafkaBusOptions {
   clientId: string;
   /** How long a fetch waits for data; low in tests so shutdown is quick. */
   maxWaitTimeInMs?: number;
+  /** LIFESTREAM_NAMESPACE: every topic is `<namespace>.<seed name>` on the cluster; empty for the seed names. */
+  namespace?: string;
 }
 
 // Kafka refuses a record batch over the broker's message.max.bytes (1 MiB by default), and kafkajs
@@ -46,6 +50,7 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
   });
   let producer: Promise<Producer> | undefined;
   const consumers = new Set<Consumer>();
+  const onCluster = (seedTopic: string) => deploymentTopic(options.namespace ?? '', seedTopic);
 
   const connectedProducer = () => {
     producer ??= (async () => {
@@ -64,7 +69,8 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
   return {
     async produce(batches) {
       const producer = await connectedProducer();
-      for (const topicMessages of requestsWithin(batches, maxRequestBytes)) await producer.sendBatch({ topicMessages, acks: -1 });
+      const onClusterBatches = batches.map(({ topic, messages }) => ({ topic: onCluster(topic), messages }));
+      for (const topicMessages of requestsWithin(onClusterBatches, maxRequestBytes)) await producer.sendBatch({ topicMessages, acks: -1 });
     },
 
     async subscribe({ groupId, topics, eachBatch, maxBytesPerPartition }: SubscribeOptions): Promise<Subscription> {
@@ -75,15 +81,16 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
         allowAutoTopicCreation: false,
       });
       consumers.add(consumer);
+      const seedTopicOf = new Map(topics.map((topic) => [onCluster(topic), topic]));
       await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: true });
+      await consumer.subscribe({ topics: [...seedTopicOf.keys()], fromBeginning: true });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
           if (!isRunning() || isStale() || batch.messages.length === 0) return;
           const delivered: DeliveredBatch = {
-            topic: batch.topic,
+            topic: seedTopicOf.get(batch.topic) ?? batch.topic,
             partition: batch.partition,
             highWatermark: batch.highWatermark,
             heartbeat,

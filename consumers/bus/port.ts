@@ -1,5 +1,6 @@
 // The Bus port: topics, keyed messages, consumer groups with at-least-once delivery. kafka.ts is the
-// real implementation; the in-process one for the embedded default sits beside it.
+// real implementation; the in-process one for the embedded default sits beside it. Topics are the
+// catalogue's seed names: where a deployment's namespace applies, the implementation applies it.
 
 export interface OutgoingMessage {
   key: string;

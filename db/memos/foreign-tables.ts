@@ -3,14 +3,18 @@
 // PostgreSQL server's machine, as its OS user: the file must be readable there (with its -wal and
 // -shm), and its folders searchable.
 import postgres from 'postgres';
+import { memosGrantStatements } from '../sql/reader-grants.ts';
 
 export const memosSchema = 'memos';
 const server = 'lifestream_memos';
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-/** (Re)creates the foreign tables for the file; concurrent starts wait for each other. */
-export async function attachMemosForeignTables(databaseUrl: string, memosPath: string): Promise<void> {
+/**
+ * (Re)creates the foreign tables for the file, readable by the sql role when it exists; concurrent
+ * starts wait for each other. Creating the server needs USAGE on ogr_fdw (db/roles.ts grants it).
+ */
+export async function attachMemosForeignTables(databaseUrl: string, memosPath: string, sqlRole: string): Promise<void> {
   const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await client.begin(async (tx) => {
@@ -20,11 +24,13 @@ export async function attachMemosForeignTables(databaseUrl: string, memosPath: s
       await tx.unsafe(`CREATE SERVER ${server} FOREIGN DATA WRAPPER ogr_fdw OPTIONS (datasource ${literal(memosPath)}, format 'SQLite', updateable 'false')`);
       await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS ${memosSchema}`);
       await tx.unsafe(`IMPORT FOREIGN SCHEMA ogr_all LIMIT TO (memo, "user", memo_organizer) FROM SERVER ${server} INTO ${memosSchema}`);
+      const [reader] = await tx`SELECT 1 FROM pg_roles WHERE rolname = ${sqlRole}`;
+      if (reader) for (const statement of memosGrantStatements(memosSchema, sqlRole)) await tx.unsafe(statement);
     });
   } catch (error) {
     throw new Error(
       `MEMOS_DB with TRINO_URL: PostgreSQL could not attach ${memosPath} through ogr_fdw (${(error as Error).message}). ` +
-        `It needs the ogr_fdw extension (Debian: postgresql-15-ogr-fdw) and the file readable by PostgreSQL's OS user.`,
+        `It needs the ogr_fdw extension, created by a superuser with USAGE granted to the application role (see docs/security.md; Debian: postgresql-15-ogr-fdw), and the file readable by PostgreSQL's OS user.`,
     );
   } finally {
     await client.end({ timeout: 5 });

@@ -1,6 +1,7 @@
 // The Federation port's SQL side: ad hoc read-only SQL for the admin `sql` field. Two
 // implementations: Trino over the timeline and memos catalogs (server mode), and the timeline
-// database alone in a read-only transaction (embedded default).
+// database alone in a read-only transaction (embedded default). Neither inspects the SQL: the
+// engines refuse what the sql role may not do, and each implementation says which errors are refusals.
 
 export interface SqlLimits {
   maxRows: number;
@@ -28,7 +29,7 @@ export interface SqlConsole {
   close(): Promise<void>;
 }
 
-/** The engine refused or failed the query; the message is the engine's, with its query id. */
+/** The engine failed the query; the message is the engine's, with its query id. */
 export class SqlFailure extends Error {
   constructor(
     message: string,
@@ -38,3 +39,6 @@ export class SqlFailure extends Error {
     super(message);
   }
 }
+
+/** The engine refused the query: a write, a second statement, or something the sql role may not reach. */
+export class SqlRefused extends SqlFailure {}

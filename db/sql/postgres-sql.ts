@@ -1,12 +1,18 @@
-// Ad hoc SQL on the timeline database alone, in a READ ONLY transaction with a statement timeout,
-// read through a cursor so a huge result stops at the row limit.
+// Ad hoc SQL on the timeline database alone, as the sql role (which may only SELECT the event
+// tables), in a READ ONLY transaction with a statement timeout, read through a cursor so a huge
+// result stops at the row limit. The extended protocol takes one statement per query.
 import postgres from 'postgres';
-import { SqlFailure, type SqlConsole } from './port.ts';
+import { SqlFailure, SqlRefused, type SqlConsole } from './port.ts';
 
 const typeOf = (value: unknown) => (value === null ? 'unknown' : value instanceof Date ? 'timestamp' : typeof value);
 
-export function openPostgresSql(databaseUrl: string): SqlConsole {
-  const client = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+// read_only_sql_transaction, insufficient_privilege.
+const refusalCodes = new Set(['25006', '42501']);
+// A syntax_error (42601) like any other but for its message: the extended protocol's refusal of a second statement.
+const isSecondStatement = (error: postgres.PostgresError) => error.code === '42601' && /multiple commands/.test(error.message);
+
+export function openPostgresSql(sqlDatabaseUrl: string): SqlConsole {
+  const client = postgres(sqlDatabaseUrl, { max: 2, onnotice: () => {} });
   return {
     engine: 'postgresql',
     async run(text, { maxRows, timeoutMs }) {
@@ -28,8 +34,9 @@ export function openPostgresSql(databaseUrl: string): SqlConsole {
           };
         });
       } catch (error) {
-        if (error instanceof postgres.PostgresError) throw new SqlFailure(error.message, undefined, error.code);
-        throw error;
+        if (!(error instanceof postgres.PostgresError)) throw error;
+        if (refusalCodes.has(error.code) || isSecondStatement(error)) throw new SqlRefused(`${error.message} (PostgreSQL ${error.code})`, undefined, error.code);
+        throw new SqlFailure(error.message, undefined, error.code);
       }
     },
     close: () => client.end({ timeout: 5 }),

@@ -1,22 +1,33 @@
-// Ad hoc SQL through Trino: the timeline and memos catalogs in one query. Pages are read until the
-// row limit, then the query is cancelled; Trino itself stops it at the time limit
-// (query_max_execution_time). SQL errors arrive in a page, not as a throw.
+// Ad hoc SQL through Trino: the timeline and memos catalogs in one query, as the sql field's own
+// Trino user, which Trino's access control lets read those catalogs' tables and nothing else; the
+// catalogs log in to PostgreSQL as the sql role. Pages are read until the row limit, then the
+// query is cancelled; Trino itself stops it at the time limit (query_max_execution_time). SQL
+// errors arrive in a page, not as a throw.
 import { connectTrino, type TrinoConnection } from '../trino.ts';
-import { SqlFailure, type SqlColumn, type SqlConsole, type SqlResult } from './port.ts';
+import { SqlFailure, SqlRefused, type SqlColumn, type SqlConsole, type SqlResult } from './port.ts';
+
+// Trino's parser takes one statement, without the trailing semicolon people type out of habit.
+const withoutFinalSemicolon = (text: string) => text.replace(/;\s*$/, '');
+const isSecondStatement = (errorName: string, message: string) => errorName === 'SYNTAX_ERROR' && /mismatched input ';'/.test(message);
 
 /** Unqualified names resolve in the timeline catalog's public schema. */
 export function openTrinoSql(connection: TrinoConnection, timelineCatalog: string): SqlConsole {
-  const trino = connectTrino(connection, timelineCatalog, 'public');
   return {
     engine: 'trino',
     async run(text, { maxRows, timeoutMs }): Promise<SqlResult> {
-      const pages = await trino.query({ query: text, session: { query_max_execution_time: `${Math.ceil(timeoutMs / 1000)}s` } });
+      // A client of its own per query: USE, SET SESSION and PREPARE would otherwise carry over to the next.
+      const trino = connectTrino(connection, timelineCatalog, 'public');
+      const pages = await trino.query({ query: withoutFinalSemicolon(text), session: { query_max_execution_time: `${Math.ceil(timeoutMs / 1000)}s` } });
       let queryId: string | undefined;
       let columns: SqlColumn[] = [];
       const rows: unknown[][] = [];
       for await (const page of pages) {
         queryId = page.id;
-        if (page.error) throw new SqlFailure(`${page.error.message} (Trino query ${page.id})`, page.id, page.error.errorName);
+        if (page.error) {
+          const { errorName, message } = page.error;
+          const refused = errorName === 'PERMISSION_DENIED' || isSecondStatement(errorName, message);
+          throw new (refused ? SqlRefused : SqlFailure)(`${message} (Trino query ${page.id})`, page.id, errorName);
+        }
         if (page.columns) columns = page.columns.map(({ name, type }) => ({ name, type }));
         rows.push(...(page.data ?? []));
         if (rows.length > maxRows) {

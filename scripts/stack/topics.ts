@@ -1,4 +1,5 @@
-// The catalogue's Kafka topics on the stack's broker, LIFESTREAM_STACK_KAFKA_PARTITIONS partitions each.
+// The catalogue's Kafka topics on the stack's broker, LIFESTREAM_STACK_KAFKA_PARTITIONS partitions each,
+// under their seed names: a namespaced deployment on the stack makes its own with `npm run cli -- topics create`.
 import { kafkaBrokers } from './kafka.ts';
 
 function partitionsPerTopic(): number {
@@ -13,6 +14,6 @@ function partitionsPerTopic(): number {
 export async function createStackTopics(): Promise<{ total: number; created: number }> {
   // Imported late so that `down` and `status` still work while the catalogue is being edited.
   const { createCatalogueTopics } = await import('../../consumers/bus/kafka-topics.ts');
-  const { total, created } = await createCatalogueTopics([kafkaBrokers], { partitions: partitionsPerTopic(), replicationFactor: 1 });
+  const { total, created } = await createCatalogueTopics([kafkaBrokers], { partitions: partitionsPerTopic(), replicationFactor: 1, namespace: '' });
   return { total, created: created.length };
 }

@@ -1,9 +1,13 @@
 // Trino as one node (a coordinator that also runs the tasks) over the stack's PostgreSQL, where the
-// timeline lives and, through ogr_fdw, the UseMemos tables.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// timeline lives and, through ogr_fdw, the UseMemos tables. Its file-based access control keeps
+// the sql field's user to reading (db/sql/trino-access-rules.ts), and its catalogs log in to
+// PostgreSQL as the sql role, so that what Trino let through still meets PostgreSQL's privileges.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { literalPattern, trinoAccessRules } from '../../db/sql/trino-access-rules.ts';
+import { loadConfig } from '../../schema/config.ts';
 import { findJavaHome } from './java-home.ts';
-import { database, role } from './postgres.ts';
+import { database, stackLogins } from './postgres.ts';
 import { assertPortFree, type Daemon, runningPid, startDetached, stopDaemon, waitUntilReady } from './processes.ts';
 import type { Service } from './service.ts';
 import { host, ports } from './settings.ts';
@@ -20,6 +24,8 @@ const catalogDir = join(etcDir, 'catalog');
 // on every start, so the failure report, which shows what a log gained during the attempt, would miss it.
 const outputFile = join(trinoDir, 'trino.out');
 const logLevelsFile = join(etcDir, 'log.properties');
+const accessControlFile = join(etcDir, 'access-control.properties');
+const accessRulesFile = join(etcDir, 'access-rules.json');
 const daemon: Daemon = { pidFile: join(trinoDir, 'trino.pid'), commandLineMarker: 'io.trino.server.TrinoServer' };
 
 const minimumJavaMajor = 22;
@@ -33,6 +39,9 @@ export const trinoUrl = `http://${host}:${ports.trino}`;
  */
 const defaultCatalogs = ['timeline', 'memos'];
 
+/** The Trino users of .stack/env: the application's (TRINO_USER) and the sql field's (TRINO_SQL_USER), as Lifestream's defaults name them. */
+export const trinoUsers = { appUser: loadConfig({}).TRINO_USER, sqlUser: loadConfig({}).TRINO_SQL_USER };
+
 export const trinoService: Service = {
   name: 'trino',
   address: `${host}:${ports.trino}`,
@@ -42,7 +51,15 @@ export const trinoService: Service = {
   dataPaths: [outputFile, catalogDir],
 
   async isRunning() {
-    return runningPid(daemon) !== undefined;
+    if (runningPid(daemon) === undefined) return false;
+    // Trino reads these files at start only: a running one with other settings (access control
+    // added, a port or password changed) is stopped so that start() brings it up with them.
+    if (Object.entries(configFiles()).some(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text)) {
+      console.log('trino    its settings changed: restarting it');
+      await stopDaemon(daemon, 60_000);
+      return false;
+    }
+    return true;
   },
 
   isReady: hasStarted,
@@ -86,14 +103,25 @@ function javaArgs(): string[] {
   ];
 }
 
-/** Rewritten on every start so that changed ports take effect; catalogs added at run time stay. */
+/** The files every start writes, by path; catalogs added at run time stay beside them. */
+function configFiles(): Record<string, string> {
+  // The stack's two catalogs, and the tests' per-run ones (timeline_<run>, memos_<run>: test/harness.ts).
+  const catalogs = `(${defaultCatalogs.map(literalPattern).join('|')})(_[a-z0-9]+)?`;
+  return {
+    [configFile]: propertiesText(serverProperties()),
+    [catalogStoreFile]: propertiesText({ 'catalog.config-dir': catalogDir }),
+    // One line per query at INFO would grow trino.out without end on a long-lived stack.
+    [logLevelsFile]: propertiesText({ 'io.trino.event.QueryMonitor': 'WARN' }),
+    [accessControlFile]: propertiesText({ 'access-control.name': 'file', 'security.config-file': accessRulesFile }),
+    [accessRulesFile]: `${JSON.stringify(trinoAccessRules({ ...trinoUsers, catalogs, appManagesCatalogs: true }), null, 2)}\n`,
+    ...Object.fromEntries(defaultCatalogs.map((catalog) => [join(catalogDir, `${catalog}.properties`), propertiesText(postgresCatalogProperties())])),
+  };
+}
+
+/** Rewritten on every start so that changed ports take effect. */
 function writeConfigs(): void {
   mkdirSync(catalogDir, { recursive: true });
-  writeFileSync(configFile, propertiesText(serverProperties()));
-  writeFileSync(catalogStoreFile, propertiesText({ 'catalog.config-dir': catalogDir }));
-  // One line per query at INFO would grow trino.out without end on a long-lived stack.
-  writeFileSync(logLevelsFile, propertiesText({ 'io.trino.event.QueryMonitor': 'WARN' }));
-  for (const catalog of defaultCatalogs) writeFileSync(join(catalogDir, `${catalog}.properties`), propertiesText(postgresCatalogProperties()));
+  for (const [path, text] of Object.entries(configFiles())) writeFileSync(path, text, { mode: 0o600 });
 }
 
 function serverProperties(): Record<string, string | number | boolean> {
@@ -116,17 +144,20 @@ function serverProperties(): Record<string, string | number | boolean> {
     // The launcher would link plugin/ into the working directory; we start java ourselves.
     'plugin.dir': join(serverDir, 'plugin'),
     'log.levels-file': logLevelsFile,
+    'access-control.config-files': accessControlFile,
     // The HTTP request log, which would go to var/log/ under the working directory: not needed here.
     'http-server.log.enabled': false,
   };
 }
 
+/** As the sql role: whatever Trino lets through, PostgreSQL refuses all but reading the event and memos tables. */
 function postgresCatalogProperties(): Record<string, string> {
+  const { reader } = stackLogins();
   return {
     'connector.name': 'postgresql',
     'connection-url': `jdbc:postgresql://${host}:${ports.postgres}/${database}`,
-    'connection-user': role.name,
-    'connection-password': role.password,
+    'connection-user': reader.name,
+    'connection-password': reader.password,
   };
 }
 

@@ -34,13 +34,13 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   value: /data
 - name: MODELS_DIR
   value: /models
-{{- range $name := list "DATABASE_URL" "REDIS_URL" "LIFESTREAM_ADMIN_TOKEN" }}
+{{- range $name := list "DATABASE_URL" "REDIS_URL" "LIFESTREAM_ADMIN_TOKEN" "LIFESTREAM_SQL_DATABASE_URL" }}
 - name: {{ $name }}
   valueFrom:
     secretKeyRef:
       name: {{ include "lifestream.secretName" $ }}
       key: {{ $name }}
-      optional: {{ eq $name "LIFESTREAM_ADMIN_TOKEN" }}
+      optional: {{ has $name (list "LIFESTREAM_ADMIN_TOKEN" "LIFESTREAM_SQL_DATABASE_URL") }}
 {{- end }}
 {{- end -}}
 
