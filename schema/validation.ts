@@ -1,8 +1,9 @@
 // Validation derived from the catalogue's fields, with zod. A payload comes in three forms: as
 // GraphQL coerced it (timestamps are Dates, blob fields carry base64 bytes), as plain JSON from
-// ingestJson (timestamps are ISO strings to parse) and as it travels and is stored on the bus
-// ('wire': timestamps ISO strings, blob fields a BlobRef). Messages name the field, rule and value.
+// ingestJson (timestamps are ISO strings to parse) and as it travels on the bus ('wire': timestamps
+// ISO strings, blob fields a BlobRef). Every form parses to Dates. Messages name the field, rule and value.
 import { z } from 'zod';
+import { blobRefSchema } from './envelope.ts';
 import type { EventKindDefinition } from './event-kind.ts';
 import type { Field } from './fields.ts';
 
@@ -35,11 +36,10 @@ export type PayloadForm = 'graphql' | 'json' | 'wire';
 
 const isoTime = z.iso.datetime({ offset: true, error: (i) => `must be an ISO-8601 time with offset, got ${JSON.stringify(i.input)}` });
 
-/** A timestamp in the given form; graphql and json forms yield a Date. */
-export function timestampSchema(form: PayloadForm): z.ZodType {
+/** A timestamp in the given form, parsed to a Date. */
+export function timestampSchema(form: PayloadForm): z.ZodType<Date> {
   if (form === 'graphql') return z.date();
-  if (form === 'json') return isoTime.transform((t) => new Date(t));
-  return isoTime;
+  return isoTime.transform((t) => new Date(t));
 }
 
 function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
@@ -61,7 +61,7 @@ function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
         .array(z.string().max(f.maxLength, { error: maxLengthError(f.maxLength) }))
         .max(f.maxItems, { error: `must have at most ${f.maxItems} entries` });
     case 'json':
-      return z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= f.maxBytes, {
+      return (f.schema ?? z.unknown()).refine((v) => v !== undefined && JSON.stringify(v).length <= f.maxBytes, {
         error: `must be JSON of at most ${f.maxBytes} bytes`,
       });
     case 'blob': {
@@ -69,7 +69,7 @@ function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
         error: (i) => `mimeType must be one of ${f.mimeTypes.join(', ')}, got ${String(i.input)}`,
       });
       if (form === 'wire') {
-        return z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), byteSize: z.number().int().min(0), mimeType });
+        return blobRefSchema.extend({ mimeType });
       }
       return z.object({
         base64: z
@@ -95,7 +95,7 @@ export function payloadSchema(kind: EventKindDefinition, form: PayloadForm): z.Z
         return [name, f.optional ? s.nullish().transform((v) => v ?? undefined) : s];
       }),
     );
-    schema = z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>;
+    schema = z.strictObject(shape);
     cache.set(key, schema);
   }
   return schema;

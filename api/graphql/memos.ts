@@ -7,6 +7,7 @@ import type { Context } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
 import { eventKindEnum, timelineEventInterface } from './event-types.ts';
+import { checkRange } from './timeline-args.ts';
 import { timelineConnection, timelinePage } from './timeline.ts';
 
 const maxPageSize = 500;
@@ -118,7 +119,7 @@ builder.queryField('memos', (t) =>
     resolve: (_root, args, context) => {
       const first = args.first ?? 50;
       if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
-      if (args.from && args.to && args.from >= args.to) throw userError('BAD_USER_INPUT', 'from must be before to');
+      if (args.from && args.to) checkRange(args.from, args.to);
       const after = args.after == null ? undefined : positionOf(args.after);
       const filter = {
         ...(args.from ? { from: args.from } : {}),
