@@ -110,6 +110,12 @@ describe('memos', () => {
     );
     const throughApi = contexts.data!.memos.edges.map((e) => [e.node.id, e.node.context.edges.length]).sort();
     assert.deepEqual(joined.data!.sql.rows, throughApi);
+
+    const attachments = await h.graphql<{ sql: { columns: { name: string }[] } }>(`query($q: String!) { sql(query: $q) { columns { name } } }`, {
+      q: `SELECT * FROM ${h.env.TRINO_MEMOS_CATALOG}.memos.attachment`,
+    });
+    const columns = attachments.data!.sql.columns.map((c) => c.name);
+    assert.ok(columns.includes('filename') && !columns.includes('blob'), `attachment bytes never reach Trino: ${columns.join(', ')}`);
   });
 
   it('shows comments under their note, relations, attachments, nested tags and a location on the prime meridian', async () => {
