@@ -13,6 +13,7 @@ import type { SqlConsole } from '../../db/sql/port.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { FanOut, LiveConnection } from '../live/fan-out.ts';
 import { RequestDeadline } from '../request-deadline.ts';
+import { createMemoLoaders, type MemoLoaders } from './memo-loaders.ts';
 
 export interface Services {
   store: Store;
@@ -33,7 +34,7 @@ export interface MemosAround {
   windowMs: number;
 }
 
-export interface Context extends Services {
+export interface Context extends Services, MemoLoaders {
   principal: Principal;
   live: FanOut;
   /** The WebSocket of a subscription, absent over HTTP. */
@@ -76,5 +77,6 @@ export function createContext(services: Services, live: FanOut, { principal, con
       },
       { cacheKeyFn: ({ time, windowMs }) => `${time}:${windowMs}` },
     ),
+    ...createMemoLoaders(services.memos),
   };
 }
