@@ -48,6 +48,12 @@ export interface ConsumerHandlers<In extends EventKindDefinition, Out extends Ev
    * one run at a time, while the consumer runs. Throwing is logged and the next run tries again.
    */
   periodic?: { everyMs: number; run(context: ConsumerContext<Out>): Promise<void> };
+  /**
+   * Frees what the handlers opened (worker threads, model sessions). Called once when the consumer
+   * stops, after its subscription has stopped and no handle or periodic run is in flight; stopping
+   * waits for it. Throwing is logged; the stop goes on.
+   */
+  close?(): Promise<void>;
 }
 
 export interface ConsumerDefinition<In extends EventKindDefinition = EventKindDefinition, Out extends EventKindDefinition = EventKindDefinition> {

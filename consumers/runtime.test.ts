@@ -112,6 +112,30 @@ describe('consumer runtime', () => {
     // @ts-expect-error transcriptSegment is not among the captioner's emits
     await assert.rejects(context.emit(transcriptSegment, [transcript]), /consumer test-captioner emits transcriptSegment but does not declare it: add it to its emits/);
   });
+
+  it('closes the handlers once it stops, after the batch in flight is handled', async () => {
+    const steps: string[] = [];
+    let batchStarted!: () => void;
+    const started = new Promise<void>((resolve) => (batchStarted = resolve));
+    const subscription = await runHandlers(
+      { ...captioner, name: 'test-closing' },
+      {
+        async handle() {
+          batchStarted();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          steps.push('handled');
+        },
+        close: async () => void steps.push('closed'),
+      },
+      bus,
+      { groupPrefix: 'test' },
+    );
+    const shot = newEvent(screenshot, { deviceId: 'desk', time: at(5), payload: { widthPx: 800, heightPx: 600, image } });
+    await bus.produce([{ topic: 'device.image.camera.raw', messages: [{ key: 'desk', value: JSON.stringify(shot) }] }]);
+    await started;
+    await Promise.all([subscription.stop(), subscription.stop()]);
+    assert.deepEqual(steps, ['handled', 'closed']);
+  });
 });
 
 describe('heartbeats', () => {

@@ -162,7 +162,19 @@ export async function runHandlers<In extends EventKindDefinition, Out extends Ev
   };
 
   const subscription = await bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: inputTopicsOf(definition), eachBatch });
-  return handlers.periodic ? withPeriodicWork(subscription, definition.name, handlers.periodic, context) : subscription;
+  const running = handlers.periodic ? withPeriodicWork(subscription, definition.name, handlers.periodic, context) : subscription;
+  return handlers.close ? closingHandlers(running, definition.name, handlers.close) : running;
+}
+
+/** Stops the subscription, then closes the handlers once; a failed close is logged. */
+function closingHandlers(subscription: Subscription, name: string, close: () => Promise<void>): Subscription {
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      stopping ??= subscription.stop().then(() => close().catch((error: unknown) => console.error(`consumer ${name}: closing failed:`, error)));
+      return stopping;
+    },
+  };
 }
 
 /** Runs the periodic work one run at a time until the subscription stops; a failed run is logged and the next one tries again. */

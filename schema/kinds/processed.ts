@@ -49,18 +49,59 @@ export const transcriptSegment = defineKind({
   timeline: { lane: 'Speech', headline: (p) => p.text, text: ['text'] },
 });
 
+/** A box in pixels of the image as seen (its EXIF orientation applied), origin top-left. */
+const pixelBox = z.object({ x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0) });
+const exampleBox = { x: 182.4, y: 64, width: 141.6, height: 176.8 };
+const imageObjectBoxes = z.array(z.object({ label: z.string(), score: z.number().min(0).max(1), box: pixelBox }));
+const faceGaze = z.object({ bearingRad: z.number(), strength: z.number().min(0) });
+const imageFaces = z.array(
+  z.object({
+    box: pixelBox,
+    score: z.number().min(0).max(1),
+    ageYears: z.number().min(0).optional(),
+    emotion: z.object({ label: z.string(), score: z.number().min(0).max(1) }).optional(),
+    gaze: faceGaze.optional(),
+  }),
+);
+const imageTextLines = z.array(z.object({ text: z.string(), confidence: z.number().min(0).max(1), box: pixelBox }));
+
 export const imageAnalysis = defineKind({
   name: 'imageAnalysis',
-  description: 'Caption, objects and gaze found in a photo or screenshot.',
+  description: 'What was found in a photo or screenshot: its text (OCR), objects and faces with gaze, a caption composed from them, and a thumbnail.',
   topic: 'media.image.analysis.moondream_results',
   stage: 'processed',
   fields: {
     sourceEventId: sourceEventId(),
     caption: optional(field.string(4 * KiB)),
     objects: optional(field.stringList(256, 256)),
-    gaze: optional(field.json()),
+    gaze: optional(field.json({ description: "each face's gaze, in the order of faces: [{ bearingRad, strength }] (0 looks at the camera)", schema: z.array(faceGaze), example: [{ bearingRad: 0.42, strength: 0.058 }] })),
     ocrText: optional(field.string(64 * KiB)),
     model: model(),
+    objectBoxes: optional(
+      field.json({
+        description: 'objects found: [{ label (COCO class), score, box: { x, y, width, height } }], box in pixels of the image',
+        schema: imageObjectBoxes,
+        example: [{ label: 'person', score: 0.6, box: exampleBox }],
+      }),
+    ),
+    faces: optional(
+      field.json({
+        description: 'faces found: [{ box, score, ageYears?, emotion?: { label, score }, gaze?: { bearingRad, strength } }]',
+        schema: imageFaces,
+        example: [{ box: exampleBox, score: 0.93, ageYears: 29.3, emotion: { label: 'happy', score: 0.99 }, gaze: { bearingRad: 0.42, strength: 0.058 } }],
+      }),
+    ),
+    textLines: optional(
+      field.json({
+        description: 'lines of text read (OCR), top to bottom: [{ text, confidence, box }]',
+        schema: imageTextLines,
+        example: [{ text: 'Quarterly budget review', confidence: 0.98, box: { x: 32, y: 88, width: 540, height: 40 } }],
+      }),
+    ),
+    thumbnail: optional(field.blob(['image/webp'], { description: 'WebP, 320 px wide (smaller images keep their width)' })),
+    widthPx: optional(field.int({ min: 1, description: 'width of the image as seen (EXIF orientation applied)' })),
+    heightPx: optional(field.int({ min: 1, description: 'height of the image as seen' })),
+    takenAt: optional(field.timestamp({ description: "when the photo was taken, by its EXIF clock and offset; absent when the EXIF block does not say both" })),
   },
   timeline: { lane: 'Photos', headline: (p) => p.caption ?? p.objects?.join(', ') ?? 'image analysis', text: ['caption', 'ocrText'] },
 });

@@ -1,0 +1,105 @@
+// The images consumer: camera photos and screenshots in (device.image.camera.raw), one imageAnalysis
+// each out (media.image.analysis.moondream_results): the text, objects and faces the models found,
+// a caption composed from them, and a WebP thumbnail kept in the blob store. The analysis runs in
+// worker threads (image-analyzer.ts), opened on the first batch and closed when the consumer stops.
+import type { BlobStore } from '../../db/blob-store.ts';
+import type { NewEvent } from '../../schema/event.ts';
+import { cameraPhoto, screenshot } from '../../schema/kinds/media.ts';
+import { imageAnalysis } from '../../schema/kinds/processed.ts';
+import { defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
+import type { ImageAnalysis } from './analyze-image.ts';
+import { defaultDecodeOptions } from './decode-image.ts';
+import { composeCaption } from './image-caption.ts';
+import { openImageAnalyzer, type ImageAnalyzer } from './image-analyzer.ts';
+import { ImageRejected } from './image-rejected.ts';
+
+type Image = typeof cameraPhoto | typeof screenshot;
+
+const ocrTextMaxChars = 64 * 1024;
+
+export const images = defineConsumer({
+  name: 'images',
+  reads: [cameraPhoto, screenshot],
+  emits: [imageAnalysis],
+  start: ({ blobs, config }) =>
+    imageAnalysisHandlers(blobs, () => openImageAnalyzer({ workers: config.LIFESTREAM_IMAGE_WORKERS, decode: { ...defaultDecodeOptions, maxPixels: config.LIFESTREAM_IMAGE_MAX_PIXELS } }), config.LIFESTREAM_IMAGE_WORKERS),
+});
+
+/** Names the models behind each result; the caption is the consumer's own composition, and says so. */
+function provenance(models: ImageAnalysis['models']): string {
+  const used = Object.entries(models).map(([stage, model]) => `${stage}: ${model}`);
+  return `caption composed from the findings, no captioning model; ${used.join('; ')}`;
+}
+
+/** When the photo was taken, where its EXIF block gives both the camera's clock and its UTC offset. */
+function takenAt({ exif }: ImageAnalysis): Date | undefined {
+  if (!exif.takenAtLocal || !exif.takenAtUtcOffset) return undefined;
+  const instant = new Date(`${exif.takenAtLocal}${exif.takenAtUtcOffset}`);
+  return Number.isNaN(instant.getTime()) ? undefined : instant;
+}
+
+async function analysisPayload(analysis: ImageAnalysis, sourceEventId: string, blobs: BlobStore): Promise<NewEvent<typeof imageAnalysis>['payload']> {
+  const objects = analysis.objects ?? [];
+  const faces = analysis.faces ?? [];
+  const lines = analysis.text?.lines ?? [];
+  const ocrText = (analysis.text?.text ?? '').slice(0, ocrTextMaxChars);
+  const thumbnail = analysis.thumbnail;
+  const thumbnailSha256 = await blobs.put(thumbnail.bytes);
+  const when = takenAt(analysis);
+  return {
+    sourceEventId,
+    caption: composeCaption({ objectLabels: objects.map((o) => o.label), faceCount: faces.length, text: ocrText }),
+    objects: [...new Set(objects.map((o) => o.label))],
+    objectBoxes: objects,
+    faces,
+    gaze: faces.flatMap((face) => (face.gaze ? [face.gaze] : [])),
+    textLines: lines,
+    ...(ocrText ? { ocrText } : {}),
+    thumbnail: { sha256: thumbnailSha256, byteSize: thumbnail.bytes.byteLength, mimeType: thumbnail.mimeType },
+    widthPx: analysis.width,
+    heightPx: analysis.height,
+    ...(when ? { takenAt: when } : {}),
+    model: provenance(analysis.models),
+  };
+}
+
+/**
+ * The handlers over a blob store and an analyzer opened on the first batch. An image that can never
+ * be analysed (ImageRejected, or bytes missing from the blob store) is dead-lettered with its code;
+ * any other failure throws, and the runtime retries.
+ */
+export function imageAnalysisHandlers(blobs: BlobStore, openAnalyzer: () => ImageAnalyzer, concurrency: number): ConsumerHandlers<Image, typeof imageAnalysis> {
+  let analyzer: ImageAnalyzer | undefined;
+  return {
+    async handle(events, context) {
+      analyzer ??= openAnalyzer();
+      const open = analyzer;
+      const results: NewEvent<typeof imageAnalysis>[] = [];
+      const rejected: Rejection<Image>[] = [];
+      const analyseOne = async (event: (typeof events)[number]) => {
+        const { image } = event.payload;
+        const bytes = await blobs.get(image.sha256);
+        if (!bytes) {
+          rejected.push({ event, error: `${event.kind} ${event.id}: its image ${image.sha256} is not in the blob store: send the event again with the image` });
+          return;
+        }
+        try {
+          const analysis = await open.analyze(bytes, image.mimeType);
+          results.push({ deviceId: event.deviceId, time: event.time, payload: await analysisPayload(analysis, event.id, blobs) });
+        } catch (error) {
+          if (!(error instanceof ImageRejected)) throw error;
+          rejected.push({ event, error: `${event.kind} ${event.id}: ${error.code}: ${error.message}` });
+        }
+      };
+      // As many images at a time as the analyzer has workers: more would only queue, bytes held in memory.
+      for (let start = 0; start < events.length; start += concurrency) {
+        await Promise.all(events.slice(start, start + concurrency).map(analyseOne));
+      }
+      if (results.length > 0) await context.emit(imageAnalysis, results);
+      return { rejected };
+    },
+    async close() {
+      await analyzer?.close();
+    },
+  };
+}
