@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { EventKindDefinition } from './event-kind.ts';
 import type { Field } from './fields.ts';
+import { notATime, parseTimeText } from './time-text.ts';
 
 const rangeText = (min?: number, max?: number) =>
   min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
@@ -33,12 +34,12 @@ export const base64ByteSize = (b64: string) => Math.floor((b64.length * 3) / 4) 
 
 export type PayloadForm = 'graphql' | 'json' | 'wire';
 
-const isoTime = z.iso.datetime({ offset: true, error: (i) => `must be an ISO-8601 time with offset, got ${JSON.stringify(i.input)}` });
+const isoTime = z.string().refine((t) => parseTimeText(t) !== undefined, { error: (i) => notATime(i.input) });
 
 /** A timestamp in the given form; graphql and json forms yield a Date. */
 export function timestampSchema(form: PayloadForm): z.ZodType {
   if (form === 'graphql') return z.date();
-  if (form === 'json') return isoTime.transform((t) => new Date(t));
+  if (form === 'json') return isoTime.transform((t) => parseTimeText(t)!);
   return isoTime;
 }
 
