@@ -5,7 +5,6 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, maskError } from 'graphql-yoga';
 import { metricsRegistry } from '../consumers/metrics.ts';
 import { authGate } from './auth/auth-gate.ts';
-import { bearerToken } from './auth/authenticate.ts';
 import { canRead, type Principal } from './auth/principal.ts';
 import { closeSilentConnections, connectionTimeoutOptions } from './connection-timeouts.ts';
 import { cors } from './cors.ts';
@@ -85,7 +84,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     }
     if (app(req, res, path ?? '/')) return;
 
-    const { principal, refused } = await admit(req, bearerToken(req.headers.authorization));
+    const { principal, refused } = await admit(req, req.headers.authorization, 'Authorization');
     if (refused) return refuse(res, refused.code, refused.message, refused.retryAfterS ? { 'retry-after': String(refused.retryAfterS) } : {});
     const verdict = await services.cache.rateLimit(`token:${principal.tokenId}`, config.LIFESTREAM_RATE_LIMIT_PER_MINUTE);
     if (!verdict.allowed) {
