@@ -2,7 +2,7 @@
 // deployments on Kafka where consumers run as processes of their own).
 import { Command } from 'commander';
 import { closeOnSignal, openServices, runProgram, startConsumers } from '../consumers/process.ts';
-import { consumerFactories } from '../consumers/registry.ts';
+import { consumerNames } from '../consumers/registry.ts';
 import { loadConfig } from '../schema/config.ts';
 import { ensureAdminToken } from './auth/first-admin-token.ts';
 import { createLifestreamServer } from './server.ts';
@@ -13,7 +13,7 @@ const program = new Command('lifestream-api')
     const config = loadConfig();
     const services = await openServices(config, 'lifestream-api');
     const firstAdminToken = await ensureAdminToken(services.store, config.LIFESTREAM_ADMIN_TOKEN);
-    const subscriptions = options.allConsumers ? await startConsumers(Object.keys(consumerFactories), services, { skipUnavailable: true }) : [];
+    const subscriptions = options.allConsumers ? await startConsumers(consumerNames, services, { skipUnavailable: true }) : [];
     const lifestream = await createLifestreamServer(services);
     await new Promise<void>((resolve) => lifestream.server.listen(config.PORT, config.HOST, resolve));
     console.log(`Lifestream listening on http://${config.HOST}:${config.PORT}/ (the timeline app; GraphQL at /graphql)`);

@@ -12,11 +12,15 @@ import type { BlobStore } from '../db/blob-store.ts';
 import { loadConfig } from '../schema/config.ts';
 import { installedSpeechModel, loadSherpaRecognizer, missingSpeechModel, nvidiaGpuPresent, speechProvider } from '../consumers/audio/sherpa-recognizer.ts';
 import { openInMemoryCache } from '../db/cache/in-memory.ts';
-import type { Envelope } from '../schema/envelope.ts';
+import { isEventOf, newEvent } from '../schema/event-codec.ts';
+import type { Event } from '../schema/event.ts';
+import { audioChunk } from '../schema/kinds/media.ts';
+import { speechSegment } from '../schema/kinds/processed.ts';
+import { consumerContext } from '../consumers/runtime.ts';
 import { decodeChunk } from '../consumers/audio/decode-audio.ts';
 import { pcm16ToFloat } from '../consumers/audio/pcm.ts';
 import { frameSamples, freshRnnState, loadSileroVad } from '../consumers/audio/silero-vad.ts';
-import { vadConsumer } from '../consumers/audio/vad.ts';
+import { vad, vadHandlers } from '../consumers/audio/vad.ts';
 import { chunksOf, makeSpeech, pcmChunkFields, type Piece } from '../test/fixtures/speech.ts';
 import { overSocket, socketClient } from '../test/socket-client.ts';
 import { eventually, startHarness, uniqueDevice, type TestMode } from '../test/harness.ts';
@@ -45,24 +49,26 @@ async function modelAlone(): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-async function consumer(): Promise<{ seconds: number; segments: Envelope[]; blobs: BlobStore }> {
+type Segment = Event<typeof speechSegment>;
+
+async function consumer(): Promise<{ seconds: number; segments: Segment[]; blobs: BlobStore }> {
   const blobs = openBlobDirectory(mkdtempSync(join(tmpdir(), 'lifestream-bench-audio-')));
   const chunks = chunksOf(speech.pcm, 1000);
-  const envelopes: Envelope[] = await Promise.all(
-    chunks.map(async (bytes, seq) => ({
-      id: `bench-${seq}`,
-      kind: 'audioChunk',
-      deviceId: 'bench',
-      time: new Date(Date.UTC(2026, 0, 1) + seq * 1000).toISOString(),
-      receivedAt: new Date().toISOString(),
-      payload: { ...pcmChunkFields('bench', seq, bytes), audio: { sha256: await blobs.put(bytes), byteSize: bytes.length, mimeType: 'audio/pcm' } },
-    })),
+  const envelopes = await Promise.all(
+    chunks.map(async (bytes, seq) =>
+      newEvent(audioChunk, {
+        deviceId: 'bench',
+        time: new Date(Date.UTC(2026, 0, 1) + seq * 1000),
+        payload: { ...pcmChunkFields('bench', seq, bytes), audio: { sha256: await blobs.put(bytes), byteSize: bytes.length, mimeType: 'audio/pcm' } },
+      }),
+    ),
   );
-  const vad = vadConsumer(blobs, openInMemoryCache(), { recordingIdleMs: 30_000, keyPrefix: 'test' });
-  const segments: Envelope[] = [];
-  await vad.handle(envelopes.slice(0, 1), { emit: async () => {} });
+  const handlers = vadHandlers(blobs, openInMemoryCache(), { recordingIdleMs: 30_000, keyPrefix: 'test' });
+  const segments: Segment[] = [];
+  await handlers.handle(envelopes.slice(0, 1), consumerContext(vad, async () => {}));
   const started = performance.now();
-  for (let i = 1; i < envelopes.length; i += 10) await vad.handle(envelopes.slice(i, i + 10), { emit: async (_topic, out) => void segments.push(...out) });
+  const collecting = consumerContext(vad, async (out) => void segments.push(...out.filter((e) => isEventOf(speechSegment, e))));
+  for (let i = 1; i < envelopes.length; i += 10) await handlers.handle(envelopes.slice(i, i + 10), collecting);
   return { seconds: (performance.now() - started) / 1000, segments, blobs };
 }
 
@@ -70,14 +76,14 @@ async function consumer(): Promise<{ seconds: number; segments: Envelope[]; blob
 /** Milliseconds the recognizer took for each segment: the part of the live latency that is the model. */
 const recognitionMs: number[] = [];
 
-async function transcription(segments: Envelope[], blobs: BlobStore): Promise<string | undefined> {
+async function transcription(segments: Segment[], blobs: BlobStore): Promise<string | undefined> {
   const config = loadConfig();
   const modelsDir = config.MODELS_DIR;
   const model = installedSpeechModel(modelsDir);
   if (!model) return `| speech-to-text | – | – | ${missingSpeechModel(modelsDir)} |`;
   const provider = speechProvider(config.LIFESTREAM_SPEECH_PROVIDER, nvidiaGpuPresent());
   const recognizer = await loadSherpaRecognizer(model, config.LIFESTREAM_SPEECH_LANGUAGE, provider);
-  const audio = await Promise.all(segments.map(async (s) => decodeChunk((await blobs.get((s.payload.audio as { sha256: string }).sha256))!, { encoding: 'WAV', sampleRateHz: 16_000, channels: 1 })));
+  const audio = await Promise.all(segments.map(async (s) => decodeChunk((await blobs.get(s.payload.audio!.sha256))!, { encoding: 'WAV', sampleRateHz: 16_000, channels: 1 })));
   await recognizer.recognize(audio[0]!);
   const started = performance.now();
   for (const samples of audio) {

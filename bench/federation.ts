@@ -5,10 +5,9 @@ import { Command } from 'commander';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveEventId } from '../schema/event-id.ts';
 import { insertEvents } from '../db/persist.ts';
 import { connectTrino, trinoRows } from '../db/trino.ts';
-import type { Envelope } from '../schema/envelope.ts';
+import { newEvent } from '../schema/event-codec.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
 import { buildMemosDb, type FixtureMemo } from '../test/fixtures/memos-db.ts';
 import { startHarness, uniqueDevice, type Harness } from '../test/harness.ts';
@@ -41,13 +40,11 @@ function memosOfDay(count: number): FixtureMemo[] {
   }));
 }
 
-function heartRatesOfDay(device: string, count: number): Envelope[] {
-  const receivedAt = new Date().toISOString();
-  return Array.from({ length: count }, (_, i) => {
-    const time = new Date(day + Math.floor((i * 86_400_000) / count));
-    const payload = { bpm: 60 + (i % 60) };
-    return { id: deriveEventId(heartRate.name, device, time, payload), kind: heartRate.name, deviceId: device, time: time.toISOString(), receivedAt, payload };
-  });
+function heartRatesOfDay(device: string, count: number) {
+  const receivedAt = new Date();
+  return Array.from({ length: count }, (_, i) =>
+    newEvent(heartRate, { deviceId: device, time: new Date(day + Math.floor((i * 86_400_000) / count)), payload: { bpm: 60 + (i % 60) } }, receivedAt),
+  );
 }
 
 async function timed(samples: number, run: () => Promise<void>): Promise<number[]> {

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
-import { deriveEventId } from '../schema/event-id.ts';
 import { insertEvents } from '../db/persist.ts';
 import { openPgliteStore } from '../db/pglite.ts';
 import type { Store } from '../db/store.ts';
 import { tableName } from '../db/tables.ts';
-import type { Envelope } from '../schema/envelope.ts';
+import { encodeEvent, newEvent } from '../schema/event-codec.ts';
+import type { Event } from '../schema/event.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
 import { machineLine, percentile, positiveInteger } from './measure.ts';
 import { startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
@@ -66,18 +66,9 @@ function heartRateSeries(deviceId: string, count: number): Sample[] {
   return Array.from({ length: count }, (_, i) => ({ deviceId, time: new Date(start + i * step).toISOString(), bpm: 50 + (i % 1000) / 10 }));
 }
 
-/** The envelope the API would put on the bus for this sample (see api/ingest/accept.ts). */
-function envelopeOf(sample: Sample, receivedAt: string): Envelope {
-  const payload = { bpm: sample.bpm };
-  return {
-    id: deriveEventId(heartRate.name, sample.deviceId, new Date(sample.time), payload),
-    kind: heartRate.name,
-    deviceId: sample.deviceId,
-    time: sample.time,
-    receivedAt,
-    payload,
-  };
-}
+/** The event the API would put on the bus for this sample (see api/ingest/accept.ts). */
+const eventOf = (sample: Sample, receivedAt: Date) =>
+  newEvent(heartRate, { deviceId: sample.deviceId, time: new Date(sample.time), payload: { bpm: sample.bpm } }, receivedAt);
 
 function chunks<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -189,10 +180,10 @@ async function latencies(h: Harness, samples: number): Promise<{ mutation: numbe
   return { mutation, queryable };
 }
 
-async function rawProduce(h: Harness, envelopes: Envelope[], options: Options, label: string): Promise<Measurement> {
+async function rawProduce(h: Harness, envelopes: Event[], options: Options, label: string): Promise<Measurement> {
   const bus = h.rawBus();
   const batches = chunks(
-    envelopes.map((e) => ({ key: e.deviceId, value: JSON.stringify(e) })),
+    envelopes.map((e) => ({ key: e.deviceId, value: encodeEvent(e) })),
     options.batch,
   );
   const lap = startClock();
@@ -200,14 +191,14 @@ async function rawProduce(h: Harness, envelopes: Envelope[], options: Options, l
   return lap(`baseline: ${label} produce (${options.batch}/batch, ${options.concurrency} in flight)`, envelopes.length);
 }
 
-async function insertEventsDirectly(store: Store, envelopes: Envelope[], options: Options, label: string): Promise<Measurement> {
+async function insertEventsDirectly(store: Store, envelopes: Event[], options: Options, label: string): Promise<Measurement> {
   const lap = startClock();
   for (const batch of chunks(envelopes, options.batch)) await insertEvents(store, batch);
   return lap(`baseline: insertEvents on ${label} (${options.batch}/transaction, one at a time)`, envelopes.length);
 }
 
 /** The same insert path on PGlite in a file directory: the embedded store that was not chosen. */
-async function insertEventsOnPglite(envelopes: Envelope[], options: Options): Promise<Measurement> {
+async function insertEventsOnPglite(envelopes: Event[], options: Options): Promise<Measurement> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
   const store = openPgliteStore(new PGlite(dir));
   try {
@@ -219,11 +210,11 @@ async function insertEventsOnPglite(envelopes: Envelope[], options: Options): Pr
   }
 }
 
-function copyLine(e: Envelope): string {
-  return `${e.id}\t${e.deviceId}\t${e.time}\t${e.receivedAt}\t${e.payload.bpm as number}\n`;
+function copyLine(e: Event<typeof heartRate>): string {
+  return `${e.id}\t${e.deviceId}\t${e.time.toISOString()}\t${e.receivedAt.toISOString()}\t${e.payload.bpm}\n`;
 }
 
-async function copyIntoTable(h: Harness, envelopes: Envelope[], options: Options): Promise<Measurement> {
+async function copyIntoTable(h: Harness, envelopes: Event<typeof heartRate>[], options: Options): Promise<Measurement> {
   const sql = postgres(h.services.databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const text = chunks(envelopes, options.batch).map((batch) => batch.map(copyLine).join(''));
@@ -237,9 +228,9 @@ async function copyIntoTable(h: Harness, envelopes: Envelope[], options: Options
 }
 
 /** Envelopes for a baseline: the same shape and size as the API's, on a device of their own. */
-function baselineEnvelopes(label: string, events: number): Envelope[] {
-  const receivedAt = new Date().toISOString();
-  return heartRateSeries(uniqueDevice(label), events).map((sample) => envelopeOf(sample, receivedAt));
+function baselineEnvelopes(label: string, events: number): Event<typeof heartRate>[] {
+  const receivedAt = new Date();
+  return heartRateSeries(uniqueDevice(label), events).map((sample) => eventOf(sample, receivedAt));
 }
 
 function tableRow(m: Measurement): string {

@@ -3,10 +3,10 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../schema/config.ts';
 import { serveConsumerMetrics } from './metrics-server.ts';
 import { closeOnSignal, openServices, runProgram, startConsumers } from './process.ts';
-import { consumerFactories } from './registry.ts';
+import { consumerNames } from './registry.ts';
 
 const program = new Command('lifestream-consumer')
-  .argument('<names...>', `consumers to run: ${Object.keys(consumerFactories).join(', ')}`)
+  .argument('<names...>', `consumers to run: ${consumerNames.join(', ')}`)
   .action(async (names: string[]) => {
     const config = loadConfig();
     if (!config.KAFKA_BROKERS) {

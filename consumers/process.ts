@@ -18,8 +18,9 @@ import { ConfigError, type Config } from '../schema/config.ts';
 import { openInProcessBus } from './bus/in-process.ts';
 import { openKafkaBus } from './bus/kafka.ts';
 import type { Subscription } from './bus/port.ts';
-import { ConsumerUnavailable, type ConsumerDefinition } from './consumer.ts';
-import { consumerFactories } from './registry.ts';
+import { ConsumerUnavailable } from './consumer.ts';
+import { consumersToStart, PipelineError } from './pipelines.ts';
+import { notYetBuilt, registeredConsumers } from './registry.ts';
 import { runConsumer } from './runtime.ts';
 
 /** Through Trino when it is configured (the file attached to PostgreSQL by ogr_fdw), else the file itself. */
@@ -67,29 +68,22 @@ export async function openServices(config: Config, clientId: string) {
 
 export type OpenServices = Awaited<ReturnType<typeof openServices>>;
 
-/**
- * Starts the named consumers. With skipUnavailable (npm start's every consumer), one that cannot run
- * here, for want of a model, is left out with a line saying how to add it; named alone, it fails.
- */
 export interface RunningConsumer extends Subscription {
   name: string;
 }
 
+/**
+ * Starts the named consumers, once the registered ones were checked against the catalogue. With
+ * skipUnavailable (npm start's every consumer), one that cannot run here, for want of a model, is
+ * left out with a line saying how to add it; named alone, it refuses to start with that line.
+ */
 export async function startConsumers(names: string[], services: OpenServices, options: { skipUnavailable?: boolean } = {}): Promise<RunningConsumer[]> {
+  const { start, leftOut } = consumersToStart(names, { registered: registeredConsumers, notYetBuilt }, services.config, options);
+  for (const line of leftOut) console.log(`  ${line}`);
   const subscriptions: RunningConsumer[] = [];
-  for (const name of names) {
-    const factory = consumerFactories[name];
-    if (!factory) throw new Error(`unknown consumer "${name}"; known: ${Object.keys(consumerFactories).join(', ')}`);
-    let definition: ConsumerDefinition;
-    try {
-      definition = factory(services);
-    } catch (error) {
-      if (!(error instanceof ConsumerUnavailable) || !options.skipUnavailable) throw error;
-      console.log(`  consumer ${name} not started: ${error.message}`);
-      continue;
-    }
-    const subscription = await runConsumer(definition, services.bus, { groupPrefix: services.config.LIFESTREAM_GROUP_PREFIX });
-    subscriptions.push({ name, stop: () => subscription.stop() });
+  for (const definition of start) {
+    const subscription = await runConsumer(definition, services, { groupPrefix: services.config.LIFESTREAM_GROUP_PREFIX });
+    subscriptions.push({ name: definition.name, stop: () => subscription.stop() });
   }
   return subscriptions;
 }
@@ -118,7 +112,7 @@ export async function runProgram(program: Command): Promise<void> {
   try {
     await program.parseAsync();
   } catch (e) {
-    console.error(e instanceof ConfigError ? e.message : e);
+    console.error(e instanceof ConfigError || e instanceof ConsumerUnavailable || e instanceof PipelineError ? e.message : e);
     process.exit(1);
   }
 }

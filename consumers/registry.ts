@@ -1,28 +1,17 @@
-// Every consumer this code base runs, by name. Adding a pipeline is one declaration and one line here.
-import type { BlobStore } from '../db/blob-store.ts';
-import type { Cache } from '../db/cache/port.ts';
-import type { Store } from '../db/store.ts';
-import type { Config } from '../schema/config.ts';
-import { loadSherpaRecognizer, installedSpeechModel, missingSpeechModel, nvidiaGpuPresent, speechProvider } from './audio/sherpa-recognizer.ts';
-import { transcriptionConsumer } from './audio/transcription.ts';
-import { ConsumerUnavailable, type ConsumerDefinition } from './consumer.ts';
-import { vadConsumer } from './audio/vad.ts';
-import { persistenceConsumer } from './persistence.ts';
+// Every consumer this code base runs. Adding a pipeline is its folder under consumers/ and one line
+// in `registeredConsumers` (and, if its kind was waiting for it, its removal from `notYetBuilt`).
+import { imageAnalysis, inferredContext, objectDetections, pdfExtract, reconstruction3d, tweetArchive } from '../schema/kinds/processed.ts';
+import type { EventKindDefinition } from '../schema/event-kind.ts';
+import { transcription } from './audio/transcription.ts';
+import { vad } from './audio/vad.ts';
+import type { ConsumerDefinition } from './consumer.ts';
+import { persistence } from './persistence.ts';
 
-export interface ConsumerDependencies {
-  store: Store;
-  blobs: BlobStore;
-  cache: Cache;
-  config: Config;
-}
+export const registeredConsumers: readonly ConsumerDefinition[] = [persistence, vad, transcription];
 
-export const consumerFactories: Record<string, (deps: ConsumerDependencies) => ConsumerDefinition> = {
-  persistence: ({ store, cache }) => persistenceConsumer(store, cache),
-  vad: ({ blobs, cache, config }) => vadConsumer(blobs, cache, { recordingIdleMs: config.LIFESTREAM_RECORDING_IDLE_S * 1000, keyPrefix: config.LIFESTREAM_GROUP_PREFIX }),
-  transcription: ({ blobs, config }) => {
-    const model = installedSpeechModel(config.MODELS_DIR);
-    if (!model) throw new ConsumerUnavailable(missingSpeechModel(config.MODELS_DIR));
-    const provider = speechProvider(config.LIFESTREAM_SPEECH_PROVIDER, nvidiaGpuPresent());
-    return transcriptionConsumer(blobs, () => loadSherpaRecognizer(model, config.LIFESTREAM_SPEECH_LANGUAGE, provider));
-  },
-};
+/** Processed kinds the catalogue defines whose pipelines are not built yet: nothing produces them, on purpose. */
+export const notYetBuilt: readonly EventKindDefinition[] = [imageAnalysis, objectDetections, reconstruction3d, inferredContext, tweetArchive, pdfExtract];
+
+export const consumerNames = registeredConsumers.map((consumer) => consumer.name);
+
+export const consumerNamed = (name: string): ConsumerDefinition | undefined => registeredConsumers.find((consumer) => consumer.name === name);

@@ -1,11 +1,13 @@
-// Runs a consumer declaration on the bus: batches in, handler with retries and backoff, whatever
-// keeps failing to <topic>.dlq with its error, offsets committed only after that.
+// Runs a consumer declaration on the bus: the topics of the kinds it reads, batches in, events of
+// those kinds decoded by the codec, handler with retries and backoff, whatever keeps failing to
+// <topic>.dlq with its error, offsets committed only after that; heartbeats while a batch takes long.
 import pRetry from 'p-retry';
-import type { Envelope } from '../schema/envelope.ts';
+import { decodeEvent, messagesByTopic, newEvent } from '../schema/event-codec.ts';
+import type { EventKindDefinition } from '../schema/event-kind.ts';
+import type { Event, EventOfKinds } from '../schema/event.ts';
 import { dlqTopic } from '../schema/naming.ts';
 import type { Bus, DeliveredBatch, DeliveredMessage, OutgoingMessage, Subscription } from './bus/port.ts';
-import { consumerGroupId, type ConsumerContext, type ConsumerDefinition } from './consumer.ts';
-import { parseEnvelope } from './envelope-parse.ts';
+import { consumerGroupId, type ConsumerContext, type ConsumerDefinition, type ConsumerDependencies, type ConsumerHandlers } from './consumer.ts';
 import { batchSeconds, consumerLag, deadLetteredMessages, failedAttempts, processedMessages } from './metrics.ts';
 
 export interface RetryPolicy {
@@ -16,6 +18,9 @@ export interface RetryPolicy {
 }
 
 export const defaultRetryPolicy: RetryPolicy = { retries: 4, minTimeoutMs: 100, maxTimeoutMs: 5_000 };
+
+/** Well inside Kafka's default session timeout (45 s) and at kafkajs' default heartbeat interval. */
+const heartbeatEveryMs = 3_000;
 
 interface Failure {
   message: DeliveredMessage;
@@ -40,29 +45,70 @@ function deadLetter(batch: DeliveredBatch, consumer: string, failures: Failure[]
   };
 }
 
+/** The topics a consumer subscribes to: those of the kinds it reads, once each. */
+export const inputTopicsOf = (definition: ConsumerDefinition<EventKindDefinition, EventKindDefinition>): string[] => [...new Set(definition.reads.map((kind) => kind.topic))];
+
+/** The context a consumer's handlers get: emit builds the events with the codec and hands them to produce. */
+export function consumerContext<Out extends EventKindDefinition>(
+  definition: { name: string; emits: readonly Out[] },
+  produce: (events: readonly Event[]) => Promise<void>,
+): ConsumerContext<Out> {
+  return {
+    async emit(kind, contents) {
+      if (!definition.emits.some((emitted) => emitted === kind)) {
+        throw new Error(`consumer ${definition.name} emits ${kind.name} but does not declare it: add it to its emits`);
+      }
+      const events = contents.map((content) => newEvent(kind, content));
+      await produce(events);
+      return events;
+    },
+  };
+}
+
+/** Calls heartbeat every few seconds until the work is done; a failed heartbeat (a rebalance) is reported, the work goes on. */
+export async function withHeartbeats<T>(batch: DeliveredBatch, consumer: string, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    batch.heartbeat().catch((error: unknown) => console.warn(`consumer ${consumer}: heartbeat on ${batch.topic}/${batch.partition} failed:`, error));
+  }, heartbeatEveryMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export interface RunOptions {
   groupPrefix: string;
   retry?: RetryPolicy;
 }
 
-export async function runConsumer(definition: ConsumerDefinition, bus: Bus, options: RunOptions): Promise<Subscription> {
-  const retry = options.retry ?? defaultRetryPolicy;
-  const outputs = new Set(definition.outputTopics);
-  const context: ConsumerContext = {
-    async emit(topic, envelopes) {
-      if (!outputs.has(topic)) throw new Error(`consumer ${definition.name} does not declare output topic ${topic}`);
-      await bus.produce([{ topic, messages: envelopes.map((e) => ({ key: e.deviceId, value: JSON.stringify(e) })) }]);
-    },
-  };
+/** Starts a consumer with its dependencies and runs it on the bus until the subscription stops. */
+export function runConsumer<In extends EventKindDefinition, Out extends EventKindDefinition>(
+  definition: ConsumerDefinition<In, Out>,
+  services: ConsumerDependencies & { bus: Bus },
+  options: RunOptions,
+): Promise<Subscription> {
+  return runHandlers(definition, definition.start(services), services.bus, options);
+}
 
-  /** Handles envelopes, returning the ones that must be dead-lettered; throws if they still fail after retries. */
-  const handleWithRetries = async (envelopes: { envelope: Envelope; message: DeliveredMessage }[], topic: string) =>
+/** Runs a started consumer's handlers on the bus until the subscription stops. */
+export async function runHandlers<In extends EventKindDefinition, Out extends EventKindDefinition>(
+  definition: ConsumerDefinition<In, Out>,
+  handlers: ConsumerHandlers<In, Out>,
+  bus: Bus,
+  options: RunOptions,
+): Promise<Subscription> {
+  const retry = options.retry ?? defaultRetryPolicy;
+  const context = consumerContext(definition, (events) => bus.produce(messagesByTopic(events)));
+
+  /** Handles events, returning the ones that must be dead-lettered; throws if they still fail after retries. */
+  const handleWithRetries = async (events: { event: EventOfKinds<In>; message: DeliveredMessage }[], topic: string) =>
     pRetry(
       async () => {
-        const result = await definition.handle(envelopes.map((e) => e.envelope), context);
-        const rejected = new Map(result?.rejected.map((r) => [r.envelope, r.error]));
-        return envelopes.flatMap(({ envelope, message }) => {
-          const error = rejected.get(envelope);
+        const result = await handlers.handle(events.map((e) => e.event), context);
+        const rejected = new Map(result?.rejected.map((r) => [r.event, r.error]));
+        return events.flatMap(({ event, message }) => {
+          const error = rejected.get(event);
           return error === undefined ? [] : [{ message, error }];
         });
       },
@@ -74,22 +120,20 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
       },
     );
 
-  const eachBatch = async (batch: DeliveredBatch) => {
-    const labels = { consumer: definition.name, topic: batch.topic };
-    const stopTimer = batchSeconds.startTimer(labels);
+  const handleBatch = async (batch: DeliveredBatch) => {
     const failures: Failure[] = [];
-    const parsed: { envelope: Envelope; message: DeliveredMessage }[] = [];
+    const decoded: { event: EventOfKinds<In>; message: DeliveredMessage }[] = [];
     for (const message of batch.messages) {
-      const result = parseEnvelope(message.value);
+      const result = decodeEvent(message.value, definition.reads);
       if ('error' in result) failures.push({ message, error: result.error });
-      else parsed.push({ envelope: result.envelope, message });
+      else if ('event' in result) decoded.push({ event: result.event, message });
     }
-    if (parsed.length > 0) {
+    if (decoded.length > 0) {
       try {
-        failures.push(...(await handleWithRetries(parsed, batch.topic)));
+        failures.push(...(await handleWithRetries(decoded, batch.topic)));
       } catch {
         // One poisoned message must not hold back the rest: retry each alone, dead-letter the ones that still fail.
-        for (const one of parsed) {
+        for (const one of decoded) {
           try {
             failures.push(...(await handleWithRetries([one], batch.topic)));
           } catch (error) {
@@ -98,6 +142,13 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
         }
       }
     }
+    return failures;
+  };
+
+  const eachBatch = async (batch: DeliveredBatch) => {
+    const labels = { consumer: definition.name, topic: batch.topic };
+    const stopTimer = batchSeconds.startTimer(labels);
+    const failures = await withHeartbeats(batch, definition.name, () => handleBatch(batch));
     if (failures.length > 0) {
       await bus.produce([deadLetter(batch, definition.name, failures)]);
       deadLetteredMessages.inc(labels, failures.length);
@@ -110,12 +161,17 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
     stopTimer();
   };
 
-  const subscription = await bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: definition.inputTopics, eachBatch });
-  return definition.periodic ? withPeriodicWork(subscription, definition.name, definition.periodic, context) : subscription;
+  const subscription = await bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: inputTopicsOf(definition), eachBatch });
+  return handlers.periodic ? withPeriodicWork(subscription, definition.name, handlers.periodic, context) : subscription;
 }
 
 /** Runs the periodic work one run at a time until the subscription stops; a failed run is logged and the next one tries again. */
-function withPeriodicWork(subscription: Subscription, name: string, periodic: NonNullable<ConsumerDefinition['periodic']>, context: ConsumerContext): Subscription {
+function withPeriodicWork<Out extends EventKindDefinition>(
+  subscription: Subscription,
+  name: string,
+  periodic: NonNullable<ConsumerHandlers<EventKindDefinition, Out>['periodic']>,
+  context: ConsumerContext<Out>,
+): Subscription {
   let stopped = false;
   let running = Promise.resolve();
   let timer: NodeJS.Timeout;

@@ -5,9 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { accessTokens } from './access-tokens.ts';
+import { migrationsFolder } from './migrations-folder.ts';
 import { tables } from './tables.ts';
 
-export const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
 
 type Snapshot = ReturnType<typeof generateDrizzleJson>;
 

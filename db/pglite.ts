@@ -3,7 +3,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { migrationsFolder } from './migration-plan.ts';
+import { migrationsFolder } from './migrations-folder.ts';
 import type { Store } from './store.ts';
 
 export function openPgliteStore(pglite: PGlite): Store {

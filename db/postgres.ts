@@ -2,7 +2,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { migrationsFolder } from './migration-plan.ts';
+import { migrationsFolder } from './migrations-folder.ts';
 import type { StatementBounds, Store } from './store.ts';
 
 const preparationLock = "hashtext('lifestream:prepare')";

@@ -1,50 +1,63 @@
 // One table per event kind, derived from the catalogue. Rows are keyed on (time, id) so a re-sent
-// event is ignored by ON CONFLICT DO NOTHING, and TimescaleDB can partition on time.
-import { index, pgTable, primaryKey, type PgColumnBuilderBase, type PgTableWithColumns } from 'drizzle-orm/pg-core';
+// event is ignored by ON CONFLICT DO NOTHING, and TimescaleDB can partition on time. A kind's table
+// type is derived from its fields as its payload type is, so TableOf<typeof heartRate> has a bpm column.
+import type { BuildColumns, NotNull } from 'drizzle-orm';
+import { index, pgTable, primaryKey, type PgTableWithColumns } from 'drizzle-orm/pg-core';
 import { boolean, doublePrecision, integer, jsonb, text, timestamp } from 'drizzle-orm/pg-core';
 import { catalogue } from '../schema/catalogue.ts';
+import type { BlobRef } from '../schema/envelope.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Field } from '../schema/fields.ts';
 import { snakeCase } from '../schema/naming.ts';
 
-function columnFor(name: string, f: Field): PgColumnBuilderBase {
-  const column = snakeCase(name);
-  const builder = (() => {
-    switch (f.type) {
-      case 'float':
-        return doublePrecision(column);
-      case 'int':
-        return integer(column);
-      case 'string':
-      case 'enum':
-        return text(column);
-      case 'boolean':
-        return boolean(column);
-      case 'timestamp':
-        return timestamp(column, { withTimezone: true, mode: 'date' });
-      case 'stringList':
-        return text(column).array();
-      case 'json':
-      case 'blob':
-        return jsonb(column);
-    }
-  })();
-  return f.optional ? builder : builder.notNull();
-}
+const columnOfType = {
+  float: (column: string) => doublePrecision(column),
+  int: (column: string) => integer(column),
+  string: (column: string) => text(column),
+  enum: (column: string) => text(column),
+  boolean: (column: string) => boolean(column),
+  timestamp: (column: string) => timestamp(column, { withTimezone: true, mode: 'date' }),
+  stringList: (column: string) => text(column).array(),
+  json: (column: string) => jsonb(column),
+  blob: (column: string) => jsonb(column).$type<BlobRef>(),
+};
+
+type ColumnBuilderOf<F extends Field> = ReturnType<(typeof columnOfType)[F['type']]>;
+type ColumnOf<F extends Field> = F extends { optional: true } ? ColumnBuilderOf<F> : NotNull<ColumnBuilderOf<F>>;
+
+const commonColumns = () => ({
+  id: text('id').notNull(),
+  deviceId: text('device_id').notNull(),
+  time: timestamp('time', { withTimezone: true, mode: 'date' }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+type ColumnsOf<K extends EventKindDefinition> = ReturnType<typeof commonColumns> & { [N in keyof K['fields']]: ColumnOf<K['fields'][N]> };
+
+/** A kind's table, its columns typed by the kind's fields. */
+export type TableOf<K extends EventKindDefinition> = PgTableWithColumns<{
+  name: string;
+  schema: undefined;
+  columns: BuildColumns<string, ColumnsOf<K>, 'pg'>;
+  dialect: 'pg';
+}>;
+
+/** Any kind's table, as storage code handling every kind alike sees it. */
+export type EventTable = TableOf<EventKindDefinition>;
 
 export const tableName = (kind: EventKindDefinition): string => snakeCase(kind.name);
 
-function tableFor(kind: EventKindDefinition) {
-  const payloadColumns = Object.fromEntries(Object.entries(kind.fields).map(([name, f]) => [name, columnFor(name, f)]));
+function columnFor(name: string, f: Field) {
+  const builder = columnOfType[f.type](snakeCase(name));
+  return f.optional ? builder : builder.notNull();
+}
+
+function tableFor<K extends EventKindDefinition>(kind: K): TableOf<K> {
+  // Built at run time from the same fields ColumnsOf<K> maps at compile time: the one place the two meet.
+  const payloadColumns = Object.fromEntries(Object.entries(kind.fields).map(([name, f]) => [name, columnFor(name, f)])) as { [N in keyof K['fields']]: ColumnOf<K['fields'][N]> };
   return pgTable(
     tableName(kind),
-    {
-      id: text('id').notNull(),
-      deviceId: text('device_id').notNull(),
-      time: timestamp('time', { withTimezone: true, mode: 'date' }).notNull(),
-      receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
-      ...payloadColumns,
-    },
+    { ...commonColumns(), ...payloadColumns },
     (t) => [
       primaryKey({ columns: [t.time, t.id] }),
       index(`${tableName(kind)}_device_time_idx`).on(t.deviceId, t.time),
@@ -53,13 +66,8 @@ function tableFor(kind: EventKindDefinition) {
   );
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- columns are derived at run time
-export type EventTable = PgTableWithColumns<any>;
-
 /** The tables keyed by kind name. */
-export const tables: Readonly<Record<string, EventTable>> = Object.fromEntries(
-  catalogue.map((kind) => [kind.name, tableFor(kind)]),
-);
+export const tables: Readonly<Record<string, EventTable>> = Object.fromEntries(catalogue.map((kind) => [kind.name, tableFor(kind)]));
 
 export function tableOf(kind: EventKindDefinition): EventTable {
   const table = tables[kind.name];

@@ -6,16 +6,10 @@ import type { EventKindDefinition } from '../schema/event-kind.ts';
 import { snakeCase } from '../schema/naming.ts';
 import type { StatementBounds, Store } from './store.ts';
 import { tableName } from './tables.ts';
-import { containsPattern, searchableKinds, textMatch } from './timeline-text.ts';
+import { eventConditions, rangeParams, type EventFilter } from './timeline-where.ts';
 
-export interface BucketFilter {
-  from: Date;
-  to: Date;
+export interface BucketFilter extends EventFilter {
   bucketSeconds: number;
-  kinds: readonly EventKindDefinition[];
-  deviceIds?: readonly string[];
-  /** Only events whose text fields contain this (case-insensitive). */
-  text?: string;
   /** One bucket per device rather than one for all devices together. */
   perDevice: boolean;
 }
@@ -43,26 +37,15 @@ interface RawBucket {
 
 /** The SQL and its parameters: one GROUP BY per kind's table, UNION ALL, in (start, kind, device) order. */
 export function timelineBucketsQuery(filter: BucketFilter): { sql: string; params: unknown[] } {
-  const kinds = filter.text === undefined ? filter.kinds : searchableKinds(filter.kinds);
-  const params: unknown[] = [filter.from.toISOString(), filter.to.toISOString(), filter.bucketSeconds];
-  const conditions = ['t.time >= $1::timestamptz', 't.time < $2::timestamptz'];
-  if (filter.deviceIds) {
-    params.push(JSON.stringify(filter.deviceIds));
-    conditions.push(`t.device_id IN (SELECT jsonb_array_elements_text($${params.length}::jsonb))`);
-  }
-  let patternParam: string | undefined;
-  if (filter.text !== undefined) {
-    params.push(containsPattern(filter.text));
-    patternParam = `$${params.length}`;
-  }
+  const params = rangeParams(filter, filter.bucketSeconds);
+  const { kinds, conditionsOf } = eventConditions(filter, params);
   const branches = kinds.map((kind) => {
     const value = kind.timeline.value ? `t.${snakeCase(kind.timeline.value)}` : 'NULL::float8';
-    const where = patternParam ? [...conditions, textMatch(kind, patternParam)] : conditions;
     return (
       `SELECT '${kind.name}' AS kind, ${filter.perDevice ? 't.device_id' : 'NULL::text'} AS device_id, ` +
       `(extract(epoch FROM date_bin(make_interval(secs => $3::double precision), t.time, $1::timestamptz)) * 1000)::float8 AS start_ms, ` +
       `count(*)::int AS count, min(${value})::float8 AS min, avg(${value})::float8 AS avg, max(${value})::float8 AS max ` +
-      `FROM ${tableName(kind)} t WHERE ${where.join(' AND ')} GROUP BY 2, 3`
+      `FROM ${tableName(kind)} t WHERE ${conditionsOf(kind).join(' AND ')} GROUP BY 2, 3`
     );
   });
   if (branches.length === 0) return { sql: '', params };

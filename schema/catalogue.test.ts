@@ -62,6 +62,15 @@ describe('event catalogue', () => {
     }
   });
 
+  it('gives every json field with a schema an example the schema accepts', () => {
+    for (const kind of catalogue) {
+      for (const [name, f] of Object.entries(kind.fields)) {
+        if (f.type !== 'json' || !f.schema) continue;
+        assert.ok(f.schema.safeParse(f.example).success, `${kind.name}.${name}.example`);
+      }
+    }
+  });
+
   it('searches only string fields of the kind as its timeline text', () => {
     for (const kind of catalogue) {
       for (const name of kind.timeline.text ?? []) assert.equal(kind.fields[name]?.type, 'string', `${kind.name}.timeline.text ${name}`);

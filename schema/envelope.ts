@@ -1,5 +1,5 @@
 // The Kafka message value every event travels in (DESIGN.md, "Kafka"): key = deviceId.
-import type { Payload } from './event-kind.ts';
+import { z } from 'zod';
 
 export interface Envelope {
   id: string;
@@ -10,12 +10,10 @@ export interface Envelope {
   /** When the API accepted it, ISO-8601. */
   receivedAt: string;
   /** The kind's fields; blob fields hold a BlobRef, timestamps ISO-8601 strings. */
-  payload: Payload;
+  payload: Record<string, unknown>;
 }
 
 /** A blob field's value on the wire and in storage: the bytes live in the blob store under sha256. */
-export interface BlobRef {
-  sha256: string;
-  byteSize: number;
-  mimeType: string;
-}
+export const blobRefSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), byteSize: z.number().int().min(0), mimeType: z.string() });
+
+export type BlobRef = z.infer<typeof blobRefSchema>;

@@ -17,7 +17,7 @@ function canonical(value: unknown): unknown {
 }
 
 /** A UUID-shaped sha256 of kind, device, time and payload. */
-export function deriveEventId(kind: string, deviceId: string, time: Date, payload: Record<string, unknown>): string {
+export function deriveEventId(kind: string, deviceId: string, time: Date, payload: object): string {
   const hex = createHash('sha256')
     .update(JSON.stringify([kind, deviceId, time.toISOString(), canonical(payload)]))
     .digest('hex');

@@ -1,8 +1,9 @@
 // What an event kind is: its fields, where it flows (Kafka topic), and how it shows on the timeline.
-import type { Fields } from './fields.ts';
+// defineKind keeps the field types, so a kind's payload type is inferred from its definition, as
+// drizzle infers a row's type from its table.
+import type { Field, FieldNamesOfType, Fields, PayloadOfFields } from './fields.ts';
 
-export type Payload = Record<string, unknown>;
-
+/** Any kind, as code that handles every kind alike (storage, the GraphQL schema) sees it. */
 export interface EventKindDefinition {
   /** camelCase; derives the GraphQL type (HeartRate), mutation (ingestHeartRate), enum (HEART_RATE), table (heart_rate). */
   name: string;
@@ -12,13 +13,19 @@ export interface EventKindDefinition {
   /** raw kinds are ingested by devices; processed kinds are produced by consumers. */
   stage: 'raw' | 'processed';
   fields: Fields;
+  /**
+   * The fields an event's id is derived from when its producer gives none (default: all of them): a
+   * consumer that redoes its work after a crash then produces the same ids, even where a model's
+   * output varies from one run to the next.
+   */
+  identity?: readonly string[];
   /** Event time may lie ahead of the clock (a calendar entry next week). */
   timeMayBeFuture?: boolean;
   timeline: {
     /** The lane the web app draws it in. */
     lane: string;
     /** One line for the timeline and search results. */
-    headline: (payload: Payload) => string;
+    headline(payload: Readonly<Record<string, unknown>>): string;
     /**
      * How the web app draws the lane when zoomed out: `line` or `bars` of the kind's `value` per time
      * bucket (dense numeric kinds), `spans` from each event to the device's next one (what had focus),
@@ -34,11 +41,23 @@ export interface EventKindDefinition {
   retentionDays?: number;
 }
 
+/** One kind as defineKind returns it: its name and field types kept, its headline typed by them. */
+export interface KindDefinition<Name extends string, F extends Fields> extends EventKindDefinition {
+  name: Name;
+  fields: F;
+  identity?: readonly FieldNamesOfType<F, Field['type']>[];
+  timeline: Omit<EventKindDefinition['timeline'], 'headline' | 'value' | 'text'> & {
+    headline(payload: PayloadOfFields<F>): string;
+    value?: FieldNamesOfType<F, 'float' | 'int'>;
+    text?: readonly FieldNamesOfType<F, 'string'>[];
+  };
+}
+
 export type TimelineDrawing = 'line' | 'bars' | 'spans' | 'marks';
 
 /** Fields every event has on the timeline; a kind's own fields must not take these names. */
 export const commonFieldNames = ['id', 'kind', 'deviceId', 'time', 'receivedAt', 'lane', 'headline', 'payload'] as const;
 
-export function defineKind(kind: EventKindDefinition): EventKindDefinition {
+export function defineKind<const Name extends string, const F extends Fields>(kind: KindDefinition<Name, F>): KindDefinition<Name, F> {
   return kind;
 }

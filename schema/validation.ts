@@ -1,8 +1,9 @@
 // Validation derived from the catalogue's fields, with zod. A payload comes in three forms: as
 // GraphQL coerced it (timestamps are Dates, blob fields carry base64 bytes), as plain JSON from
-// ingestJson (timestamps are ISO strings to parse) and as it travels and is stored on the bus
-// ('wire': timestamps ISO strings, blob fields a BlobRef). Messages name the field, rule and value.
+// ingestJson (timestamps are ISO strings to parse) and as it travels on the bus ('wire': timestamps
+// ISO strings, blob fields a BlobRef). Every form parses to Dates. Messages name the field, rule and value.
 import { z } from 'zod';
+import { blobRefSchema } from './envelope.ts';
 import type { EventKindDefinition } from './event-kind.ts';
 import type { Field } from './fields.ts';
 import { notATime, parseTimeText } from './time-text.ts';
@@ -36,11 +37,10 @@ export type PayloadForm = 'graphql' | 'json' | 'wire';
 
 const isoTime = z.string().refine((t) => parseTimeText(t) !== undefined, { error: (i) => notATime(i.input) });
 
-/** A timestamp in the given form; graphql and json forms yield a Date. */
-export function timestampSchema(form: PayloadForm): z.ZodType {
+/** A timestamp in the given form, parsed to a Date. */
+export function timestampSchema(form: PayloadForm): z.ZodType<Date> {
   if (form === 'graphql') return z.date();
-  if (form === 'json') return isoTime.transform((t) => parseTimeText(t)!);
-  return isoTime;
+  return isoTime.transform((t) => parseTimeText(t)!);
 }
 
 function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
@@ -62,7 +62,7 @@ function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
         .array(z.string().max(f.maxLength, { error: maxLengthError(f.maxLength) }))
         .max(f.maxItems, { error: `must have at most ${f.maxItems} entries` });
     case 'json':
-      return z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= f.maxBytes, {
+      return (f.schema ?? z.unknown()).refine((v) => v !== undefined && JSON.stringify(v).length <= f.maxBytes, {
         error: `must be JSON of at most ${f.maxBytes} bytes`,
       });
     case 'blob': {
@@ -70,7 +70,7 @@ function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
         error: (i) => `mimeType must be one of ${f.mimeTypes.join(', ')}, got ${String(i.input)}`,
       });
       if (form === 'wire') {
-        return z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), byteSize: z.number().int().min(0), mimeType });
+        return blobRefSchema.extend({ mimeType });
       }
       return z.object({
         base64: z
@@ -96,7 +96,7 @@ export function payloadSchema(kind: EventKindDefinition, form: PayloadForm): z.Z
         return [name, f.optional ? s.nullish().transform((v) => v ?? undefined) : s];
       }),
     );
-    schema = z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>;
+    schema = z.strictObject(shape);
     cache.set(key, schema);
   }
   return schema;

@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { journalPath, migrationsFolder, pendingMigration, snapshotPath } from '../db/migration-plan.ts';
+import { journalPath, pendingMigration, snapshotPath } from '../db/migration-plan.ts';
+import { migrationsFolder } from '../db/migrations-folder.ts';
 
 const program = new Command('db:generate')
   .argument('[name]', 'what the migration does, in snake_case', 'catalogue')

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { DeliveredMessage } from '../consumers/bus/port.ts';
-import type { ConsumerDefinition } from '../consumers/consumer.ts';
+import { defineConsumer } from '../consumers/consumer.ts';
 import { runConsumer } from '../consumers/runtime.ts';
 import type { Envelope } from '../schema/envelope.ts';
+import { steps } from '../schema/kinds/device-state.ts';
 import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
 
 const envelope = (kind: string, deviceId: string, payload: Record<string, unknown>): Envelope => ({
@@ -69,19 +70,21 @@ describe('dead-letter topics', () => {
     const healthy = [envelope('steps', device, { count: 1, intervalS: 60 }), envelope('steps', device, { count: 2, intervalS: 60 })];
     const handled: string[] = [];
     let attemptsOnPoison = 0;
-    const failing: ConsumerDefinition = {
+    const failing = defineConsumer({
       name: `failing-${randomUUID().slice(0, 8)}`,
-      inputTopics: ['device.health.steps.raw'],
-      outputTopics: [],
-      async handle(envelopes) {
-        if (envelopes.some((e) => e.id === poisoned.id)) {
-          attemptsOnPoison++;
-          throw new Error('model crashed on this input');
-        }
-        handled.push(...envelopes.filter((e) => e.deviceId === device).map((e) => e.id));
-      },
-    };
-    await runConsumer(failing, h.services.bus, { groupPrefix: h.env.LIFESTREAM_GROUP_PREFIX!, retry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 } });
+      reads: [steps],
+      emits: [],
+      start: () => ({
+        async handle(events) {
+          if (events.some((e) => e.id === poisoned.id)) {
+            attemptsOnPoison++;
+            throw new Error('model crashed on this input');
+          }
+          handled.push(...events.filter((e) => e.deviceId === device).map((e) => e.id));
+        },
+      }),
+    });
+    await runConsumer(failing, h.services, { groupPrefix: h.env.LIFESTREAM_GROUP_PREFIX!, retry: { retries: 2, minTimeoutMs: 10, maxTimeoutMs: 50 } });
     await h.rawBus().produce([
       { topic: 'device.health.steps.raw', messages: [healthy[0]!, poisoned, healthy[1]!].map((e) => ({ key: device, value: JSON.stringify(e) })) },
     ]);

@@ -1,11 +1,12 @@
 // UseMemos notes through GraphQL, read from the SQLite file: listing and search, the timeline
 // around a note, the notes around an event, and clear errors when the file is not there.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, renameSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildMemosDb, dayOfNotes } from './fixtures/memos-db.ts';
+import { startMemosWriter } from './fixtures/running-memos.ts';
 import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
 
 interface MemoNode {
@@ -15,6 +16,15 @@ interface MemoNode {
   pinned: boolean;
   location: { placeholder: string } | null;
   context: { edges: { node: { time: string } }[] };
+}
+
+interface MemoDetail {
+  id: string;
+  tags: string[];
+  location: { placeholder: string; latitude: number; longitude: number } | null;
+  comments: { id: string; tags: string[] }[];
+  relations: { type: string; memoId: string; relatedMemoId: string }[];
+  attachments: { id: string; filename: string; type: string; sizeBytes: number }[];
 }
 
 describe('memos', () => {
@@ -90,7 +100,8 @@ describe('memos', () => {
     const joined = await h.graphql<{ sql: { rows: [string, number][] } }>(`query($q: String!) { sql(query: $q) { rows } }`, {
       q: `SELECT m.uid, CAST(count(h.id) AS integer) FROM ${h.env.TRINO_MEMOS_CATALOG}.memos.memo m
           LEFT JOIN heart_rate h ON h.device_id = '${device}' AND h.time BETWEEN from_unixtime(m.created_ts) - INTERVAL '10' MINUTE AND from_unixtime(m.created_ts) + INTERVAL '10' MINUTE
-          WHERE m.row_status = 'NORMAL' GROUP BY m.uid ORDER BY m.uid`,
+          WHERE m.row_status = 'NORMAL' AND NOT EXISTS (SELECT 1 FROM ${h.env.TRINO_MEMOS_CATALOG}.memos.memo_relation r WHERE r.memo_id = m.fid AND r.type = 'COMMENT')
+          GROUP BY m.uid ORDER BY m.uid`,
     });
     assert.equal(joined.errors, undefined, JSON.stringify(joined.errors));
     const contexts = await h.graphql<{ memos: { edges: { node: { id: string; context: { edges: unknown[] } } }[] } }>(
@@ -99,6 +110,52 @@ describe('memos', () => {
     );
     const throughApi = contexts.data!.memos.edges.map((e) => [e.node.id, e.node.context.edges.length]).sort();
     assert.deepEqual(joined.data!.sql.rows, throughApi);
+
+    const attachments = await h.graphql<{ sql: { columns: { name: string }[] } }>(`query($q: String!) { sql(query: $q) { columns { name } } }`, {
+      q: `SELECT * FROM ${h.env.TRINO_MEMOS_CATALOG}.memos.attachment`,
+    });
+    const columns = attachments.data!.sql.columns.map((c) => c.name);
+    assert.ok(columns.includes('filename') && !columns.includes('blob'), `attachment bytes never reach Trino: ${columns.join(', ')}`);
+  });
+
+  it('shows comments under their note, relations, attachments, nested tags and a location on the prime meridian', async () => {
+    const result = await h.graphql<{ memos: { edges: { node: MemoDetail }[] } }>(
+      `{ memos { edges { node { id tags location { placeholder latitude longitude }
+         comments { id tags } relations { type memoId relatedMemoId } attachments { id filename type sizeBytes } } } } }`,
+    );
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    const byId = new Map(result.data!.memos.edges.map((e) => [e.node.id, e.node]));
+    assert.deepEqual([...byId.keys()], ['m-night', 'm-run', 'm-lunch', 'm-idea', 'm-standup', 'm-coffee'], 'the comment is under its note only');
+    const run = byId.get('m-run')!;
+    assert.deepEqual(run.comments, [{ id: 'm-run-stretch', tags: ['health'] }]);
+    assert.deepEqual(run.relations, [{ type: 'COMMENT', memoId: 'm-run-stretch', relatedMemoId: 'm-run' }]);
+    assert.deepEqual(run.location, { placeholder: 'Greenwich Park', latitude: 51.4769, longitude: 0 });
+    assert.deepEqual(byId.get('m-idea')!.relations, [{ type: 'REFERENCE', memoId: 'm-idea', relatedMemoId: 'm-standup' }]);
+    assert.deepEqual(byId.get('m-standup')!.relations, [{ type: 'REFERENCE', memoId: 'm-idea', relatedMemoId: 'm-standup' }]);
+    const photo = dayOfNotes().find((m) => m.uid === 'm-lunch')!.attachments![0]!;
+    assert.deepEqual(byId.get('m-lunch')!.attachments, [{ id: 'm-lunch-file-0', filename: 'lunch.jpg', type: 'image/jpeg', sizeBytes: photo.bytes.length }]);
+    assert.deepEqual(byId.get('m-coffee')!.comments, []);
+    assert.deepEqual(byId.get('m-night')!.tags, ['reading']);
+
+    const work = await h.graphql<{ memos: { edges: { node: { id: string; tags: string[] } }[] } }>(`{ memos(tags: ["work"]) { edges { node { id tags } } } }`);
+    assert.deepEqual(work.data!.memos.edges.map((e) => e.node), [{ id: 'm-standup', tags: ['work/meeting'] }], 'work finds #work/meeting');
+  });
+
+  it('answers the timeline when the memos cannot be read, with an error at each event memos field only', async () => {
+    const moved = `${memosDb}.moved`;
+    renameSync(memosDb, moved);
+    try {
+      const result = await h.graphql<{ timeline: { edges: { node: { time: string; memos: unknown } }[] } }>(
+        `query($d: [ID!]) { timeline(from: "2026-06-01T12:50:00Z", to: "2026-06-01T13:10:00Z", deviceIds: $d) { edges { node { time memos(window: 300) { id } } } } }`,
+        { d: [device] },
+      );
+      assert.deepEqual(result.data?.timeline.edges.map((e) => [e.node.time.slice(11, 16), e.node.memos]), [['12:50', null], ['12:55', null], ['13:00', null], ['13:05', null]]);
+      const errors = result.errors ?? [];
+      assert.deepEqual(errors.map((e) => ('path' in e && Array.isArray(e.path) ? e.path.join('.') : '')).sort(), [0, 1, 2, 3].map((i) => `timeline.edges.${i}.node.memos`));
+      assert.deepEqual([...new Set(errors.map((e) => e.extensions?.code))], [h.env.TRINO_URL ? 'MEMOS_UNREADABLE' : 'MEMOS_MISSING']);
+    } finally {
+      renameSync(moved, memosDb);
+    }
   });
 
   it('refuses a device token, a bad cursor and a window out of range', async () => {
@@ -129,5 +186,50 @@ describe('memos', () => {
     }
     const again = await h.graphql<{ memos: { edges: unknown[] } }>(`{ memos { edges { node { id } } } }`);
     assert.equal(again.data!.memos.edges.length, 6);
+  });
+});
+
+describe('memos of Memos v0.22 to v0.23.0, beside a running Memos', () => {
+  let h: Harness;
+  const memosDir = mkdtempSync(join(tmpdir(), 'lifestream-memos-v022-'));
+  const memosDb = join(memosDir, 'memos_prod.db');
+
+  before(async () => {
+    buildMemosDb(memosDb, dayOfNotes(), 'v0.22');
+    chmodSync(memosDir, 0o711);
+    chmodSync(memosDb, 0o644);
+    h = await startHarness(testMode, { MEMOS_DB: memosDb });
+  });
+  after(() => h.close());
+
+  it('reads tags from payload.property, pins from memo_organizer, files from resource', async () => {
+    const result = await h.graphql<{ memos: { edges: { node: { id: string; tags: string[]; pinned: boolean; comments: { id: string }[]; attachments: { filename: string }[] } }[] } }>(
+      `{ memos(tags: ["health"]) { edges { node { id tags pinned comments { id } attachments { filename } } } } }`,
+    );
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    assert.deepEqual(result.data!.memos.edges.map((e) => e.node), [
+      { id: 'm-run', tags: ['health', 'running'], pinned: false, comments: [{ id: 'm-run-stretch' }], attachments: [] },
+      { id: 'm-idea', tags: ['ideas', 'health'], pinned: false, comments: [], attachments: [] },
+    ]);
+    const standup = await h.graphql<{ memos: { edges: { node: { id: string; pinned: boolean } }[] } }>(`{ memos(tags: ["work"]) { edges { node { id pinned } } } }`);
+    assert.deepEqual(standup.data!.memos.edges.map((e) => e.node), [{ id: 'm-standup', pinned: true }]);
+    const lunch = await h.graphql<{ memos: { edges: { node: { attachments: { filename: string; type: string }[] } }[] } }>(`{ memos(search: "lisbon") { edges { node { attachments { filename type } } } } }`);
+    assert.deepEqual(lunch.data!.memos.edges[0]!.node.attachments, [{ filename: 'lunch.jpg', type: 'image/jpeg' }]);
+  });
+
+  it("sees what a running Memos committed but not yet checkpointed, and leaves no file beside Memos' own", async () => {
+    const newest = async () => (await h.graphql<{ memos: { edges: { node: { id: string } }[] } }>(`{ memos(first: 1) { edges { node { id } } } }`)).data?.memos.edges[0]?.node.id;
+    const memosProcess = startMemosWriter(memosDb);
+    try {
+      assert.equal(await memosProcess.opened, 'open');
+      assert.equal(await memosProcess.write('m-draft'), 'wrote m-draft');
+      assert.equal(await newest(), 'm-draft');
+      assert.deepEqual(readdirSync(memosDir).sort(), ['memos_prod.db', 'memos_prod.db-shm', 'memos_prod.db-wal']);
+      assert.equal(await memosProcess.write('m-draft-2'), 'wrote m-draft-2', 'Memos writes on while Lifestream reads');
+    } finally {
+      await memosProcess.stop();
+    }
+    assert.equal(await newest(), 'm-draft-2');
+    assert.deepEqual(readdirSync(memosDir), ['memos_prod.db'], 'Memos stopped: no -wal or -shm left by the reader');
   });
 });

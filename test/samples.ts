@@ -29,7 +29,7 @@ function sampleValue(f: Field, seed: number): unknown {
     case 'stringList':
       return [`a${seed}`, `b${seed}`];
     case 'json':
-      return { sample: seed, items: [1, 2, 3] };
+      return f.example ?? { sample: seed, items: [1, 2, 3] };
     case 'blob':
       return { base64: Buffer.from(`bytes of sample ${seed}`).toString('base64'), mimeType: f.mimeTypes[0] };
   }

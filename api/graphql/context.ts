@@ -4,7 +4,8 @@ import type { Bus } from '../../consumers/bus/port.ts';
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Cache } from '../../db/cache/port.ts';
 import type { Store } from '../../db/store.ts';
-import { queryEventsByIds, type TimelineRow } from '../../db/timeline-query.ts';
+import { queryEventsByIds } from '../../db/timeline-query.ts';
+import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { Config } from '../../schema/config.ts';
 import type { Memo } from '../../db/memos/memo.ts';
 import type { Memos } from '../../db/memos/port.ts';
@@ -12,6 +13,7 @@ import type { SqlConsole } from '../../db/sql/port.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { FanOut, LiveConnection } from '../live/fan-out.ts';
 import { RequestDeadline } from '../request-deadline.ts';
+import { createMemoLoaders, type MemoLoaders } from './memo-loaders.ts';
 
 export interface Services {
   store: Store;
@@ -32,7 +34,7 @@ export interface MemosAround {
   windowMs: number;
 }
 
-export interface Context extends Services {
+export interface Context extends Services, MemoLoaders {
   principal: Principal;
   live: FanOut;
   /** The WebSocket of a subscription, absent over HTTP. */
@@ -75,5 +77,6 @@ export function createContext(services: Services, live: FanOut, { principal, con
       },
       { cacheKeyFn: ({ time, windowMs }) => `${time}:${windowMs}` },
     ),
+    ...createMemoLoaders(services.memos),
   };
 }

@@ -2,10 +2,10 @@
 // type per kind implementing it, with the kind's fields. All derived; nothing here names a kind.
 import { catalogue } from '../../schema/catalogue.ts';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
-import type { BlobRef } from '../../schema/envelope.ts';
+import { blobRefSchema, type BlobRef } from '../../schema/envelope.ts';
+import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { Field } from '../../schema/fields.ts';
 import { pascalCase, screamingSnakeCase } from '../../schema/naming.ts';
-import type { TimelineRow } from '../../db/timeline-query.ts';
 import { builder } from './builder.ts';
 
 export const eventKindEnum = builder.enumType('EventKind', {
@@ -38,15 +38,15 @@ export function fieldEnum(kind: EventKindDefinition, name: string, values: reado
 
 export const timelineEventInterface = builder.interfaceRef<TimelineRow>('TimelineEvent').implement({
   description: 'Anything on the timeline. Every kind of event implements it.',
-  resolveType: (row) => pascalCase(row.kind.name),
+  resolveType: (row) => pascalCase(row.kind),
   fields: (t) => ({
     id: t.exposeID('id'),
-    kind: t.field({ type: eventKindEnum, resolve: (row) => row.kind.name }),
+    kind: t.field({ type: eventKindEnum, resolve: (row) => row.kind }),
     deviceId: t.exposeID('deviceId'),
     time: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (row) => row.time }),
     receivedAt: t.field({ type: 'DateTime', description: 'When Lifestream accepted it.', resolve: (row) => row.receivedAt }),
-    lane: t.string({ description: 'The timeline lane it is drawn in.', resolve: (row) => row.kind.timeline.lane }),
-    headline: t.string({ description: 'One line describing it.', resolve: (row) => row.kind.timeline.headline(row.payload) }),
+    lane: t.string({ description: 'The timeline lane it is drawn in.', resolve: (row) => row.definition.timeline.lane }),
+    headline: t.string({ description: 'One line describing it.', resolve: (row) => row.definition.timeline.headline(row.payload) }),
     payload: t.field({
       type: 'JSON',
       description: "The kind's own fields as one object (blobs as {sha256, byteSize, mimeType}): the event whole, for clients that show any kind.",
@@ -57,27 +57,63 @@ export const timelineEventInterface = builder.interfaceRef<TimelineRow>('Timelin
 
 type ObjectFieldBuilder = Parameters<Parameters<ReturnType<typeof builder.objectRef<TimelineRow>>['implement']>[0]['fields'] & object>[0];
 
+// A payload field's value narrowed to its GraphQL type: null when the event does not have it.
+const asNumber = (value: unknown) => (typeof value === 'number' ? value : null);
+const asString = (value: unknown) => (typeof value === 'string' ? value : null);
+const asBoolean = (value: unknown) => (typeof value === 'boolean' ? value : null);
+const asDate = (value: unknown) => (value instanceof Date ? value : null);
+const asStrings = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null);
+const asBlobRef = (value: unknown) => blobRefSchema.safeParse(value).data ?? null;
+const asJson = (value: unknown) => value ?? null;
+
+/** A required field the stored event lacks is a broken row: say which, rather than answer null where the schema promises a value. */
+function present<T>(row: TimelineRow, name: string, value: T | null): T {
+  if (value === null) throw new Error(`${row.kind} event ${row.id} has no valid ${name}`);
+  return value;
+}
+
 function outputField(t: ObjectFieldBuilder, kind: EventKindDefinition, name: string, f: Field) {
-  const common = { nullable: f.optional, description: f.description, resolve: (row: TimelineRow) => row.payload[name] as never };
+  const description = f.description;
+  const value = (row: TimelineRow) => row.payload[name];
   switch (f.type) {
     case 'float':
-      return t.field({ ...common, type: 'Float' });
+      return f.optional
+        ? t.float({ description, nullable: true, resolve: (row) => asNumber(value(row)) })
+        : t.float({ description, resolve: (row) => present(row, name, asNumber(value(row))) });
     case 'int':
-      return t.field({ ...common, type: 'Int' });
+      return f.optional
+        ? t.int({ description, nullable: true, resolve: (row) => asNumber(value(row)) })
+        : t.int({ description, resolve: (row) => present(row, name, asNumber(value(row))) });
     case 'string':
-      return t.field({ ...common, type: 'String' });
+      return f.optional
+        ? t.string({ description, nullable: true, resolve: (row) => asString(value(row)) })
+        : t.string({ description, resolve: (row) => present(row, name, asString(value(row))) });
     case 'boolean':
-      return t.field({ ...common, type: 'Boolean' });
-    case 'enum':
-      return t.field({ ...common, type: fieldEnum(kind, name, f.values) });
+      return f.optional
+        ? t.boolean({ description, nullable: true, resolve: (row) => asBoolean(value(row)) })
+        : t.boolean({ description, resolve: (row) => present(row, name, asBoolean(value(row))) });
+    case 'enum': {
+      const type = fieldEnum(kind, name, f.values);
+      return f.optional
+        ? t.field({ description, type, nullable: true, resolve: (row) => asString(value(row)) })
+        : t.field({ description, type, resolve: (row) => present(row, name, asString(value(row))) });
+    }
     case 'timestamp':
-      return t.field({ ...common, type: 'DateTime' });
+      return f.optional
+        ? t.field({ description, type: 'DateTime', nullable: true, resolve: (row) => asDate(value(row)) })
+        : t.field({ description, type: 'DateTime', resolve: (row) => present(row, name, asDate(value(row))) });
     case 'stringList':
-      return t.field({ ...common, type: ['String'] });
+      return f.optional
+        ? t.stringList({ description, nullable: true, resolve: (row) => asStrings(value(row)) })
+        : t.stringList({ description, resolve: (row) => present(row, name, asStrings(value(row))) });
     case 'json':
-      return t.field({ ...common, type: 'JSON' });
+      return f.optional
+        ? t.field({ description, type: 'JSON', nullable: true, resolve: (row) => asJson(value(row)) })
+        : t.field({ description, type: 'JSON', resolve: (row) => present(row, name, asJson(value(row))) });
     case 'blob':
-      return t.field({ ...common, type: blobType });
+      return f.optional
+        ? t.field({ description, type: blobType, nullable: true, resolve: (row) => asBlobRef(value(row)) })
+        : t.field({ description, type: blobType, resolve: (row) => present(row, name, asBlobRef(value(row))) });
   }
 }
 
@@ -85,7 +121,7 @@ for (const kind of catalogue) {
   builder.objectRef<TimelineRow>(pascalCase(kind.name)).implement({
     description: kind.description,
     interfaces: [timelineEventInterface],
-    isTypeOf: (row) => (row as TimelineRow).kind === kind,
+    isTypeOf: (row) => typeof row === 'object' && row !== null && 'definition' in row && row.definition === kind,
     fields: (t) => Object.fromEntries(Object.entries(kind.fields).map(([name, f]) => [name, outputField(t, kind, name, f)])),
   });
 }

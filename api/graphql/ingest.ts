@@ -144,21 +144,21 @@ builder.mutationField('ingest', (t) =>
     args: { events: t.arg({ type: [eventInput], required: true }) },
     resolve: (_root, { events }, context) =>
       ingestBatch(
-        events.map((one) => {
-          const [name, input] = Object.entries(one).find(([, v]) => v != null)!;
-          return { kind: rawKinds.find((k) => k.name === name)!, input: input as Record<string, unknown> };
-        }),
+        // @oneOf: each event sets exactly one kind's field.
+        events.flatMap((one) => Object.entries(one).flatMap(([name, input]) => (input ? [{ kind: rawKinds.find((k) => k.name === name)!, input }] : []))),
         context,
       ),
   }),
 );
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** A plain-JSON event `{ "<kind>": { ... } }` as IncomingEvent; anything else becomes an unknown kind. */
 function jsonEvent(event: unknown): IncomingEvent {
   const entries = event && typeof event === 'object' && !Array.isArray(event) ? Object.entries(event) : [];
   const [name, input] = entries.length === 1 ? entries[0]! : ['(not a single-kind object)', {}];
   const kind = rawKinds.find((k) => k.name === name) ?? name;
-  return { kind, input: input && typeof input === 'object' ? (input as Record<string, unknown>) : {} };
+  return { kind, input: isObject(input) ? input : {} };
 }
 
 builder.mutationField('ingestJson', (t) =>
@@ -183,7 +183,7 @@ for (const [kind, input] of kindInputs) {
       args: { events: t.arg({ type: [input], required: true }) },
       resolve: (_root, { events }, context) =>
         ingestBatch(
-          events.map((e) => ({ kind, input: e as Record<string, unknown> })),
+          events.map((e) => ({ kind, input: e })),
           context,
         ),
     }),

@@ -1,12 +1,13 @@
 // UseMemos notes on the timeline: memos(...) to list and search them, Memo.context for what was
 // happening around a note, TimelineEvent.memos for the notes written around an event.
-import type { Memo } from '../../db/memos/memo.ts';
+import { memoRelationTypes, type Memo, type MemoAttachment, type MemoRelation } from '../../db/memos/memo.ts';
 import { MemosUnavailable, type MemoPosition, type Memos } from '../../db/memos/port.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
 import { eventKindEnum, timelineEventInterface } from './event-types.ts';
+import { checkRange } from './timeline-args.ts';
 import { timelineConnection, timelinePage } from './timeline.ts';
 
 const maxPageSize = 500;
@@ -50,7 +51,35 @@ const memoLocation = builder.objectRef<NonNullable<Memo['location']>>('MemoLocat
   }),
 });
 
-const memoType = builder.objectRef<Memo>('Memo').implement({
+const memoRelationType = builder.enumType('MemoRelationType', {
+  description: 'REFERENCE: the note links to the other. COMMENT: the note is a comment on the other.',
+  values: memoRelationTypes,
+});
+
+const memoRelation = builder.objectRef<MemoRelation>('MemoRelation').implement({
+  description: 'Two notes related in Memos: memoId refers to, or comments on, relatedMemoId.',
+  fields: (t) => ({
+    type: t.field({ type: memoRelationType, resolve: (r) => r.type }),
+    memoId: t.id({ description: 'The uid of the note that refers or comments.', resolve: (r) => r.memoUid }),
+    relatedMemoId: t.id({ description: 'The uid of the note referred to or commented on.', resolve: (r) => r.relatedMemoUid }),
+  }),
+});
+
+const memoAttachment = builder.objectRef<MemoAttachment>('MemoAttachment').implement({
+  description: 'A file attached to a note: what Memos records of it. The bytes stay in Memos.',
+  fields: (t) => ({
+    id: t.id({ description: "Memos' uid: the file is attachments/<id> (resources/<id> before v0.26) in Memos.", resolve: (a) => a.uid }),
+    filename: t.exposeString('filename'),
+    type: t.exposeString('type', { description: 'MIME type.' }),
+    sizeBytes: t.exposeFloat('sizeBytes', { description: 'Size in bytes: a whole number (Float, as a file may pass 2 GiB); 0 for a link to a file elsewhere.' }),
+    createdAt: t.field({ type: 'DateTime', resolve: (a) => a.createdAt }),
+  }),
+});
+
+const sideReadNote = 'Null, with an error at this field only, when the memos cannot be read.';
+
+const memoType = builder.objectRef<Memo>('Memo');
+memoType.implement({
   description: 'A UseMemos note.',
   fields: (t) => ({
     id: t.id({ description: "Memos' uid: the note is memos/<id> in Memos.", resolve: (m) => m.uid }),
@@ -64,6 +93,24 @@ const memoType = builder.objectRef<Memo>('Memo').implement({
     archived: t.exposeBoolean('archived'),
     creator: t.exposeString('creator', { nullable: true }),
     location: t.field({ type: memoLocation, nullable: true, resolve: (m) => m.location }),
+    comments: t.field({
+      type: [memoType],
+      nullable: true,
+      description: `Comments on the note, oldest first: Memos shows them under the note, never among the notes. ${sideReadNote}`,
+      resolve: (memo, _args, context) => withMemos(context, () => context.memoComments.load(memo.id)),
+    }),
+    relations: t.field({
+      type: [memoRelation],
+      nullable: true,
+      description: `References and comments from and to the note. ${sideReadNote}`,
+      resolve: (memo, _args, context) => withMemos(context, () => context.memoRelations.load(memo.id)),
+    }),
+    attachments: t.field({
+      type: [memoAttachment],
+      nullable: true,
+      description: `Files attached to the note, oldest first. ${sideReadNote}`,
+      resolve: (memo, _args, context) => withMemos(context, () => context.memoAttachments.load(memo.id)),
+    }),
     context: t.field({
       type: timelineConnection,
       description: 'The timeline around the note: events within `window` seconds before and after it was written.',
@@ -105,7 +152,8 @@ builder.queryField('memos', (t) =>
   t.field({
     type: memoConnection,
     authScopes: { read: true },
-    description: 'UseMemos notes, newest first: written in [from, to), containing `search` (case-insensitive), carrying every tag in `tags`.',
+    description:
+      'UseMemos notes, newest first: written in [from, to), containing `search` (case-insensitive), carrying every tag in `tags` (or a tag nested under it: `work` finds #work/meeting). Comments are not listed: they are under their note, in Memo.comments.',
     args: {
       from: t.arg({ type: 'DateTime' }),
       to: t.arg({ type: 'DateTime' }),
@@ -118,7 +166,7 @@ builder.queryField('memos', (t) =>
     resolve: (_root, args, context) => {
       const first = args.first ?? 50;
       if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
-      if (args.from && args.to && args.from >= args.to) throw userError('BAD_USER_INPUT', 'from must be before to');
+      if (args.from && args.to) checkRange(args.from, args.to);
       const after = args.after == null ? undefined : positionOf(args.after);
       const filter = {
         ...(args.from ? { from: args.from } : {}),
@@ -138,7 +186,8 @@ builder.queryField('memos', (t) =>
 builder.interfaceField(timelineEventInterface, 'memos', (t) =>
   t.field({
     type: [memoType],
-    description: 'Notes written within `window` seconds before or after the event, oldest first.',
+    nullable: true,
+    description: `Notes written within \`window\` seconds before or after the event, oldest first, comments aside. Null, with an error at this field only (MEMOS_*), when the memos cannot be read: the rest of the answer stands.`,
     args: { window: t.arg.int({ defaultValue: defaultWindowS }) },
     resolve: (event, args, context) => {
       const windowMs = windowSeconds(args.window) * 1000;

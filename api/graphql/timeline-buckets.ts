@@ -1,10 +1,10 @@
 // timelineBuckets: the timeline aggregated in time buckets on the server, so a client draws a day of
 // 100k heart-rate samples from a few hundred rows.
-import { catalogue } from '../../schema/catalogue.ts';
 import { queryTimelineBuckets, type TimelineBucket } from '../../db/timeline-buckets.ts';
 import { builder } from './builder.ts';
 import { userError } from './errors.ts';
 import { eventKindEnum } from './event-types.ts';
+import { eventFilterOf } from './timeline-args.ts';
 
 /** Enough for one bucket per pixel across a wide screen; more is a mistake, not a drawing. */
 export const maxBuckets = 10_000;
@@ -37,22 +37,13 @@ builder.queryField('timelineBuckets', (t) =>
       perDevice: t.arg.boolean({ defaultValue: false, description: 'One bucket per device instead of one for all devices.' }),
     },
     resolve: (_root, args, { store, deadline }) => {
-      if (args.from >= args.to) throw userError('BAD_USER_INPUT', 'from must be before to');
+      const filter = eventFilterOf(args);
       if (args.bucketSeconds < 1) throw userError('BAD_USER_INPUT', `bucketSeconds must be at least 1, got ${args.bucketSeconds}`);
       const buckets = Math.ceil((args.to.getTime() - args.from.getTime()) / 1000 / args.bucketSeconds);
       if (buckets > maxBuckets) {
         throw userError('TOO_MANY_BUCKETS', `from–to in buckets of ${args.bucketSeconds} s makes ${buckets} buckets, at most ${maxBuckets} are allowed: widen bucketSeconds or narrow the range`);
       }
-      const kindNames = args.kinds ? new Set(args.kinds) : undefined;
-      return queryTimelineBuckets(store, {
-        from: args.from,
-        to: args.to,
-        bucketSeconds: args.bucketSeconds,
-        kinds: kindNames ? catalogue.filter((k) => kindNames.has(k.name)) : catalogue,
-        deviceIds: args.deviceIds?.map(String),
-        text: args.text?.trim() || undefined,
-        perDevice: args.perDevice ?? false,
-      }, deadline.statementBounds);
+      return queryTimelineBuckets(store, { ...filter, bucketSeconds: args.bucketSeconds, perDevice: args.perDevice ?? false }, deadline.statementBounds);
     },
   }),
 );

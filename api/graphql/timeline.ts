@@ -1,11 +1,12 @@
 // Reading the timeline: a Relay connection over every kind in (time, id) order, and event(id).
-import { catalogue } from '../../schema/catalogue.ts';
-import { queryTimeline, type TimelineRow } from '../../db/timeline-query.ts';
+import { queryTimeline } from '../../db/timeline-query.ts';
+import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { StatementBounds, Store } from '../../db/store.ts';
 import { builder } from './builder.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
 import { eventKindEnum, timelineEventInterface } from './event-types.ts';
+import { eventFilterOf, type EventFilterArgs } from './timeline-args.ts';
 
 const maxPageSize = 1_000;
 
@@ -33,33 +34,19 @@ export const timelineEdge = builder.objectRef<TimelineRow>('TimelineEdge').imple
   }),
 });
 
-export interface TimelineArgs {
-  from: Date;
-  to: Date;
-  kinds?: readonly string[] | null;
-  deviceIds?: readonly (string | number)[] | null;
+export interface TimelineArgs extends EventFilterArgs {
   first?: number | null;
   after?: string | null;
-  text?: string | null;
 }
 
 /** One page of the timeline, with the arguments checked: the timeline query and Memo.context. */
 export async function timelinePage(store: Store, args: TimelineArgs, bounds: StatementBounds): Promise<Page> {
   const first = args.first ?? 100;
   if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
-  if (args.from >= args.to) throw userError('BAD_USER_INPUT', 'from must be before to');
+  const filter = eventFilterOf(args);
   const after = args.after == null ? undefined : decodeCursor(args.after);
   if (args.after != null && !after) throw userError('BAD_CURSOR', 'after is not a cursor this API returned');
-  const kindNames = args.kinds ? new Set(args.kinds) : undefined;
-  const rows = await queryTimeline(store, {
-    from: args.from,
-    to: args.to,
-    kinds: kindNames ? catalogue.filter((k) => kindNames.has(k.name)) : catalogue,
-    deviceIds: args.deviceIds?.map(String),
-    after,
-    text: args.text?.trim() || undefined,
-    limit: first + 1,
-  }, bounds);
+  const rows = await queryTimeline(store, { ...filter, after, limit: first + 1 }, bounds);
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
 }
 

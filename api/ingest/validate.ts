@@ -1,9 +1,9 @@
 // Per-event validation of an ingest batch: every event is judged on its own, so good events are
 // accepted beside bad ones and each bad one is reported with its index, kind, field and reason.
 import { z } from 'zod';
+import { idOfInput, type ValidInput } from '../../schema/event-codec.ts';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
 import { payloadSchema, problemsOf, timestampSchema, type FieldProblem, type PayloadForm } from '../../schema/validation.ts';
-import { deriveEventId } from '../../schema/event-id.ts';
 
 export interface IncomingEvent {
   /** The kind, or the name a client gave that matched none. */
@@ -12,14 +12,9 @@ export interface IncomingEvent {
   input: Record<string, unknown>;
 }
 
-export interface ValidEvent {
+/** An event that passed, with its position in the batch; schema/event-codec.ts makes it an envelope. */
+export interface ValidEvent extends ValidInput {
   index: number;
-  kind: EventKindDefinition;
-  id: string;
-  deviceId: string;
-  time: Date;
-  /** The kind's fields; blob fields still carry base64, timestamps are Dates. */
-  payload: Record<string, unknown>;
 }
 
 export type RejectionCode = 'INVALID_FIELD' | 'TIME_OUT_OF_RANGE' | 'UNKNOWN_KIND' | 'FORBIDDEN_DEVICE';
@@ -52,7 +47,7 @@ const commonSchemas = new Map(
         .max(256, { error: (i) => `must be at most 256 characters, got ${String(i.input).length}` })
         .nullish(),
       deviceId: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, { error: 'must be 1–128 letters, digits or . _ : @ -' }),
-      time: timestampSchema(form) as z.ZodType<Date>,
+      time: timestampSchema(form),
     }),
   ]),
 );
@@ -146,14 +141,8 @@ export function validateEvents(
       rejected.push(...problems);
       return;
     }
-    valid.push({
-      index,
-      kind,
-      id: common.data.id ?? deriveEventId(kind.name, common.data.deviceId, common.data.time, payload.data),
-      deviceId: common.data.deviceId,
-      time: common.data.time,
-      payload: payload.data,
-    });
+    const event = { kind, deviceId: common.data.deviceId, time: common.data.time, payload: payload.data };
+    valid.push({ index, ...event, id: common.data.id ?? idOfInput(event) });
   });
   return { valid, rejected };
 }

@@ -5,8 +5,7 @@
 // others; it resumes from its last cursor with the timeline query. A client that stops answering
 // altogether is ended sooner by the WebSocket keep-alive (see subscriptions.ts).
 import type { Cache } from '../../db/cache/port.ts';
-import { timelineRowOfEnvelope, type TimelineRow } from '../../db/timeline-query.ts';
-import type { Envelope } from '../../schema/envelope.ts';
+import { decodeEvents, timelineRowOf, type TimelineRow } from '../../schema/event-codec.ts';
 import { storedEventsChannel } from '../../consumers/persistence.ts';
 import { liveSubscriptions, overflowedSubscriptions } from './metrics.ts';
 
@@ -23,7 +22,7 @@ export interface LiveConnection {
 }
 
 export const matches = (filter: LiveFilter, row: TimelineRow): boolean =>
-  (!filter.kinds || filter.kinds.has(row.kind.name)) &&
+  (!filter.kinds || filter.kinds.has(row.kind)) &&
   (!filter.deviceIds || filter.deviceIds.has(row.deviceId)) &&
   (filter.fieldEquals ?? []).every(({ field, value }) => String(row.payload[field] ?? '') === value);
 
@@ -79,7 +78,7 @@ export async function startFanOut(cache: Cache, options: { maxQueue: number }): 
 
   const unsubscribe = await cache.subscribe(storedEventsChannel, (message) => {
     if (subscribers.size === 0) return;
-    for (const envelope of JSON.parse(message) as Envelope[]) deliver(timelineRowOfEnvelope(envelope));
+    for (const event of decodeEvents(message)) deliver(timelineRowOf(event));
   });
 
   return {

@@ -13,12 +13,15 @@ import { findModel } from '../../scripts/models/manifest.ts';
 import { buildTinyNemoTdt } from '../../scripts/models/tiny-nemo-tdt.ts';
 import { brokenBecause, verifyRecognizer } from '../../scripts/models/verify-whisper.ts';
 import { openBlobDirectory } from '../../db/blob-directory.ts';
-import type { Envelope } from '../../schema/envelope.ts';
+import { isEventOf, newEvent } from '../../schema/event-codec.ts';
+import type { Event } from '../../schema/event.ts';
+import { speechSegment, transcriptSegment } from '../../schema/kinds/processed.ts';
 import { makeSpeech } from '../../test/fixtures/speech.ts';
 import { encodeWav, pcm16ToFloat, vadSampleRate } from './pcm.ts';
+import { consumerContext } from '../runtime.ts';
 import { wordsOf, type Recognition, type TimedWord } from './recognizer.ts';
 import { installedSpeechModel, loadSherpaRecognizer, nemoTransducerModel, recognizerConfig, type SpeechModel } from './sherpa-recognizer.ts';
-import { transcriptionConsumer } from './transcription.ts';
+import { transcription, transcriptionHandlers } from './transcription.ts';
 import { segmentPadMs } from './vad.ts';
 
 const tinyName = 'parakeet-tdt-test';
@@ -119,25 +122,22 @@ describe('Parakeet TDT path on a tiny NeMo transducer', () => {
     const blobs = openBlobDirectory(join(dir, 'blobs'));
     const wav = encodeWav(samples);
     const durationMs = Math.round(audioMs - 2 * segmentPadMs);
-    const segment: Envelope = {
-      id: 'seg-1',
-      kind: 'speechSegment',
+    const segment = newEvent(speechSegment, {
       deviceId: 'phone',
-      time: new Date(Date.UTC(2026, 5, 1, 9)).toISOString(),
-      receivedAt: new Date().toISOString(),
-      payload: { fileId: 'rec-tiny', segmentId: 'rec-tiny@0', durationMs, probability: 0.9, audio: { sha256: await blobs.put(wav), byteSize: wav.length, mimeType: 'audio/wav' } },
-    };
-    const consumer = transcriptionConsumer(blobs, () => loadSherpaRecognizer(tiny));
-    const transcripts: Envelope[] = [];
-    const result = await consumer.handle([segment], { emit: async (_topic, out) => void transcripts.push(...out) });
+      time: new Date(Date.UTC(2026, 5, 1, 9)),
+      payload: { fileId: 'rec-tiny', segmentId: 'rec-tiny@0', durationMs, probability: 0.9, audio: { sha256: await blobs.put(wav), byteSize: wav.length, mimeType: 'audio/wav' }, model: 'silero-vad-v4' },
+    });
+    const consumer = transcriptionHandlers(blobs, () => loadSherpaRecognizer(tiny));
+    const transcripts: Event<typeof transcriptSegment>[] = [];
+    const result = await consumer.handle([segment], consumerContext(transcription, async (out) => void transcripts.push(...out.filter((e) => isEventOf(transcriptSegment, e)))));
     assert.deepEqual(result?.rejected ?? [], []);
     assert.equal(transcripts.length, 1);
     const { payload } = transcripts[0]!;
     assert.equal(transcripts[0]!.kind, 'transcriptSegment');
     assert.equal(payload.model, tinyName);
     assert.equal(payload.segmentId, 'rec-tiny@0');
-    assert.match(String(payload.text), /^tiny parakeet tdt tiny parakeet tdt/);
-    const timed = payload.words as TimedWord[];
+    assert.match(payload.text, /^tiny parakeet tdt tiny parakeet tdt/);
+    const timed = payload.words;
     // Timed from the segment's start: the tokens heard in the pads before and after it are put at its edges.
     const inSegment = (ms: number) => Math.min(durationMs, Math.max(0, ms - segmentPadMs));
     assertKnownWords(timed, (i) => inSegment(wordStartMs(i)));

@@ -2,31 +2,40 @@
 // (media.text.transcribed.words), each word timed from the segment's start. The recognizer is
 // loaded on the first batch; which one is a matter of the models installed (see models/).
 import type { BlobStore } from '../../db/blob-store.ts';
-import { deriveEventId } from '../../schema/event-id.ts';
-import type { BlobRef, Envelope } from '../../schema/envelope.ts';
+import type { NewEvent } from '../../schema/event.ts';
 import { speechSegment, transcriptSegment } from '../../schema/kinds/processed.ts';
-import type { ConsumerDefinition, Rejection } from '../consumer.ts';
+import { ConsumerUnavailable, defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import { decodeChunk } from './decode-audio.ts';
 import { AudioDecodeError, vadSampleRate } from './pcm.ts';
 import { wordsOf, type SpeechRecognizer } from './recognizer.ts';
+import { installedSpeechModel, loadSherpaRecognizer, missingSpeechModel, nvidiaGpuPresent, speechProvider } from './sherpa-recognizer.ts';
 import { segmentPadMs } from './vad.ts';
 
-export function transcriptionConsumer(blobs: BlobStore, loadRecognizer: () => Promise<SpeechRecognizer>): ConsumerDefinition {
+export const transcription = defineConsumer({
+  name: 'transcription',
+  reads: [speechSegment],
+  emits: [transcriptSegment],
+  unavailable: (config) => (installedSpeechModel(config.MODELS_DIR) ? undefined : missingSpeechModel(config.MODELS_DIR)),
+  start: ({ blobs, config }) => {
+    const model = installedSpeechModel(config.MODELS_DIR);
+    if (!model) throw new ConsumerUnavailable(missingSpeechModel(config.MODELS_DIR));
+    const provider = speechProvider(config.LIFESTREAM_SPEECH_PROVIDER, nvidiaGpuPresent());
+    return transcriptionHandlers(blobs, () => loadSherpaRecognizer(model, config.LIFESTREAM_SPEECH_LANGUAGE, provider));
+  },
+});
+
+export function transcriptionHandlers(blobs: BlobStore, loadRecognizer: () => Promise<SpeechRecognizer>): ConsumerHandlers<typeof speechSegment, typeof transcriptSegment> {
   let recognizer: Promise<SpeechRecognizer> | undefined;
   return {
-    name: 'transcription',
-    inputTopics: [speechSegment.topic],
-    outputTopics: [transcriptSegment.topic],
-    async handle(envelopes, context) {
+    async handle(events, context) {
       const model = await (recognizer ??= loadRecognizer());
-      const transcripts: Envelope[] = [];
-      const rejected: Rejection[] = [];
-      for (const envelope of envelopes) {
-        if (envelope.kind !== speechSegment.name) continue;
-        const { fileId, segmentId, durationMs, audio } = envelope.payload as { fileId: string; segmentId: string; durationMs: number; audio?: BlobRef };
+      const transcripts: NewEvent<typeof transcriptSegment>[] = [];
+      const rejected: Rejection<typeof speechSegment>[] = [];
+      for (const segment of events) {
+        const { fileId, segmentId, durationMs, audio } = segment.payload;
         const bytes = audio ? await blobs.get(audio.sha256) : undefined;
         if (!bytes) {
-          rejected.push({ envelope, error: `speech segment ${segmentId} has no audio in the blob store` });
+          rejected.push({ event: segment, error: `speech segment ${segmentId} has no audio in the blob store` });
           continue;
         }
         let samples: Float32Array;
@@ -34,7 +43,7 @@ export function transcriptionConsumer(blobs: BlobStore, loadRecognizer: () => Pr
           samples = await decodeChunk(bytes, { encoding: 'WAV', sampleRateHz: vadSampleRate, channels: 1 });
         } catch (error) {
           if (!(error instanceof AudioDecodeError)) throw error;
-          rejected.push({ envelope, error: `speech segment ${segmentId}: ${error.message}` });
+          rejected.push({ event: segment, error: `speech segment ${segmentId}: ${error.message}` });
           continue;
         }
         const recognition = await model.recognize(samples);
@@ -50,17 +59,9 @@ export function transcriptionConsumer(blobs: BlobStore, loadRecognizer: () => Pr
           ...(recognition.language ? { language: recognition.language } : {}),
           model: model.model,
         };
-        const time = new Date(envelope.time);
-        transcripts.push({
-          id: deriveEventId(transcriptSegment.name, envelope.deviceId, time, { fileId, segmentId }),
-          kind: transcriptSegment.name,
-          deviceId: envelope.deviceId,
-          time: envelope.time,
-          receivedAt: new Date().toISOString(),
-          payload,
-        });
+        transcripts.push({ deviceId: segment.deviceId, time: segment.time, payload });
       }
-      if (transcripts.length > 0) await context.emit(transcriptSegment.topic, transcripts);
+      if (transcripts.length > 0) await context.emit(transcriptSegment, transcripts);
       return { rejected };
     },
   };

@@ -8,47 +8,53 @@ import { before, describe, it } from 'node:test';
 import { openBlobDirectory } from '../../db/blob-directory.ts';
 import { openInMemoryCache } from '../../db/cache/in-memory.ts';
 import type { BlobStore } from '../../db/blob-store.ts';
-import type { Envelope } from '../../schema/envelope.ts';
+import { isEventOf, newEvent } from '../../schema/event-codec.ts';
+import type { Event } from '../../schema/event.ts';
+import { audioChunk } from '../../schema/kinds/media.ts';
+import { speechSegment } from '../../schema/kinds/processed.ts';
 import { chunksOf, encodeSpeech, makeSpeech, pcmChunkFields, type Speech } from '../../test/fixtures/speech.ts';
 import { decodeChunk } from './decode-audio.ts';
-import { vadConsumer } from './vad.ts';
+import { consumerContext } from '../runtime.ts';
+import type { AudioChunk } from './recording.ts';
+import { vad, vadHandlers } from './vad.ts';
 
 /** How far a found boundary may be from the true one, in seconds. */
 const tolerance = 0.3;
 const recordingStart = Date.UTC(2026, 5, 1, 9, 0, 0);
 
-async function chunkEnvelopes(blobs: BlobStore, pcm: Buffer, chunkMs: number, fileId: string): Promise<Envelope[]> {
+async function chunkEnvelopes(blobs: BlobStore, pcm: Buffer, chunkMs: number, fileId: string): Promise<AudioChunk[]> {
   const chunks = chunksOf(pcm, chunkMs);
   return Promise.all(
-    chunks.map(async (bytes, seq) => ({
-      id: `${fileId}-${seq}`,
-      kind: 'audioChunk',
-      deviceId: 'phone',
-      time: new Date(recordingStart + seq * chunkMs).toISOString(),
-      receivedAt: new Date().toISOString(),
-      payload: {
-        ...pcmChunkFields(fileId, seq, bytes),
-        audio: { sha256: await blobs.put(bytes), byteSize: bytes.length, mimeType: 'audio/pcm' },
-        ...(seq === chunks.length - 1 ? { isLast: true } : {}),
-      },
-    })),
+    chunks.map(async (bytes, seq) =>
+      newEvent(audioChunk, {
+        deviceId: 'phone',
+        time: new Date(recordingStart + seq * chunkMs),
+        payload: {
+          ...pcmChunkFields(fileId, seq, bytes),
+          audio: { sha256: await blobs.put(bytes), byteSize: bytes.length, mimeType: 'audio/pcm' },
+          ...(seq === chunks.length - 1 ? { isLast: true } : {}),
+        },
+      }),
+    ),
   );
 }
 
+type Segment = Event<typeof speechSegment>;
+
 interface Run {
-  segments: Envelope[];
+  segments: Segment[];
   rejected: string[];
 }
 
 /** A VAD consumer fed as the runtime would, collecting what comes out. */
 function feeder(blobs: BlobStore, recordingIdleMs = 30_000) {
-  const consumer = vadConsumer(blobs, openInMemoryCache(), { recordingIdleMs, keyPrefix: 'test' });
+  const consumer = vadHandlers(blobs, openInMemoryCache(), { recordingIdleMs, keyPrefix: 'test' });
   const result: Run = { segments: [], rejected: [] };
-  const context = { emit: async (_topic: string, out: Envelope[]) => void result.segments.push(...out) };
+  const context = consumerContext(vad, async (out) => void result.segments.push(...out.filter((e) => isEventOf(speechSegment, e))));
   return {
     result,
     /** Feeds the envelopes in batches of `batch`. */
-    async feed(envelopes: Envelope[], batch = 3) {
+    async feed(envelopes: AudioChunk[], batch = 3) {
       for (let i = 0; i < envelopes.length; i += batch) {
         const handled = await consumer.handle(envelopes.slice(i, i + batch), context);
         result.rejected.push(...(handled?.rejected ?? []).map((r) => r.error));
@@ -59,16 +65,16 @@ function feeder(blobs: BlobStore, recordingIdleMs = 30_000) {
   };
 }
 
-async function run(blobs: BlobStore, envelopes: Envelope[], batch = 3): Promise<Run> {
+async function run(blobs: BlobStore, envelopes: AudioChunk[], batch = 3): Promise<Run> {
   const vad = feeder(blobs);
   await vad.feed(envelopes, batch);
   return vad.result;
 }
 
-const boundsOf = (segments: Envelope[]) =>
-  segments.map((s) => ({ start: (Date.parse(s.time) - recordingStart) / 1000, end: (Date.parse(s.time) + Number(s.payload.durationMs) - recordingStart) / 1000 }));
+const boundsOf = (segments: Segment[]) =>
+  segments.map((s) => ({ start: (s.time.getTime() - recordingStart) / 1000, end: (s.time.getTime() + s.payload.durationMs - recordingStart) / 1000 }));
 
-function assertFinds(speech: Speech, segments: Envelope[]): void {
+function assertFinds(speech: Speech, segments: Segment[]): void {
   const found = boundsOf(segments);
   assert.equal(found.length, speech.sentences.length, `found ${JSON.stringify(found)}, spoken ${JSON.stringify(speech.sentences)}`);
   speech.sentences.forEach((sentence, i) => {
@@ -96,9 +102,9 @@ describe('VAD consumer (Silero v4)', () => {
     assert.deepEqual(rejected, []);
     assertFinds(speech, segments);
     const first = segments[0]!;
-    const wav = await blobs.get((first.payload.audio as { sha256: string }).sha256);
+    const wav = await blobs.get(first.payload.audio!.sha256);
     const samples = await decodeChunk(wav!, { encoding: 'WAV', sampleRateHz: 16_000, channels: 1 });
-    assert.ok(Math.abs(samples.length / 16 - (Number(first.payload.durationMs) + 600)) < 40, 'the audio is the segment with 300 ms either side');
+    assert.ok(Math.abs(samples.length / 16 - (first.payload.durationMs + 600)) < 40, 'the audio is the segment with 300 ms either side');
     assert.equal(first.kind, 'speechSegment');
     assert.equal(first.payload.model, 'silero-vad-v4');
   });
@@ -134,7 +140,7 @@ describe('VAD consumer (Silero v4)', () => {
   it('finds the same in AAC chunks recorded at 48 kHz stereo, each chunk a whole M4A file', async () => {
     const envelopes = await chunkEnvelopes(blobs, speech.pcm, 1000, 'rec-aac');
     for (const envelope of envelopes) {
-      const pcm = await blobs.get((envelope.payload.audio as { sha256: string }).sha256);
+      const pcm = await blobs.get(envelope.payload.audio.sha256);
       const m4a = encodeSpeech(Buffer.from(pcm!), 'AAC');
       Object.assign(envelope.payload, { encoding: 'AAC', sampleRateHz: 48_000, channels: 2, audio: { sha256: await blobs.put(m4a), byteSize: m4a.length, mimeType: 'audio/mp4' } });
     }

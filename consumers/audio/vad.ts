@@ -7,14 +7,14 @@
 // where the audio stopped. A chunk after that is dead-lettered as late.
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Cache } from '../../db/cache/port.ts';
-import { deriveEventId } from '../../schema/event-id.ts';
-import type { BlobRef, Envelope } from '../../schema/envelope.ts';
+import type { BlobRef } from '../../schema/envelope.ts';
+import type { NewEvent } from '../../schema/event.ts';
 import { audioChunk } from '../../schema/kinds/media.ts';
 import { speechSegment } from '../../schema/kinds/processed.ts';
-import type { ConsumerDefinition, Rejection } from '../consumer.ts';
+import { defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import { decodeChunk } from './decode-audio.ts';
 import { AudioDecodeError, encodeWav, vadSampleRate } from './pcm.ts';
-import { arrival, deserialize, holdEarly, newRecording, serialize, type RecentChunk, type Recording } from './recording.ts';
+import { arrival, deserialize, holdEarly, newRecording, serialize, type AudioChunk, type RecentChunk, type Recording } from './recording.ts';
 import { frameMs, frameSamples, freshRnnState, loadSileroVad, type SileroVad } from './silero-vad.ts';
 import { flush, silence, step, type SpeechSegment } from './speech-segments.ts';
 
@@ -23,7 +23,6 @@ export const segmentPadMs = 300;
 const maxEarlyChunks = 4;
 /** A recording unheard of this long is forgotten. */
 const recordingTtlS = 3_600;
-const outputTopic = speechSegment.topic;
 const closeIdleEveryMs = 1_000;
 /** Recordings closed per run of the idle check, so one run stays short. */
 const closeIdleBatch = 100;
@@ -36,11 +35,23 @@ export interface VadSettings {
 }
 
 interface Output {
-  segments: Envelope[];
-  rejected: Rejection[];
+  segments: NewEvent<typeof speechSegment>[];
+  rejected: Rejection<typeof audioChunk>[];
 }
 
-export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSettings, loadModel: () => Promise<SileroVad> = loadSileroVad): ConsumerDefinition {
+export const vad = defineConsumer({
+  name: 'vad',
+  reads: [audioChunk],
+  emits: [speechSegment],
+  start: ({ blobs, cache, config }) => vadHandlers(blobs, cache, { recordingIdleMs: config.LIFESTREAM_RECORDING_IDLE_S * 1000, keyPrefix: config.LIFESTREAM_GROUP_PREFIX }),
+});
+
+export function vadHandlers(
+  blobs: BlobStore,
+  cache: Cache,
+  settings: VadSettings,
+  loadModel: () => Promise<SileroVad> = loadSileroVad,
+): ConsumerHandlers<typeof audioChunk, typeof speechSegment> {
   let model: Promise<SileroVad> | undefined;
   const stateKey = (deviceId: string, fileId: string) => `${settings.keyPrefix}:vad:${deviceId}:${fileId}`;
   /** The schedule of open recordings, by when they close if no chunk comes. */
@@ -60,7 +71,7 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSetting
   };
 
   /** The segment's audio with padding, from the recent chunks still held. */
-  async function segmentEnvelope(recording: Recording, segment: SpeechSegment, vad: SileroVad): Promise<Envelope> {
+  async function segmentEvent(recording: Recording, segment: SpeechSegment, vad: SileroVad): Promise<NewEvent<typeof speechSegment>> {
     // Exactly segmentPadMs either side, silence where no audio was heard (before the recording began), so
     // offset 0 of the WAV is always segmentPadMs before the segment's time.
     const from = segment.startMs - segmentPadMs;
@@ -78,13 +89,9 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSetting
     const audio: BlobRef = { sha256: await blobs.put(wav), byteSize: wav.length, mimeType: 'audio/wav' };
     const { deviceId, fileId } = recording;
     const segmentId = `${fileId}@${segment.startMs}`;
-    const time = new Date(segment.startMs);
     return {
-      id: deriveEventId(speechSegment.name, deviceId, time, { fileId, segmentId }),
-      kind: speechSegment.name,
       deviceId,
-      time: time.toISOString(),
-      receivedAt: new Date().toISOString(),
+      time: new Date(segment.startMs),
       payload: { fileId, segmentId, durationMs: Math.round(segment.endMs - segment.startMs), probability: segment.probability, audio, model: vad.model },
     };
   }
@@ -92,15 +99,15 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSetting
   /** Ends the open segment where the audio stopped and starts the model afresh: a gap or the end. */
   async function breakAt(recording: Recording, vad: SileroVad, output: Output): Promise<void> {
     const segment = flush(recording.segmenter, recording.audioEndMs);
-    if (segment) output.segments.push(await segmentEnvelope(recording, segment, vad));
+    if (segment) output.segments.push(await segmentEvent(recording, segment, vad));
     Object.assign(recording, { rnn: freshRnnState(), carry: new Float32Array(0), segmenter: silence() });
   }
 
-  async function hear(recording: Recording, envelope: Envelope, vad: SileroVad, output: Output): Promise<void> {
-    const payload = envelope.payload as { seq: number; encoding: string; sampleRateHz: number; channels: number; durationMs: number; audio: BlobRef; isLast?: boolean };
+  async function hear(recording: Recording, chunkEvent: AudioChunk, vad: SileroVad, output: Output): Promise<void> {
+    const { payload } = chunkEvent;
     const chunk: RecentChunk = {
       sha256: payload.audio.sha256,
-      startMs: Date.parse(envelope.time),
+      startMs: chunkEvent.time.getTime(),
       durationMs: payload.durationMs,
       encoding: payload.encoding,
       sampleRateHz: payload.sampleRateHz,
@@ -112,7 +119,7 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSetting
       samples = await samplesOf(chunk);
     } catch (error) {
       if (!(error instanceof AudioDecodeError)) throw error;
-      output.rejected.push({ envelope, error: `audio chunk ${payload.seq} of ${recording.fileId}: ${error.message}` });
+      output.rejected.push({ event: chunkEvent, error: `audio chunk ${payload.seq} of ${recording.fileId}: ${error.message}` });
       await breakAt(recording, vad, output);
       return;
     }
@@ -129,7 +136,7 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSetting
       recording.rnn = heard.state;
       const next = step(recording.segmenter, { startMs, durationMs: frameMs, probability: heard.probability });
       recording.segmenter = next.state;
-      if (next.segment) output.segments.push(await segmentEnvelope(recording, next.segment, vad));
+      if (next.segment) output.segments.push(await segmentEvent(recording, next.segment, vad));
     }
     recording.carryStartMs += (offset * 1000) / vadSampleRate;
     recording.carry = audio.slice(offset);
@@ -144,31 +151,31 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSetting
   async function close(recording: Recording, why: 'end' | 'idle', vad: SileroVad, output: Output): Promise<void> {
     recording.closedBy = why;
     for (const held of recording.early.splice(0)) {
-      if (Number(held.payload.seq) !== recording.nextSeq) await breakAt(recording, vad, output);
+      if (held.payload.seq !== recording.nextSeq) await breakAt(recording, vad, output);
       await hear(recording, held, vad, output);
     }
     await breakAt(recording, vad, output);
   }
 
-  async function admit(recording: Recording, envelope: Envelope, vad: SileroVad, output: Output): Promise<void> {
-    const seq = Number(envelope.payload.seq);
+  async function admit(recording: Recording, chunkEvent: AudioChunk, vad: SileroVad, output: Output): Promise<void> {
+    const { seq } = chunkEvent.payload;
     const kind = arrival(recording, seq);
     if (kind === 'duplicate') return;
     if (kind === 'late') {
       const why = recording.closedBy === 'end' ? 'its last chunk' : `no chunk for ${settings.recordingIdleMs / 1000} s`;
-      output.rejected.push({ envelope, error: `audio chunk ${seq} of ${recording.fileId} came after the recording closed (${why}); send a new fileId for new audio` });
+      output.rejected.push({ event: chunkEvent, error: `audio chunk ${seq} of ${recording.fileId} came after the recording closed (${why}); send a new fileId for new audio` });
       return;
     }
     if (kind === 'early') {
-      holdEarly(recording, envelope);
+      holdEarly(recording, chunkEvent);
       if (recording.early.length <= maxEarlyChunks) return;
       // Waited long enough: the missing chunks are a gap.
       await breakAt(recording, vad, output);
-      recording.nextSeq = Number(recording.early[0]!.payload.seq);
+      recording.nextSeq = recording.early[0]!.payload.seq;
     } else {
-      await hear(recording, envelope, vad, output);
+      await hear(recording, chunkEvent, vad, output);
     }
-    while (recording.early[0] && Number(recording.early[0].payload.seq) === recording.nextSeq) await hear(recording, recording.early.shift()!, vad, output);
+    while (recording.early[0] && recording.early[0].payload.seq === recording.nextSeq) await hear(recording, recording.early.shift()!, vad, output);
   }
 
   async function save(key: string, recording: Recording): Promise<void> {
@@ -178,27 +185,23 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSetting
   }
 
   return {
-    name: 'vad',
-    inputTopics: [audioChunk.topic],
-    outputTopics: [outputTopic],
-    handle: (envelopes, context) =>
+    handle: (events, context) =>
       oneAtATime(async () => {
         const vad = await (model ??= loadModel());
         const output: Output = { segments: [], rejected: [] };
         const recordings = new Map<string, Recording>();
-        for (const envelope of envelopes) {
-          if (envelope.kind !== audioChunk.name) continue;
-          const fileId = String(envelope.payload.fileId);
-          const key = stateKey(envelope.deviceId, fileId);
+        for (const chunkEvent of events) {
+          const { fileId } = chunkEvent.payload;
+          const key = stateKey(chunkEvent.deviceId, fileId);
           let recording = recordings.get(key);
           if (!recording) {
             const saved = await cache.get(key);
-            recordings.set(key, (recording = saved ? deserialize(saved) : newRecording(envelope.deviceId, fileId)));
+            recordings.set(key, (recording = saved ? deserialize(saved) : newRecording(chunkEvent.deviceId, fileId)));
           }
-          await admit(recording, envelope, vad, output);
+          await admit(recording, chunkEvent, vad, output);
         }
         // Segments first, state second: a crash in between repeats segments (same ids), never loses them.
-        if (output.segments.length > 0) await context.emit(outputTopic, output.segments);
+        if (output.segments.length > 0) await context.emit(speechSegment, output.segments);
         for (const [key, recording] of recordings) await save(key, recording);
         return { rejected: output.rejected };
       }),
@@ -220,7 +223,7 @@ export function vadConsumer(blobs: BlobStore, cache: Cache, settings: VadSetting
             closing.push([key, recording]);
           }
           try {
-            if (output.segments.length > 0) await context.emit(outputTopic, output.segments);
+            if (output.segments.length > 0) await context.emit(speechSegment, output.segments);
             for (const [key, recording] of closing) await save(key, recording);
           } catch (error) {
             // Closed next time round, from the state as it was.

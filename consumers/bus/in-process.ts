@@ -279,7 +279,8 @@ export async function openInProcessBus(options: InProcessBusOptions): Promise<Bu
         });
         continue;
       }
-      const batch: DeliveredBatch = { topic: log.topic, partition: 0, messages, highWatermark: String(log.end) };
+      // One process holds the group: no session to keep alive.
+      const batch: DeliveredBatch = { topic: log.topic, partition: 0, messages, highWatermark: String(log.end), heartbeat: async () => {} };
       try {
         await subscription.eachBatch(batch);
         await groups.commit(groupId, log.topic, Number(messages.at(-1)!.offset) + 1);

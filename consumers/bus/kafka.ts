@@ -93,6 +93,7 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
             topic: seedTopicOf.get(batch.topic) ?? batch.topic,
             partition: batch.partition,
             highWatermark: batch.highWatermark,
+            heartbeat,
             messages: batch.messages.map((m) => ({
               offset: m.offset,
               key: m.key?.toString() ?? null,

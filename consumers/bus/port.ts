@@ -21,6 +21,12 @@ export interface DeliveredBatch {
   messages: DeliveredMessage[];
   /** Offset after the newest message on the partition, for lag. */
   highWatermark: string;
+  /**
+   * Tells the group this member is alive. Call it every few seconds while a batch takes long (Kafka
+   * hands a silent member's partitions to another after its session timeout, and the batch is then
+   * handled twice). Rejects when the group is rebalancing; the batch in hand may still be finished.
+   */
+  heartbeat(): Promise<void>;
 }
 
 export interface SubscribeOptions {

@@ -4,6 +4,7 @@
 // -shm), and its folders searchable.
 import postgres from 'postgres';
 import { memosGrantStatements } from '../sql/reader-grants.ts';
+import { memosTables } from './memo-query.ts';
 
 export const memosSchema = 'memos';
 const server = 'lifestream_memos';
@@ -23,7 +24,10 @@ export async function attachMemosForeignTables(databaseUrl: string, memosPath: s
       await tx.unsafe(`DROP SERVER IF EXISTS ${server} CASCADE`);
       await tx.unsafe(`CREATE SERVER ${server} FOREIGN DATA WRAPPER ogr_fdw OPTIONS (datasource ${literal(memosPath)}, format 'SQLite', updateable 'false')`);
       await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS ${memosSchema}`);
-      await tx.unsafe(`IMPORT FOREIGN SCHEMA ogr_all LIMIT TO (memo, "user", memo_organizer) FROM SERVER ${server} INTO ${memosSchema}`);
+      // A table this Memos version lacks is simply not imported.
+      await tx.unsafe(`IMPORT FOREIGN SCHEMA ogr_all LIMIT TO (${memosTables.map((table) => `"${table}"`).join(', ')}) FROM SERVER ${server} INTO ${memosSchema}`);
+      // Attachment bytes (stored in the file by Memos' DATABASE storage) never reach PostgreSQL or Trino.
+      for (const table of ['resource', 'attachment']) await tx.unsafe(`ALTER FOREIGN TABLE IF EXISTS ${memosSchema}."${table}" DROP COLUMN IF EXISTS blob`);
       const [reader] = await tx`SELECT 1 FROM pg_roles WHERE rolname = ${sqlRole}`;
       if (reader) for (const statement of memosGrantStatements(memosSchema, sqlRole)) await tx.unsafe(statement);
     });

@@ -1,5 +1,7 @@
 // A UseMemos note as Lifestream sees it, and how each Memos schema version's row becomes one. Pure:
 // the file reader (sqlite-memos.ts) and, in server mode, the federated reader share it.
+import { z } from 'zod';
+import { tagsInMarkdown } from './memo-tags.ts';
 
 export interface MemoLocation {
   placeholder?: string;
@@ -22,6 +24,33 @@ export interface Memo {
   tags: string[];
   title?: string;
   location?: MemoLocation;
+  /** For a comment: the integer key of the memo it comments on (a COMMENT row in memo_relation). */
+  parentId?: number;
+}
+
+/** How two memos are related in Memos: one refers to the other, or comments on it. */
+export const memoRelationTypes = ['REFERENCE', 'COMMENT'] as const;
+export type MemoRelationType = (typeof memoRelationTypes)[number];
+
+export interface MemoRelation {
+  type: MemoRelationType;
+  /** The memo that refers or comments. */
+  memoId: number;
+  memoUid: string;
+  /** The memo it refers to or comments on. */
+  relatedMemoId: number;
+  relatedMemoUid: string;
+}
+
+/** A file attached to a memo: what Memos knows of it, never its bytes. */
+export interface MemoAttachment {
+  memoId: number;
+  uid: string;
+  filename: string;
+  /** MIME type, as the uploader gave it. */
+  type: string;
+  sizeBytes: number;
+  createdAt: Date;
 }
 
 /** A memo row as read, whichever schema version wrote it; absent columns are undefined. */
@@ -35,49 +64,78 @@ export interface MemoRow {
   visibility?: string | null;
   pinned?: number | null;
   row_status?: string | null;
-  /** Newer versions: protobuf JSON with tags, property.title and location. */
+  /** v0.22 and later: protobuf JSON with tags, property.title and location. */
   payload?: string | null;
-  /** Versions before payload kept tags as a JSON array column. */
-  tags?: string | null;
+  /** The memo this one comments on, when it is a comment. */
+  parent_id?: number | null;
 }
 
-interface Payload {
-  tags?: unknown;
-  property?: { title?: unknown };
-  location?: { placeholder?: unknown; latitude?: unknown; longitude?: unknown };
+export interface MemoRelationRow {
+  memo_id: number;
+  memo_uid?: string | null;
+  related_memo_id: number;
+  related_memo_uid?: string | null;
+  type: string;
 }
 
-/** Tags written inline as #tag (letters, digits, _ - /), as Memos itself recognises them. */
-export function tagsInContent(content: string): string[] {
-  const tags = new Set<string>();
-  for (const match of content.matchAll(/(?:^|\s)#([\p{L}\p{N}_\-/]+)/gu)) tags.add(match[1]!);
-  return [...tags];
+export interface MemoAttachmentRow {
+  memo_id: number;
+  id: number;
+  uid?: string | null;
+  filename: string;
+  type: string;
+  size: number;
+  created_ts: number;
 }
 
-function parseJson(text: string | null | undefined): unknown {
-  if (!text) return undefined;
+// A field of an unexpected shape reads as absent, the rest of the payload still counts.
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const tagList = optional(z.array(z.string()));
+/**
+ * MemoPayload as protojson writes it: camelCase, fields at their zero value omitted. Tags sit in
+ * property.tags from v0.22 to v0.23.0 and in tags from v0.23.1 on (proto/store/memo.proto).
+ */
+const payloadSchema = z.object({
+  tags: tagList,
+  property: optional(z.object({ tags: tagList, title: optional(z.string()) })),
+  location: optional(z.object({ placeholder: optional(z.string()), latitude: optional(z.number()), longitude: optional(z.number()) })),
+});
+type Payload = z.infer<typeof payloadSchema>;
+
+function payloadOf(text: string | null | undefined): Payload {
+  if (!text) return {};
   try {
-    return JSON.parse(text);
+    return payloadSchema.safeParse(JSON.parse(text)).data ?? {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
-const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
+/**
+ * Memos computes the payload from the text when a memo is saved (and, from v0.23.1, for every
+ * memo at each start); once computed it always has `property`, so a payload without tags then
+ * means a memo without tags. Memos from before v0.22 that were never saved again keep '{}' or
+ * no payload at all: their tags are the ones in the text.
+ */
+function tagsOf(payload: Payload, content: string): string[] {
+  return payload.tags ?? payload.property?.tags ?? (payload.property ? [] : tagsInMarkdown(content));
+}
 
-function locationOf(payload: Payload | undefined): MemoLocation | undefined {
-  const location = payload?.location;
-  if (typeof location?.latitude !== 'number' || typeof location.longitude !== 'number') return undefined;
+/** protojson leaves out a coordinate of exactly 0: a location present without one lies on that axis. */
+function locationOf(payload: Payload): MemoLocation | undefined {
+  const location = payload.location;
+  if (!location) return undefined;
   return {
-    latitude: location.latitude,
-    longitude: location.longitude,
-    ...(typeof location.placeholder === 'string' ? { placeholder: location.placeholder } : {}),
+    latitude: location.latitude ?? 0,
+    longitude: location.longitude ?? 0,
+    ...(location.placeholder ? { placeholder: location.placeholder } : {}),
   };
 }
 
 export function memoOfRow(row: MemoRow): Memo {
-  const payload = parseJson(row.payload) as Payload | undefined;
-  const title = payload?.property?.title;
+  const payload = payloadOf(row.payload);
+  const title = payload.property?.title;
+  const location = locationOf(payload);
   return {
     id: row.id,
     uid: row.uid ?? String(row.id),
@@ -88,21 +146,45 @@ export function memoOfRow(row: MemoRow): Memo {
     visibility: row.visibility ?? 'PRIVATE',
     pinned: row.pinned === 1,
     archived: row.row_status === 'ARCHIVED',
-    tags: strings(payload?.tags) ?? strings(parseJson(row.tags)) ?? tagsInContent(row.content),
-    ...(typeof title === 'string' && title !== '' ? { title } : {}),
-    ...(locationOf(payload) ? { location: locationOf(payload)! } : {}),
+    tags: tagsOf(payload, row.content),
+    ...(title ? { title } : {}),
+    ...(location ? { location } : {}),
+    ...(row.parent_id != null ? { parentId: row.parent_id } : {}),
   };
 }
+
+const isRelationType = (type: string): type is MemoRelationType => (memoRelationTypes as readonly string[]).includes(type);
+
+/** Relations of the types Memos still shows (v0.13–v0.15's ADDITIONAL is left out). */
+export function memoRelationsOfRows(rows: MemoRelationRow[]): MemoRelation[] {
+  return rows.flatMap(({ type, memo_id, memo_uid, related_memo_id, related_memo_uid }) =>
+    isRelationType(type)
+      ? [{ type, memoId: memo_id, memoUid: memo_uid ?? String(memo_id), relatedMemoId: related_memo_id, relatedMemoUid: related_memo_uid ?? String(related_memo_id) }]
+      : [],
+  );
+}
+
+export const memoAttachmentOfRow = (row: MemoAttachmentRow): MemoAttachment => ({
+  memoId: row.memo_id,
+  uid: row.uid ?? String(row.id),
+  filename: row.filename,
+  type: row.type,
+  sizeBytes: row.size,
+  createdAt: new Date(row.created_ts * 1000),
+});
 
 export interface MemoFilter {
   from?: Date;
   to?: Date;
   /** Case-insensitive substring of the content. */
   search?: string;
-  /** Memos carrying every one of these tags. */
+  /** Memos carrying every one of these tags, or a tag below it (`work` finds `#work/meeting`). */
   tags?: string[];
   includeArchived: boolean;
 }
+
+/** As Memos' own tag filter: the tag itself or any tag nested under it. */
+const carries = (memo: Memo, tag: string) => memo.tags.some((own) => own === tag || own.startsWith(`${tag}/`));
 
 export function memoMatches(memo: Memo, filter: MemoFilter): boolean {
   return (
@@ -110,6 +192,6 @@ export function memoMatches(memo: Memo, filter: MemoFilter): boolean {
     (!filter.from || memo.createdAt >= filter.from) &&
     (!filter.to || memo.createdAt < filter.to) &&
     (!filter.search || memo.content.toLowerCase().includes(filter.search.toLowerCase())) &&
-    (filter.tags ?? []).every((tag) => memo.tags.includes(tag))
+    (filter.tags ?? []).every((tag) => carries(memo, tag))
   );
 }

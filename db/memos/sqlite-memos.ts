@@ -1,70 +1,70 @@
-// The embedded Federation: memos read straight from Memos' SQLite file, opened read-only for each
-// call (as ogr_fdw does), so Memos keeps writing undisturbed and a replaced file is picked up.
-import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+// The embedded Federation: memos read straight from Memos' SQLite file, read-only for each call
+// (sqlite-file.ts), so Memos keeps writing undisturbed and a replaced file is picked up.
 import pRetry from 'p-retry';
-import { memoMatches, memoOfRow, type MemoRow } from './memo.ts';
-import { memoSelect, newestFirstBatch, oldestFirstBetween, scanNewestFirst, secondsFrom, type Dialect } from './memo-query.ts';
+import { memoAttachmentOfRow, memoMatches, memoOfRow, memoRelationsOfRows, type MemoAttachmentRow, type MemoRelationRow, type MemoRow } from './memo.ts';
+import { memoQueries, memosTables, scanNewestFirst, secondsFrom, type Dialect, type MemoQueries } from './memo-query.ts';
 import { MemosUnavailable, type Memos } from './port.ts';
+import { memosFileReader, osUser, type Connection } from './sqlite-file.ts';
 
 /** How long a read waits, in all, for a Memos write transaction (rollback-journal mode) to end. */
 const busyWaitMs = 2_000;
 
-type Connection = Database.Database;
-
 const sqlite: Dialect = { key: 'id', table: (name) => `"${name}"` };
 
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+function errorCode(error: unknown): string {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
 }
 
-const isBusy = (error: unknown) => ['SQLITE_BUSY', 'SQLITE_LOCKED'].includes(errorCode(error) ?? '');
+/** Locks held by a writer, and a -shm that only a writer may (re)build: both pass once Memos is done. */
+const isTransient = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(errorCode(error)) || ['SQLITE_READONLY_RECOVERY', 'SQLITE_READONLY_CANTINIT'].includes(errorCode(error));
 
-function translated(path: string, error: unknown): unknown {
+/** SQLite's answer as a MEMOS_* code and what to do about it. */
+export function memosFileError(path: string, error: unknown): unknown {
   const code = errorCode(error);
-  if (isBusy(error)) return new MemosUnavailable('MEMOS_BUSY', `the memos file ${path} stayed locked by a writer (Memos) for ${busyWaitMs / 1000} s; try again`);
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return new MemosUnavailable('MEMOS_BUSY', `the memos file ${path} stayed locked by a writer (Memos) for ${busyWaitMs / 1000} s; try again`);
+  if (code === 'SQLITE_READONLY_RECOVERY' || code === 'SQLITE_READONLY_CANTINIT') {
+    return new MemosUnavailable(
+      'MEMOS_BUSY',
+      `Memos' shared-memory file ${path}-shm must be rebuilt (${code}), which only a process allowed to write it can do: start Memos (it rebuilds it on opening), then try again`,
+    );
+  }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new MemosUnavailable('MEMOS_UNSUPPORTED', `${path} is not a readable SQLite database (${code})`);
+  if (/^SQLITE_(CANTOPEN|PERM|AUTH|READONLY|IOERR)/.test(code)) {
+    return new MemosUnavailable(
+      'MEMOS_UNREADABLE',
+      `${osUser()} cannot read ${path} (${code}): it needs read access to the file, and to its -wal and -shm while Memos runs, and search (x) on every folder above it; it needs no write access`,
+    );
+  }
   return error;
 }
 
-function selectFor(db: Connection, path: string): string {
+function queriesFor(db: Connection, path: string): MemoQueries {
   const names = (sql: string) => new Set((db.prepare(sql).all() as { name: string }[]).map((row) => row.name.toLowerCase()));
   const tables = names(`SELECT name FROM sqlite_master WHERE type = 'table'`);
-  return memoSelect(
-    { tables, memoColumns: tables.has('memo') ? names(`PRAGMA table_info(memo)`) : new Set(), userColumns: tables.has('user') ? names(`PRAGMA table_info(user)`) : new Set() },
-    sqlite,
-    path,
-  );
+  const schema = new Map(memosTables.filter((table) => tables.has(table)).map((table) => [table, names(`PRAGMA table_info("${table}")`)]));
+  return memoQueries(schema, sqlite, path);
 }
 
 export function openSqliteMemos(path: string): Memos {
-  const attempt = <T>(query: (db: Connection, select: string) => T): T => {
-    if (!existsSync(path)) throw new MemosUnavailable('MEMOS_MISSING', `the memos file ${path} (MEMOS_DB) does not exist`);
-    // better-sqlite3 is synchronous: SQLite's own busy wait would stall the event loop, so a
-    // locked file fails at once and is retried here, asynchronously.
-    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 0 });
+  const readFile = memosFileReader(path);
+  const read = async <T>(query: (db: Connection, queries: MemoQueries) => T): Promise<T> => {
     try {
-      return query(db, selectFor(db, path));
-    } finally {
-      db.close();
-    }
-  };
-  const read = async <T>(query: (db: Connection, select: string) => T): Promise<T> => {
-    try {
-      return await pRetry(() => attempt(query), { retries: 8, minTimeout: 25, maxTimeout: 400, maxRetryTime: busyWaitMs, shouldRetry: isBusy });
+      return await pRetry(() => readFile((db) => query(db, queriesFor(db, path))), { retries: 8, minTimeout: 25, maxTimeout: 400, maxRetryTime: busyWaitMs, shouldRetry: isTransient });
     } catch (error) {
-      throw translated(path, error);
+      throw memosFileError(path, error);
     }
   };
+  const rows = <Row>(db: Connection, sql: string | undefined): Row[] => (sql ? (db.prepare(sql).all() as Row[]) : []);
 
   return {
     page: (filter, after, limit) => {
       const range = { ...(filter.from ? { from: secondsFrom(filter.from) } : {}), ...(filter.to ? { to: secondsFrom(filter.to) } : {}) };
-      return scanNewestFirst((position, batch) => read((db, select) => db.prepare(newestFirstBatch(select, sqlite.key, range, position, batch)).all() as MemoRow[]), filter, after, limit);
+      return scanNewestFirst((position, batch) => read((db, queries) => rows<MemoRow>(db, queries.newestFirst(range, position, batch))), filter, after, limit);
     },
     createdBetween: (from, to) =>
-      read((db, select) =>
-        (db.prepare(oldestFirstBetween(select, sqlite.key, from, to)).all() as MemoRow[]).map(memoOfRow).filter((memo) => memoMatches(memo, { from, to, includeArchived: false })),
-      ),
+      read((db, queries) => rows<MemoRow>(db, queries.oldestFirstBetween(from, to)).map(memoOfRow).filter((memo) => memoMatches(memo, { from, to, includeArchived: false }))),
+    commentsOn: (memoIds) => read((db, queries) => rows<MemoRow>(db, queries.commentsOn(memoIds)).map(memoOfRow).filter((memo) => !memo.archived)),
+    relationsOf: (memoIds) => read((db, queries) => memoRelationsOfRows(rows<MemoRelationRow>(db, queries.relationsOf(memoIds)))),
+    attachmentsOf: (memoIds) => read((db, queries) => rows<MemoAttachmentRow>(db, queries.attachmentsOf(memoIds)).map(memoAttachmentOfRow)),
   };
 }

@@ -2,8 +2,8 @@
 // SQLite file's tables to PostgreSQL (see foreign-tables.ts). ogr_fdw renames the integer key to fid.
 import type { Trino } from 'trino-client';
 import { trinoRows } from '../trino.ts';
-import { memoMatches, memoOfRow, type MemoRow } from './memo.ts';
-import { memoSelect, newestFirstBatch, oldestFirstBetween, scanNewestFirst, secondsFrom, type Dialect } from './memo-query.ts';
+import { memoAttachmentOfRow, memoMatches, memoOfRow, memoRelationsOfRows, type MemoAttachmentRow, type MemoRelationRow, type MemoRow } from './memo.ts';
+import { memoQueries, memosTables, scanNewestFirst, secondsFrom, type Dialect, type MemoQueries } from './memo-query.ts';
 import { MemosUnavailable, type Memos } from './port.ts';
 import { SqlFailure } from '../sql/port.ts';
 import { memosSchema } from './foreign-tables.ts';
@@ -13,7 +13,8 @@ const schemaTtlMs = 60_000;
 export function openTrinoMemos(trino: Trino, catalog: string): Memos {
   const dialect: Dialect = { key: 'fid', table: (name) => `${catalog}.${memosSchema}."${name}"` };
   // Trino hands back bigint and integer columns as numbers already; nothing to convert.
-  const rows = async <Row = MemoRow>(sql: string) => {
+  const rows = async <Row>(sql: string | undefined): Promise<Row[]> => {
+    if (!sql) return [];
     try {
       return await trinoRows<Row>(trino, sql);
     } catch (error) {
@@ -22,34 +23,45 @@ export function openTrinoMemos(trino: Trino, catalog: string): Memos {
     }
   };
 
-  const readSelect = async () => {
+  const readQueries = async () => {
     const columns = await rows<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM ${catalog}.information_schema.columns WHERE table_schema = '${memosSchema}'`,
     );
     const of = (table: string) => new Set(columns.filter((c) => c.table_name === table).map((c) => c.column_name.toLowerCase()));
-    return memoSelect({ tables: new Set(columns.map((c) => c.table_name)), memoColumns: of('memo'), userColumns: of('user') }, dialect, `the memos catalog ${catalog}`);
+    const present = new Set(columns.map((c) => c.table_name));
+    const schema = new Map(memosTables.filter((table) => present.has(table)).map((table) => [table, of(table)]));
+    return memoQueries(schema, dialect, `the memos catalog ${catalog}`);
   };
   // The schema changes only when Memos is upgraded: asking for it once a minute spares every
   // read a Trino round trip (about 100 ms here).
-  let cached: { select: Promise<string>; at: number } | undefined;
-  const selectFor = () => {
+  let cached: { queries: Promise<MemoQueries>; at: number } | undefined;
+  const queriesFor = () => {
     if (!cached || Date.now() - cached.at > schemaTtlMs) {
-      const select = readSelect();
-      cached = { select, at: Date.now() };
-      select.catch(() => (cached = undefined));
+      const queries = readQueries();
+      cached = { queries, at: Date.now() };
+      queries.catch(() => (cached = undefined));
     }
-    return cached.select;
+    return cached.queries;
   };
 
   return {
     async page(filter, after, limit) {
-      const select = await selectFor();
+      const queries = await queriesFor();
       const range = { ...(filter.from ? { from: secondsFrom(filter.from) } : {}), ...(filter.to ? { to: secondsFrom(filter.to) } : {}) };
-      return scanNewestFirst((position, batch) => rows(newestFirstBatch(select, dialect.key, range, position, batch)), filter, after, limit);
+      return scanNewestFirst((position, batch) => rows<MemoRow>(queries.newestFirst(range, position, batch)), filter, after, limit);
     },
     async createdBetween(from, to) {
-      const found = await rows(oldestFirstBetween(await selectFor(), dialect.key, from, to));
+      const found = await rows<MemoRow>((await queriesFor()).oldestFirstBetween(from, to));
       return found.map(memoOfRow).filter((memo) => memoMatches(memo, { from, to, includeArchived: false }));
+    },
+    async commentsOn(memoIds) {
+      return (await rows<MemoRow>((await queriesFor()).commentsOn(memoIds))).map(memoOfRow).filter((memo) => !memo.archived);
+    },
+    async relationsOf(memoIds) {
+      return memoRelationsOfRows(await rows<MemoRelationRow>((await queriesFor()).relationsOf(memoIds)));
+    },
+    async attachmentsOf(memoIds) {
+      return (await rows<MemoAttachmentRow>((await queriesFor()).attachmentsOf(memoIds))).map(memoAttachmentOfRow);
     },
   };
 }

@@ -13,7 +13,7 @@ export const clipboard = defineKind({
     text: field.string(64 * KiB),
     sourceApp: optional(field.string(256)),
   },
-  timeline: { lane: 'Clipboard', headline: (p) => String(p.text).slice(0, 80), text: ['text', 'sourceApp'] },
+  timeline: { lane: 'Clipboard', headline: (p) => p.text.slice(0, 80), text: ['text', 'sourceApp'] },
 });
 
 export const webVisit = defineKind({
@@ -28,7 +28,7 @@ export const webVisit = defineKind({
     referrer: optional(field.url()),
     browser: optional(field.string(64)),
   },
-  timeline: { lane: 'Web', headline: (p) => String(p.title ?? p.url), text: ['title', 'url'] },
+  timeline: { lane: 'Web', headline: (p) => p.title ?? p.url, text: ['title', 'url'] },
 });
 
 export const likedTweet = defineKind({
@@ -44,7 +44,7 @@ export const likedTweet = defineKind({
     url: field.url(),
     postedAt: optional(field.timestamp()),
   },
-  timeline: { lane: 'Social', headline: (p) => `@${p.authorHandle}: ${String(p.text).slice(0, 80)}`, text: ['text', 'authorHandle', 'authorName'] },
+  timeline: { lane: 'Social', headline: (p) => `@${p.authorHandle}: ${p.text.slice(0, 80)}`, text: ['text', 'authorHandle', 'authorName'] },
 });
 
 export const calendarEvent = defineKind({
@@ -63,7 +63,7 @@ export const calendarEvent = defineKind({
     status: optional(field.enum(['CONFIRMED', 'TENTATIVE', 'CANCELLED'])),
     calendarName: optional(field.string(256)),
   },
-  timeline: { lane: 'Calendar', headline: (p) => String(p.title), text: ['title', 'location', 'calendarName'] },
+  timeline: { lane: 'Calendar', headline: (p) => p.title, text: ['title', 'location', 'calendarName'] },
 });
 
 export const emailEvent = defineKind({
@@ -80,7 +80,7 @@ export const emailEvent = defineKind({
     snippet: optional(field.string(4 * KiB)),
     threadId: optional(field.string(1_024)),
   },
-  timeline: { lane: 'Email', headline: (p) => `${p.direction === 'SENT' ? 'to' : 'from'} ${p.direction === 'SENT' ? (p.to as string[]).join(', ') : p.from}: ${p.subject ?? ''}`, text: ['subject', 'snippet', 'from'] },
+  timeline: { lane: 'Email', headline: (p) => `${p.direction === 'SENT' ? 'to' : 'from'} ${p.direction === 'SENT' ? p.to.join(', ') : p.from}: ${p.subject ?? ''}`, text: ['subject', 'snippet', 'from'] },
 });
 
 export const urlTask = defineKind({
@@ -93,5 +93,5 @@ export const urlTask = defineKind({
     source: optional(field.enum(['CLIPBOARD', 'BROWSER', 'SHARE', 'MANUAL'])),
     note: optional(field.string(4 * KiB)),
   },
-  timeline: { lane: 'Links', headline: (p) => String(p.url), text: ['url', 'note'] },
+  timeline: { lane: 'Links', headline: (p) => p.url, text: ['url', 'note'] },
 });

@@ -51,7 +51,7 @@ export const cameraPhoto = defineKind({
     heightPx: field.int({ min: 1, max: 16_384 }),
     image: field.blob(imageTypes),
   },
-  timeline: { lane: 'Photos', headline: (p) => `${String(p.camera).toLowerCase()} camera photo` },
+  timeline: { lane: 'Photos', headline: (p) => `${p.camera.toLowerCase()} camera photo` },
 });
 
 export const screenshot = defineKind({

@@ -13,7 +13,7 @@ export const appLifecycle = defineKind({
     state: field.enum(['CREATED', 'STARTED', 'RESUMED', 'PAUSED', 'STOPPED', 'DESTROYED']),
     activity: optional(field.string(512)),
   },
-  timeline: { lane: 'Apps', headline: (p) => `${p.appName ?? p.packageName} ${String(p.state).toLowerCase()}`, text: ['appName', 'packageName'] },
+  timeline: { lane: 'Apps', headline: (p) => `${p.appName ?? p.packageName} ${p.state.toLowerCase()}`, text: ['appName', 'packageName'] },
 });
 
 export const notification = defineKind({
@@ -59,5 +59,5 @@ export const appFocus = defineKind({
     windowTitle: optional(field.string(1_024)),
     processId: optional(field.int({ min: 0 })),
   },
-  timeline: { lane: 'Apps', headline: (p) => `${String(p.action).toLowerCase()} ${p.appName}`, draw: 'spans', text: ['appName', 'windowTitle'] },
+  timeline: { lane: 'Apps', headline: (p) => `${p.action.toLowerCase()} ${p.appName}`, draw: 'spans', text: ['appName', 'windowTitle'] },
 });

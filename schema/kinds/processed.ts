@@ -1,5 +1,6 @@
 // What the consumers derive from raw events: speech, transcripts, image and video analyses,
 // 3D reconstructions, inferred context and processed URLs. Each names the raw event it came from.
+import { z } from 'zod';
 import { defineKind } from '../event-kind.ts';
 import { field, optional } from '../fields.ts';
 
@@ -7,11 +8,15 @@ const KiB = 1024;
 const sourceEventId = () => field.string(256, { description: 'id of the raw event this result was derived from' });
 const model = () => field.string(256, { description: 'model and version that produced it' });
 
+/** Each word of a transcript, timed in ms from the start of its speech segment; confidence null where the model gives none. */
+const transcriptWords = z.array(z.object({ word: z.string(), startMs: z.number(), endMs: z.number(), confidence: z.number().nullable() }));
+
 export const speechSegment = defineKind({
   name: 'speechSegment',
   description: 'A stretch of a recording where voice activity detection heard speech; event time is its start.',
   topic: 'media.audio.vad_filtered',
   stage: 'processed',
+  identity: ['fileId', 'segmentId'],
   fields: {
     fileId: field.string(128),
     segmentId: field.string(256),
@@ -20,7 +25,7 @@ export const speechSegment = defineKind({
     audio: optional(field.blob(['audio/pcm', 'audio/wav'])),
     model: model(),
   },
-  timeline: { lane: 'Audio', headline: (p) => `speech ${(Number(p.durationMs) / 1000).toFixed(1)} s` },
+  timeline: { lane: 'Audio', headline: (p) => `speech ${(p.durationMs / 1000).toFixed(1)} s` },
 });
 
 export const transcriptSegment = defineKind({
@@ -28,15 +33,20 @@ export const transcriptSegment = defineKind({
   description: 'The words spoken in one speech segment, each with start/end offsets and confidence.',
   topic: 'media.text.transcribed.words',
   stage: 'processed',
+  identity: ['fileId', 'segmentId'],
   fields: {
     fileId: field.string(128),
     segmentId: field.string(256),
     text: field.string(64 * KiB),
-    words: field.json({ description: '[{ word, startMs, endMs, confidence }]' }),
+    words: field.json({
+      description: '[{ word, startMs, endMs, confidence }]',
+      schema: transcriptWords,
+      example: [{ word: 'hello', startMs: 0, endMs: 420, confidence: 0.93 }],
+    }),
     language: optional(field.string(16)),
     model: model(),
   },
-  timeline: { lane: 'Speech', headline: (p) => String(p.text), text: ['text'] },
+  timeline: { lane: 'Speech', headline: (p) => p.text, text: ['text'] },
 });
 
 export const imageAnalysis = defineKind({
@@ -52,7 +62,7 @@ export const imageAnalysis = defineKind({
     ocrText: optional(field.string(64 * KiB)),
     model: model(),
   },
-  timeline: { lane: 'Photos', headline: (p) => String(p.caption ?? (p.objects as string[] | undefined)?.join(', ') ?? 'image analysis'), text: ['caption', 'ocrText'] },
+  timeline: { lane: 'Photos', headline: (p) => p.caption ?? p.objects?.join(', ') ?? 'image analysis', text: ['caption', 'ocrText'] },
 });
 
 export const objectDetections = defineKind({
@@ -68,7 +78,7 @@ export const objectDetections = defineKind({
     meanFlowPx: optional(field.float({ min: 0 })),
     model: model(),
   },
-  timeline: { lane: 'Screen', headline: (p) => `${(p.detections as unknown[]).length} objects` },
+  timeline: { lane: 'Screen', headline: (p) => `${Array.isArray(p.detections) ? p.detections.length : 0} objects` },
 });
 
 export const reconstruction3d = defineKind({
@@ -100,7 +110,7 @@ export const inferredContext = defineKind({
     confidence: optional(field.float({ min: 0, max: 1 })),
     model: model(),
   },
-  timeline: { lane: 'Context', headline: (p) => String(p.summary), text: ['summary', 'place', 'activity'] },
+  timeline: { lane: 'Context', headline: (p) => p.summary, text: ['summary', 'place', 'activity'] },
 });
 
 export const tweetArchive = defineKind({
@@ -116,7 +126,7 @@ export const tweetArchive = defineKind({
     text: field.string(25 * KiB),
     media: optional(field.json()),
   },
-  timeline: { lane: 'Links', headline: (p) => `@${p.authorHandle}: ${String(p.text).slice(0, 80)}`, text: ['text', 'authorHandle'] },
+  timeline: { lane: 'Links', headline: (p) => `@${p.authorHandle}: ${p.text.slice(0, 80)}`, text: ['text', 'authorHandle'] },
 });
 
 export const pdfExtract = defineKind({
@@ -132,5 +142,5 @@ export const pdfExtract = defineKind({
     text: field.string(4 * 1024 * KiB),
     summary: optional(field.string(16 * KiB)),
   },
-  timeline: { lane: 'Links', headline: (p) => String(p.title ?? p.url), text: ['title', 'text', 'summary'] },
+  timeline: { lane: 'Links', headline: (p) => p.title ?? p.url, text: ['title', 'text', 'summary'] },
 });

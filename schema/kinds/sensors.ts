@@ -14,7 +14,7 @@ export const accelerometer = defineKind({
     yMs2: field.float({ min: -1000, max: 1000 }),
     zMs2: field.float({ min: -1000, max: 1000 }),
   },
-  timeline: { lane: 'Motion', headline: (p) => `|a| ${Math.hypot(Number(p.xMs2), Number(p.yMs2), Number(p.zMs2)).toFixed(2)} m/s²` },
+  timeline: { lane: 'Motion', headline: (p) => `|a| ${Math.hypot(p.xMs2, p.yMs2, p.zMs2).toFixed(2)} m/s²` },
   retentionDays: 90,
 });
 
@@ -31,7 +31,7 @@ export const gpsFix = defineKind({
     speedMs: optional(field.float({ min: 0, max: 1_000 })),
     bearingDeg: optional(field.float({ min: 0, max: 360 })),
   },
-  timeline: { lane: 'Places', headline: (p) => `${Number(p.latitude).toFixed(5)}, ${Number(p.longitude).toFixed(5)}` },
+  timeline: { lane: 'Places', headline: (p) => `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}` },
 });
 
 export const barometer = defineKind({

@@ -234,40 +234,40 @@ export type MemosAroundQueryVariables = Exact<{
 
 
 export type MemosAroundQuery = { event:
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
-    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
    | null };
 
 export type GpsTrackQueryVariables = Exact<{

@@ -1,0 +1,30 @@
+// The arguments timeline, timelineBuckets and Memo.context share (from, to, kinds, deviceIds, text),
+// checked and turned into the filter the timeline queries take, in one place.
+import { kindsNamed } from '../../schema/catalogue.ts';
+import type { EventFilter } from '../../db/timeline-where.ts';
+import { userError } from './errors.ts';
+
+export interface EventFilterArgs {
+  from: Date;
+  to: Date;
+  /** EventKind enum values resolve to kind names; absent means every kind. */
+  kinds?: readonly string[] | null;
+  deviceIds?: readonly (string | number)[] | null;
+  text?: string | null;
+}
+
+/** A from–to range must be non-empty, or nothing could be in it. */
+export function checkRange(from: Date, to: Date): void {
+  if (from >= to) throw userError('BAD_USER_INPUT', 'from must be before to');
+}
+
+export function eventFilterOf(args: EventFilterArgs): EventFilter {
+  checkRange(args.from, args.to);
+  return {
+    from: args.from,
+    to: args.to,
+    kinds: kindsNamed(args.kinds),
+    deviceIds: args.deviceIds?.map(String),
+    text: args.text?.trim() || undefined,
+  };
+}

@@ -1,0 +1,17 @@
+// An image that can never be analysed, with a stable code saying why, so that a consumer sends it to
+// the dead-letter topic with the reason instead of retrying it.
+
+export const imageRejectionCodes = ['UNSUPPORTED_TYPE', 'TYPE_MISMATCH', 'TOO_MANY_PIXELS', 'CORRUPT'] as const;
+export type ImageRejectionCode = (typeof imageRejectionCodes)[number];
+
+export class ImageRejected extends Error {
+  override readonly name = 'ImageRejected';
+  constructor(
+    readonly code: ImageRejectionCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const isImageRejectionCode = (code: unknown): code is ImageRejectionCode => imageRejectionCodes.some((known) => known === code);

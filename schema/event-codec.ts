@@ -1,0 +1,212 @@
+// The one place an event changes form. Each kind's fields say how their values look in each form:
+// - input: as the API validated it (schema/validation.ts): timestamps Dates, blobs base64 bytes;
+// - event: in memory (schema/event.ts): timestamps Dates, blobs a BlobRef in the blob store;
+// - wire: the Kafka message value (DESIGN.md, "Kafka"), JSON: timestamps ISO-8601, blobs a BlobRef;
+// - row: a row of the kind's table (db/tables.ts), unset optional fields NULL, read back as
+//   PostgreSQL's to_jsonb gives it;
+// - timeline: an event with its exact position, for keyset cursors.
+// Envelopes are built here too: the id derived from the content when none is given, receivedAt.
+import { z } from 'zod';
+import { kindNamed } from './catalogue.ts';
+import { deriveEventId } from './event-id.ts';
+import type { EventKindDefinition } from './event-kind.ts';
+import type { Event, EventOfKinds, NewEvent } from './event.ts';
+import { snakeCase } from './naming.ts';
+import { payloadSchema, problemsOf } from './validation.ts';
+
+/** An event the API validated, before its blobs are stored (see api/ingest/validate.ts). */
+export interface ValidInput {
+  kind: EventKindDefinition;
+  /** The client's id, for idempotent re-sends, or idOfInput's. */
+  id: string;
+  deviceId: string;
+  time: Date;
+  /** The kind's fields in input form: blob fields carry base64 bytes. */
+  payload: Readonly<Record<string, unknown>>;
+}
+
+/** The id of an event the client gave none: derived from the input as it was sent, so a re-send after a timeout gets the same. */
+export const idOfInput = (input: Omit<ValidInput, 'id'>): string => deriveEventId(input.kind.name, input.deviceId, input.time, input.payload);
+
+/** Stores blob bytes, returning their sha256 (the BlobStore's put). */
+export type PutBlob = (bytes: Buffer) => Promise<string>;
+
+/** input → event: the blobs' bytes go to the blob store, the event keeps their references. */
+export async function eventOfInput(input: ValidInput, receivedAt: Date, putBlob: PutBlob): Promise<Event> {
+  const payload: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(input.kind.fields)) {
+    const value = input.payload[name];
+    if (value === undefined) continue;
+    if (f.type === 'blob') {
+      const { base64, mimeType } = blobInput.parse(value);
+      const bytes = Buffer.from(base64, 'base64');
+      payload[name] = { sha256: await putBlob(bytes), byteSize: bytes.byteLength, mimeType };
+    } else {
+      payload[name] = value;
+    }
+  }
+  return {
+    id: input.id,
+    kind: input.kind.name,
+    deviceId: input.deviceId,
+    time: input.time,
+    receivedAt,
+    payload,
+  };
+}
+
+const blobInput = z.object({ base64: z.string(), mimeType: z.string() });
+
+/** A new event of a kind, as a consumer produces it: its id derived from the kind's identity fields. */
+export function newEvent<K extends EventKindDefinition>(kind: K, content: NewEvent<K>, receivedAt = new Date()): Event<K> {
+  const identity = kind.identity ? Object.fromEntries(kind.identity.map((name) => [name, valueOf(content.payload, name)])) : content.payload;
+  return {
+    id: deriveEventId(kind.name, content.deviceId, content.time, identity),
+    kind: kind.name,
+    deviceId: content.deviceId,
+    time: content.time,
+    receivedAt,
+    payload: content.payload,
+  };
+}
+
+const valueOf = (payload: object, name: string): unknown => Object.entries(payload).find(([key]) => key === name)?.[1];
+
+/** event → wire. Dates become ISO-8601 (Date.toJSON), unset optional fields are left out. */
+export const encodeEvent = (event: Event): string => JSON.stringify(event);
+
+/** events → bus messages: each on its kind's topic, keyed by device, in order. */
+export function messagesByTopic(events: readonly Event[]): { topic: string; messages: { key: string; value: string }[] }[] {
+  const byTopic = new Map<string, { key: string; value: string }[]>();
+  for (const event of events) {
+    const { topic } = definitionOf(event);
+    let messages = byTopic.get(topic);
+    if (!messages) byTopic.set(topic, (messages = []));
+    messages.push({ key: event.deviceId, value: encodeEvent(event) });
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/** Whether an event is of this kind; its payload then has the kind's type, as the codec validated it by that kind. */
+export const isEventOf = <K extends EventKindDefinition>(kind: K, event: Event): event is Event<K> => event.kind === kind.name;
+
+/** The definition of an event's kind; every event this codec made is of a catalogue kind. */
+export function definitionOf(event: Event): EventKindDefinition {
+  const kind = kindNamed(event.kind);
+  if (!kind) throw new Error(`unknown kind "${event.kind}"`);
+  return kind;
+}
+
+const envelopeSchema = z.object({
+  id: z.string().min(1).max(256),
+  kind: z.string(),
+  deviceId: z.string().min(1).max(128),
+  time: z.iso.datetime({ offset: true }).transform((t) => new Date(t)),
+  receivedAt: z.iso.datetime({ offset: true }).transform((t) => new Date(t)),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+/** What reading one bus message came to: an event of a kind the reader takes, why it is no event, or the kind it does not take. */
+export type Decoded<In extends EventKindDefinition = EventKindDefinition> = { event: EventOfKinds<In> } | { error: string } | { skipped: EventKindDefinition };
+
+/**
+ * wire → event, validated: anything that is not a well-formed envelope of a known kind with a valid
+ * payload is an error saying why. An event of a kind not among `reads` (other kinds share its topic)
+ * is skipped before its payload is checked.
+ */
+export function decodeEvent<In extends EventKindDefinition>(value: string | null, reads: readonly In[]): Decoded<In> {
+  if (value === null) return { error: 'empty message' };
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch (e) {
+    return { error: `not JSON: ${(e as Error).message}` };
+  }
+  return eventOfJson(json, reads);
+}
+
+function eventOfJson<In extends EventKindDefinition>(json: unknown, reads: readonly In[]): Decoded<In> {
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return { error: `not an envelope: ${envelope.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` };
+  const kind = kindNamed(envelope.data.kind);
+  if (!kind) return { error: `unknown kind "${envelope.data.kind}"` };
+  if (!reads.some((read) => read === kind)) return { skipped: kind };
+  const payload = payloadSchema(kind, 'wire').safeParse(envelope.data.payload, { reportInput: true });
+  if (!payload.success) return { error: `${kind.name} payload invalid: ${problemsOf(payload.error).map((p) => `${p.field} ${p.message}`).join('; ')}` };
+  const event: Event = { ...envelope.data, payload: payload.data };
+  return isOfKinds(event, reads) ? { event } : { skipped: kind };
+}
+
+/** The payload was validated by the schema of the event's own kind, which is one of these. */
+const isOfKinds = <In extends EventKindDefinition>(event: Event, kinds: readonly In[]): event is EventOfKinds<In> => kinds.some((kind) => kind.name === event.kind);
+
+/** Several events → wire, as one JSON array (the stored-events announcement). */
+export const encodeEvents = (events: readonly Event[]): string => JSON.stringify(events);
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null;
+
+/**
+ * wire (a JSON array of envelopes) → events, trusted: only the persistence consumer writes it, of
+ * events it decoded and stored, so they are not validated again on every API instance.
+ */
+export function decodeEvents(text: string): Event[] {
+  const json: unknown = JSON.parse(text);
+  if (!Array.isArray(json)) throw new Error('expected a JSON array of envelopes');
+  return json.map((envelope: unknown) => {
+    const kind = isRecord(envelope) ? kindNamed(String(envelope.kind)) : undefined;
+    if (!kind || !isRecord(envelope) || !isRecord(envelope.payload)) throw new Error(`not an envelope of a known kind: ${JSON.stringify(envelope)}`);
+    const { payload } = envelope;
+    return storedEvent(kind, { id: envelope.id, deviceId: envelope.deviceId, time: envelope.time, receivedAt: envelope.receivedAt }, (name) => payload[name]);
+  });
+}
+
+/** An event from what Lifestream itself stored (a row, an announcement): timestamps from ISO-8601, unset fields left out. */
+function storedEvent(kind: EventKindDefinition, common: Record<'id' | 'deviceId' | 'time' | 'receivedAt', unknown>, field: (name: string) => unknown): Event {
+  const payload: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(kind.fields)) {
+    const value = field(name);
+    if (value === null || value === undefined) continue;
+    payload[name] = f.type === 'timestamp' ? new Date(String(value)) : value;
+  }
+  return {
+    id: String(common.id),
+    kind: kind.name,
+    deviceId: String(common.deviceId),
+    time: new Date(String(common.time)),
+    receivedAt: new Date(String(common.receivedAt)),
+    payload,
+  };
+}
+
+/** A row of a kind's table, as drizzle inserts it: the common columns and one per field, NULL when unset. */
+export interface EventRow {
+  id: string;
+  deviceId: string;
+  time: Date;
+  receivedAt: Date;
+  [field: string]: unknown;
+}
+
+/** event → row. */
+export function rowOf(event: Event): EventRow {
+  const row: EventRow = { id: event.id, deviceId: event.deviceId, time: event.time, receivedAt: event.receivedAt };
+  for (const name of Object.keys(definitionOf(event).fields)) row[name] = event.payload[name] ?? null;
+  return row;
+}
+
+/** row (to_jsonb of a kind's table: snake_case keys, timestamps as ISO-8601 strings) → event. Trusted: Lifestream wrote it. */
+export function eventOfRow(kind: EventKindDefinition, row: Readonly<Record<string, unknown>>): Event {
+  return storedEvent(kind, { id: row.id, deviceId: row.device_id, time: row.time, receivedAt: row.received_at }, (name) => row[snakeCase(name)]);
+}
+
+/** An event on the timeline: with its kind's definition and its exact position for cursors. */
+export interface TimelineRow extends Event {
+  definition: EventKindDefinition;
+  /** Microseconds since the epoch: PostgreSQL's own precision, exact in cursors. */
+  timeUs: bigint;
+}
+
+/** event → timeline; an event read back from its table gives its stored time in µs, a live one is exact to the ms. */
+export function timelineRowOf(event: Event, timeUs = BigInt(event.time.getTime()) * 1000n): TimelineRow {
+  return { ...event, definition: definitionOf(event), timeUs };
+}
