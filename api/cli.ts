@@ -8,9 +8,9 @@ import { createCatalogueTopics } from '../consumers/bus/kafka-topics.ts';
 import { createAccessToken, listAccessTokens, revokeAccessToken, scopes, type Scope } from '../db/access-tokens.ts';
 import { openStore } from '../db/open-store.ts';
 import { literalPattern, trinoAccessRules } from '../db/sql/trino-access-rules.ts';
-import { runProgram } from '../consumers/process.ts';
 import type { Store } from '../db/store.ts';
 import { loadConfig } from '../schema/config.ts';
+import { runCommandLine } from '../scripts/command-line.ts';
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const opened = await openStore(loadConfig());
@@ -87,4 +87,4 @@ program
     console.log(JSON.stringify(trinoAccessRules({ appUser: config.TRINO_USER, sqlUser: config.TRINO_SQL_USER, catalogs, appManagesCatalogs: false }), null, 2));
   });
 
-await runProgram(program);
+await runCommandLine(program);

@@ -1,10 +1,12 @@
-// Limits on what one request may cost: query depth, cost and aliases (graphql-armor), root fields,
-// list arguments and batches before coercion, and a deadline that cancels the request's database
-// work. Body size and the per-token request budget are checked in server.ts before any of these.
+// Limits on what one request may cost: bracket nesting before parsing, query depth, cost and aliases
+// (graphql-armor), root fields, list arguments and batches before coercion, and a deadline that
+// cancels the request's database work. Body size and the per-token request budget are checked in
+// server.ts before any of these.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLSchema, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../schema/config.ts';
+import { useNestingLimit } from './document-nesting.ts';
 import { useListLimits } from './list-limits.ts';
 import { maxRootFieldsRule } from './max-root-fields.ts';
 import { useRequestDeadline } from './request-deadline.ts';
@@ -15,6 +17,14 @@ const answerTooComplex = () => ({
   propagateOnRejection: false,
 });
 
+/** The most tokens a document may have (graphql-armor's parser option). */
+const maxTokens = 50_000;
+/**
+ * How deep brackets may nest in a document: far below what exhausts graphql-js's recursive parser
+ * (a few thousand levels), far above what a selection within the depth limit needs.
+ */
+const maxNesting = 256;
+
 export function limitPlugins(config: Config, schema: GraphQLSchema) {
   const armor = new EnvelopArmor({
     maxDepth: { n: config.LIFESTREAM_MAX_QUERY_DEPTH, ...answerTooComplex() },
@@ -22,12 +32,13 @@ export function limitPlugins(config: Config, schema: GraphQLSchema) {
     // A timeline query selecting every kind's fields needs an alias per clashing field name. Every
     // alias counts, __typename's too (armor lets those through by default: 10,000 of them passed).
     maxAliases: { n: 500, allowList: [], ...answerTooComplex() },
-    maxTokens: { n: 50_000 },
+    maxTokens: { n: maxTokens },
     // Suggestions help whoever explores the API in GraphiQL; every caller here holds a token.
     blockFieldSuggestion: { enabled: false },
   }).protect();
   const rootFields: Plugin = {
     onValidate: ({ addValidationRule }) => addValidationRule(maxRootFieldsRule(config.LIFESTREAM_MAX_ROOT_FIELDS)),
   };
-  return [...armor.plugins, rootFields, useListLimits(schema, config.LIFESTREAM_MAX_BATCH), useRequestDeadline()];
+  const nesting = useNestingLimit({ maxNesting, maxTokens, maxDepth: config.LIFESTREAM_MAX_QUERY_DEPTH });
+  return [nesting, ...armor.plugins, rootFields, useListLimits(schema, config.LIFESTREAM_MAX_BATCH), useRequestDeadline()];
 }

@@ -2,13 +2,13 @@
 // CORS, health, the web app, the auth gate, limits, metrics, blobs and GraphQL (graphql-yoga).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, maskError } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import { metricsRegistry } from '../consumers/metrics.ts';
 import { authGate } from './auth/auth-gate.ts';
-import { bearerToken } from './auth/authenticate.ts';
 import { canRead, type Principal } from './auth/principal.ts';
 import { closeSilentConnections, connectionTimeoutOptions } from './connection-timeouts.ts';
 import { cors } from './cors.ts';
+import { logAndMaskError } from './error-log.ts';
 import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
 import { dependenciesReady } from './health.ts';
@@ -18,6 +18,8 @@ import { startFanOut, type LiveConnection } from './live/fan-out.ts';
 import { blobPathPrefix, serveBlob } from './blob-route.ts';
 import { graphiqlPolicy, setSecurityHeaders } from './security-headers.ts';
 import { attachSubscriptions } from './subscriptions.ts';
+import { useUtf8Body } from './utf8-body.ts';
+import { useVariableErrors } from './variable-errors.ts';
 import { webApp } from './web-app.ts';
 import { tokenRevokedChannel } from '../db/access-tokens.ts';
 
@@ -56,14 +58,11 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     landingPage: false,
     // CORS is ours (cors.ts), for every route alike.
     cors: false,
-    plugins: limitPlugins(config, schema),
-    // Errors that are not GraphQLErrors reach the client masked and the log whole.
-    maskedErrors: {
-      maskError: (error, message, isDev) => {
-        console.error(error);
-        return maskError(error, message, isDev);
-      },
-    },
+    plugins: [useUtf8Body(), ...limitPlugins(config, schema), useVariableErrors()],
+    // The limit server.ts checks first on Content-Length, in force on the body read too (yoga's own is 25 MB).
+    maxRequestBodySize: config.LIFESTREAM_MAX_BODY_BYTES,
+    // Errors that are not GraphQLErrors reach the client masked and the log whole; the client's own, one line.
+    maskedErrors: { maskError: logAndMaskError },
   });
 
   const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });
@@ -85,7 +84,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     }
     if (app(req, res, path ?? '/')) return;
 
-    const { principal, refused } = await admit(req, bearerToken(req.headers.authorization));
+    const { principal, refused } = await admit(req, req.headers.authorization, 'Authorization');
     if (refused) return refuse(res, refused.code, refused.message, refused.retryAfterS ? { 'retry-after': String(refused.retryAfterS) } : {});
     const verdict = await services.cache.rateLimit(`token:${principal.tokenId}`, config.LIFESTREAM_RATE_LIMIT_PER_MINUTE);
     if (!verdict.allowed) {

@@ -8,14 +8,23 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthGate } from './auth/auth-gate.ts';
-import { bearerToken } from './auth/authenticate.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Services } from './graphql/context.ts';
 import type { LiveConnection } from './live/fan-out.ts';
 
-export const revokedCloseCode = 4403;
+/** graphql-ws's Forbidden: a token refused at connection, or revoked while the socket is open. */
+export const forbiddenCloseCode = 4403;
 /** WebSocket's own "try again later": graphql-ws clients reconnect after it, unlike after 4403. */
 export const rateLimitedCloseCode = 1013;
+
+/**
+ * The authorization a client put in its connection parameters, under any casing of the key: an HTTP
+ * header's name has none, and clients copy `Authorization` from their HTTP calls.
+ */
+function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const entry = Object.entries(connectionParams ?? {}).find(([key]) => key.toLowerCase() === 'authorization');
+  return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+}
 
 type OperationResult = ReturnType<NonNullable<Parameters<typeof useServer>[0]['execute']>>;
 
@@ -44,9 +53,10 @@ export async function attachSubscriptions(
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onConnect: async (ctx) => {
-        const token = bearerToken(String(ctx.connectionParams?.authorization ?? ''));
-        const { principal, refused } = await admit(ctx.extra.request, token);
+        const { principal, refused } = await admit(ctx.extra.request, authorizationOf(ctx.connectionParams), 'connectionParams.authorization');
         if (refused?.code === 'RATE_LIMITED') ctx.extra.socket.close(rateLimitedCloseCode, `RATE_LIMITED: retry in ${refused.retryAfterS} s`);
+        // Closed here, with the reason: graphql-ws's own close after a refusal says only "Forbidden".
+        else if (refused) ctx.extra.socket.close(forbiddenCloseCode, `${refused.code}: ${refused.message}`);
         if (!principal) return false;
         principals.set(ctx.extra.socket, principal);
         // An operation still running when its socket closes is stopped, its statements cancelled.
@@ -107,7 +117,7 @@ export async function attachSubscriptions(
 
   return {
     closeToken(tokenId) {
-      for (const socket of sockets.get(tokenId) ?? []) socket.close(revokedCloseCode, 'Forbidden: token revoked');
+      for (const socket of sockets.get(tokenId) ?? []) socket.close(forbiddenCloseCode, 'UNAUTHENTICATED: token revoked');
     },
     async close() {
       await disposable.dispose();

@@ -39,7 +39,7 @@ export async function openServices(config: Config, clientId: string) {
   const blobs = openBlobDirectory(join(config.LIFESTREAM_DATA_DIR, 'blobs'));
   const cache = config.REDIS_URL ? openRedisCache(config.REDIS_URL, { namespace: config.LIFESTREAM_NAMESPACE }) : openInMemoryCache();
   const sql = config.TRINO_URL
-    ? openTrinoSql({ url: config.TRINO_URL, user: config.TRINO_SQL_USER }, config.TRINO_TIMELINE_CATALOG)
+    ? openTrinoSql({ url: config.TRINO_URL, user: config.TRINO_SQL_USER }, { timeline: config.TRINO_TIMELINE_CATALOG, memos: config.TRINO_MEMOS_CATALOG })
     : sqlDatabaseUrl
       ? openPostgresSql(sqlDatabaseUrl)
       : undefined;

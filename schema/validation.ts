@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { blobRefSchema } from './envelope.ts';
 import type { EventKindDefinition } from './event-kind.ts';
 import type { Field } from './fields.ts';
+import { notATime, parseTimeText } from './time-text.ts';
 
 const rangeText = (min?: number, max?: number) =>
   min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
@@ -34,12 +35,12 @@ export const base64ByteSize = (b64: string) => Math.floor((b64.length * 3) / 4) 
 
 export type PayloadForm = 'graphql' | 'json' | 'wire';
 
-const isoTime = z.iso.datetime({ offset: true, error: (i) => `must be an ISO-8601 time with offset, got ${JSON.stringify(i.input)}` });
+const isoTime = z.string().refine((t) => parseTimeText(t) !== undefined, { error: (i) => notATime(i.input) });
 
 /** A timestamp in the given form, parsed to a Date. */
 export function timestampSchema(form: PayloadForm): z.ZodType<Date> {
   if (form === 'graphql') return z.date();
-  return isoTime.transform((t) => new Date(t));
+  return isoTime.transform((t) => parseTimeText(t)!);
 }
 
 function fieldSchema(f: Field, form: PayloadForm): z.ZodType {

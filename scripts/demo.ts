@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { fixtureDay } from './demo/fixture-day.ts';
 import { ingestFixture } from './demo/ingest-fixture.ts';
+import { runCommandLine } from './command-line.ts';
 
 const program = new Command('demo').description('fill a running Lifestream with example data');
 
@@ -21,4 +22,4 @@ program
     console.log(`sent ${accepted} events of ${options.date} to ${options.url}; open ${options.url.replace(/\/graphql$/, '')}/?from=${options.date}`);
   });
 
-await program.parseAsync();
+await runCommandLine(program);

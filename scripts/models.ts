@@ -9,6 +9,7 @@ import { findModel, loadManifest, modelDir, sha256OfFile, type ModelEntry } from
 import { pullModel } from './models/pull.ts';
 import { buildTinyNemoTdt } from './models/tiny-nemo-tdt.ts';
 import { brokenBecause, printVerification, verifyRecognizer, whisperRecognizerConfig } from './models/verify-whisper.ts';
+import { runCommandLine } from './command-line.ts';
 import { buildWhisperBase } from './models/whisper-base.ts';
 
 const builders: Record<string, (model: ModelEntry, options: { force: boolean }) => Promise<boolean>> = {
@@ -97,9 +98,4 @@ program
   .description('recognize espeak-ng sentences with the model and report WER, token timestamps and speed')
   .action(verify);
 
-try {
-  await program.parseAsync();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-}
+await runCommandLine(program);

@@ -68,6 +68,38 @@ describe('sql', () => {
     assert.match(timeout!.message, /timeout|exceeded|canceling/i);
   });
 
+  it('types each column as the engine does, and gives numbers where JSON holds them exactly', async () => {
+    const typedQuery = `query($q: String!) { sql(query: $q) { engine columns { name type } rows } }`;
+    interface Typed {
+      sql: { engine: string; columns: { name: string; type: string }[]; rows: unknown[][] };
+    }
+    const count = await h.graphql<Typed>(typedQuery, { q: `SELECT count(*) AS n, max(bpm) AS top FROM heart_rate WHERE device_id = '${device}'` });
+    assert.equal(count.errors, undefined, JSON.stringify(count.errors));
+    assert.deepEqual(count.data!.sql.columns.map((c) => [c.name, c.type]), [
+      ['n', 'bigint'],
+      ['top', count.data!.sql.engine === 'trino' ? 'double' : 'double precision'],
+    ]);
+    assert.deepEqual(count.data!.sql.rows, [[3, 72]]);
+    const none = await h.graphql<Typed>(typedQuery, { q: `SELECT bpm, device_id FROM heart_rate WHERE device_id = 'nobody'` });
+    assert.deepEqual(none.data!.sql.columns.map((c) => c.name), ['bpm', 'device_id'], 'a result without rows has its columns too');
+    assert.deepEqual(none.data!.sql.rows, []);
+    if (count.data!.sql.engine === 'postgresql') {
+      // Past 2^53 a double is not exact: the engine's text, typed by the column (Trino's JSON answer has no such room).
+      const big = await h.graphql<Typed>(typedQuery, { q: `SELECT 9007199254740993::bigint AS big, 1.5::numeric AS half, 12345678901234567890.5::numeric AS long` });
+      assert.deepEqual(big.data!.sql.rows, [['9007199254740993', 1.5, '12345678901234567890.5']]);
+      assert.deepEqual(big.data!.sql.columns.map((c) => c.type), ['bigint', 'numeric', 'numeric']);
+    }
+  });
+
+  it('names the tables it reads when a query names one that is not there, keeping SQL_FAILED and the engine code', async () => {
+    const missing = await h.graphql(sqlQuery, { q: 'SELECT * FROM heartrate' });
+    const [error] = missing.errors as { message: string; extensions: { code: string; engineCode: string } }[];
+    assert.equal(error!.extensions.code, 'SQL_FAILED');
+    assert.ok(['42P01', 'TABLE_NOT_FOUND'].includes(error!.extensions.engineCode), error!.extensions.engineCode);
+    assert.match(error!.message, /heartrate.*does not exist.*; the sql field reads these tables: .*\bheart_rate\b/);
+    assert.doesNotMatch(error!.message, /access_token/, 'not the tables it may not read');
+  });
+
   it('is for admins only', async () => {
     const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "reader", scope: READ) { token } }`);
     const reader = await h.graphql(sqlQuery, { q: 'SELECT 1' }, created.data!.createAccessToken.token);

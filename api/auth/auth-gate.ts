@@ -6,15 +6,28 @@ import type { Cache } from '../../db/cache/port.ts';
 import type { Store } from '../../db/store.ts';
 import type { Config } from '../../schema/config.ts';
 import { clientAddress, trustedProxies } from '../client-address.ts';
-import { tokenAuthenticator } from './authenticate.ts';
+import { bearerToken, tokenAuthenticator } from './authenticate.ts';
 import type { Principal } from './principal.ts';
 
 export type Admission =
   | { principal: Principal; refused?: never }
   | { refused: { code: 'UNAUTHENTICATED' | 'RATE_LIMITED'; message: string; retryAfterS?: number }; principal?: never };
 
-/** Admits or refuses a request or a connection, from the client it comes from and the token it carries. */
-export type AuthGate = (request: IncomingMessage, token: string | undefined) => Promise<Admission>;
+/**
+ * Admits or refuses a request or a connection, from the client it comes from and the credential it
+ * carries (`Bearer <token>`), sent in what `sentIn` names; a refusal says which of missing, malformed,
+ * unknown or revoked the credential was, in few enough bytes for a WebSocket close reason (123).
+ */
+export type AuthGate = (request: IncomingMessage, authorization: string | undefined, sentIn: CredentialPlace) => Promise<Admission>;
+
+export type CredentialPlace = 'Authorization' | 'connectionParams.authorization';
+
+/** Why a credential admits no one; never quoting it, which may be a token sent the wrong way. */
+function unauthenticated(authorization: string | undefined, token: string | undefined, sentIn: CredentialPlace): string {
+  if (!authorization?.trim()) return `no token: send ${sentIn}: Bearer <token>`;
+  if (!token) return `${sentIn} must be "Bearer <token>"`;
+  return 'unknown or revoked token: ask an admin for a live one (npm run cli -- token create)';
+}
 
 /** Addresses held back at once, without asking the shared counter again: bounded, like the flood it answers. */
 const blockedAddressesMax = 10_000;
@@ -36,7 +49,8 @@ export function authGate(services: { store: Store; cache: Cache; config: Config 
     };
   };
 
-  return async (request, token) => {
+  return async (request, authorization, sentIn) => {
+    const token = bearerToken(authorization);
     const forwardedFor = request.headers['x-forwarded-for'];
     const address = clientAddress(request.socket.remoteAddress, Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor, proxies);
     const until = blockedUntil.get(address);
@@ -52,6 +66,6 @@ export function authGate(services: { store: Store; cache: Cache; config: Config 
         return rateLimited(address, verdict.retryAfterMs);
       }
     }
-    return { refused: { code: 'UNAUTHENTICATED', message: 'send a valid token: Authorization: Bearer <token>' } };
+    return { refused: { code: 'UNAUTHENTICATED', message: unauthenticated(authorization, token, sentIn) } };
   };
 }

@@ -1,9 +1,10 @@
 // The one Pothos builder every GraphQL type is declared on.
 import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { JSONResolver } from 'graphql-scalars';
 import { canIngest, canRead, isAdmin } from '../auth/principal.ts';
 import type { Context } from './context.ts';
+import { dateTimeScalar } from './date-time-scalar.ts';
 import { userError } from './errors.ts';
 
 export const builder = new SchemaBuilder<{
@@ -24,7 +25,7 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('DateTime', dateTimeScalar);
 builder.addScalarType('JSON', JSONResolver);
 
 builder.queryType({});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { calendarEvent, webVisit } from '../../schema/kinds/digital.ts';
+import { calendarEvent, clipboard, likedTweet, webVisit } from '../../schema/kinds/digital.ts';
+import { objectDetections } from '../../schema/kinds/processed.ts';
 import { heartRate } from '../../schema/kinds/device-state.ts';
 import { audioChunk } from '../../schema/kinds/media.ts';
 import { validateEvents } from './validate.ts';
@@ -54,6 +55,62 @@ describe('ingest validation', () => {
     assert.match(rejected[0]?.message ?? '', /at most 1024 characters, got 2000/);
   });
 
+  it('refuses NUL and lone surrogates in any string, id, device id, list entry or JSON key, naming the field', () => {
+    const meeting = { deviceId: 'laptop', time: now, calendarEventId: 'c1', title: 'Standup', endTime: now };
+    const { valid, rejected } = validateEvents(
+      [
+        { kind: clipboard, input: { deviceId: 'laptop', time: now, text: 'a\u0000b' } },
+        { kind: clipboard, input: { id: 'x\u0000', deviceId: 'laptop', time: now, text: 'fine' } },
+        { kind: clipboard, input: { deviceId: 'lap\u0000top', time: now, text: 'fine' } },
+        { kind: clipboard, input: { deviceId: 'laptop', time: now, text: 'half a pair \ud83d here' } },
+        { kind: calendarEvent, input: { ...meeting, attendees: ['ann@example.org', 'bob\udc00@example.org'] } },
+        { kind: objectDetections, input: { deviceId: 'cam', time: now, sourceEventId: 'e', sessionId: 's', frameIndex: 0, model: 'm', detections: [{ label: 'cup', 'box\u0000': {} }] } },
+        { kind: clipboard, input: { deviceId: 'laptop', time: now, text: 'a whole pair 🙂 is fine' } },
+      ],
+      limits,
+    );
+    assert.deepEqual(valid.map((v) => v.index), [6]);
+    assert.deepEqual(
+      rejected.map((r) => [r.index, r.field, r.code]),
+      [
+        [0, 'text', 'INVALID_FIELD'],
+        [1, 'id', 'INVALID_FIELD'],
+        [2, 'deviceId', 'INVALID_FIELD'],
+        [3, 'text', 'INVALID_FIELD'],
+        [4, 'attendees.1', 'INVALID_FIELD'],
+        [5, 'detections.0', 'INVALID_FIELD'],
+      ],
+    );
+    assert.equal(rejected[0]?.message, 'event 0 (clipboard): text must not contain NUL (U+0000), found at character 2: PostgreSQL cannot store it');
+    assert.equal(rejected[3]?.message, 'event 3 (clipboard): text must be well-formed Unicode, found a lone surrogate U+D83D at character 13: send the whole pair or none');
+    assert.match(rejected[5]?.message ?? '', /detections\.0 has a key that must not contain NUL/);
+  });
+
+  it('refuses every timestamp PostgreSQL cannot keep (years 1–9999 in UTC) with TIME_OUT_OF_RANGE', () => {
+    const beyond = at('9999-12-31T23:59:59Z');
+    beyond.setTime(beyond.getTime() + 23 * 3_600_000 + 59 * 60_000);
+    const meeting = { deviceId: 'laptop', time: now, calendarEventId: 'c1', title: 'Standup' };
+    const tweet = { deviceId: 'laptop', time: now, tweetId: '1', authorHandle: 'a', text: 't', url: 'https://example.com/t/1' };
+    const { valid, rejected } = validateEvents(
+      [
+        { kind: calendarEvent, input: { ...meeting, time: beyond, endTime: beyond } },
+        { kind: likedTweet, input: { ...tweet, postedAt: at('0000-12-31T23:00:00Z') } },
+        { kind: calendarEvent, input: { ...meeting, endTime: at('9999-12-31T23:59:59.999Z') } },
+      ],
+      limits,
+    );
+    assert.deepEqual(valid.map((v) => v.index), [2]);
+    assert.deepEqual(
+      rejected.map((r) => [r.index, r.field, r.code]),
+      [
+        [0, 'time', 'TIME_OUT_OF_RANGE'],
+        [0, 'endTime', 'TIME_OUT_OF_RANGE'],
+        [1, 'postedAt', 'TIME_OUT_OF_RANGE'],
+      ],
+    );
+    assert.equal(rejected[0]?.message, 'event 0 (calendarEvent): time must fall within years 0001–9999 in UTC once its offset is applied, got +010000-01-01T23:58:59.000Z');
+  });
+
   it('checks blob encoding and mime type', () => {
     const chunk = { deviceId: 'phone', time: now, fileId: 'f', seq: 0, encoding: 'PCM_S16LE', sampleRateHz: 16000, channels: 1, durationMs: 10 };
     const { rejected } = validateEvents(
@@ -103,5 +160,26 @@ describe('ingest validation of plain JSON events', () => {
     );
     assert.equal(rejected[0]?.message, 'event 1 (heartRate): bpm must be number, got "fast"');
     assert.equal(rejected[2]?.message, 'event 3 (heartRate): deviceId is required');
+  });
+
+  it('reads times as the DateTime scalar does: lower-case t and z taken, out-of-range years refused per event', () => {
+    const { valid, rejected } = validateEvents(
+      [
+        { kind: heartRate, input: { deviceId: 'watch', time: '2026-06-01t11:00:00z', bpm: 61 } },
+        { kind: calendarEvent, input: { deviceId: 'laptop', time: '2026-06-01T11:00:00Z', calendarEventId: 'c', title: 't', endTime: '9999-12-31T23:59:59-23:59' } },
+        { kind: heartRate, input: { deviceId: 'watch', time: '2026-06-01T11:00:00', bpm: 61 } },
+      ],
+      limits,
+      'json',
+    );
+    assert.deepEqual(valid.map((v) => [v.index, v.time.toISOString()]), [[0, '2026-06-01T11:00:00.000Z']]);
+    assert.deepEqual(
+      rejected.map((r) => [r.index, r.field, r.code]),
+      [
+        [1, 'endTime', 'TIME_OUT_OF_RANGE'],
+        [2, 'time', 'INVALID_FIELD'],
+      ],
+    );
+    assert.match(rejected[1]?.message ?? '', /time must be an ISO-8601 time with offset \(RFC 3339\) such as 2026-06-01T09:30:00\+02:00, got "2026-06-01T11:00:00"/);
   });
 });

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { idOfInput, type ValidInput } from '../../schema/event-codec.ts';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
-import { payloadSchema, problemsOf, timestampSchema, type PayloadForm } from '../../schema/validation.ts';
+import { payloadSchema, problemsOf, timestampSchema, type FieldProblem, type PayloadForm } from '../../schema/validation.ts';
 
 export interface IncomingEvent {
   /** The kind, or the name a client gave that matched none. */
@@ -33,6 +33,9 @@ export interface ValidationLimits {
 }
 
 const earliest = new Date('1970-01-01T00:00:00Z');
+// What PostgreSQL's timestamptz keeps: a time outside years 1–9999 in UTC (9999-12-31T23:59:59-23:59
+// is in year 10000) would be acknowledged and then dead-lettered.
+const storable = { from: Date.parse('0001-01-01T00:00:00Z'), to: Date.parse('9999-12-31T23:59:59.999Z') };
 
 const commonSchemas = new Map(
   (['graphql', 'json'] as const).map((form) => [
@@ -53,11 +56,54 @@ function reject(index: number, kind: string, field: string, code: RejectionCode,
   return { index, kind, field, code, message: `event ${index} (${kind}): ${field} ${why}` };
 }
 
+const outsideStorableYears = (time: Date) =>
+  time.getTime() < storable.from || time.getTime() > storable.to ? `must fall within years 0001–9999 in UTC once its offset is applied, got ${time.toISOString()}` : undefined;
+
 function timeProblem(kind: EventKindDefinition, time: Date, limits: ValidationLimits): string | undefined {
   if (time < earliest) return `must not be before 1970, got ${time.toISOString()}`;
+  const unstorable = outsideStorableYears(time);
+  if (unstorable) return unstorable;
   if (kind.timeMayBeFuture || time.getTime() <= limits.now.getTime() + limits.maxFutureSkewMs) return undefined;
   return `is in the future (${time.toISOString()}, now ${limits.now.toISOString()}); check the device clock`;
 }
+
+/**
+ * Why PostgreSQL could not keep a text as sent: text and jsonb hold no NUL, and a lone UTF-16
+ * surrogate has no UTF-8 form (it would be stored as U+FFFD, unlike what was acknowledged).
+ */
+function textProblem(text: string): string | undefined {
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) return `must not contain NUL (U+0000), found at character ${nul + 1}: PostgreSQL cannot store it`;
+  const lone = /\p{Cs}/u.exec(text);
+  if (!lone) return undefined;
+  const codeUnit = lone[0].charCodeAt(0).toString(16).toUpperCase();
+  return `must be well-formed Unicode, found a lone surrogate U+${codeUnit} at character ${lone.index + 1}: send the whole pair or none`;
+}
+
+/** Every string of an input (object keys too) that PostgreSQL could not keep, by field path as zod names it. */
+function textProblems(input: Record<string, unknown>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  // Iterative: a JSON field may nest deeper than the call stack goes.
+  const pending: [string, unknown][] = Object.entries(input);
+  while (pending.length > 0) {
+    const [path, value] = pending.pop()!;
+    if (typeof value === 'string') {
+      const why = textProblem(value);
+      if (why) problems.push({ field: path, message: why });
+    } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      for (const [key, inner] of Object.entries(value)) {
+        const why = textProblem(key);
+        if (why) problems.push({ field: path, message: `has a key that ${why}` });
+        pending.push([`${path}.${key}`, inner]);
+      }
+    }
+  }
+  return problems.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+}
+
+/** Whether a zod problem is about a field (or inside one) that a text problem already names. */
+const coveredBy = (textFields: FieldProblem[]) => (problem: FieldProblem) =>
+  textFields.some(({ field }) => problem.field === field || problem.field.startsWith(`${field}.`));
 
 export function validateEvents(
   events: IncomingEvent[],
@@ -72,17 +118,24 @@ export function validateEvents(
       return;
     }
     const { id, deviceId, time, ...fields } = input;
-    const problems: RejectedEvent[] = [];
+    const texts = textProblems(input);
+    const problems: RejectedEvent[] = texts.map((p) => reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
+    const named = coveredBy(texts);
     const common = commonSchemas.get(form)!.safeParse({ id, deviceId, time }, { reportInput: true });
     const payload = payloadSchema(kind, form).safeParse(fields, { reportInput: true });
     if (!common.success) {
-      for (const p of problemsOf(common.error)) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
+      for (const p of problemsOf(common.error).filter((p) => !named(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
     } else {
       const why = timeProblem(kind, common.data.time, limits);
       if (why) problems.push(reject(index, kind.name, 'time', 'TIME_OUT_OF_RANGE', why));
     }
     if (!payload.success) {
-      for (const p of problemsOf(payload.error)) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
+      for (const p of problemsOf(payload.error).filter((p) => !named(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
+    } else {
+      for (const [name, value] of Object.entries(payload.data)) {
+        const why = value instanceof Date ? outsideStorableYears(value) : undefined;
+        if (why) problems.push(reject(index, kind.name, name, 'TIME_OUT_OF_RANGE', why));
+      }
     }
     if (problems.length > 0 || !common.success || !payload.success) {
       rejected.push(...problems);

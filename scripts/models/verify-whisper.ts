@@ -9,6 +9,7 @@ import sherpa from 'sherpa-onnx-node';
 import { pcm16ToFloat } from '../../consumers/audio/pcm.ts';
 import { makeSpeech } from '../../test/fixtures/speech.ts';
 import type { ModelEntry } from './manifest.ts';
+import { wordErrorRate } from './word-error-rate.ts';
 
 const sentences = [
   'The quick brown fox jumps over the lazy dog near the river bank.',
@@ -25,29 +26,6 @@ export const brokenWer = 0.5;
 const shiftSilencesS = [0.3, 2] as const;
 /** How far a token's start may move from the added silence before the timestamps count as not following. */
 export const shiftToleranceS = 0.15;
-
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9' ]+/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-
-/** Word error rate: word-level edit distance over the reference's word count. */
-function wordErrorRate(reference: string, hypothesis: string): number {
-  const ref = words(reference);
-  const hyp = words(hypothesis);
-  let previous = Array.from({ length: hyp.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= ref.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= hyp.length; j++) {
-      const substitution = previous[j - 1]! + (ref[i - 1] === hyp[j - 1] ? 0 : 1);
-      current.push(Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1));
-    }
-    previous = current;
-  }
-  return previous[hyp.length]! / ref.length;
-}
 
 /** The recognizer settings Lifestream uses for Whisper, for the files of `model` in `dir`. */
 export function whisperRecognizerConfig(model: ModelEntry, dir: string, numThreads: number): sherpa.OfflineRecognizerConfig {
