@@ -12,4 +12,20 @@ export default tseslint.config(
     },
   },
   { files: ['web/src/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
+  // The web app runs in a browser: it knows the server only through GraphQL (its generated types)
+  // and the shared vocabulary of schema/, and never bundles server code.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/api/**', '**/consumers/**', '**/db/**', '**/scripts/**'], message: 'the web app reaches the server through GraphQL only' },
+            { group: ['**/schema/**'], allowTypeImports: true, message: 'from schema/ the web app takes types only (import type)' },
+          ],
+        },
+      ],
+    },
+  },
 );
