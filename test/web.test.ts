@@ -1,6 +1,6 @@
 // The web app in headless Chromium (Debian's, driven by playwright-core) against a whole
 // Lifestream holding the fixture day and its notes: sign in, see the day, zoom, open events,
-// filter, live mode.
+// filter, photos with what their analysis found, live mode.
 // Screenshots go to test-results/web-<mode>-*.png.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +17,9 @@ import { ensureWebBuild } from '../scripts/build-web.ts';
 import { encodeWav, vadSampleRate } from '../consumers/audio/pcm.ts';
 import { segmentPadMs } from '../consumers/audio/vad.ts';
 import { buildMemosDb, dayOfNotes } from './fixtures/memos-db.ts';
+import { photo as fixturePhoto } from './fixtures/photos.ts';
 import { png } from './fixtures/png.ts';
+import { calendarHtml, renderScreenshot } from './fixtures/screenshot.ts';
 import { eventually, startHarness, testMode, type Harness } from './harness.ts';
 
 const day = new Date('2026-06-01T00:00:00Z');
@@ -43,6 +45,9 @@ describe('web app', () => {
   const tilesAskedFor: string[] = [];
   const events = fixtureDay(day, devices);
   const shot = (name: string) => page.screenshot({ path: `${screenshots}web-${testMode}-${name}.png` });
+  // A screenshot with known text and a photo with a face, analysed by the images consumer during the tests.
+  let screenshotId: string;
+  let astronautId: string;
 
   before(async () => {
     mkdirSync(screenshots, { recursive: true });
@@ -93,6 +98,29 @@ describe('web app', () => {
       );
       return result.data?.timelineBuckets.reduce((sum, b) => sum + b.count, 0) === events.length + 2 ? true : undefined;
     }, 'the fixture day to be stored');
+    // After the day is counted: their analyses are events of their own, arriving while the tests run.
+    await h.startConsumers('images');
+    const ingestImage = async (mutation: 'ingestScreenshot' | 'ingestCameraPhoto', input: string, event: Record<string, unknown>) => {
+      const result = await h.graphql<Record<string, { accepted: { id: string }[] }>>(`mutation($e: [${input}!]!) { ${mutation}(events: $e) { accepted { id } } }`, { e: [event] });
+      return result.data![mutation]!.accepted[0]!.id;
+    };
+    const calendar = await renderScreenshot(calendarHtml);
+    screenshotId = await ingestImage('ingestScreenshot', 'ScreenshotInput', {
+      deviceId: devices.laptop,
+      time: '2026-06-01T11:45:00Z',
+      widthPx: calendar.width,
+      heightPx: calendar.height,
+      appName: 'Calendar',
+      image: { base64: calendar.png.toString('base64'), mimeType: 'image/png' },
+    });
+    astronautId = await ingestImage('ingestCameraPhoto', 'CameraPhotoInput', {
+      deviceId: devices.phone,
+      time: '2026-06-01T14:40:00Z',
+      camera: 'REAR',
+      widthPx: 512,
+      heightPx: 512,
+      image: { base64: fixturePhoto('astronaut').toString('base64'), mimeType: 'image/png' },
+    });
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
     page = await context.newPage();
@@ -269,6 +297,66 @@ describe('web app', () => {
 
     await page.goto(`${base}/?from=2026-06-01&q=no+such+words+anywhere`);
     await page.getByText(/Nothing on the timeline here that matches the filters/).waitFor();
+  });
+
+  it('shows photos as thumbnails and opens one with its text, objects and faces drawn over it, searched words highlighted', async () => {
+    // Analyses load their models on the first image and share 2 cores with other suites: give them minutes.
+    const analysisIdOf = (sourceEventId: string) =>
+      eventually(
+        async () => {
+          const result = await h.graphql<{ timeline: { edges: { node: { id: string; sourceEventId?: string } }[] } }>(
+            `query { timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", kinds: [IMAGE_ANALYSIS]) { edges { node { id ... on ImageAnalysis { sourceEventId } } } } }`,
+          );
+          return result.data?.timeline.edges.find((e) => e.node.sourceEventId === sourceEventId)?.node.id;
+        },
+        `the analysis of ${sourceEventId}`,
+        1_800,
+      );
+    const [screenshotAnalysis, astronautAnalysis] = [await analysisIdOf(screenshotId), await analysisIdOf(astronautId)];
+    await page.goto(`${base}/?from=2026-06-01`);
+    const photos = lane(page, 'Photos');
+    const thumbnailOf = (analysisId: string) => photos.locator(`g.mark.photo[data-event-id="${analysisId}"] img.thumbnail`);
+    await thumbnailOf(screenshotAnalysis).waitFor();
+    await thumbnailOf(astronautAnalysis).waitFor();
+    // The thumbnail (WebP, 320 px wide), never the 1280 px original, fetched with the token into an object URL.
+    const thumbnail = await thumbnailOf(screenshotAnalysis).evaluate((img: HTMLImageElement) => ({ src: img.src, naturalWidth: img.naturalWidth }));
+    assert.match(thumbnail.src, /^blob:/);
+    await eventually(async () => ((await thumbnailOf(screenshotAnalysis).evaluate((img: HTMLImageElement) => img.naturalWidth)) === 320 ? true : undefined), 'the thumbnail to load');
+
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    const overlay = detail.locator('svg.image-overlay');
+    await thumbnailOf(astronautAnalysis).click();
+    await overlay.locator('.overlay-face rect').first().waitFor();
+    assert.equal(await overlay.locator('.overlay-face rect').count(), 1);
+    assert.equal(await overlay.locator('.overlay-face .overlay-gaze line').count(), 1, 'the gaze arrow');
+    await overlay.locator('.overlay-object[data-label="person"] rect').first().waitFor();
+    // The face box lies on the drawn image, scaled from the photo's 512 pixels.
+    const [faceBox, imageBox] = [await overlay.locator('.overlay-face rect').boundingBox(), await detail.getByRole('img', { name: 'image', exact: true }).boundingBox()];
+    assert.ok(faceBox && imageBox && faceBox.x >= imageBox.x && faceBox.x + faceBox.width <= imageBox.x + imageBox.width + 1 && faceBox.width < imageBox.width / 2, JSON.stringify({ faceBox, imageBox }));
+    await detail.getByRole('checkbox', { name: /Faces/ }).uncheck();
+    assert.equal(await overlay.locator('.overlay-face').count(), 0, 'the faces layer hidden');
+    assert.ok((await overlay.locator('.overlay-object').count()) > 0, 'the objects layer still shown');
+    await detail.getByRole('checkbox', { name: /Faces/ }).check();
+    await overlay.locator('.overlay-face rect').waitFor();
+    await shot('photo-analysis');
+
+    // The screenshot itself (not its analysis) finds its analysis and draws its text lines.
+    await photos.locator(`g.mark[data-event-id="${screenshotId}"]`).click();
+    await detail.getByRole('heading', { name: 'screenshot of Calendar' }).waitFor();
+    await overlay.locator('rect.overlay-text-line').nth(2).waitFor();
+    await detail.getByRole('checkbox', { name: /Text/ }).uncheck();
+    assert.equal(await overlay.locator('rect.overlay-text-line').count(), 0, 'the text layer hidden');
+
+    // A search match on the analysis opens the photo with the lines holding the word highlighted.
+    await page.goto(`${base}/?from=2026-06-01&q=zanzibar`);
+    await page.getByRole('region', { name: 'Matches' }).locator(`li[data-event-id="${screenshotAnalysis}"] a`).click();
+    const highlighted = overlay.locator('rect.overlay-text-line.highlighted');
+    await highlighted.waitFor();
+    assert.equal(await highlighted.count(), 1);
+    assert.match((await highlighted.locator('title').textContent()) ?? '', /Zanzibar/);
+    assert.ok((await overlay.locator('rect.overlay-text-line:not(.highlighted)').count()) >= 2, 'the other lines drawn, not highlighted');
+    await detail.getByText('1 line matches “zanzibar”').waitFor();
+    await shot('photo-search');
   });
 
   it('live mode follows now and shows an event ingested during the test, and a transcript as it is spoken', async () => {

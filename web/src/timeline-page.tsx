@@ -149,6 +149,7 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
       <div className="body">
         <main>
           <TimelineView
+            client={client}
             lanes={lanes}
             window={view.window}
             bucketSeconds={data.bucketSeconds}
@@ -164,7 +165,7 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
           )}
           {view.live && <EventList label="Live events" title={`Live ${live.events.length ? `· ${live.events.length} new` : '· waiting for events'}`} events={live.events} shown={30} onOpen={openEvent} />}
         </main>
-        {view.event && kinds && <EventDetail client={client} id={view.event} kinds={kinds} onClose={() => setView((v) => ({ ...v, event: null }))} onOpen={openEvent} />}
+        {view.event && kinds && <EventDetail client={client} id={view.event} kinds={kinds} search={view.text} onClose={() => setView((v) => ({ ...v, event: null }))} onOpen={openEvent} />}
       </div>
     </div>
   );

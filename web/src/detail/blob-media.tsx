@@ -3,7 +3,7 @@
 import type { LifestreamClient } from '../graphql/client.ts';
 import { useBlobUrl, type BlobRef } from './use-blob-url.ts';
 
-const isBlobRef = (value: unknown): value is BlobRef =>
+export const isBlobRef = (value: unknown): value is BlobRef =>
   typeof value === 'object' && value !== null && /^[0-9a-f]{64}$/.test(String((value as BlobRef).sha256)) && typeof (value as BlobRef).mimeType === 'string';
 
 /** The payload's blobs that a browser can show, by field name. */

@@ -1,12 +1,13 @@
 // The detail panel: one event whole (every field, its images and audio), with the view its kind
-// calls for: transcript words, the GPS track on a map, a chart of its value, and what was around
-// it, memos included.
+// calls for: a photo with what its analysis found drawn over it, transcript words, the GPS track on
+// a map, a chart of its value, and what was around it, memos included.
 import type { LifestreamClient } from '../graphql/client.ts';
 import { eventQuery } from '../graphql/documents.ts';
 import type { KindInfo } from '../timeline/lanes.ts';
 import { AroundList } from './around-list.tsx';
 import { BlobMedia } from './blob-media.tsx';
 import { GpsMap } from './gps-map.tsx';
+import { AnalysisWithPhoto, PhotoWithAnalysis } from './photo-view.tsx';
 import { TranscriptView } from './transcript-view.tsx';
 import { useQuery } from './use-query.ts';
 import { VitalsChart } from './vitals-chart.tsx';
@@ -22,7 +23,17 @@ function FieldValue({ value }: { value: unknown }) {
   );
 }
 
-export function EventDetail({ client, id, kinds, onClose, onOpen }: { client: LifestreamClient; id: string; kinds: readonly KindInfo[]; onClose: () => void; onOpen: (id: string) => void }) {
+interface Props {
+  client: LifestreamClient;
+  id: string;
+  kinds: readonly KindInfo[];
+  /** The text searched for: the lines of a photo's text holding its words are highlighted. */
+  search: string;
+  onClose: () => void;
+  onOpen: (id: string) => void;
+}
+
+export function EventDetail({ client, id, kinds, search, onClose, onOpen }: Props) {
   const state = useQuery(client, eventQuery, { id });
   const body = (() => {
     if (state.status === 'loading') return <p className="loading">Loading the event…</p>;
@@ -38,7 +49,13 @@ export function EventDetail({ client, id, kinds, onClose, onOpen }: { client: Li
         <p className="meta">
           <span className="kind">{event.kind.toLowerCase().replace(/_/g, ' ')}</span> · {new Date(timeMs).toLocaleString()} · {event.deviceId}
         </p>
-        <BlobMedia client={client} payload={payload} />
+        {event.__typename === 'CameraPhoto' || event.__typename === 'Screenshot' ? (
+          <PhotoWithAnalysis client={client} photo={{ ...event, payload }} search={search} />
+        ) : event.__typename === 'ImageAnalysis' ? (
+          <AnalysisWithPhoto client={client} analysis={payload} sourceEventId={event.sourceEventId} search={search} />
+        ) : (
+          <BlobMedia client={client} payload={payload} />
+        )}
         {event.__typename === 'TranscriptSegment' && <TranscriptView client={client} text={event.text} words={event.words} fileId={event.fileId} segmentId={event.segmentId} deviceId={event.deviceId} timeMs={timeMs} />}
         {event.__typename === 'GpsFix' && <GpsMap client={client} deviceId={event.deviceId} timeMs={timeMs} fix={{ latitude: event.latitude, longitude: event.longitude }} />}
         {info?.valueField && <VitalsChart client={client} kind={event.kind} deviceId={event.deviceId} timeMs={timeMs} valueField={info.valueField} />}

@@ -94,6 +94,49 @@ export const eventQuery = graphql(`
         latitude
         longitude
       }
+      ... on ImageAnalysis {
+        sourceEventId
+      }
+    }
+  }
+`);
+
+export const imageAnalysesQuery = graphql(`
+  query ImageAnalyses($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {
+    timeline(from: $from, to: $to, kinds: [IMAGE_ANALYSIS], deviceIds: $deviceIds, first: 100) {
+      edges {
+        node {
+          __typename
+          id
+          ... on ImageAnalysis {
+            sourceEventId
+            widthPx
+            heightPx
+            textLines
+            objectBoxes
+            faces
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const photoThumbnailsQuery = graphql(`
+  query PhotoThumbnails($from: DateTime!, $to: DateTime!, $deviceIds: [ID!], $text: String) {
+    timeline(from: $from, to: $to, kinds: [IMAGE_ANALYSIS], deviceIds: $deviceIds, text: $text, first: 100) {
+      edges {
+        node {
+          __typename
+          id
+          ... on ImageAnalysis {
+            thumbnail {
+              sha256
+              mimeType
+            }
+          }
+        }
+      }
     }
   }
 `);

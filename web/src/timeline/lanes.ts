@@ -38,6 +38,8 @@ export interface EventMark {
   headline: string;
   /** For spans: an event whose action is CLOSED ends the span before it and starts none. */
   action?: string | null;
+  /** A photo's thumbnail (WebP blob), drawn instead of the mark. */
+  thumbnail?: { sha256: string; mimeType: string };
 }
 
 export interface Span {

@@ -2,15 +2,17 @@
 // the pointer or by pinching two fingers, and panned by dragging. Draws what lanes.ts makes of the
 // data; reports clicks.
 import { useEffect, useEffectEvent, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
-import type { Lane, EventMark } from './lanes.ts';
+import type { LifestreamClient } from '../graphql/client.ts';
+import type { Lane, EventMark, Track } from './lanes.ts';
 import { axisTicks, panByPixels, pinchZoom, xToTime, zoomAt, zoomStep, type TimeWindow } from './scale.ts';
-import { TrackDrawing } from './track-drawing.tsx';
+import { thumbnailTrackHeight, TrackDrawing } from './track-drawing.tsx';
 
 const labelWidth = 112;
 const axisHeight = 26;
-const trackHeight = (drawing: string) => (drawing === 'line' || drawing === 'bars' ? 54 : 30);
+const trackHeight = (track: Track) => (track.drawing === 'line' || track.drawing === 'bars' ? 54 : track.events?.some((e) => e.thumbnail) ? thumbnailTrackHeight : 30);
 
 interface Props {
+  client: LifestreamClient;
   lanes: Lane[];
   window: TimeWindow;
   bucketSeconds: number;
@@ -22,7 +24,7 @@ interface Props {
   onOpenBucket: (kind: string, startMs: number, endMs: number) => void;
 }
 
-export function TimelineView({ lanes, window, bucketSeconds, selected, nowMs, onWidth, onWindow, onOpenEvent, onOpenBucket }: Props) {
+export function TimelineView({ client, lanes, window, bucketSeconds, selected, nowMs, onWidth, onWindow, onOpenEvent, onOpenBucket }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const drag = useRef<{ x: number; window: TimeWindow; moved: boolean } | null>(null);
@@ -112,7 +114,7 @@ export function TimelineView({ lanes, window, bucketSeconds, selected, nowMs, on
   const ticks = width ? axisTicks(window, plotWidth) : [];
   const laneBoxes = lanes.reduce<{ lane: Lane; y: number; height: number; heights: number[] }[]>((boxes, lane) => {
     const previous = boxes.at(-1);
-    const heights = lane.tracks.map((t) => trackHeight(t.drawing));
+    const heights = lane.tracks.map(trackHeight);
     return [...boxes, { lane, y: previous ? previous.y + previous.height : axisHeight, heights, height: heights.reduce((a, b) => a + b, 0) + 6 }];
   }, []);
   const top = laneBoxes.length ? laneBoxes.at(-1)!.y + laneBoxes.at(-1)!.height : axisHeight;
@@ -141,7 +143,7 @@ export function TimelineView({ lanes, window, bucketSeconds, selected, nowMs, on
               <svg x={labelWidth} width={plotWidth} height={height}>
                 {lane.tracks.map((track, i) => (
                   <g key={track.kind} transform={`translate(0,${3 + heights.slice(0, i).reduce((a, b) => a + b, 0)})`}>
-                    <TrackDrawing track={track} window={window} width={plotWidth} height={heights[i]!} bucketSeconds={bucketSeconds} selected={selected} onOpenEvent={onOpenEvent} onOpenBucket={onOpenBucket} />
+                    <TrackDrawing client={client} track={track} window={window} width={plotWidth} height={heights[i]!} bucketSeconds={bucketSeconds} selected={selected} onOpenEvent={onOpenEvent} onOpenBucket={onOpenBucket} />
                   </g>
                 ))}
               </svg>

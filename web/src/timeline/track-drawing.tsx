@@ -1,12 +1,15 @@
 // One kind's track inside a lane, in SVG: a line (avg, with a min–max band) or bars of buckets for
-// dense kinds, spans or one mark per event once loaded, else a strip shaded by each bucket's count.
-// Only what falls inside the window is drawn.
+// dense kinds, spans or one mark per event once loaded (a photo's thumbnail where it has one), else a
+// strip shaded by each bucket's count. Only what falls inside the window is drawn.
 import type { KeyboardEvent, ReactElement } from 'react';
+import type { LifestreamClient } from '../graphql/client.ts';
 import { barTotal, valueRange, type EventMark, type Track } from './lanes.ts';
 import { colourOf } from './colors.ts';
+import { PhotoThumbnail } from './photo-thumbnail.tsx';
 import { timeToX, type TimeWindow } from './scale.ts';
 
 export interface TrackProps {
+  client: LifestreamClient;
   track: Track;
   window: TimeWindow;
   width: number;
@@ -19,6 +22,10 @@ export interface TrackProps {
 }
 
 const kindLabel = (kind: string) => kind.toLowerCase().replace(/_/g, ' ');
+
+/** A thumbnail's box on its track: as tall as the track allows, 4:3, centred on the event's time. */
+export const thumbnailTrackHeight = 64;
+const thumbnailSize = { width: 64, height: 48 };
 
 /** What makes a mark or span reachable and openable from the keyboard (Tab, then Enter or Space). */
 const openable = (event: EventMark, onOpenEvent: (event: EventMark) => void) => ({
@@ -33,7 +40,7 @@ const openable = (event: EventMark, onOpenEvent: (event: EventMark) => void) => 
   },
 });
 
-export function TrackDrawing({ track, window, width, height, bucketSeconds, selected, onOpenEvent, onOpenBucket }: TrackProps): ReactElement {
+export function TrackDrawing({ client, track, window, width, height, bucketSeconds, selected, onOpenEvent, onOpenBucket }: TrackProps): ReactElement {
   const x = (ms: number) => timeToX(window, width, ms);
   const bucketMs = bucketSeconds * 1000;
   const visible = track.buckets.filter((b) => b.startMs + bucketMs >= window.fromMs && b.startMs <= window.toMs);
@@ -114,13 +121,21 @@ export function TrackDrawing({ track, window, width, height, bucketSeconds, sele
       <g className="track" data-kind={track.kind}>
         {track.events
           .filter((e) => Date.parse(e.time) >= window.fromMs && Date.parse(e.time) <= window.toMs)
-          .map((e) => (
-            <g key={e.id} className={`mark${selected === e.id ? ' selected' : ''}`} data-event-id={e.id} {...openable(e, onOpenEvent)}>
-              <rect x={x(Date.parse(e.time)) - 2} width={4} y={13} height={height - 15} rx={1} fill={colour} />
-              <rect className="hit" x={x(Date.parse(e.time)) - 5} width={10} y={0} height={height} />
-              <title>{`${new Date(e.time).toLocaleTimeString()} ${e.headline}`}</title>
-            </g>
-          ))}
+          .map((e) =>
+            e.thumbnail ? (
+              <g key={e.id} className={`mark photo${selected === e.id ? ' selected' : ''}`} data-event-id={e.id} {...openable(e, onOpenEvent)}>
+                <foreignObject x={x(Date.parse(e.time)) - thumbnailSize.width / 2} y={13} {...thumbnailSize}>
+                  <PhotoThumbnail client={client} blob={e.thumbnail} title={e.headline} />
+                </foreignObject>
+              </g>
+            ) : (
+              <g key={e.id} className={`mark${selected === e.id ? ' selected' : ''}`} data-event-id={e.id} {...openable(e, onOpenEvent)}>
+                <rect x={x(Date.parse(e.time)) - 2} width={4} y={13} height={height - 15} rx={1} fill={colour} />
+                <rect className="hit" x={x(Date.parse(e.time)) - 5} width={10} y={0} height={height} />
+                <title>{`${new Date(e.time).toLocaleTimeString()} ${e.headline}`}</title>
+              </g>
+            ),
+          )}
         {label}
       </g>
     );

@@ -1,15 +1,18 @@
 // What the timeline draws for a view: buckets from the server for every kind in view, then the
-// events themselves for the sparse kinds that have few enough (lanes.ts decides), paged.
+// events themselves for the sparse kinds that have few enough (lanes.ts decides), paged, and the
+// thumbnails of the photos' analyses once few enough are in view to show them.
 import { useEffect, useState } from 'react';
 import type { LifestreamClient } from '../graphql/client.ts';
-import { bucketsQuery, eventsQuery } from '../graphql/documents.ts';
+import { bucketsQuery, eventsQuery, photoThumbnailsQuery } from '../graphql/documents.ts';
 import type { EventKind, TimelineBucketsQuery, TimelineEventsQuery } from '../graphql/generated/graphql.ts';
 import type { View } from '../view/url-state.ts';
+import type { BlobRef } from '../detail/use-blob-url.ts';
 import { kindsToLoadAsEvents, type KindInfo } from './lanes.ts';
 import { alignToBuckets, bucketSecondsFor } from './scale.ts';
 
 export type Bucket = TimelineBucketsQuery['timelineBuckets'][number];
-export type LoadedEvent = TimelineEventsQuery['timeline']['edges'][number]['node'];
+/** An event drawn one by one; an image analysis with its thumbnail when few enough are in view. */
+export type LoadedEvent = TimelineEventsQuery['timeline']['edges'][number]['node'] & { thumbnail?: BlobRef };
 
 export interface TimelineData {
   buckets: Bucket[];
@@ -23,6 +26,9 @@ export interface TimelineData {
 const settleMs = 120;
 /** At most this many pages of events per view (each 1000). */
 const maxPages = 10;
+/** Photos' thumbnails are shown on the timeline when at most this many analyses are in view. */
+export const maxThumbnails = 50;
+const analysisKind = 'IMAGE_ANALYSIS';
 
 const asKinds = (kinds: readonly string[]) => (kinds.length ? (kinds as EventKind[]) : null);
 
@@ -51,6 +57,15 @@ export function useTimelineData(client: LifestreamClient, kinds: readonly KindIn
             if (!result.timeline.pageInfo.hasNextPage) break;
             after = result.timeline.pageInfo.endCursor ?? null;
           }
+        }
+        const analyses = events.filter((e) => e.kind === analysisKind).length;
+        if (analyses > 0 && analyses <= maxThumbnails) {
+          const { timeline } = await client.query(photoThumbnailsQuery, { ...range, deviceIds: filters.deviceIds, text: filters.text });
+          const thumbnails = new Map(timeline.edges.flatMap(({ node }) => (node.__typename === 'ImageAnalysis' && node.thumbnail ? [[node.id, node.thumbnail] as const] : [])));
+          events.forEach((e, i) => {
+            const thumbnail = thumbnails.get(e.id);
+            if (thumbnail) events[i] = { ...e, thumbnail };
+          });
         }
         if (current) setData({ buckets: timelineBuckets, events, bucketSeconds, loading: false, error: null });
       } catch (error) {

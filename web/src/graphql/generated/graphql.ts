@@ -208,7 +208,7 @@ export type EventDetailQuery = { event:
     | { __typename: 'GpsFix', latitude: number, longitude: number, id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'HeartRate', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'Humidity', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
-    | { __typename: 'ImageAnalysis', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'ImageAnalysis', sourceEventId: string, id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'InferredContext', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'InputActivity', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'LikedTweet', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
@@ -227,6 +227,95 @@ export type EventDetailQuery = { event:
     | { __typename: 'WebVisit', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'WifiState', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
    | null };
+
+export type ImageAnalysesQueryVariables = Exact<{
+  from: string;
+  to: string;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type ImageAnalysesQuery = { timeline: { edges: Array<{ node:
+        | { __typename: 'Accelerometer', id: string }
+        | { __typename: 'AirQuality', id: string }
+        | { __typename: 'AmbientLight', id: string }
+        | { __typename: 'AppFocus', id: string }
+        | { __typename: 'AppLifecycle', id: string }
+        | { __typename: 'AudioChunk', id: string }
+        | { __typename: 'Barometer', id: string }
+        | { __typename: 'BluetoothScan', id: string }
+        | { __typename: 'CalendarEvent', id: string }
+        | { __typename: 'CameraPhoto', id: string }
+        | { __typename: 'Clipboard', id: string }
+        | { __typename: 'DeviceTemperature', id: string }
+        | { __typename: 'EmailEvent', id: string }
+        | { __typename: 'GpsFix', id: string }
+        | { __typename: 'HeartRate', id: string }
+        | { __typename: 'Humidity', id: string }
+        | { __typename: 'ImageAnalysis', sourceEventId: string, widthPx: number | null, heightPx: number | null, textLines: unknown, objectBoxes: unknown, faces: unknown, id: string }
+        | { __typename: 'InferredContext', id: string }
+        | { __typename: 'InputActivity', id: string }
+        | { __typename: 'LikedTweet', id: string }
+        | { __typename: 'Notification', id: string }
+        | { __typename: 'ObjectDetections', id: string }
+        | { __typename: 'PdfExtract', id: string }
+        | { __typename: 'Power', id: string }
+        | { __typename: 'Reconstruction3d', id: string }
+        | { __typename: 'ScreenKeyframe', id: string }
+        | { __typename: 'Screenshot', id: string }
+        | { __typename: 'SpeechSegment', id: string }
+        | { __typename: 'Steps', id: string }
+        | { __typename: 'TranscriptSegment', id: string }
+        | { __typename: 'TweetArchive', id: string }
+        | { __typename: 'UrlTask', id: string }
+        | { __typename: 'WebVisit', id: string }
+        | { __typename: 'WifiState', id: string }
+       }> } };
+
+export type PhotoThumbnailsQueryVariables = Exact<{
+  from: string;
+  to: string;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+  text?: string | null | undefined;
+}>;
+
+
+export type PhotoThumbnailsQuery = { timeline: { edges: Array<{ node:
+        | { __typename: 'Accelerometer', id: string }
+        | { __typename: 'AirQuality', id: string }
+        | { __typename: 'AmbientLight', id: string }
+        | { __typename: 'AppFocus', id: string }
+        | { __typename: 'AppLifecycle', id: string }
+        | { __typename: 'AudioChunk', id: string }
+        | { __typename: 'Barometer', id: string }
+        | { __typename: 'BluetoothScan', id: string }
+        | { __typename: 'CalendarEvent', id: string }
+        | { __typename: 'CameraPhoto', id: string }
+        | { __typename: 'Clipboard', id: string }
+        | { __typename: 'DeviceTemperature', id: string }
+        | { __typename: 'EmailEvent', id: string }
+        | { __typename: 'GpsFix', id: string }
+        | { __typename: 'HeartRate', id: string }
+        | { __typename: 'Humidity', id: string }
+        | { __typename: 'ImageAnalysis', id: string, thumbnail: { sha256: string, mimeType: string } | null }
+        | { __typename: 'InferredContext', id: string }
+        | { __typename: 'InputActivity', id: string }
+        | { __typename: 'LikedTweet', id: string }
+        | { __typename: 'Notification', id: string }
+        | { __typename: 'ObjectDetections', id: string }
+        | { __typename: 'PdfExtract', id: string }
+        | { __typename: 'Power', id: string }
+        | { __typename: 'Reconstruction3d', id: string }
+        | { __typename: 'ScreenKeyframe', id: string }
+        | { __typename: 'Screenshot', id: string }
+        | { __typename: 'SpeechSegment', id: string }
+        | { __typename: 'Steps', id: string }
+        | { __typename: 'TranscriptSegment', id: string }
+        | { __typename: 'TweetArchive', id: string }
+        | { __typename: 'UrlTask', id: string }
+        | { __typename: 'WebVisit', id: string }
+        | { __typename: 'WifiState', id: string }
+       }> } };
 
 export type MemosAroundQueryVariables = Exact<{
   id: string | number;
@@ -478,9 +567,63 @@ export const EventDetailDocument = new TypedDocumentString(`
       latitude
       longitude
     }
+    ... on ImageAnalysis {
+      sourceEventId
+    }
   }
 }
     `) as unknown as TypedDocumentString<EventDetailQuery, EventDetailQueryVariables>;
+export const ImageAnalysesDocument = new TypedDocumentString(`
+    query ImageAnalyses($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {
+  timeline(
+    from: $from
+    to: $to
+    kinds: [IMAGE_ANALYSIS]
+    deviceIds: $deviceIds
+    first: 100
+  ) {
+    edges {
+      node {
+        __typename
+        id
+        ... on ImageAnalysis {
+          sourceEventId
+          widthPx
+          heightPx
+          textLines
+          objectBoxes
+          faces
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImageAnalysesQuery, ImageAnalysesQueryVariables>;
+export const PhotoThumbnailsDocument = new TypedDocumentString(`
+    query PhotoThumbnails($from: DateTime!, $to: DateTime!, $deviceIds: [ID!], $text: String) {
+  timeline(
+    from: $from
+    to: $to
+    kinds: [IMAGE_ANALYSIS]
+    deviceIds: $deviceIds
+    text: $text
+    first: 100
+  ) {
+    edges {
+      node {
+        __typename
+        id
+        ... on ImageAnalysis {
+          thumbnail {
+            sha256
+            mimeType
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PhotoThumbnailsQuery, PhotoThumbnailsQueryVariables>;
 export const MemosAroundDocument = new TypedDocumentString(`
     query MemosAround($id: ID!) {
   event(id: $id) {
