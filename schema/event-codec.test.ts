@@ -24,9 +24,10 @@ describe('event codec', () => {
   it('turns a validated input into an event: blob bytes into the store, the reference kept', async () => {
     const stored: Buffer[] = [];
     const input = { kind: screenshot, deviceId: 'laptop', time, payload: { widthPx: 2, heightPx: 1, image: { base64: Buffer.from('png!').toString('base64'), mimeType: 'image/png' } } };
-    const event = await eventOfInput({ ...input, id: idOfInput(input) }, receivedAt, async (bytes) => {
+    const event = await eventOfInput(input, receivedAt, async ({ base64, mimeType }) => {
+      const bytes = Buffer.from(base64 ?? '', 'base64');
       stored.push(bytes);
-      return 'cd'.repeat(32);
+      return { sha256: 'cd'.repeat(32), byteSize: bytes.byteLength, mimeType };
     });
     assert.deepEqual(stored, [Buffer.from('png!')]);
     assert.equal(idOfInput(input), '0c8d35ec-29c0-ca1a-4b24-e7a576dc0f0f', 'derived from the bytes as sent, as before');

@@ -11,42 +11,55 @@ import { kindNamed } from './catalogue.ts';
 import { deriveEventId } from './event-id.ts';
 import type { EventKindDefinition } from './event-kind.ts';
 import type { Event, EventOfKinds, NewEvent } from './event.ts';
+import type { BlobRef } from './envelope.ts';
+import type { BlobField } from './fields.ts';
 import { snakeCase } from './naming.ts';
+import { isUpload, type Upload } from './upload.ts';
 import { payloadSchema, problemsOf } from './validation.ts';
 
 /** An event the API validated, before its blobs are stored (see api/ingest/validate.ts). */
 export interface ValidInput {
   kind: EventKindDefinition;
-  /** The client's id, for idempotent re-sends, or idOfInput's. */
-  id: string;
+  /** The client's id, for idempotent re-sends; eventOfInput derives one when absent. */
+  id?: string | undefined;
   deviceId: string;
   time: Date;
-  /** The kind's fields in input form: blob fields carry base64 bytes. */
+  /** The kind's fields in input form: blob fields carry base64 bytes or an upload. */
   payload: Readonly<Record<string, unknown>>;
 }
 
-/** The id of an event the client gave none: derived from the input as it was sent, so a re-send after a timeout gets the same. */
+/**
+ * The id of an event the client gave none: derived from the input as it was sent (an upload counts
+ * by its sha256), so a re-send after a timeout gets the same.
+ */
 export const idOfInput = (input: Omit<ValidInput, 'id'>): string => deriveEventId(input.kind.name, input.deviceId, input.time, input.payload);
 
-/** Stores blob bytes, returning their sha256 (the BlobStore's put). */
-export type PutBlob = (bytes: Buffer) => Promise<string>;
+const blobInput = z.object({ base64: z.string().nullish(), file: z.custom<Upload>(isUpload).nullish(), mimeType: z.string() });
+
+/** A blob field in input form, as validation left it: exactly one of base64 and file set. */
+export type BlobInput = z.infer<typeof blobInput>;
+
+/** Stores one blob field's bytes and returns their reference; throws to refuse the event. */
+export type StoreBlob = (value: BlobInput, f: BlobField, name: string) => Promise<BlobRef>;
 
 /** input → event: the blobs' bytes go to the blob store, the event keeps their references. */
-export async function eventOfInput(input: ValidInput, receivedAt: Date, putBlob: PutBlob): Promise<Event> {
+export async function eventOfInput(input: ValidInput, receivedAt: Date, storeBlob: StoreBlob): Promise<Event> {
   const payload: Record<string, unknown> = {};
+  const sent: Record<string, unknown> = { ...input.payload };
   for (const [name, f] of Object.entries(input.kind.fields)) {
     const value = input.payload[name];
     if (value === undefined) continue;
     if (f.type === 'blob') {
-      const { base64, mimeType } = blobInput.parse(value);
-      const bytes = Buffer.from(base64, 'base64');
-      payload[name] = { sha256: await putBlob(bytes), byteSize: bytes.byteLength, mimeType };
+      const blob = blobInput.parse(value);
+      const ref = await storeBlob(blob, f, name);
+      payload[name] = ref;
+      if (blob.file) sent[name] = { sha256: ref.sha256, mimeType: ref.mimeType };
     } else {
       payload[name] = value;
     }
   }
   return {
-    id: input.id,
+    id: input.id ?? idOfInput({ ...input, payload: sent }),
     kind: input.kind.name,
     deviceId: input.deviceId,
     time: input.time,
@@ -54,8 +67,6 @@ export async function eventOfInput(input: ValidInput, receivedAt: Date, putBlob:
     payload,
   };
 }
-
-const blobInput = z.object({ base64: z.string(), mimeType: z.string() });
 
 /** A new event of a kind, as a consumer produces it: its id derived from the kind's identity fields. */
 export function newEvent<K extends EventKindDefinition>(kind: K, content: NewEvent<K>, receivedAt = new Date()): Event<K> {

@@ -1,5 +1,5 @@
 // Validation derived from the catalogue's fields, with zod. A payload comes in three forms: as
-// GraphQL coerced it (timestamps are Dates, blob fields carry base64 bytes), as plain JSON from
+// GraphQL coerced it (timestamps are Dates, blob fields carry base64 bytes or an upload), as plain JSON from
 // ingestJson (timestamps are ISO strings to parse) and as it travels on the bus ('wire': timestamps
 // ISO strings, blob fields a BlobRef). Every form parses to Dates. Messages name the field, rule and value.
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { blobRefSchema } from './envelope.ts';
 import type { EventKindDefinition } from './event-kind.ts';
 import type { Field } from './fields.ts';
 import { notATime, parseTimeText } from './time-text.ts';
+import { isUpload, type Upload } from './upload.ts';
 
 const rangeText = (min?: number, max?: number) =>
   min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
@@ -72,13 +73,17 @@ function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
       if (form === 'wire') {
         return blobRefSchema.extend({ mimeType });
       }
-      return z.object({
-        base64: z
-          .string()
-          .regex(base64, { error: 'base64 must be standard base64 (A–Z, a–z, 0–9, +, /, = padding)' })
-          .refine((b) => base64ByteSize(b) <= f.maxBytes, { error: `must be at most ${f.maxBytes} bytes` }),
-        mimeType,
-      });
+      return z
+        .object({
+          base64: z
+            .string()
+            .regex(base64, { error: 'base64 must be standard base64 (A–Z, a–z, 0–9, +, /, = padding)' })
+            .refine((b) => base64ByteSize(b) <= f.maxBytes, { error: `must be at most ${f.maxBytes} bytes` })
+            .nullish(),
+          file: z.custom<Upload>(isUpload, { error: 'file must be a file part of a multipart request (GraphQL multipart request spec)' }).nullish(),
+          mimeType,
+        })
+        .refine((b) => (b.base64 != null) !== (b.file != null), { error: 'must set exactly one of base64 (inline bytes) and file (a multipart upload)' });
     }
   }
 }

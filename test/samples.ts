@@ -4,6 +4,10 @@ import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Field } from '../schema/fields.ts';
 import { pascalCase } from '../schema/naming.ts';
 
+// Blob bytes are checked against their declared type by their signature: a sample starts with it.
+const signatures: Readonly<Record<string, readonly number[]>> = { 'image/jpeg': [0xff, 0xd8, 0xff, 0xe0] };
+const sampleBytes = (mimeType: string, seed: number) => Buffer.concat([Buffer.from(signatures[mimeType] ?? []), Buffer.from(`bytes of sample ${seed}`)]);
+
 function sampleValue(f: Field, seed: number): unknown {
   switch (f.type) {
     case 'float': {
@@ -31,7 +35,7 @@ function sampleValue(f: Field, seed: number): unknown {
     case 'json':
       return f.example ?? { sample: seed, items: [1, 2, 3] };
     case 'blob':
-      return { base64: Buffer.from(`bytes of sample ${seed}`).toString('base64'), mimeType: f.mimeTypes[0] };
+      return { base64: sampleBytes(f.mimeTypes[0]!, seed).toString('base64'), mimeType: f.mimeTypes[0] };
   }
 }
 

@@ -2,9 +2,11 @@
 import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { JSONResolver } from 'graphql-scalars';
+import type { Upload } from '../../schema/upload.ts';
 import { canIngest, canRead, isAdmin } from '../auth/principal.ts';
 import type { Context } from './context.ts';
 import { dateTimeScalar } from './date-time-scalar.ts';
+import { fileScalar } from './file-scalar.ts';
 import { userError } from './errors.ts';
 
 export const builder = new SchemaBuilder<{
@@ -13,6 +15,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
+    File: { Input: Upload; Output: never };
   };
   DefaultFieldNullability: false;
 }>({
@@ -27,6 +30,7 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', dateTimeScalar);
 builder.addScalarType('JSON', JSONResolver);
+builder.addScalarType('File', fileScalar);
 
 builder.queryType({});
 builder.mutationType({});

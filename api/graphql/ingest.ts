@@ -13,9 +13,12 @@ import type { Context } from './context.ts';
 import { eventKindEnum, fieldEnum } from './event-types.ts';
 
 const blobInput = builder.inputType('BlobInput', {
-  description: 'Binary content sent inline, base64-encoded.',
+  description:
+    'Binary content: set exactly one of base64 (inline, for small payloads) and file (a part of a GraphQL multipart ' +
+    'request, streamed to the blob store). The bytes must be of the declared mimeType.',
   fields: (t) => ({
-    base64: t.string({ required: true }),
+    base64: t.string({ description: 'The bytes, base64-encoded.' }),
+    file: t.field({ type: 'File', description: 'The bytes as a multipart upload (github.com/jaydenseric/graphql-multipart-request-spec).' }),
     mimeType: t.string({ required: true }),
   }),
 });
@@ -128,11 +131,10 @@ async function ingestBatch(events: IncomingEvent[], context: Context, form: 'gra
     });
     return false;
   });
-  rejected.sort((a, b) => a.index - b.index);
-  const envelopes = await acceptEvents(allowed, { bus: context.bus, blobs: context.blobs, now });
+  const { accepted, rejected: refusedBlobs } = await acceptEvents(allowed, { bus: context.bus, blobs: context.blobs, now });
   return {
-    accepted: allowed.map((v, i) => ({ index: v.index, id: envelopes[i]!.id, kind: v.kind.name })),
-    rejected,
+    accepted: accepted.map(({ index, event }) => ({ index, id: event.id, kind: event.kind })),
+    rejected: [...rejected, ...refusedBlobs].sort((a, b) => a.index - b.index),
   };
 }
 

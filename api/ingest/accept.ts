@@ -1,13 +1,31 @@
 // Accepting validated events: blob bytes into the blob store, envelopes onto the kinds' topics.
-// Resolves only once the bus holds them durably: that is what "accepted" promises the device.
+// Resolves only once the bus holds them durably: that is what "accepted" promises the device. An
+// event whose blob is refused (too large, not its declared type) is rejected alone.
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Bus } from '../../consumers/bus/port.ts';
-import { eventOfInput, messagesByTopic, type ValidInput } from '../../schema/event-codec.ts';
+import { eventOfInput, messagesByTopic } from '../../schema/event-codec.ts';
 import type { Event } from '../../schema/event.ts';
+import { BlobRefused, storeBlob } from './store-blob.ts';
+import type { RejectedEvent, ValidEvent } from './validate.ts';
 
-export async function acceptEvents(inputs: readonly ValidInput[], deps: { bus: Bus; blobs: BlobStore; now: Date }): Promise<Event[]> {
-  const events: Event[] = [];
-  for (const input of inputs) events.push(await eventOfInput(input, deps.now, (bytes) => deps.blobs.put(bytes)));
-  await deps.bus.produce(messagesByTopic(events));
-  return events;
+export interface AcceptedEvents {
+  /** With each event its position in the batch. */
+  accepted: { index: number; event: Event }[];
+  rejected: RejectedEvent[];
+}
+
+export async function acceptEvents(inputs: readonly ValidEvent[], deps: { bus: Bus; blobs: BlobStore; now: Date }): Promise<AcceptedEvents> {
+  const result: AcceptedEvents = { accepted: [], rejected: [] };
+  for (const input of inputs) {
+    try {
+      const event = await eventOfInput(input, deps.now, (value, f, name) => storeBlob(value, f, name, deps.blobs));
+      result.accepted.push({ index: input.index, event });
+    } catch (e) {
+      if (!(e instanceof BlobRefused)) throw e;
+      const kind = input.kind.name;
+      result.rejected.push({ index: input.index, kind, field: e.field, code: 'INVALID_FIELD', message: `event ${input.index} (${kind}): ${e.message}` });
+    }
+  }
+  await deps.bus.produce(messagesByTopic(result.accepted.map(({ event }) => event)));
+  return result;
 }

@@ -1,7 +1,7 @@
 // Per-event validation of an ingest batch: every event is judged on its own, so good events are
 // accepted beside bad ones and each bad one is reported with its index, kind, field and reason.
 import { z } from 'zod';
-import { idOfInput, type ValidInput } from '../../schema/event-codec.ts';
+import type { ValidInput } from '../../schema/event-codec.ts';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
 import { payloadSchema, problemsOf, timestampSchema, type FieldProblem, type PayloadForm } from '../../schema/validation.ts';
 
@@ -80,6 +80,10 @@ function textProblem(text: string): string | undefined {
   return `must be well-formed Unicode, found a lone surrogate U+${codeUnit} at character ${lone.index + 1}: send the whole pair or none`;
 }
 
+/** Objects and arrays as JSON or GraphQL coercion makes them; not a Date, nor an upload (its bytes are no text). */
+const isPlainData = (value: unknown): value is object =>
+  Array.isArray(value) || (typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value)));
+
 /** Every string of an input (object keys too) that PostgreSQL could not keep, by field path as zod names it. */
 function textProblems(input: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -90,7 +94,7 @@ function textProblems(input: Record<string, unknown>): FieldProblem[] {
     if (typeof value === 'string') {
       const why = textProblem(value);
       if (why) problems.push({ field: path, message: why });
-    } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    } else if (isPlainData(value)) {
       for (const [key, inner] of Object.entries(value)) {
         const why = textProblem(key);
         if (why) problems.push({ field: path, message: `has a key that ${why}` });
@@ -142,7 +146,7 @@ export function validateEvents(
       return;
     }
     const event = { kind, deviceId: common.data.deviceId, time: common.data.time, payload: payload.data };
-    valid.push({ index, ...event, id: common.data.id ?? idOfInput(event) });
+    valid.push({ index, ...event, id: common.data.id ?? undefined });
   });
   return { valid, rejected };
 }
