@@ -12,7 +12,7 @@ import { cors } from './cors.ts';
 import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
 import { dependenciesReady } from './health.ts';
-import { answeringFailures, refuse } from './http-errors.ts';
+import { answeringFailures, refuse, unavailableError } from './http-errors.ts';
 import { limitPlugins } from './limits.ts';
 import { startFanOut, type LiveConnection } from './live/fan-out.ts';
 import { blobPathPrefix, serveBlob } from './blob-route.ts';
@@ -20,6 +20,7 @@ import { graphiqlPolicy, setSecurityHeaders } from './security-headers.ts';
 import { attachSubscriptions } from './subscriptions.ts';
 import { webApp } from './web-app.ts';
 import { tokenRevokedChannel } from '../db/access-tokens.ts';
+import { describeUnavailable } from '../db/dependency-failure.ts';
 
 interface ServerContext {
   req: IncomingMessage;
@@ -57,9 +58,15 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     // CORS is ours (cors.ts), for every route alike.
     cors: false,
     plugins: limitPlugins(config, schema),
-    // Errors that are not GraphQLErrors reach the client masked and the log whole.
+    // Errors that are not GraphQLErrors reach the client masked and the log whole; a dependency away
+    // for now is answered SERVICE_UNAVAILABLE (503 with Retry-After over HTTP), naming it.
     maskedErrors: {
       maskError: (error, message, isDev) => {
+        const unavailable = unavailableError(error);
+        if (unavailable) {
+          console.error(`GraphQL: ${unavailable.message} (${describeUnavailable(error)})`);
+          return unavailable;
+        }
         console.error(error);
         return maskError(error, message, isDev);
       },

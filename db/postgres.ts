@@ -2,6 +2,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { naming } from './dependency-failure.ts';
 import { migrationsFolder } from './migration-plan.ts';
 import type { StatementBounds, Store } from './store.ts';
 
@@ -36,12 +37,13 @@ export function openPostgresStore(url: string, options: { maxConnections?: numbe
 
   return {
     db,
-    query: async <Row>(text: string, params: unknown[] = [], bounds?: StatementBounds) => {
-      const values = params as postgres.ParameterOrJSON<never>[];
-      return (await (bounds ? boundedQuery(text, values, bounds) : client.unsafe(text, values))) as unknown as Row[];
-    },
+    query: <Row>(text: string, params: unknown[] = [], bounds?: StatementBounds) =>
+      naming('database', async () => {
+        const values = params as postgres.ParameterOrJSON<never>[];
+        return (await (bounds ? boundedQuery(text, values, bounds) : client.unsafe(text, values))) as unknown as Row[];
+      }),
     async listen(channel, onMessage) {
-      const { unlisten } = await client.listen(channel, onMessage);
+      const { unlisten } = await naming('database', () => client.listen(channel, onMessage));
       return unlisten;
     },
     migrate: () => migrate(db, { migrationsFolder }),
