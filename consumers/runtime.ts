@@ -1,6 +1,9 @@
 // Runs a consumer declaration on the bus: batches in, handler with retries and backoff, whatever
-// keeps failing to <topic>.dlq with its error, offsets committed only after that.
+// keeps failing to <topic>.dlq with its error, offsets committed only after that. A dependency away
+// for now (isTransient) is no message's fault: the batch waits for it, retried without limit, and is
+// never dead-lettered; stopping the consumer gives the batch up uncommitted, to come again.
 import pRetry from 'p-retry';
+import { isTransient } from '../db/dependency-failure.ts';
 import type { Envelope } from '../schema/envelope.ts';
 import { dlqTopic } from '../schema/naming.ts';
 import type { Bus, DeliveredBatch, DeliveredMessage, OutgoingMessage, Subscription } from './bus/port.ts';
@@ -9,7 +12,7 @@ import { parseEnvelope } from './envelope-parse.ts';
 import { batchSeconds, consumerLag, deadLetteredMessages, failedAttempts, processedMessages } from './metrics.ts';
 
 export interface RetryPolicy {
-  /** Attempts after the first before the batch is split into single messages. */
+  /** Attempts after the first before the batch is split into single messages (transient failures not counted). */
   retries: number;
   minTimeoutMs: number;
   maxTimeoutMs: number;
@@ -55,9 +58,12 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
     },
   };
 
-  /** Handles envelopes, returning the ones that must be dead-lettered; throws if they still fail after retries. */
-  const handleWithRetries = async (envelopes: { envelope: Envelope; message: DeliveredMessage }[], topic: string) =>
-    pRetry(
+  const stopping = new AbortController();
+
+  /** Handles envelopes, returning the ones that must be dead-lettered; throws if they still fail after retries, or the consumer stops. */
+  const handleWithRetries = async (envelopes: { envelope: Envelope; message: DeliveredMessage }[], batch: DeliveredBatch) => {
+    let permanentFailures = 0;
+    return pRetry(
       async () => {
         const result = await definition.handle(envelopes.map((e) => e.envelope), context);
         const rejected = new Map(result?.rejected.map((r) => [r.envelope, r.error]));
@@ -68,11 +74,20 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
       },
       {
         retries: retry.retries,
+        // Past `retries`, only transient failures go on, at the longest backoff.
+        forever: true,
+        shouldRetry: (error) => isTransient(error) || ++permanentFailures <= retry.retries,
         minTimeout: retry.minTimeoutMs,
         maxTimeout: retry.maxTimeoutMs,
-        onFailedAttempt: () => failedAttempts.inc({ consumer: definition.name, topic }),
+        signal: stopping.signal,
+        onFailedAttempt: async (error) => {
+          failedAttempts.inc({ consumer: definition.name, topic: batch.topic });
+          if (isTransient(error) && error.attemptNumber === 1) console.error(`consumer ${definition.name}: ${error.message}; retrying ${batch.topic} until it is back`);
+          await batch.heartbeat();
+        },
       },
     );
+  };
 
   const eachBatch = async (batch: DeliveredBatch) => {
     const labels = { consumer: definition.name, topic: batch.topic };
@@ -86,13 +101,15 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
     }
     if (parsed.length > 0) {
       try {
-        failures.push(...(await handleWithRetries(parsed, batch.topic)));
-      } catch {
+        failures.push(...(await handleWithRetries(parsed, batch)));
+      } catch (error) {
+        if (stopping.signal.aborted) throw error;
         // One poisoned message must not hold back the rest: retry each alone, dead-letter the ones that still fail.
         for (const one of parsed) {
           try {
-            failures.push(...(await handleWithRetries([one], batch.topic)));
+            failures.push(...(await handleWithRetries([one], batch)));
           } catch (error) {
+            if (stopping.signal.aborted) throw error;
             failures.push({ message: one.message, error: (error as Error).message });
           }
         }
@@ -110,7 +127,13 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
     stopTimer();
   };
 
-  const subscription = await bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: definition.inputTopics, eachBatch });
+  const subscribed = await bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: definition.inputTopics, eachBatch });
+  const subscription: Subscription = {
+    async stop() {
+      stopping.abort(new Error(`consumer ${definition.name} stopping`));
+      await subscribed.stop();
+    },
+  };
   return definition.periodic ? withPeriodicWork(subscription, definition.name, definition.periodic, context) : subscription;
 }
 

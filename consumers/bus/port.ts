@@ -21,13 +21,20 @@ export interface DeliveredBatch {
   messages: DeliveredMessage[];
   /** Offset after the newest message on the partition, for lag. */
   highWatermark: string;
+  /** Tells the broker this consumer is alive while a batch takes long (retrying an outage); Kafka's group drops a silent member. */
+  heartbeat(): Promise<void>;
+}
+
+/** What a batch's handler may resolve with: the last offset it handled, when it handled only the batch's beginning. */
+export interface PartlyHandled {
+  handledThrough: string;
 }
 
 export interface SubscribeOptions {
   groupId: string;
   topics: string[];
-  /** Resolving commits the batch's offsets; rejecting redelivers it. */
-  eachBatch: (batch: DeliveredBatch) => Promise<void>;
+  /** Resolving commits the batch's offsets (up to handledThrough, if given: the rest comes again); rejecting redelivers it. */
+  eachBatch: (batch: DeliveredBatch) => Promise<void | PartlyHandled>;
   /** Most bytes fetched per partition at once. */
   maxBytesPerPartition?: number;
 }
@@ -38,8 +45,12 @@ export interface Subscription {
 }
 
 export interface Bus {
-  /** Resolves once every message is durable (acks from all in-sync replicas). */
+  /** Resolves once every message is durable (acks from all in-sync replicas); while the broker is away, fails with DependencyUnavailable('bus'). */
   produce(batches: { topic: string; messages: OutgoingMessage[] }[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Messages of the topic the group has not committed yet (all of them for a group that never ran). */
+  backlog(groupId: string, topic: string): Promise<number>;
+  /** Resolves when the broker answers, rejects saying why not (for /readyz). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
