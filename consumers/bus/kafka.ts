@@ -1,7 +1,7 @@
 // The Bus on Apache Kafka via kafkajs: idempotent producer with acks=all, consumer groups with
 // offsets committed only after a batch was handled. Callers name seed topics; on the cluster they
 // live under the deployment's namespace.
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
 import { naming } from '../../db/dependency-failure.ts';
 import { deploymentTopic } from '../../schema/naming.ts';
 import type { Bus, DeliveredBatch, OutgoingMessage, SubscribeOptions, Subscription } from './port.ts';
@@ -122,35 +122,47 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
       const seedTopicOf = new Map(topics.map((topic) => [onCluster(topic), topic]));
       await consumer.connect();
       await consumer.subscribe({ topics: [...seedTopicOf.keys()], fromBeginning: true });
+      const handleBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const delivered: DeliveredBatch = {
+          topic: seedTopicOf.get(batch.topic) ?? batch.topic,
+          partition: batch.partition,
+          highWatermark: batch.highWatermark,
+          heartbeat,
+          messages: batch.messages.map((m) => ({
+            offset: m.offset,
+            key: m.key?.toString() ?? null,
+            value: m.value?.toString() ?? null,
+            headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          })),
+        };
+        const handled = await eachBatch(delivered);
+        const through = handled?.handledThrough ?? batch.lastOffset();
+        // Resolving moves the fetch position on; committing makes it survive a restart.
+        resolveOffset(through);
+        const next = (BigInt(through) + 1n).toString();
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        await heartbeat();
+      };
+      // The batch in flight, committed or not: a stop waits for it (a handler may stop its own subscription).
+      const inFlight = new Set<Promise<void>>();
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-          if (!isRunning() || isStale() || batch.messages.length === 0) return;
-          const delivered: DeliveredBatch = {
-            topic: seedTopicOf.get(batch.topic) ?? batch.topic,
-            partition: batch.partition,
-            highWatermark: batch.highWatermark,
-            heartbeat,
-            messages: batch.messages.map((m) => ({
-              offset: m.offset,
-              key: m.key?.toString() ?? null,
-              value: m.value?.toString() ?? null,
-              headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)])),
-            })),
-          };
-          const handled = await eachBatch(delivered);
-          const through = handled?.handledThrough ?? batch.lastOffset();
-          // Resolving moves the fetch position on; committing makes it survive a restart.
-          resolveOffset(through);
-          const next = (BigInt(through) + 1n).toString();
-          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-          await heartbeat();
+        eachBatch: async (payload) => {
+          const handling = handleBatch(payload);
+          inFlight.add(handling);
+          try {
+            await handling;
+          } finally {
+            inFlight.delete(handling);
+          }
         },
       });
       return {
         async stop() {
           consumers.delete(consumer);
+          await Promise.allSettled(inFlight);
           await consumer.disconnect();
         },
       };
