@@ -20,7 +20,6 @@ import { graphiqlPolicy, setSecurityHeaders } from './security-headers.ts';
 import { attachSubscriptions } from './subscriptions.ts';
 import { webApp } from './web-app.ts';
 import { tokenRevokedChannel } from '../db/access-tokens.ts';
-import { describeUnavailable } from '../db/dependency-failure.ts';
 
 interface ServerContext {
   req: IncomingMessage;
@@ -62,11 +61,9 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     // for now is answered SERVICE_UNAVAILABLE (503 with Retry-After over HTTP), naming it.
     maskedErrors: {
       maskError: (error, message, isDev) => {
+        // yoga logs the cause of a 503 itself.
         const unavailable = unavailableError(error);
-        if (unavailable) {
-          console.error(`GraphQL: ${unavailable.message} (${describeUnavailable(error)})`);
-          return unavailable;
-        }
+        if (unavailable) return unavailable;
         console.error(error);
         return maskError(error, message, isDev);
       },

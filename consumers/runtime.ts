@@ -74,7 +74,7 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
       },
       {
         retries: retry.retries,
-        // Past `retries`, only transient failures go on, at the longest backoff.
+        // Past `retries`, only transient failures go on, at the last backoff.
         forever: true,
         shouldRetry: (error) => isTransient(error) || ++permanentFailures <= retry.retries,
         minTimeout: retry.minTimeoutMs,
@@ -103,13 +103,14 @@ export async function runConsumer(definition: ConsumerDefinition, bus: Bus, opti
       try {
         failures.push(...(await handleWithRetries(parsed, batch)));
       } catch (error) {
-        if (stopping.signal.aborted) throw error;
+        // Stopping, or the group lost (a heartbeat during a rebalance): the batch comes again, uncommitted.
+        if (stopping.signal.aborted || isTransient(error)) throw error;
         // One poisoned message must not hold back the rest: retry each alone, dead-letter the ones that still fail.
         for (const one of parsed) {
           try {
             failures.push(...(await handleWithRetries([one], batch)));
           } catch (error) {
-            if (stopping.signal.aborted) throw error;
+            if (stopping.signal.aborted || isTransient(error)) throw error;
             failures.push({ message: one.message, error: (error as Error).message });
           }
         }
