@@ -171,7 +171,7 @@ describe('outages', () => {
       try {
         // Reset every connection each time more rows arrive: in the middle of transactions, of writes, of start-ups.
         let seen = 0;
-        for (let resets = 0; resets < 8; resets++) {
+        for (let resets = 0; resets < 4; resets++) {
           seen = await eventually(async () => {
             const n = await storedCount(h, device);
             return n > seen || n >= acknowledged || consumer.exitCode !== null ? n : undefined;
