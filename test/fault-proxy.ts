@@ -13,6 +13,8 @@ export interface FaultProxy {
   resetConnections(): void;
   /** The service hung (a network partition): connections stay open, old and new, but nothing passes either way, until up(). */
   stall(): void;
+  /** Resets the next `times` connections on which `text` passes, either way (a statement, a server's reply): a fault at an exact step. */
+  resetOn(text: string, times: number): void;
   /** Connections opened through the proxy so far. */
   readonly connectionsOpened: number;
   close(): Promise<void>;
@@ -23,6 +25,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
   const pairs = new Set<[Socket, Socket]>();
   let connectionsOpened = 0;
   let stalled = false;
+  let resetTrigger: { text: string; times: number } | undefined;
   const flow = ([client, upstream]: [Socket, Socket]) => {
     client.pipe(upstream);
     upstream.pipe(client);
@@ -46,6 +49,14 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       open.delete(upstream);
       pairs.delete(pair);
     };
+    const resetIfTriggered = (chunk: Buffer) => {
+      if (!resetTrigger || resetTrigger.times <= 0 || !chunk.includes(resetTrigger.text)) return;
+      resetTrigger.times--;
+      client.resetAndDestroy();
+      upstream.resetAndDestroy();
+    };
+    client.on('data', resetIfTriggered);
+    upstream.on('data', resetIfTriggered);
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
     client.on('close', () => {
@@ -95,6 +106,9 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       server ??= await listen(port);
     },
     resetConnections,
+    resetOn(text, times) {
+      resetTrigger = { text, times };
+    },
     stall() {
       stalled = true;
       for (const pair of pairs) hold(pair);

@@ -163,22 +163,15 @@ describe('outages', () => {
   });
 
   describe('a persistence consumer process (server mode)', { skip: testMode !== 'server' }, () => {
-    it('survives its PostgreSQL connections being reset under it, and stores every acknowledged event once', async () => {
+    it('survives its PostgreSQL connection being reset in the middle of a transaction, and stores every acknowledged event once', async () => {
       const database = await proxy(h.services.databaseUrl);
       const device = uniqueDevice('reset');
       const acknowledged = await ingest(h, device, 20_000);
+      // The connection reset as PostgreSQL answers a transaction's INSERT, three times: the driver then rolls
+      // back on a socket that is gone.
+      database.resetOn('INSERT 0', 3);
       const consumer = startProcess('../consumers/main.ts', ['persistence'], { ...h.env, DATABASE_URL: throughProxy(h.services.databaseUrl, database) });
       try {
-        // Reset every connection each time more rows arrive: in the middle of transactions, of writes, of start-ups.
-        let seen = 0;
-        for (let resets = 0; resets < 4; resets++) {
-          seen = await eventually(async () => {
-            const n = await storedCount(h, device);
-            return n > seen || n >= acknowledged || consumer.exitCode !== null ? n : undefined;
-          }, 'more rows stored', 600);
-          if (seen >= acknowledged || consumer.exitCode !== null) break;
-          database.resetConnections();
-        }
         await eventually(async () => ((await storedCount(h, device)) >= acknowledged || consumer.exitCode !== null ? true : undefined), 'every row stored', 600);
         assert.equal(consumer.exitCode, null, 'the consumer process is still running');
         const rows = await h.services.store.query<{ n: number; ids: number }>(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM heart_rate WHERE device_id = $1`, [device]);
