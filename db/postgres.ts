@@ -9,7 +9,9 @@ import type { StatementBounds, Store } from './store.ts';
 const preparationLock = "hashtext('lifestream:prepare')";
 
 export function openPostgresStore(url: string, options: { maxConnections?: number } = {}): Store {
-  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+  // Reconnecting soon after the server is back (postgres.js waits up to 20 s by default): requests
+  // meanwhile fail fast with 503, and consumers go on within a second.
+  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {}, backoff: (attempt) => Math.min(0.05 * 2 ** attempt, 1) });
   const db = drizzle(client);
 
   /** The statement in a transaction of its own whose statement_timeout is the backstop; cancelled when the signal aborts. */

@@ -146,8 +146,8 @@ describe('outages', () => {
       consumer = await run();
       const before = await attempts();
       const acknowledged = await ingest(h, device, 10);
-      // Well past the 2 + 2 × 10 attempts after which the old runtime dead-lettered the batch.
-      await eventually(async () => ((await attempts()) - before >= 40 ? true : undefined), 'the consumer retrying through the outage', 600);
+      // Past the 2 + 2 × 10 attempts after which the old runtime dead-lettered the batch.
+      await eventually(async () => ((await attempts()) - before >= 25 ? true : undefined), 'the consumer retrying through the outage', 600);
       await consumer.stop();
       consumer = undefined;
 
