@@ -15,6 +15,8 @@ WORKDIR /app
 ENV NODE_ENV=production \
     KAFKAJS_NO_PARTITIONER_WARNING=1
 COPY package.json package-lock.json .npmrc ./
+# Fixes to dependencies, applied by npm ci's postinstall (patch-package): see patches/README.md.
+COPY patches patches
 # Runtime dependencies only; the optional ones carry sherpa-onnx's native library.
 RUN npm ci --omit=dev && npm cache clean --force
 COPY . .

@@ -3,11 +3,16 @@
 // `npm run cli -- topics create`: the catalogue's topics on KAFKA_BROKERS under LIFESTREAM_NAMESPACE (a
 // deployment's install step).
 // `npm run cli -- trino-rules`: the access rules a deployment's own Trino needs for the sql field.
+// `npm run cli -- dlq replay <topic>`: dead letters back to their topic, once what failed them is fixed.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createCatalogueTopics } from '../consumers/bus/kafka-topics.ts';
 import { createAccessToken, listAccessTokens, revokeAccessToken, scopes, type Scope } from '../db/access-tokens.ts';
 import { openStore } from '../db/open-store.ts';
 import { literalPattern, trinoAccessRules } from '../db/sql/trino-access-rules.ts';
+import { replayDeadLetters } from '../consumers/dead-letter-replay.ts';
+import { openBus } from '../consumers/process.ts';
+import { eventTopicNames } from '../schema/catalogue.ts';
+import { dlqTopic } from '../schema/naming.ts';
 import type { Store } from '../db/store.ts';
 import { loadConfig } from '../schema/config.ts';
 import { runCommandLine } from '../scripts/command-line.ts';
@@ -76,6 +81,26 @@ program
     const { total, created } = await createCatalogueTopics(brokers, { ...options, namespace });
     const where = namespace ? ` in namespace ${namespace}` : '';
     console.log(`${total} catalogue topics${where}, ${created.length} created${created.length > 0 ? `: ${created.join(', ')}` : ''}`);
+  });
+
+program
+  .command('dlq')
+  .description('dead-letter topics (<topic>.dlq)')
+  .command('replay')
+  .argument('<topic>', 'the topic whose dead letters go back to it, such as device.health.heartrate.raw')
+  .option('--limit <n>', 'at most this many, oldest first', positiveInteger, 1_000_000)
+  .description("produce <topic>.dlq's dead letters back to <topic> (each once: a second replay sends only newer ones); on the embedded bus, with Lifestream stopped")
+  .action(async (topic: string, options: { limit: number }) => {
+    const topics = eventTopicNames();
+    if (!topics.includes(topic)) return program.error(`unknown topic "${topic}": give an event topic of the catalogue, such as ${topics[0]} (without .dlq)`);
+    const config = loadConfig();
+    const bus = await openBus(config, 'lifestream-dlq-replay');
+    try {
+      const moved = await replayDeadLetters(bus, topic, { groupPrefix: config.LIFESTREAM_GROUP_PREFIX, limit: options.limit });
+      console.log(`replayed ${moved} dead letter${moved === 1 ? '' : 's'} from ${dlqTopic(topic)} to ${topic}`);
+    } finally {
+      await bus.close();
+    }
   });
 
 program

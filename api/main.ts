@@ -22,7 +22,7 @@ const program = new Command('lifestream-api')
     if (firstAdminToken) {
       console.log(`  admin token (shown once, store it safely; create others with npm run cli -- token create):\n  ${firstAdminToken}`);
     }
-    closeOnSignal(async () => {
+    closeOnSignal(services, async () => {
       await lifestream.close();
       await Promise.all(subscriptions.map((s) => s.stop()));
       await services.close();

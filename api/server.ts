@@ -12,7 +12,7 @@ import { logAndMaskError } from './error-log.ts';
 import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
 import { dependenciesReady } from './health.ts';
-import { answeringFailures, refuse } from './http-errors.ts';
+import { answeringFailures, refuse, unavailableError } from './http-errors.ts';
 import { limitPlugins } from './limits.ts';
 import { startFanOut, type LiveConnection } from './live/fan-out.ts';
 import { blobPathPrefix, serveBlob } from './blob-route.ts';
@@ -61,8 +61,10 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     plugins: [useUtf8Body(), ...limitPlugins(config, schema), useVariableErrors()],
     // The limit server.ts checks first on Content-Length, in force on the body read too (yoga's own is 25 MB).
     maxRequestBodySize: config.LIFESTREAM_MAX_BODY_BYTES,
-    // Errors that are not GraphQLErrors reach the client masked and the log whole; the client's own, one line.
-    maskedErrors: { maskError: logAndMaskError },
+    // Errors that are not GraphQLErrors reach the client masked and the log whole; the client's own, one
+    // line. A dependency away for now is answered SERVICE_UNAVAILABLE (503 with Retry-After over HTTP),
+    // naming it; yoga logs its cause itself.
+    maskedErrors: { maskError: (error, message, isDev) => unavailableError(error) ?? logAndMaskError(error, message, isDev) },
   });
 
   const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });

@@ -7,14 +7,16 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AuthGate } from './auth/auth-gate.ts';
+import type { RateLimitVerdict } from '../db/cache/port.ts';
+import type { Admission, AuthGate } from './auth/auth-gate.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Services } from './graphql/context.ts';
+import { unavailableError } from './http-errors.ts';
 import type { LiveConnection } from './live/fan-out.ts';
 
 /** graphql-ws's Forbidden: a token refused at connection, or revoked while the socket is open. */
 export const forbiddenCloseCode = 4403;
-/** WebSocket's own "try again later": graphql-ws clients reconnect after it, unlike after 4403. */
+/** WebSocket's own "try again later" (a rate limit, a dependency away): graphql-ws clients reconnect after it, unlike after 4403. */
 export const rateLimitedCloseCode = 1013;
 
 /**
@@ -53,7 +55,17 @@ export async function attachSubscriptions(
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onConnect: async (ctx) => {
-        const { principal, refused } = await admit(ctx.extra.request, authorizationOf(ctx.connectionParams), 'connectionParams.authorization');
+        let admission: Admission;
+        try {
+          admission = await admit(ctx.extra.request, authorizationOf(ctx.connectionParams), 'connectionParams.authorization');
+        } catch (error) {
+          const unavailable = unavailableError(error);
+          if (!unavailable) throw error;
+          // Try again later, as for a rate limit: clients reconnect after 1013.
+          ctx.extra.socket.close(rateLimitedCloseCode, `SERVICE_UNAVAILABLE: ${unavailable.message}`);
+          return false;
+        }
+        const { principal, refused } = admission;
         if (refused?.code === 'RATE_LIMITED') ctx.extra.socket.close(rateLimitedCloseCode, `RATE_LIMITED: retry in ${refused.retryAfterS} s`);
         // Closed here, with the reason: graphql-ws's own close after a refusal says only "Forbidden".
         else if (refused) ctx.extra.socket.close(forbiddenCloseCode, `${refused.code}: ${refused.message}`);
@@ -73,7 +85,14 @@ export async function attachSubscriptions(
         const socket = ctx.extra.socket;
         const principal = principals.get(socket);
         // Every operation counts against the token's budget, as every HTTP request does.
-        const verdict = await services.cache.rateLimit(`token:${principal?.tokenId}`, LIFESTREAM_RATE_LIMIT_PER_MINUTE);
+        let verdict: RateLimitVerdict;
+        try {
+          verdict = await services.cache.rateLimit(`token:${principal?.tokenId}`, LIFESTREAM_RATE_LIMIT_PER_MINUTE);
+        } catch (error) {
+          const unavailable = unavailableError(error);
+          if (!unavailable) throw error;
+          return [unavailable];
+        }
         if (!verdict.allowed) {
           const retryAfterS = Math.ceil(verdict.retryAfterMs / 1000);
           return [new GraphQLError(`more than ${LIFESTREAM_RATE_LIMIT_PER_MINUTE} requests a minute for this token; retry in ${retryAfterS} s`, { extensions: { code: 'RATE_LIMITED', retryAfterS } })];

@@ -16,7 +16,7 @@ const program = new Command('lifestream-consumer')
     const subscriptions = await startConsumers(names, services);
     const metrics = config.LIFESTREAM_CONSUMER_PORT === undefined ? undefined : await serveConsumerMetrics(config.HOST, config.LIFESTREAM_CONSUMER_PORT);
     console.log(`running consumers: ${names.join(', ')}${metrics ? `; /healthz and /metrics on http://${config.HOST}:${config.LIFESTREAM_CONSUMER_PORT}` : ''}`);
-    closeOnSignal(async () => {
+    closeOnSignal(services, async () => {
       metrics?.close();
       await Promise.all(subscriptions.map((s) => s.stop()));
       await services.close();

@@ -1,6 +1,7 @@
 // Opening and closing what a Lifestream process needs, shared by the API and consumer entry points.
 // Configuration alone chooses each port's implementation: a configured service is used, one that is
 // not runs embedded in the data directory.
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { openBlobDirectory } from '../db/blob-directory.ts';
 import { openInMemoryCache } from '../db/cache/in-memory.ts';
@@ -17,7 +18,7 @@ import type { Command } from 'commander';
 import { ConfigError, type Config } from '../schema/config.ts';
 import { openInProcessBus } from './bus/in-process.ts';
 import { openKafkaBus } from './bus/kafka.ts';
-import type { Subscription } from './bus/port.ts';
+import type { Bus, Subscription } from './bus/port.ts';
 import { ConsumerUnavailable } from './consumer.ts';
 import { consumersToStart, PipelineError } from './pipelines.ts';
 import { notYetBuilt, registeredConsumers } from './registry.ts';
@@ -31,13 +32,18 @@ async function openMemos(config: Config, databaseUrl: string): Promise<Memos | u
   return openTrinoMemos(connectTrino({ url: config.TRINO_URL, user: config.TRINO_USER }), config.TRINO_MEMOS_CATALOG);
 }
 
-export async function openServices(config: Config, clientId: string) {
-  const { store, databaseUrl, sqlDatabaseUrl, timescale, description, close: closeStore } = await openStore(config);
-  const bus = config.KAFKA_BROKERS
+/** Kafka when KAFKA_BROKERS is set, else the in-process log of the data directory (one process at a time). */
+export async function openBus(config: Config, clientId: string): Promise<Bus> {
+  return config.KAFKA_BROKERS
     ? openKafkaBus({ brokers: config.KAFKA_BROKERS, clientId, namespace: config.LIFESTREAM_NAMESPACE })
     : await openInProcessBus({ dir: join(config.LIFESTREAM_DATA_DIR, 'bus') });
+}
+
+export async function openServices(config: Config, clientId: string) {
+  const { store, databaseUrl, sqlDatabaseUrl, timescale, description, close: closeStore, abandon } = await openStore(config);
+  const bus = await openBus(config, clientId);
   const blobs = openBlobDirectory(join(config.LIFESTREAM_DATA_DIR, 'blobs'));
-  const cache = config.REDIS_URL ? openRedisCache(config.REDIS_URL, { namespace: config.LIFESTREAM_NAMESPACE }) : openInMemoryCache();
+  const cache = config.REDIS_URL ? await openRedisCache(config.REDIS_URL, { namespace: config.LIFESTREAM_NAMESPACE }) : openInMemoryCache();
   const sql = config.TRINO_URL
     ? openTrinoSql({ url: config.TRINO_URL, user: config.TRINO_SQL_USER }, { timeline: config.TRINO_TIMELINE_CATALOG, memos: config.TRINO_MEMOS_CATALOG })
     : sqlDatabaseUrl
@@ -56,6 +62,8 @@ export async function openServices(config: Config, clientId: string) {
     config,
     timescale,
     description: `${description}, ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process bus'}, ${config.REDIS_URL ? 'Redis' : 'in-memory cache'}, data in ${config.LIFESTREAM_DATA_DIR}`,
+    /** For a process that must exit now, its drain abandoned: the embedded server is told to shut down, not waited for. */
+    abandon,
     /** Closes the bus (after the caller stopped its consumers), the database, and the embedded server. */
     async close() {
       await bus.close();
@@ -88,19 +96,31 @@ export async function startConsumers(names: string[], services: OpenServices, op
   return subscriptions;
 }
 
-/** Stops on SIGINT/SIGTERM: consumers finish and commit the batch in flight, then everything closes. */
-export function closeOnSignal(close: () => Promise<void>): void {
+/**
+ * Stops on SIGINT/SIGTERM: consumers finish the batch in flight (one waiting for a dependency to come
+ * back is given up uncommitted, to come again after the restart), then everything closes: exit 0.
+ * A drain that outlasts LIFESTREAM_SHUTDOWN_TIMEOUT_S exits 1; a second signal exits at once
+ * (128 + its number). Either way the embedded database is told to shut down first.
+ */
+export function closeOnSignal(services: Pick<OpenServices, 'config' | 'abandon'>, close: () => Promise<void>): void {
+  const deadlineS = services.config.LIFESTREAM_SHUTDOWN_TIMEOUT_S;
   let closing = false;
-  const onSignal = (signal: string) => {
-    if (closing) return;
+  const exitNow = (code: number, why: string) => {
+    console.error(why);
+    services.abandon();
+    process.exit(code);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) return exitNow(128 + constants.signals[signal], `${signal} again: exiting at once; batches not committed come again after the restart`);
     closing = true;
-    console.log(`${signal}: draining and shutting down`);
+    console.log(`${signal}: draining and shutting down (at most ${deadlineS} s; ${signal} again exits at once)`);
+    setTimeout(
+      () => exitNow(1, `shutdown did not finish within LIFESTREAM_SHUTDOWN_TIMEOUT_S (${deadlineS} s): exiting; batches not committed come again after the restart`),
+      deadlineS * 1000,
+    );
     close().then(
       () => process.exit(0),
-      (e) => {
-        console.error(e);
-        process.exit(1);
-      },
+      (e) => exitNow(1, `shutdown failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     );
   };
   process.on('SIGINT', onSignal);

@@ -1,7 +1,10 @@
 // Runs a consumer declaration on the bus: the topics of the kinds it reads, batches in, events of
 // those kinds decoded by the codec, handler with retries and backoff, whatever keeps failing to
 // <topic>.dlq with its error, offsets committed only after that; heartbeats while a batch takes long.
+// A dependency away for now (isTransient) is no message's fault: the batch waits for it, retried
+// without limit, and is never dead-lettered; stopping the consumer gives the batch up uncommitted.
 import pRetry from 'p-retry';
+import { isTransient } from '../db/dependency-failure.ts';
 import { decodeEvent, messagesByTopic, newEvent } from '../schema/event-codec.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Event, EventOfKinds } from '../schema/event.ts';
@@ -11,7 +14,7 @@ import { consumerGroupId, type ConsumerContext, type ConsumerDefinition, type Co
 import { batchSeconds, consumerLag, deadLetteredMessages, failedAttempts, processedMessages } from './metrics.ts';
 
 export interface RetryPolicy {
-  /** Attempts after the first before the batch is split into single messages. */
+  /** Attempts after the first before the batch is split into single messages (transient failures not counted). */
   retries: number;
   minTimeoutMs: number;
   maxTimeoutMs: number;
@@ -100,10 +103,12 @@ export async function runHandlers<In extends EventKindDefinition, Out extends Ev
 ): Promise<Subscription> {
   const retry = options.retry ?? defaultRetryPolicy;
   const context = consumerContext(definition, (events) => bus.produce(messagesByTopic(events)));
+  const stopping = new AbortController();
 
-  /** Handles events, returning the ones that must be dead-lettered; throws if they still fail after retries. */
-  const handleWithRetries = async (events: { event: EventOfKinds<In>; message: DeliveredMessage }[], topic: string) =>
-    pRetry(
+  /** Handles events, returning the ones that must be dead-lettered; throws if they still fail after retries, or the consumer stops. */
+  const handleWithRetries = async (events: { event: EventOfKinds<In>; message: DeliveredMessage }[], batch: DeliveredBatch) => {
+    let permanentFailures = 0;
+    return pRetry(
       async () => {
         const result = await handlers.handle(events.map((e) => e.event), context);
         const rejected = new Map(result?.rejected.map((r) => [r.event, r.error]));
@@ -114,11 +119,20 @@ export async function runHandlers<In extends EventKindDefinition, Out extends Ev
       },
       {
         retries: retry.retries,
+        // Past `retries`, only transient failures go on, at the last backoff.
+        forever: true,
+        shouldRetry: (error) => isTransient(error) || ++permanentFailures <= retry.retries,
         minTimeout: retry.minTimeoutMs,
         maxTimeout: retry.maxTimeoutMs,
-        onFailedAttempt: () => failedAttempts.inc({ consumer: definition.name, topic }),
+        signal: stopping.signal,
+        onFailedAttempt: async (error) => {
+          failedAttempts.inc({ consumer: definition.name, topic: batch.topic });
+          if (isTransient(error) && error.attemptNumber === 1) console.error(`consumer ${definition.name}: ${error.message}; retrying ${batch.topic} until it is back`);
+          await batch.heartbeat();
+        },
       },
     );
+  };
 
   const handleBatch = async (batch: DeliveredBatch) => {
     const failures: Failure[] = [];
@@ -130,13 +144,16 @@ export async function runHandlers<In extends EventKindDefinition, Out extends Ev
     }
     if (decoded.length > 0) {
       try {
-        failures.push(...(await handleWithRetries(decoded, batch.topic)));
-      } catch {
+        failures.push(...(await handleWithRetries(decoded, batch)));
+      } catch (error) {
+        // Stopping, or the group lost (a heartbeat during a rebalance): the batch comes again, uncommitted.
+        if (stopping.signal.aborted || isTransient(error)) throw error;
         // One poisoned message must not hold back the rest: retry each alone, dead-letter the ones that still fail.
         for (const one of decoded) {
           try {
-            failures.push(...(await handleWithRetries([one], batch.topic)));
+            failures.push(...(await handleWithRetries([one], batch)));
           } catch (error) {
+            if (stopping.signal.aborted || isTransient(error)) throw error;
             failures.push({ message: one.message, error: (error as Error).message });
           }
         }
@@ -161,7 +178,13 @@ export async function runHandlers<In extends EventKindDefinition, Out extends Ev
     stopTimer();
   };
 
-  const subscription = await bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: inputTopicsOf(definition), eachBatch });
+  const subscribed = await bus.subscribe({ groupId: consumerGroupId(definition, options.groupPrefix), topics: inputTopicsOf(definition), eachBatch });
+  const subscription: Subscription = {
+    async stop() {
+      stopping.abort(new Error(`consumer ${definition.name} stopping`));
+      await subscribed.stop();
+    },
+  };
   const running = handlers.periodic ? withPeriodicWork(subscription, definition.name, handlers.periodic, context) : subscription;
   return handlers.close ? closingHandlers(running, definition.name, handlers.close) : running;
 }

@@ -3,6 +3,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, DrizzleQueryError, eq, isNull } from 'drizzle-orm';
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { DependencyUnavailable, isTransient } from './dependency-failure.ts';
 import type { Store } from './store.ts';
 
 export const scopes = ['ingest', 'read', 'admin'] as const;
@@ -35,7 +36,8 @@ async function keepingHashOutOfErrors<T>(what: string, query: () => Promise<T>):
     return await query();
   } catch (error) {
     const reason = error instanceof DrizzleQueryError ? error.cause?.message : error instanceof Error ? error.message : undefined;
-    throw new Error(`${what} failed: ${reason ?? 'the database gave no reason'}`);
+    const failure = new Error(`${what} failed: ${reason ?? 'the database gave no reason'}`);
+    throw isTransient(error) ? new DependencyUnavailable('database', failure) : failure;
   }
 }
 

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { handToPostgresUser, postgresIds, runningAsRoot } from './os-user.ts';
+import { stillRunning } from './pid-file.ts';
 import { z } from 'zod';
 import { setUpDatabase, type RoleLogin } from './roles.ts';
 
@@ -64,17 +65,19 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The port of a server already running on this cluster (one a killed process left behind), if any. */
-function runningPort(cluster: string): number | undefined {
+/**
+ * The server running on this cluster (one a killed process left behind), if any: postmaster.pid's
+ * PID, when that process is this cluster's postgres. A file naming a PID that died, or that now
+ * belongs to something else, is stale: it is removed, or PostgreSQL itself would refuse to start.
+ */
+function runningServer(cluster: string): { pid: number; port: number } | undefined {
   const pidFile = join(cluster, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
-  try {
-    process.kill(Number(pid), 0);
-    return Number(port);
-  } catch {
-    return undefined;
-  }
+  const server = { pid: Number(pid), port: Number(port) };
+  if (stillRunning({ pid: server.pid, commandIncludes: cluster })) return server;
+  rmSync(pidFile, { force: true });
+  return undefined;
 }
 
 export interface EmbeddedPostgres {
@@ -84,7 +87,10 @@ export interface EmbeddedPostgres {
   sqlUrl: string;
   /** The server was already running: left by a killed process, or in use by a live one. */
   adopted: boolean;
+  /** Stops the server and waits until it has; nothing to do if it is not running. */
   stop(): Promise<void>;
+  /** Tells the server to shut down (fast: sessions ended, nothing lost) without waiting, for a process that must exit now. */
+  stopNow(): void;
 }
 
 /**
@@ -131,7 +137,7 @@ export async function startEmbeddedPostgres(dir: string, sqlRole: string): Promi
     }
   }
 
-  let port = runningPort(cluster);
+  let port = runningServer(cluster)?.port;
   const adopted = port !== undefined;
   if (port === undefined) {
     port = await freePort();
@@ -146,6 +152,13 @@ export async function startEmbeddedPostgres(dir: string, sqlRole: string): Promi
     url: urlOf(logins.app, database),
     sqlUrl: urlOf(reader, database),
     adopted,
-    stop: () => run(bin.pg_ctl, ['stop', '-D', cluster, '-m', 'fast', '-w', '-t', '60']),
+    stop: async () => {
+      if (runningServer(cluster)) await run(bin.pg_ctl, ['stop', '-D', cluster, '-m', 'fast', '-w', '-t', '60']);
+    },
+    stopNow() {
+      const server = runningServer(cluster);
+      // SIGINT is PostgreSQL's fast shutdown, what pg_ctl stop -m fast sends.
+      if (server) process.kill(server.pid, 'SIGINT');
+    },
   };
 }

@@ -22,5 +22,9 @@ export async function openStore(config: Config) {
       await store.close();
       if (embedded && !(options.leaveAdoptedServer && embedded.adopted)) await embedded.stop();
     },
+    /** For a process that must exit now: tells the embedded server to shut down, without waiting for anything. */
+    abandon() {
+      embedded?.stopNow();
+    },
   };
 }

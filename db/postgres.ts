@@ -2,13 +2,16 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { naming } from './dependency-failure.ts';
 import { migrationsFolder } from './migrations-folder.ts';
 import type { StatementBounds, Store } from './store.ts';
 
 const preparationLock = "hashtext('lifestream:prepare')";
 
 export function openPostgresStore(url: string, options: { maxConnections?: number } = {}): Store {
-  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+  // Reconnecting soon after the server is back (postgres.js waits up to 20 s by default): requests
+  // meanwhile fail fast with 503, and consumers go on within a second.
+  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {}, backoff: (attempt) => Math.min(0.05 * 2 ** attempt, 1) });
   const db = drizzle(client);
 
   /** The statement in a transaction of its own whose statement_timeout is the backstop; cancelled when the signal aborts. */
@@ -36,12 +39,13 @@ export function openPostgresStore(url: string, options: { maxConnections?: numbe
 
   return {
     db,
-    query: async <Row>(text: string, params: unknown[] = [], bounds?: StatementBounds) => {
-      const values = params as postgres.ParameterOrJSON<never>[];
-      return (await (bounds ? boundedQuery(text, values, bounds) : client.unsafe(text, values))) as unknown as Row[];
-    },
+    query: <Row>(text: string, params: unknown[] = [], bounds?: StatementBounds) =>
+      naming('database', async () => {
+        const values = params as postgres.ParameterOrJSON<never>[];
+        return (await (bounds ? boundedQuery(text, values, bounds) : client.unsafe(text, values))) as unknown as Row[];
+      }),
     async listen(channel, onMessage) {
-      const { unlisten } = await client.listen(channel, onMessage);
+      const { unlisten } = await naming('database', () => client.listen(channel, onMessage));
       return unlisten;
     },
     migrate: () => migrate(db, { migrationsFolder }),

@@ -101,6 +101,7 @@ export const settingsSchema = z.object({
   LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN: z.coerce.number().int().min(1).default(20).describe('Open live subscriptions a token may hold on one API instance.'),
   LIFESTREAM_LIVE_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000).describe('Events queued for one live subscriber before it is dropped as too slow (close code 4429).'),
   LIFESTREAM_LIVE_KEEPALIVE_S: z.coerce.number().min(0.1).default(12).describe('WebSocket ping interval in seconds; a client silent for twice this is ended.'),
+  LIFESTREAM_SHUTDOWN_TIMEOUT_S: z.coerce.number().min(1).max(3600).default(25).describe('Longest a stop (SIGTERM or Ctrl-C) may drain, in seconds, before the process exits anyway (code 1), leaving uncommitted batches to come again after the restart; a second signal exits at once. Keep it under the orchestrator\'s grace period (Kubernetes: 30 s).'),
   LIFESTREAM_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9_-]{0,40}$/, { error: 'must be at most 40 lower-case letters, digits, _ or -, or empty for none' })

@@ -3,11 +3,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { DeliveredMessage } from '../consumers/bus/port.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { defineConsumer } from '../consumers/consumer.ts';
+import { replayDeadLetters, replayGroupId } from '../consumers/dead-letter-replay.ts';
 import { runConsumer } from '../consumers/runtime.ts';
 import type { Envelope } from '../schema/envelope.ts';
 import { steps } from '../schema/kinds/device-state.ts';
-import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
+import { dlqTopic } from '../schema/naming.ts';
+import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
+import { startGroupAtEnd } from './kafka-offsets.ts';
 
 const envelope = (kind: string, deviceId: string, payload: Record<string, unknown>): Envelope => ({
   id: randomUUID(),
@@ -95,5 +100,62 @@ describe('dead-letter topics', () => {
     assert.deepEqual(new Set(handled), new Set(healthy.map((e) => e.id)));
     // 3 attempts on the whole batch, then 3 on the poisoned message alone.
     assert.equal(attemptsOnPoison, 6);
+  });
+
+  describe('replay (npm run cli -- dlq replay <topic>)', () => {
+    // A topic no other test here dead-letters on.
+    const topic = 'device.sensor.temperature.raw';
+    const replayed: DeliveredMessage[] = [];
+    // The embedded bus belongs to the process holding its directory: the harness's.
+    const bus = () => (testMode === 'server' ? h.rawBus() : h.services.bus);
+    before(async () => {
+      const groupId = `test-replayed-${randomUUID()}`;
+      if (testMode === 'server') {
+        // Only what this test dead-letters and replays: the shared topics hold other runs' too.
+        await startGroupAtEnd(h.services.config.KAFKA_BROKERS!, replayGroupId(h.env.LIFESTREAM_GROUP_PREFIX!), [dlqTopic(topic)]);
+        await startGroupAtEnd(h.services.config.KAFKA_BROKERS!, groupId, [topic]);
+      }
+      await h.rawBus().subscribe({ groupId, topics: [topic], eachBatch: async (batch) => void replayed.push(...batch.messages) });
+    });
+
+    const deadLetter = (device: string, count: number) => ({
+      key: device,
+      value: JSON.stringify(envelope('deviceTemperature', device, { celsius: 20 + count })),
+      headers: { 'lifestream-error': 'no model for this yet', 'lifestream-consumer': 'steps-model', 'lifestream-source': `${topic}/0/${count}`, 'lifestream-failed-at': new Date().toISOString(), traceparent: `trace-${count}` },
+    });
+
+    it('sends dead letters back to their topic, oldest first, each once, at most --limit at a time', async () => {
+      const device = uniqueDevice('replay');
+      const letters = [1, 2, 3].map((n) => deadLetter(device, n));
+      await bus().produce([{ topic: dlqTopic(topic), messages: letters }]);
+      const groupPrefix = h.env.LIFESTREAM_GROUP_PREFIX!;
+      assert.equal(await replayDeadLetters(bus(), topic, { groupPrefix, limit: 2 }), 2);
+      const mine = () => replayed.filter((m) => m.key === device);
+      await eventually(async () => (mine().length >= 2 ? true : undefined), 'two dead letters back on the topic');
+      assert.deepEqual(mine().map((m) => m.value), letters.slice(0, 2).map((l) => l.value));
+      assert.deepEqual(mine()[0]!.headers, { traceparent: 'trace-1', 'lifestream-replayed-from': `${topic}/0/1` }, 'the dead-letter headers are gone, its own are kept');
+      assert.equal(await replayDeadLetters(bus(), topic, { groupPrefix, limit: 1_000 }), 1, 'the rest');
+      assert.equal(await replayDeadLetters(bus(), topic, { groupPrefix, limit: 1_000 }), 0, 'nothing twice');
+      await eventually(async () => (mine().length >= 3 ? true : undefined), 'the third dead letter back on the topic');
+      assert.deepEqual(mine().map((m) => m.value), letters.map((l) => l.value));
+    });
+
+    const cli = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', new URL('../api/cli.ts', import.meta.url).pathname, ...args], { env: { ...process.env, ...h.env } });
+
+    it('refuses a topic that is not the catalogue\'s, naming one that is', async () => {
+      await assert.rejects(cli('dlq', 'replay', `${topic}.dlq`), (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 1);
+        assert.match(error.stderr, /unknown topic "device\.sensor\.temperature\.raw\.dlq": give an event topic of the catalogue, such as [a-z.]+ \(without \.dlq\)/);
+        return true;
+      });
+    });
+
+    it('replays from the command line', { skip: testMode !== 'server' && 'the embedded bus is the running process\'s alone' }, async () => {
+      const device = uniqueDevice('replay-cli');
+      await bus().produce([{ topic: dlqTopic(topic), messages: [deadLetter(device, 7)] }]);
+      const { stdout } = await cli('dlq', 'replay', topic, '--limit', '5');
+      assert.equal(stdout.trim(), `replayed 1 dead letter from ${topic}.dlq to ${topic}`);
+      await eventually(async () => (replayed.some((m) => m.key === device) ? true : undefined), 'the dead letter back on the topic');
+    });
   });
 });

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { startTicksOf, stillRunning } from '../../db/pid-file.ts';
 import type { Bus, DeliveredBatch, DeliveredMessage, OutgoingMessage, SubscribeOptions, Subscription } from './port.ts';
 
 export interface InProcessBusOptions {
@@ -220,21 +221,21 @@ class GroupOffsets {
   }
 }
 
-/** Refuses a second process on the same directory: the log has one writer. */
+/**
+ * Refuses a second process on the same directory: the log has one writer. bus.pid holds the holder's
+ * PID and start time; one left by a process that died (its PID since reused by anything) is taken over.
+ */
 function lockDirectory(dir: string): () => void {
   const lockFile = join(dir, 'bus.pid');
   if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, 'utf8'));
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = pid !== process.pid;
-    } catch {
-      alive = false;
+    // Before start times were recorded, the file held the PID alone: its process then ran node.
+    const [pidField = '', startTicks] = readFileSync(lockFile, 'utf8').trim().split(/\s+/);
+    const pid = Number(pidField);
+    if (pid !== process.pid && stillRunning({ pid, startTicks, commandIncludes: 'node' })) {
+      throw new Error(`${dir} is in use by another Lifestream process (pid ${pid}); stop it first, or set KAFKA_BROKERS to run several processes`);
     }
-    if (alive) throw new Error(`${dir} is in use by another Lifestream process (pid ${pid}); stop it first, or set KAFKA_BROKERS to run several processes`);
   }
-  writeFileSync(lockFile, String(process.pid));
+  writeFileSync(lockFile, `${process.pid} ${startTicksOf(process.pid) ?? ''}`.trim());
   return () => rmSync(lockFile, { force: true });
 }
 
@@ -282,14 +283,15 @@ export async function openInProcessBus(options: InProcessBusOptions): Promise<Bu
       // One process holds the group: no session to keep alive.
       const batch: DeliveredBatch = { topic: log.topic, partition: 0, messages, highWatermark: String(log.end), heartbeat: async () => {} };
       try {
-        await subscription.eachBatch(batch);
-        await groups.commit(groupId, log.topic, Number(messages.at(-1)!.offset) + 1);
+        const handled = await subscription.eachBatch(batch);
+        await groups.commit(groupId, log.topic, Number(handled?.handledThrough ?? messages.at(-1)!.offset) + 1);
         log.deleteConsumed(groups.lowestNeeded(log.topic), Date.now() - retentionMs);
         failures = 0;
       } catch (error) {
         // Like a Kafka consumer whose batch failed: nothing committed, the batch comes again.
         failures++;
-        console.error(`in-process bus: group ${groupId} failed on ${log.topic}, redelivering:`, error);
+        // A batch given up because the consumer stops comes again after the restart: no failure to report.
+        if (!isStopped()) console.error(`in-process bus: group ${groupId} failed on ${log.topic}, redelivering:`, error);
         await sleep(Math.min(100 * 2 ** failures, 5_000));
       }
     }
@@ -321,6 +323,14 @@ export async function openInProcessBus(options: InProcessBusOptions): Promise<Bu
       running.add(handle);
       return handle;
     },
+
+    async backlog(groupId, topic) {
+      const log = await logOf(topic);
+      return log.end - Math.max(groups.committed(groupId, topic), log.segments[0]!.base);
+    },
+
+    // The log is this process's own files: nothing to reach.
+    async ping() {},
 
     async close() {
       await Promise.all([...running].map((r) => r.stop()));

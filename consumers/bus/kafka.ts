@@ -1,7 +1,8 @@
 // The Bus on Apache Kafka via kafkajs: idempotent producer with acks=all, consumer groups with
 // offsets committed only after a batch was handled. Callers name seed topics; on the cluster they
 // live under the deployment's namespace.
-import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
+import { naming } from '../../db/dependency-failure.ts';
 import { deploymentTopic } from '../../schema/naming.ts';
 import type { Bus, DeliveredBatch, OutgoingMessage, SubscribeOptions, Subscription } from './port.ts';
 
@@ -17,6 +18,9 @@ export interface KafkaBusOptions {
 // Kafka refuses a record batch over the broker's message.max.bytes (1 MiB by default), and kafkajs
 // sends each partition's share of a request as one record batch: keep requests well under it.
 const maxRequestBytes = 512 * 1024;
+
+/** How long /readyz waits for the broker to describe its cluster. */
+const pingTimeoutMs = 3_000;
 
 /** Splits batches into requests of at most maxBytes of keys and values (a larger single message goes alone). */
 export function requestsWithin(batches: { topic: string; messages: OutgoingMessage[] }[], maxBytes: number) {
@@ -49,29 +53,63 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
     retry: { retries: 8, initialRetryTime: 200 },
   });
   let producer: Promise<Producer> | undefined;
+  let admin: Promise<Admin> | undefined;
   const consumers = new Set<Consumer>();
   const onCluster = (seedTopic: string) => deploymentTopic(options.namespace ?? '', seedTopic);
 
-  const connectedProducer = () => {
-    producer ??= (async () => {
-      const p = kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
-      await p.connect();
-      return p;
-    })();
-    return producer;
+  /** A client connected once and shared; one that failed to connect (the broker away) is tried anew next time. */
+  const connectedOnce = <T extends { connect(): Promise<void> }>(create: () => T, held: () => Promise<T> | undefined, hold: (client: Promise<T> | undefined) => void) => {
+    const existing = held();
+    if (existing) return existing;
+    const client = create();
+    const connecting = client.connect().then(() => client);
+    hold(connecting);
+    connecting.catch(() => hold(undefined));
+    return connecting;
   };
+  const connectedProducer = () =>
+    connectedOnce(
+      () => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }),
+      () => producer,
+      (p) => (producer = p),
+    );
+  const connectedAdmin = () =>
+    connectedOnce(
+      () => kafka.admin(),
+      () => admin,
+      (a) => (admin = a),
+    );
 
   return {
-    async produce(batches) {
-      const producer = await connectedProducer();
-      const onClusterBatches = batches.map(({ topic, messages }) => ({ topic: onCluster(topic), messages }));
-      for (const topicMessages of requestsWithin(onClusterBatches, maxRequestBytes)) await producer.sendBatch({ topicMessages, acks: -1 });
+    produce: (batches) =>
+      naming('bus', async () => {
+        const producer = await connectedProducer();
+        const onClusterBatches = batches.map(({ topic, messages }) => ({ topic: onCluster(topic), messages }));
+        for (const topicMessages of requestsWithin(onClusterBatches, maxRequestBytes)) await producer.sendBatch({ topicMessages, acks: -1 });
+      }),
+
+    async backlog(groupId, topic) {
+      const client = await connectedAdmin();
+      const [ends, [committed]] = await Promise.all([client.fetchTopicOffsets(onCluster(topic)), client.fetchOffsets({ groupId, topics: [onCluster(topic)] })]);
+      const committedAt = new Map(committed?.partitions.map((p) => [p.partition, BigInt(p.offset)]));
+      return ends.reduce((sum, { partition, low, high }) => {
+        const from = committedAt.get(partition) ?? -1n;
+        return sum + Number(BigInt(high) - (from >= BigInt(low) ? from : BigInt(low)));
+      }, 0);
     },
+
+    ping: () =>
+      naming('bus', async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`Kafka (${options.brokers.join(',')}) did not answer within ${pingTimeoutMs} ms`)), pingTimeoutMs);
+        });
+        try {
+          await Promise.race([connectedAdmin().then((client) => client.describeCluster()), timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
 
     async subscribe({ groupId, topics, eachBatch, maxBytesPerPartition }: SubscribeOptions): Promise<Subscription> {
       const consumer = kafka.consumer({
@@ -84,34 +122,47 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
       const seedTopicOf = new Map(topics.map((topic) => [onCluster(topic), topic]));
       await consumer.connect();
       await consumer.subscribe({ topics: [...seedTopicOf.keys()], fromBeginning: true });
+      const handleBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const delivered: DeliveredBatch = {
+          topic: seedTopicOf.get(batch.topic) ?? batch.topic,
+          partition: batch.partition,
+          highWatermark: batch.highWatermark,
+          heartbeat,
+          messages: batch.messages.map((m) => ({
+            offset: m.offset,
+            key: m.key?.toString() ?? null,
+            value: m.value?.toString() ?? null,
+            headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          })),
+        };
+        const handled = await eachBatch(delivered);
+        const through = handled?.handledThrough ?? batch.lastOffset();
+        // Resolving moves the fetch position on; committing makes it survive a restart.
+        resolveOffset(through);
+        const next = (BigInt(through) + 1n).toString();
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        await heartbeat();
+      };
+      // The batch in flight, committed or not: a stop waits for it (a handler may stop its own subscription).
+      const inFlight = new Set<Promise<void>>();
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-          if (!isRunning() || isStale() || batch.messages.length === 0) return;
-          const delivered: DeliveredBatch = {
-            topic: seedTopicOf.get(batch.topic) ?? batch.topic,
-            partition: batch.partition,
-            highWatermark: batch.highWatermark,
-            heartbeat,
-            messages: batch.messages.map((m) => ({
-              offset: m.offset,
-              key: m.key?.toString() ?? null,
-              value: m.value?.toString() ?? null,
-              headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)])),
-            })),
-          };
-          await eachBatch(delivered);
-          // Resolving moves the fetch position on; committing makes it survive a restart.
-          resolveOffset(batch.lastOffset());
-          const next = (BigInt(batch.lastOffset()) + 1n).toString();
-          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-          await heartbeat();
+        eachBatch: async (payload) => {
+          const handling = handleBatch(payload);
+          inFlight.add(handling);
+          try {
+            await handling;
+          } finally {
+            inFlight.delete(handling);
+          }
         },
       });
       return {
         async stop() {
           consumers.delete(consumer);
+          await Promise.allSettled(inFlight);
           await consumer.disconnect();
         },
       };
@@ -120,7 +171,12 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
     async close() {
       await Promise.all([...consumers].map((c) => c.disconnect()));
       consumers.clear();
-      if (producer) await (await producer).disconnect();
+      await Promise.all(
+        [producer, admin].map(async (client) => {
+          const connected = await client?.catch(() => undefined);
+          await connected?.disconnect();
+        }),
+      );
     },
   };
 }

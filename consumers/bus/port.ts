@@ -29,11 +29,16 @@ export interface DeliveredBatch {
   heartbeat(): Promise<void>;
 }
 
+/** What a batch's handler may resolve with: the last offset it handled, when it handled only the batch's beginning. */
+export interface PartlyHandled {
+  handledThrough: string;
+}
+
 export interface SubscribeOptions {
   groupId: string;
   topics: string[];
-  /** Resolving commits the batch's offsets; rejecting redelivers it. */
-  eachBatch: (batch: DeliveredBatch) => Promise<void>;
+  /** Resolving commits the batch's offsets (up to handledThrough, if given: the rest comes again); rejecting redelivers it. */
+  eachBatch: (batch: DeliveredBatch) => Promise<void | PartlyHandled>;
   /** Most bytes fetched per partition at once. */
   maxBytesPerPartition?: number;
 }
@@ -44,8 +49,12 @@ export interface Subscription {
 }
 
 export interface Bus {
-  /** Resolves once every message is durable (acks from all in-sync replicas). */
+  /** Resolves once every message is durable (acks from all in-sync replicas); while the broker is away, fails with DependencyUnavailable('bus'). */
   produce(batches: { topic: string; messages: OutgoingMessage[] }[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Messages of the topic the group has not committed yet (all of them for a group that never ran). */
+  backlog(groupId: string, topic: string): Promise<number>;
+  /** Resolves when the broker answers, rejects saying why not (for /readyz). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -43,6 +43,7 @@ export function openInMemoryCache(): Cache {
       for (const member of due) schedule.delete(member);
       return due;
     },
+    async ping() {},
     async close() {
       channels.removeAllListeners();
       values.clear();

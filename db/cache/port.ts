@@ -1,6 +1,7 @@
 // The Cache port: what Lifestream keeps transient and shares between processes: rate-limit
 // counters, pub/sub for live fan-out, short-lived state such as an open recording's, and schedules
 // (when an idle recording closes). redis.ts is the real implementation, in-memory.ts the embedded one.
+// While the service is away, an operation fails with DependencyUnavailable('cache') rather than waiting.
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -22,5 +23,7 @@ export interface Cache {
   unschedule(name: string, member: string): Promise<void>;
   /** Members due by nowMs, taken out of the schedule: each goes to exactly one caller, across processes. */
   takeDue(name: string, nowMs: number, limit: number): Promise<string[]>;
+  /** Resolves when the cache answers (for /readyz). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
