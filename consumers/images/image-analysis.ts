@@ -10,7 +10,7 @@ import { imageAnalysis } from '../../schema/kinds/processed.ts';
 import { defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import type { ImageAnalysis } from './analyze-image.ts';
 import { defaultDecodeOptions } from './decode-image.ts';
-import { captionImage, type MoondreamCaptioning } from './moondream-caption.ts';
+import { askMoondream, chooseCaption, type MoondreamAnswer, type MoondreamCaptioning } from './moondream-caption.ts';
 import { openMoondreamClient } from './moondream-client.ts';
 import { openImageAnalyzer, type ImageAnalyzer } from './image-analyzer.ts';
 import { ImageRejected } from './image-rejected.ts';
@@ -56,7 +56,7 @@ export interface ImageAnalysisOptions {
   moondream?: MoondreamCaptioning;
 }
 
-async function analysisPayload(analysis: ImageAnalysis, image: Uint8Array, sourceEventId: string, blobs: BlobStore, options: ImageAnalysisOptions): Promise<NewEvent<typeof imageAnalysis>['payload']> {
+async function analysisPayload(analysis: ImageAnalysis, moondream: MoondreamAnswer | undefined, sourceEventId: string, blobs: BlobStore): Promise<NewEvent<typeof imageAnalysis>['payload']> {
   const objects = analysis.objects ?? [];
   const faces = analysis.faces ?? [];
   const lines = analysis.text?.lines ?? [];
@@ -64,7 +64,7 @@ async function analysisPayload(analysis: ImageAnalysis, image: Uint8Array, sourc
   const thumbnail = analysis.thumbnail;
   const thumbnailSha256 = await blobs.put(thumbnail.bytes);
   const when = takenAt(analysis);
-  const { caption, source } = await captionImage({ objectLabels: objects.map((o) => o.label), faceCount: faces.length, text: ocrText }, image, options.maxPixels, options.moondream);
+  const { caption, source } = chooseCaption({ objectLabels: objects.map((o) => o.label), faceCount: faces.length, text: ocrText }, moondream);
   return {
     sourceEventId,
     caption,
@@ -103,9 +103,10 @@ export function imageAnalysisHandlers(blobs: BlobStore, openAnalyzer: () => Imag
           rejected.push({ event, error: `${event.kind} ${event.id}: its image ${image.sha256} is not in the blob store: send the event again with the image` });
           return;
         }
+        const moondreamAnswer = options.moondream ? askMoondream(bytes, options.maxPixels, options.moondream) : undefined;
         try {
           const analysis = await open.analyze(bytes, image.mimeType);
-          results.push({ deviceId: event.deviceId, time: event.time, payload: await analysisPayload(analysis, bytes, event.id, blobs, options) });
+          results.push({ deviceId: event.deviceId, time: event.time, payload: await analysisPayload(analysis, await moondreamAnswer, event.id, blobs) });
         } catch (error) {
           if (!(error instanceof ImageRejected)) throw error;
           rejected.push({ event, error: `${event.kind} ${event.id}: ${error.code}: ${error.message}` });
