@@ -1,4 +1,4 @@
-// Reading the timeline: a Relay connection over every kind in (time, id) order, and event(id).
+// Reading the timeline: a Relay connection over every kind in (time, id, device) order, and event(id).
 import { queryTimeline } from '../../db/timeline-query.ts';
 import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { StatementBounds, Store } from '../../db/store.ts';
@@ -16,7 +16,7 @@ interface Page {
   hasPreviousPage: boolean;
 }
 
-const cursorOf = (row: TimelineRow) => encodeCursor({ timeUs: row.timeUs, id: row.id });
+const cursorOf = (row: TimelineRow) => encodeCursor({ timeUs: row.timeUs, id: row.id, deviceId: row.deviceId });
 
 const pageInfo = builder.objectRef<Page>('PageInfo').implement({
   fields: (t) => ({
