@@ -20,5 +20,7 @@ describe('timeline cursor', () => {
     assert.equal(decodeCursor(Buffer.from('["12","id"]').toString('base64url')), undefined);
     assert.equal(decodeCursor(Buffer.from('["1.5","id","d"]').toString('base64url')), undefined);
     assert.equal(decodeCursor(Buffer.from('[').toString('base64url')), undefined);
+    assert.equal(decodeCursor(encodeCursor({ timeUs: 1n, id: 'a\u0000', deviceId: 'phone' })), undefined);
+    assert.equal(decodeCursor(encodeCursor({ timeUs: 1n, id: '\u0000' })), undefined);
   });
 });

@@ -4,8 +4,11 @@
 // events were keyed per device) are `<µs>:<id>`.
 import { z } from 'zod';
 import type { TimelinePosition } from '../../db/timeline-query.ts';
+import { textProblem } from '../../schema/storable-text.ts';
 
-const positionJson = z.tuple([z.string().regex(/^-?\d{1,19}$/), z.string(), z.string()]);
+// No text PostgreSQL cannot compare (a NUL): a cursor made of one is none this API returned.
+const storable = z.string().refine((text) => textProblem(text) === undefined);
+const positionJson = z.tuple([z.string().regex(/^-?\d{1,19}$/), storable, storable]);
 
 export function encodeCursor(position: TimelinePosition): string {
   const text = position.deviceId === undefined ? `${position.timeUs}:${position.id}` : JSON.stringify([position.timeUs.toString(), position.id, position.deviceId]);
@@ -27,6 +30,6 @@ export function decodeCursor(cursor: string): TimelinePosition | undefined {
     return { timeUs: BigInt(timeUs), id, deviceId };
   }
   const match = /^(-?\d{1,19}):(.+)$/s.exec(text);
-  if (!match) return undefined;
+  if (!match || textProblem(match[2]!)) return undefined;
   return { timeUs: BigInt(match[1]!), id: match[2]! };
 }
