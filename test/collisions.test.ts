@@ -76,6 +76,13 @@ describe('event identity: device, time to the microsecond, id', () => {
     assert.deepEqual(await heartRates(h, watch), [{ id, bpm: 62, time: '09:00:00.000000' }]);
     const both = (await timelineOf(h, [phone, watch])).edges.filter((e) => e.node.id === id);
     assert.deepEqual(both.map((e) => [e.node.deviceId, e.node.bpm]).sort(), [[phone, 61], [watch, 62]].sort());
+
+    const lookup = `query($id: ID!, $device: ID) { event(id: $id, deviceId: $device) { deviceId ... on HeartRate { bpm } } }`;
+    const ofWatch = await h.graphql<{ event: { deviceId: string; bpm: number } }>(lookup, { id, device: watch });
+    assert.deepEqual(ofWatch.data!.event, { deviceId: watch, bpm: 62 });
+    const ambiguous = await h.graphql(lookup, { id });
+    assert.equal(ambiguous.errors![0]!.extensions!.code, 'AMBIGUOUS_EVENT_ID');
+    assert.match(ambiguous.errors![0]!.message, new RegExp(`^2 events have id "${id}" \\(.*${watch} at 2026-06-01T09:00:00.000Z.*\\): pass deviceId`));
   });
 
   it("does not let one device's token pre-empt another device's event by writing its id first", async () => {

@@ -80,7 +80,8 @@ builder.queryField('event', (t) =>
     type: timelineEventInterface,
     nullable: true,
     authScopes: { read: true },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { eventById }) => eventById.load(String(id)),
+    description: 'The event with this id; ids are per device, so when two devices used it, say which with deviceId (else AMBIGUOUS_EVENT_ID).',
+    args: { id: t.arg.id({ required: true }), deviceId: t.arg.id({ description: 'The device that sent it.' }) },
+    resolve: (_root, { id, deviceId }, { eventById }) => eventById.load({ id: String(id), ...(deviceId == null ? {} : { deviceId: String(deviceId) }) }),
   }),
 );
