@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
+import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
+import { socketClient } from './socket-client.ts';
 
 interface Node {
   id: string;
@@ -46,12 +47,13 @@ async function ingest(h: Harness, events: Record<string, unknown>[], token?: str
 
 /**
  * Sends a sentinel after what was sent before on this device and kind (one partition, in order):
- * once it is stored, everything before it has been handled too.
+ * once it is stored, everything before it has been handled too. Returns its id.
  */
-async function settled(h: Harness, deviceId: string): Promise<void> {
+async function settled(h: Harness, deviceId: string): Promise<string> {
   const id = `sentinel-${randomUUID()}`;
   await ingest(h, [{ heartRate: { deviceId, time: '2026-01-01T00:00:00Z', bpm: 20, id } }]);
   await eventually(async () => ((await timelineOf(h, [deviceId])).edges.some((e) => e.node.id === id) ? true : undefined), 'the sentinel');
+  return id;
 }
 
 const heartRates = async (h: Harness, deviceId: string) => [
@@ -61,7 +63,9 @@ const heartRates = async (h: Harness, deviceId: string) => [
 describe('event identity: device, time to the microsecond, id', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    // Topics and channels of its own: other deployments' consumers on the shared Kafka and Redis
+    // would store and announce these events too, and this suite counts announcements.
+    h = await startHarness(testMode, testMode === 'server' ? { LIFESTREAM_NAMESPACE: `collisions-${randomUUID().slice(0, 8)}` } : {});
     await h.startPersistence();
   });
   after(() => h.close());
@@ -152,5 +156,34 @@ describe('event identity: device, time to the microsecond, id', () => {
     await ingest(h, [{ heartRate: { deviceId: device, time, bpm: 82, id } }, { heartRate: { deviceId: device, time, bpm: 83, id } }]);
     await settled(h, device);
     assert.deepEqual(await heartRates(h, device), [{ id, bpm: 83, time: '15:00:00.000000' }]);
+  });
+
+  it('tells live subscribers of a new event and of its correction, not of a same-payload re-send', async () => {
+    const device = uniqueDevice('live');
+    const client = socketClient(h.url, h.adminToken);
+    const seen: Node[] = [];
+    const stop = client.subscribe<{ timeline: { node: Node } }>(
+      { query: 'subscription($d: [ID!]) { timeline(deviceIds: $d) { node { id deviceId time receivedAt ... on HeartRate { bpm } } } }', variables: { d: [device] } },
+      { next: (r) => void (r.data && seen.push(r.data.timeline.node)), error: () => {}, complete: () => {} },
+    );
+    try {
+      await eventually(async () => {
+        if (seen.length > 0) return true;
+        await ingest(h, [{ heartRate: { deviceId: device, time: '2026-01-01T00:00:00Z', bpm: 20, id: `probe-${randomUUID()}` } }]);
+        return undefined;
+      }, 'the subscription to go live');
+      const id = `reading-${randomUUID()}`;
+      const time = '2026-06-01T16:00:00.000007Z';
+      await ingest(h, [{ heartRate: { deviceId: device, time, bpm: 90, id } }]);
+      await settled(h, device);
+      await ingest(h, [{ heartRate: { deviceId: device, time, bpm: 90, id } }]);
+      await ingest(h, [{ heartRate: { deviceId: device, time, bpm: 91, id } }]);
+      const last = await settled(h, device);
+      await eventually(async () => (seen.some((n) => n.id === last) ? true : undefined), 'the last sentinel, live');
+      assert.deepEqual(seen.filter((n) => n.id === id).map((n) => [n.time, n.bpm]), [[time, 90], [time, 91]]);
+    } finally {
+      stop();
+      await client.dispose();
+    }
   });
 });
