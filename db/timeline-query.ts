@@ -33,11 +33,11 @@ function toTimelineRow(stored: StoredRow): TimelineRow {
 const selectRow = (kind: EventKindDefinition) =>
   `SELECT '${kind.name}' AS kind, (extract(epoch FROM t.time) * 1000000)::bigint::text AS time_us, t.time, t.id, to_jsonb(t) AS row FROM ${tableName(kind)} t`;
 
-/** Up to `limit` events in (time, id) order within [from, to), after the given position. */
-export async function queryTimeline(store: Store, filter: TimelineFilter, bounds: StatementBounds): Promise<TimelineRow[]> {
+/** The SQL and its parameters for up to `limit` events in (time, id) order within [from, to), after the given position. */
+export function timelineQuery(filter: TimelineFilter): { sql: string; params: unknown[] } {
   const params = rangeParams(filter, filter.limit);
   const { kinds, conditionsOf } = eventConditions(filter, params);
-  if (kinds.length === 0) return [];
+  if (kinds.length === 0) return { sql: '', params };
   const after: string[] = [];
   if (filter.after) {
     params.push(filter.after.timeUs.toString(), filter.after.id);
@@ -45,7 +45,12 @@ export async function queryTimeline(store: Store, filter: TimelineFilter, bounds
     after.push(`(t.time, t.id) > ('epoch'::timestamptz + $${us}::bigint * interval '1 microsecond', $${id}::text)`);
   }
   const branches = kinds.map((kind) => `(${selectRow(kind)} WHERE ${[...conditionsOf(kind), ...after].join(' AND ')} ORDER BY t.time, t.id LIMIT $3)`);
-  const sql = `SELECT kind, time_us, row FROM (${branches.join(' UNION ALL ')}) AS events ORDER BY time, id LIMIT $3`;
+  return { sql: `SELECT kind, time_us, row FROM (${branches.join(' UNION ALL ')}) AS events ORDER BY time, id LIMIT $3`, params };
+}
+
+export async function queryTimeline(store: Store, filter: TimelineFilter, bounds: StatementBounds): Promise<TimelineRow[]> {
+  const { sql, params } = timelineQuery(filter);
+  if (!sql) return [];
   return (await store.query<StoredRow>(sql, params, bounds)).map(toTimelineRow);
 }
 
