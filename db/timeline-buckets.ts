@@ -76,9 +76,14 @@ function rollupTimelineBucketsQuery(filter: BucketFilter, cellSeconds: number): 
   const cutMs = Math.max(filter.from.getTime(), Math.floor(filter.to.getTime() / cellMs) * cellMs);
   const params = rangeParams(filter, filter.bucketSeconds, cellSeconds, new Date(cutMs).toISOString(), filter.kinds.map((k) => k.name));
   const devices = deviceConditions(filter, params);
+  // TimescaleDB's retention drops whole chunks without firing triggers; chunks of days are whole
+  // day cells, so cells ending before a kind's oldest row left are exactly the dropped ones.
+  const retained = filter.kinds
+    .filter((kind) => kind.retentionDays !== undefined)
+    .map((kind) => `(t.kind <> '${kind.name}' OR t.start + make_interval(secs => t.cell_seconds) > (SELECT min(e.time) FROM ${tableName(kind)} e))`);
   const cells =
     `SELECT t.kind, ${deviceColumn(filter)} AS device_id, ${binOf('t.start')} AS start_ms, t.count, t.value_count, t.value_sum, t.value_min, t.value_max FROM timeline_rollup t ` +
-    `WHERE ${['t.kind = ANY($6::text[])', 't.cell_seconds = $4', 't.start >= $1::timestamptz', 't.start < $5::timestamptz', '$5::timestamptz <= $2::timestamptz', ...devices].join(' AND ')}`;
+    `WHERE ${['t.kind = ANY($6::text[])', 't.cell_seconds = $4', 't.start >= $1::timestamptz', 't.start < $5::timestamptz', '$5::timestamptz <= $2::timestamptz', ...devices, ...retained].join(' AND ')}`;
   const partCell =
     cutMs === filter.to.getTime()
       ? []

@@ -143,6 +143,17 @@ for (const [database, open] of databases) {
       assert.equal(left?.n, 0);
     });
 
+    it('leaves out the cells of chunks a retention policy dropped', { skip: database !== 'TimescaleDB' }, async () => {
+      const accelerometer = [kindNamed('accelerometer')!];
+      await store.query(
+        `INSERT INTO accelerometer (id, device_id, time, received_at, x_ms2, y_ms2, z_ms2) SELECT 'a' || n, 'phone', $1::timestamptz + n * interval '1 hour', now(), 0, 0, 9.8 FROM generate_series(0, 24 * 30) n`,
+        [new Date(day).toISOString()],
+      );
+      await store.query(`SELECT drop_chunks('accelerometer', older_than => $1::timestamptz)`, [new Date(day + 15 * 24 * hour).toISOString()]);
+      await assertRollupsMatchRows(store, range(day, day + 31 * 24 * hour, 86_400, { kinds: accelerometer }));
+      await assertRollupsMatchRows(store, range(day, day + 31 * 24 * hour, 3600, { kinds: accelerometer }));
+    });
+
     it('fills the rollups of rows written before its triggers existed', async () => {
       await store.query('DROP TRIGGER timeline_rollup_add_notification ON notification');
       await insertBatch(store, 'notification', [{ id: 'before-triggers', device: 'phone', timeMs: day + 7 * hour, value: null }]);
