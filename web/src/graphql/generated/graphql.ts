@@ -52,7 +52,7 @@ export type EventKind =
   | 'LIKED_TWEET'
   /** A system notification posted or removed. */
   | 'NOTIFICATION'
-  /** Objects detected in a screen keyframe, with motion between frames from optical flow. */
+  /** What one analysed keyframe of a screen session shows: objects with track ids kept across frames, motion from optical flow, scene cuts, and the text on screen (read again only where the frame changed). */
   | 'OBJECT_DETECTIONS'
   /** Text and a summary extracted from a PDF behind a URL task. */
   | 'PDF_EXTRACT'
@@ -64,6 +64,8 @@ export type EventKind =
   | 'SCREENSHOT'
   /** A keyframe of a screen recording session. */
   | 'SCREEN_KEYFRAME'
+  /** A screen session as a whole once it closed (its last frame, or idle time): how many frames came, were analysed, skipped, refused, and how often the OCR ran. Event time is its first frame. */
+  | 'SCREEN_SESSION'
   /** A stretch of a recording where voice activity detection heard speech; event time is its start. */
   | 'SPEECH_SEGMENT'
   /** Steps counted over an interval ending at the event time. */
@@ -141,6 +143,7 @@ export type TimelineEventsQuery = { timeline: { edges: Array<{ node:
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
        }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type LiveTimelineSubscriptionVariables = Exact<{
@@ -154,6 +157,7 @@ export type LiveTimelineSubscription = { timeline: { cursor: string, node:
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { action: AppFocusAction, id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
@@ -218,6 +222,7 @@ export type EventDetailQuery = { event:
     | { __typename: 'Power', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'Reconstruction3d', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'ScreenKeyframe', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'ScreenSession', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'Screenshot', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'SpeechSegment', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'Steps', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
@@ -262,6 +267,7 @@ export type ImageAnalysesQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'Power', id: string }
         | { __typename: 'Reconstruction3d', id: string }
         | { __typename: 'ScreenKeyframe', id: string }
+        | { __typename: 'ScreenSession', id: string }
         | { __typename: 'Screenshot', id: string }
         | { __typename: 'SpeechSegment', id: string }
         | { __typename: 'Steps', id: string }
@@ -307,6 +313,7 @@ export type PhotoThumbnailsQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'Power', id: string }
         | { __typename: 'Reconstruction3d', id: string }
         | { __typename: 'ScreenKeyframe', id: string }
+        | { __typename: 'ScreenSession', id: string }
         | { __typename: 'Screenshot', id: string }
         | { __typename: 'SpeechSegment', id: string }
         | { __typename: 'Steps', id: string }
@@ -323,6 +330,7 @@ export type MemosAroundQueryVariables = Exact<{
 
 
 export type MemosAroundQuery = { event:
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
@@ -393,6 +401,7 @@ export type GpsTrackQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'Power', id: string, time: string }
         | { __typename: 'Reconstruction3d', id: string, time: string }
         | { __typename: 'ScreenKeyframe', id: string, time: string }
+        | { __typename: 'ScreenSession', id: string, time: string }
         | { __typename: 'Screenshot', id: string, time: string }
         | { __typename: 'SpeechSegment', id: string, time: string }
         | { __typename: 'Steps', id: string, time: string }
@@ -437,6 +446,7 @@ export type SpeechAudioQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'Power', id: string }
         | { __typename: 'Reconstruction3d', id: string }
         | { __typename: 'ScreenKeyframe', id: string }
+        | { __typename: 'ScreenSession', id: string }
         | { __typename: 'Screenshot', id: string }
         | { __typename: 'SpeechSegment', fileId: string, segmentId: string, durationMs: number, id: string, audio: { sha256: string, mimeType: string } | null }
         | { __typename: 'Steps', id: string }
