@@ -152,11 +152,12 @@ export function screenHandlers(blobs: BlobStore, cache: Cache, settings: ScreenS
   }
 
   async function takeSession(session: ScreenSession, frames: Keyframe[], output: { detections: NewEvent<typeof objectDetections>[]; rejected: Rejection<typeof screenKeyframe>[] }): Promise<void> {
-    const fresh: (Keyframe & { timeMs: number })[] = [];
+    // Wrapped, not copied: the runtime matches rejections to its events by identity.
+    const fresh: { frame: Keyframe; timeMs: number }[] = [];
     for (const frame of frames.sort((a, b) => a.payload.frameIndex - b.payload.frameIndex)) {
       const { frameIndex } = frame.payload;
       const arrival = frameArrival(session, frameIndex);
-      if (arrival === 'next' && fresh.some((f) => f.payload.frameIndex === frameIndex)) {
+      if (arrival === 'next' && fresh.some((f) => f.frame.payload.frameIndex === frameIndex)) {
         screenFrames.inc({ outcome: 'duplicate' });
         continue;
       }
@@ -175,13 +176,17 @@ export function screenHandlers(blobs: BlobStore, cache: Cache, settings: ScreenS
         output.rejected.push({ event: frame, error: `screen keyframe ${frameIndex} of session ${session.sessionId} came after the session closed (${why}); send a new sessionId for a new recording` });
         continue;
       }
-      fresh.push({ ...frame, timeMs: frame.time.getTime() });
+      fresh.push({ frame, timeMs: frame.time.getTime() });
     }
     const { analysed, skipped } = sampleFrames(fresh, session.lastAnalysedAtMs, settings);
-    const analysedIds = new Set(analysed.map((frame) => frame.id));
-    for (const frame of fresh) {
-      takeFrame(session, frame.payload.frameIndex, frame.timeMs);
-      if (!analysedIds.has(frame.id)) continue;
+    const chosen = new Set(analysed);
+    for (const taken of fresh) {
+      const { frame } = taken;
+      takeFrame(session, frame.payload.frameIndex, taken.timeMs);
+      if (!chosen.has(taken)) {
+        session.skippedFrames++;
+        continue;
+      }
       const { image } = frame.payload;
       const bytes = await blobs.get(image.sha256);
       if (!bytes) {
@@ -200,9 +205,8 @@ export function screenHandlers(blobs: BlobStore, cache: Cache, settings: ScreenS
         output.rejected.push({ event: frame, error: `screenKeyframe ${frame.id} (frame ${frame.payload.frameIndex} of session ${session.sessionId}): ${error.code}: ${error.message}` });
       }
     }
-    session.skippedFrames += skipped.length;
     screenFrames.inc({ outcome: 'skipped' }, skipped.length);
-    if (fresh.some((frame) => frame.payload.isLast)) session.closedBy = 'END';
+    if (fresh.some(({ frame }) => frame.payload.isLast)) session.closedBy = 'END';
   }
 
   async function emitClosed(context: ConsumerContext<Out>, sessions: Iterable<ScreenSession>): Promise<void> {
