@@ -81,6 +81,11 @@ export type EventKind =
   /** Wi-Fi connection state. */
   | 'WIFI_STATE';
 
+export type ObjectDetectionsOcr =
+  | 'CHANGED_REGION'
+  | 'FULL'
+  | 'SKIPPED';
+
 export type EventKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -457,6 +462,51 @@ export type SpeechAudioQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'WifiState', id: string }
        }> } };
 
+export type ScreenFramesQueryVariables = Exact<{
+  from: string;
+  to: string;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type ScreenFramesQuery = { timeline: { edges: Array<{ node:
+        | { __typename: 'Accelerometer', id: string, time: string }
+        | { __typename: 'AirQuality', id: string, time: string }
+        | { __typename: 'AmbientLight', id: string, time: string }
+        | { __typename: 'AppFocus', id: string, time: string }
+        | { __typename: 'AppLifecycle', id: string, time: string }
+        | { __typename: 'AudioChunk', id: string, time: string }
+        | { __typename: 'Barometer', id: string, time: string }
+        | { __typename: 'BluetoothScan', id: string, time: string }
+        | { __typename: 'CalendarEvent', id: string, time: string }
+        | { __typename: 'CameraPhoto', id: string, time: string }
+        | { __typename: 'Clipboard', id: string, time: string }
+        | { __typename: 'DeviceTemperature', id: string, time: string }
+        | { __typename: 'EmailEvent', id: string, time: string }
+        | { __typename: 'GpsFix', id: string, time: string }
+        | { __typename: 'HeartRate', id: string, time: string }
+        | { __typename: 'Humidity', id: string, time: string }
+        | { __typename: 'ImageAnalysis', id: string, time: string }
+        | { __typename: 'InferredContext', id: string, time: string }
+        | { __typename: 'InputActivity', id: string, time: string }
+        | { __typename: 'LikedTweet', id: string, time: string }
+        | { __typename: 'Notification', id: string, time: string }
+        | { __typename: 'ObjectDetections', sessionId: string, frameIndex: number, widthPx: number, heightPx: number, detections: unknown, movingRegions: unknown, textLines: unknown, ocrText: string | null, ocr: ObjectDetectionsOcr, id: string, time: string, image: { sha256: string, mimeType: string } }
+        | { __typename: 'PdfExtract', id: string, time: string }
+        | { __typename: 'Power', id: string, time: string }
+        | { __typename: 'Reconstruction3d', id: string, time: string }
+        | { __typename: 'ScreenKeyframe', id: string, time: string }
+        | { __typename: 'ScreenSession', id: string, time: string }
+        | { __typename: 'Screenshot', id: string, time: string }
+        | { __typename: 'SpeechSegment', id: string, time: string }
+        | { __typename: 'Steps', id: string, time: string }
+        | { __typename: 'TranscriptSegment', id: string, time: string }
+        | { __typename: 'TweetArchive', id: string, time: string }
+        | { __typename: 'UrlTask', id: string, time: string }
+        | { __typename: 'WebVisit', id: string, time: string }
+        | { __typename: 'WifiState', id: string, time: string }
+       }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -698,3 +748,37 @@ export const SpeechAudioDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SpeechAudioQuery, SpeechAudioQueryVariables>;
+export const ScreenFramesDocument = new TypedDocumentString(`
+    query ScreenFrames($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {
+  timeline(
+    from: $from
+    to: $to
+    kinds: [OBJECT_DETECTIONS]
+    deviceIds: $deviceIds
+    first: 500
+  ) {
+    edges {
+      node {
+        __typename
+        id
+        time
+        ... on ObjectDetections {
+          sessionId
+          frameIndex
+          widthPx
+          heightPx
+          detections
+          movingRegions
+          textLines
+          ocrText
+          ocr
+          image {
+            sha256
+            mimeType
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScreenFramesQuery, ScreenFramesQueryVariables>;
