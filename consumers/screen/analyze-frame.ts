@@ -58,7 +58,7 @@ async function grayCopy(pixels: RgbImage): Promise<GrayFrame> {
     .greyscale()
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
-  // greyscale() keeps three equal channels in raw output on some libvips builds: keep one.
+  // Raw output has as many channels as libvips kept: the first is the grey level.
   const channels = info.channels;
   const gray = new Uint8Array(info.width * info.height);
   for (let i = 0; i < gray.length; i++) gray[i] = data[i * channels]!;
