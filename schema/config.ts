@@ -84,6 +84,10 @@ export const settingsSchema = z.object({
   LIFESTREAM_MOONDREAM_KEY: z.string().min(1).optional().describe("Moondream Cloud's API key, sent as X-Moondream-Auth; a Moondream Station needs none."),
   LIFESTREAM_MOONDREAM_TIMEOUT_S: seconds.default(60).describe('Longest the images consumer waits for a Moondream caption, in seconds, before composing one instead.'),
   LIFESTREAM_MOONDREAM_CAPTION_LENGTH: z.enum(['short', 'normal', 'long']).default('normal').describe("Moondream's caption length: short (a sentence), normal or long."),
+  LIFESTREAM_SCREEN_SESSION_IDLE_S: z.coerce.number().min(0.1).default(60).describe('Seconds without a keyframe after which a screen session is closed (its screenSession result emitted); later frames of it are refused.'),
+  LIFESTREAM_SCREEN_MIN_FRAME_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(500).describe('Keyframes of a session closer in time than this to the last analysed one are skipped (counted, not analysed): the most frames a session costs is one per interval.'),
+  LIFESTREAM_SCREEN_MAX_FRAMES_PER_BATCH: z.coerce.number().int().min(1).max(1_000).default(8).describe('Keyframes of one session analysed at most per batch; when the screen consumer falls behind, batches grow and the frames of a session in one are sampled evenly down to this (its last frame always kept), the rest skipped and counted.'),
+  LIFESTREAM_SCREEN_WORKERS: z.coerce.number().int().min(1).max(64).default(1).describe('Worker threads the screen consumer analyses keyframes with, each holding its own models (about 500 MB).'),
   MODELS_DIR: z
     .string()
     .min(1)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { calendarEvent, clipboard, likedTweet, webVisit } from '../../schema/kinds/digital.ts';
-import { objectDetections } from '../../schema/kinds/processed.ts';
+import { tweetArchive } from '../../schema/kinds/processed.ts';
 import { heartRate } from '../../schema/kinds/device-state.ts';
 import { audioChunk } from '../../schema/kinds/media.ts';
 import { validateEvents } from './validate.ts';
@@ -64,7 +64,7 @@ describe('ingest validation', () => {
         { kind: clipboard, input: { deviceId: 'lap\u0000top', time: now, text: 'fine' } },
         { kind: clipboard, input: { deviceId: 'laptop', time: now, text: 'half a pair \ud83d here' } },
         { kind: calendarEvent, input: { ...meeting, attendees: ['ann@example.org', 'bob\udc00@example.org'] } },
-        { kind: objectDetections, input: { deviceId: 'cam', time: now, sourceEventId: 'e', sessionId: 's', frameIndex: 0, model: 'm', detections: [{ label: 'cup', 'box\u0000': {} }] } },
+        { kind: tweetArchive, input: { deviceId: 'cam', time: now, sourceEventId: 'e', url: 'https://x.example/s/1', tweetId: '1', authorHandle: 'a', text: 't', media: [{ label: 'cup', 'box\u0000': {} }] } },
         { kind: clipboard, input: { deviceId: 'laptop', time: now, text: 'a whole pair 🙂 is fine' } },
       ],
       limits,
@@ -78,12 +78,12 @@ describe('ingest validation', () => {
         [2, 'deviceId', 'INVALID_FIELD'],
         [3, 'text', 'INVALID_FIELD'],
         [4, 'attendees.1', 'INVALID_FIELD'],
-        [5, 'detections.0', 'INVALID_FIELD'],
+        [5, 'media.0', 'INVALID_FIELD'],
       ],
     );
     assert.equal(rejected[0]?.message, 'event 0 (clipboard): text must not contain NUL (U+0000), found at character 2: PostgreSQL cannot store it');
     assert.equal(rejected[3]?.message, 'event 3 (clipboard): text must be well-formed Unicode, found a lone surrogate U+D83D at character 13: send the whole pair or none');
-    assert.match(rejected[5]?.message ?? '', /detections\.0 has a key that must not contain NUL/);
+    assert.match(rejected[5]?.message ?? '', /media\.0 has a key that must not contain NUL/);
   });
 
   it('refuses every timestamp PostgreSQL cannot keep (years 1–9999 in UTC) with TIME_OUT_OF_RANGE', () => {

@@ -7,8 +7,8 @@ import type { AnalysisJob } from './analysis-worker.ts';
 import { allStages, type AnalysisStages, type ImageAnalysis, type ModelSettings } from './analyze-image.ts';
 import { defaultObjectSuppression } from './centernet-detector.ts';
 import { defaultDecodeOptions, type DecodeOptions } from './decode-image.ts';
-import { ImageRejected, isImageRejectionCode } from './image-rejected.ts';
-import { openWorkerPool, type CrossedError } from './worker-pool.ts';
+import { reviveRejection } from './image-rejected.ts';
+import { openWorkerPool } from './worker-pool.ts';
 
 export interface ImageAnalyzerOptions extends ModelSettings {
   /** Worker threads, each analysing one image at a time with its own copy of the models. */
@@ -41,9 +41,6 @@ export interface ImageAnalyzer {
   readonly liveWorkers: number;
   close(): Promise<void>;
 }
-
-const reviveRejection = (error: CrossedError): Error =>
-  error.name === 'ImageRejected' && isImageRejectionCode(error.code) ? new ImageRejected(error.code, error.message) : Object.assign(new Error(error.message), { name: error.name });
 
 export function openImageAnalyzer(overrides: Partial<ImageAnalyzerOptions> = {}): ImageAnalyzer {
   const options = { ...defaultImageAnalyzerOptions, ...overrides };

@@ -1,9 +1,9 @@
 // Audio and images captured by devices; the bytes go to the blob store, the event keeps the reference.
 import { defineKind } from '../event-kind.ts';
 import { field, optional } from '../fields.ts';
+import { imageTypes } from '../image-types.ts';
 
 const audioEncodings = ['PCM_S16LE', 'OPUS', 'AAC', 'MP3', 'FLAC', 'WAV'] as const;
-const imageTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'];
 
 export const audioChunk = defineKind({
   name: 'audioChunk',
@@ -35,6 +35,7 @@ export const screenKeyframe = defineKind({
     widthPx: field.int({ min: 1, max: 16_384 }),
     heightPx: field.int({ min: 1, max: 16_384 }),
     image: field.blob(imageTypes),
+    isLast: optional(field.boolean({ description: 'The agent ended the session with this frame; later frames of the session are refused.' })),
   },
   timeline: { lane: 'Screen', headline: (p) => `screen ${p.sessionId} frame ${p.frameIndex}` },
   retentionDays: 30,

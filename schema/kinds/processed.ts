@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineKind } from '../event-kind.ts';
 import { field, optional } from '../fields.ts';
+import { imageTypes } from '../image-types.ts';
 
 const KiB = 1024;
 const sourceEventId = () => field.string(256, { description: 'id of the raw event this result was derived from' });
@@ -106,20 +107,73 @@ export const imageAnalysis = defineKind({
   timeline: { lane: 'Photos', headline: (p) => p.caption ?? p.objects?.join(', ') ?? 'image analysis', text: ['caption', 'ocrText'] },
 });
 
+const trackedObjects = z.array(z.object({ label: z.string(), confidence: z.number().min(0).max(1), box: pixelBox, trackId: z.number().int().min(1) }));
+const movingRegions = z.array(z.object({ box: pixelBox, dxPx: z.number(), dyPx: z.number(), trackId: z.number().int().min(1) }));
+
 export const objectDetections = defineKind({
   name: 'objectDetections',
-  description: 'Objects detected in a screen keyframe, with motion between frames from optical flow.',
+  description: 'What one analysed keyframe of a screen session shows: objects with track ids kept across frames, motion from optical flow, scene cuts, and the text on screen (read again only where the frame changed).',
   topic: 'media.video.analysis.yolo_results',
   stage: 'processed',
+  identity: ['sessionId', 'frameIndex'],
   fields: {
     sourceEventId: sourceEventId(),
     sessionId: field.string(128),
     frameIndex: field.int({ min: 0 }),
-    detections: field.json({ description: '[{ label, confidence, box: { x, y, width, height } }]' }),
-    meanFlowPx: optional(field.float({ min: 0 })),
+    detections: field.json({
+      description: 'objects found: [{ label, confidence, box: { x, y, width, height }, trackId }], box in pixels of the frame; the same trackId across frames is the same object',
+      schema: trackedObjects,
+      example: [{ label: 'person', confidence: 0.61, box: exampleBox, trackId: 3 }],
+    }),
+    movingRegions: optional(
+      field.json({
+        description: 'regions that moved since the previous analysed frame (optical flow): [{ box, dxPx, dyPx, trackId }], the motion in pixels of the frame',
+        schema: movingRegions,
+        example: [{ box: exampleBox, dxPx: 24.2, dyPx: -0.3, trackId: 1 }],
+      }),
+    ),
+    meanFlowPx: optional(field.float({ min: 0, description: 'mean optical flow magnitude over the whole frame, in pixels of the frame' })),
+    changedFraction: field.float({ min: 0, max: 1, description: 'share of the frame that differs from the previous analysed frame (1 for the first frame)' }),
+    sceneCut: field.boolean({ description: 'the frame shows another scene than the previous one (most of it changed): tracks start afresh' }),
+    ocr: field.enum(['FULL', 'CHANGED_REGION', 'SKIPPED'], { description: 'what the OCR read: the whole frame, only the part that changed, or nothing (the frame did not change)' }),
+    textLines: optional(
+      field.json({
+        description: 'the text on screen in this frame, top to bottom: [{ text, confidence, box }], lines outside the changed part carried from earlier frames',
+        schema: imageTextLines,
+        example: [{ text: 'Quarterly budget review', confidence: 0.98, box: { x: 32, y: 88, width: 540, height: 40 } }],
+      }),
+    ),
+    ocrText: optional(field.string(64 * KiB, { description: 'the lines of textLines joined by line breaks; searched by timeline(text:)' })),
+    skippedFrames: field.int({ min: 0, description: 'frames of the session skipped so far because they came faster than they could be analysed' }),
+    image: field.blob(imageTypes, { description: 'the keyframe itself (the screenKeyframe\'s image)' }),
+    widthPx: field.int({ min: 1 }),
+    heightPx: field.int({ min: 1 }),
     model: model(),
   },
-  timeline: { lane: 'Screen', headline: (p) => `${Array.isArray(p.detections) ? p.detections.length : 0} objects` },
+  timeline: {
+    lane: 'Screen',
+    headline: (p) => `screen ${p.sessionId} frame ${p.frameIndex}: ${p.detections.length} objects${p.ocrText ? `, text: ${p.ocrText.split('\n')[0]?.slice(0, 80)}` : ''}`,
+    text: ['ocrText'],
+  },
+});
+
+export const screenSession = defineKind({
+  name: 'screenSession',
+  description: 'A screen session as a whole once it closed (its last frame, or idle time): how many frames came, were analysed, skipped, refused, and how often the OCR ran. Event time is its first frame.',
+  topic: 'media.video.analysis.screen_sessions',
+  stage: 'processed',
+  identity: ['sessionId'],
+  fields: {
+    sessionId: field.string(128),
+    closedBy: field.enum(['END', 'IDLE'], { description: 'the agent sent its last frame, or no frame came for LIFESTREAM_SCREEN_SESSION_IDLE_S' }),
+    endedAt: field.timestamp({ description: 'time of its last frame' }),
+    frames: field.int({ min: 0, description: 'frames taken into the session' }),
+    analysedFrames: field.int({ min: 0 }),
+    skippedFrames: field.int({ min: 0, description: 'frames sampled out because they came faster than they could be analysed' }),
+    ocrRuns: field.int({ min: 0, description: 'analysed frames whose text was read (whole or changed part)' }),
+    ocrSkippedFrames: field.int({ min: 0, description: 'analysed frames that did not change, so nothing was read' }),
+  },
+  timeline: { lane: 'Screen', headline: (p) => `screen session ${p.sessionId}: ${p.analysedFrames} frames analysed, ${p.skippedFrames} skipped` },
 });
 
 export const reconstruction3d = defineKind({

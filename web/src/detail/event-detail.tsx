@@ -8,6 +8,7 @@ import { AroundList } from './around-list.tsx';
 import { BlobMedia } from './blob-media.tsx';
 import { GpsMap } from './gps-map.tsx';
 import { AnalysisWithPhoto, PhotoWithAnalysis } from './photo-view.tsx';
+import { ScreenPlayer } from './screen-player.tsx';
 import { TranscriptView } from './transcript-view.tsx';
 import { useQuery } from './use-query.ts';
 import { VitalsChart } from './vitals-chart.tsx';
@@ -53,6 +54,17 @@ export function EventDetail({ client, id, kinds, search, onClose, onOpen }: Prop
           <PhotoWithAnalysis client={client} photo={{ ...event, payload }} search={search} />
         ) : event.__typename === 'ImageAnalysis' ? (
           <AnalysisWithPhoto client={client} analysis={payload} sourceEventId={event.sourceEventId} search={search} />
+        ) : (event.__typename === 'ObjectDetections' || event.__typename === 'ScreenSession') && typeof payload.sessionId === 'string' ? (
+          <ScreenPlayer
+            client={client}
+            deviceId={event.deviceId}
+            sessionId={payload.sessionId}
+            // A session's result spans its frames; a frame opens the hours around it.
+            from={new Date(event.__typename === 'ScreenSession' ? timeMs : timeMs - 3_600_000).toISOString()}
+            to={new Date(event.__typename === 'ScreenSession' && typeof payload.endedAt === 'string' ? Date.parse(payload.endedAt) + 1 : timeMs + 3_600_000).toISOString()}
+            {...(typeof payload.frameIndex === 'number' ? { frameIndex: payload.frameIndex } : {})}
+            search={search}
+          />
         ) : (
           <BlobMedia client={client} payload={payload} />
         )}

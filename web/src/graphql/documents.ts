@@ -195,3 +195,32 @@ export const speechAudioQuery = graphql(`
     }
   }
 `);
+
+export const screenFramesQuery = graphql(`
+  query ScreenFrames($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {
+    timeline(from: $from, to: $to, kinds: [OBJECT_DETECTIONS], deviceIds: $deviceIds, first: 500) {
+      edges {
+        node {
+          __typename
+          id
+          time
+          ... on ObjectDetections {
+            sessionId
+            frameIndex
+            widthPx
+            heightPx
+            detections
+            movingRegions
+            textLines
+            ocrText
+            ocr
+            image {
+              sha256
+              mimeType
+            }
+          }
+        }
+      }
+    }
+  }
+`);

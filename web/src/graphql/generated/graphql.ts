@@ -52,7 +52,7 @@ export type EventKind =
   | 'LIKED_TWEET'
   /** A system notification posted or removed. */
   | 'NOTIFICATION'
-  /** Objects detected in a screen keyframe, with motion between frames from optical flow. */
+  /** What one analysed keyframe of a screen session shows: objects with track ids kept across frames, motion from optical flow, scene cuts, and the text on screen (read again only where the frame changed). */
   | 'OBJECT_DETECTIONS'
   /** Text and a summary extracted from a PDF behind a URL task. */
   | 'PDF_EXTRACT'
@@ -64,6 +64,8 @@ export type EventKind =
   | 'SCREENSHOT'
   /** A keyframe of a screen recording session. */
   | 'SCREEN_KEYFRAME'
+  /** A screen session as a whole once it closed (its last frame, or idle time): how many frames came, were analysed, skipped, refused, and how often the OCR ran. Event time is its first frame. */
+  | 'SCREEN_SESSION'
   /** A stretch of a recording where voice activity detection heard speech; event time is its start. */
   | 'SPEECH_SEGMENT'
   /** Steps counted over an interval ending at the event time. */
@@ -78,6 +80,11 @@ export type EventKind =
   | 'WEB_VISIT'
   /** Wi-Fi connection state. */
   | 'WIFI_STATE';
+
+export type ObjectDetectionsOcr =
+  | 'CHANGED_REGION'
+  | 'FULL'
+  | 'SKIPPED';
 
 export type EventKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -111,6 +118,7 @@ export type TimelineEventsQuery = { timeline: { edges: Array<{ node:
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { action: AppFocusAction, id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
@@ -184,6 +192,7 @@ export type LiveTimelineSubscription = { timeline: { cursor: string, node:
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
      } };
 
 export type EventDetailQueryVariables = Exact<{
@@ -218,6 +227,7 @@ export type EventDetailQuery = { event:
     | { __typename: 'Power', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'Reconstruction3d', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'ScreenKeyframe', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'ScreenSession', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'Screenshot', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'SpeechSegment', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'Steps', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
@@ -262,6 +272,7 @@ export type ImageAnalysesQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'Power', id: string }
         | { __typename: 'Reconstruction3d', id: string }
         | { __typename: 'ScreenKeyframe', id: string }
+        | { __typename: 'ScreenSession', id: string }
         | { __typename: 'Screenshot', id: string }
         | { __typename: 'SpeechSegment', id: string }
         | { __typename: 'Steps', id: string }
@@ -307,6 +318,7 @@ export type PhotoThumbnailsQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'Power', id: string }
         | { __typename: 'Reconstruction3d', id: string }
         | { __typename: 'ScreenKeyframe', id: string }
+        | { __typename: 'ScreenSession', id: string }
         | { __typename: 'Screenshot', id: string }
         | { __typename: 'SpeechSegment', id: string }
         | { __typename: 'Steps', id: string }
@@ -323,6 +335,7 @@ export type MemosAroundQueryVariables = Exact<{
 
 
 export type MemosAroundQuery = { event:
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
@@ -393,6 +406,7 @@ export type GpsTrackQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'Power', id: string, time: string }
         | { __typename: 'Reconstruction3d', id: string, time: string }
         | { __typename: 'ScreenKeyframe', id: string, time: string }
+        | { __typename: 'ScreenSession', id: string, time: string }
         | { __typename: 'Screenshot', id: string, time: string }
         | { __typename: 'SpeechSegment', id: string, time: string }
         | { __typename: 'Steps', id: string, time: string }
@@ -437,6 +451,7 @@ export type SpeechAudioQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'Power', id: string }
         | { __typename: 'Reconstruction3d', id: string }
         | { __typename: 'ScreenKeyframe', id: string }
+        | { __typename: 'ScreenSession', id: string }
         | { __typename: 'Screenshot', id: string }
         | { __typename: 'SpeechSegment', fileId: string, segmentId: string, durationMs: number, id: string, audio: { sha256: string, mimeType: string } | null }
         | { __typename: 'Steps', id: string }
@@ -445,6 +460,51 @@ export type SpeechAudioQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'UrlTask', id: string }
         | { __typename: 'WebVisit', id: string }
         | { __typename: 'WifiState', id: string }
+       }> } };
+
+export type ScreenFramesQueryVariables = Exact<{
+  from: string;
+  to: string;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type ScreenFramesQuery = { timeline: { edges: Array<{ node:
+        | { __typename: 'Accelerometer', id: string, time: string }
+        | { __typename: 'AirQuality', id: string, time: string }
+        | { __typename: 'AmbientLight', id: string, time: string }
+        | { __typename: 'AppFocus', id: string, time: string }
+        | { __typename: 'AppLifecycle', id: string, time: string }
+        | { __typename: 'AudioChunk', id: string, time: string }
+        | { __typename: 'Barometer', id: string, time: string }
+        | { __typename: 'BluetoothScan', id: string, time: string }
+        | { __typename: 'CalendarEvent', id: string, time: string }
+        | { __typename: 'CameraPhoto', id: string, time: string }
+        | { __typename: 'Clipboard', id: string, time: string }
+        | { __typename: 'DeviceTemperature', id: string, time: string }
+        | { __typename: 'EmailEvent', id: string, time: string }
+        | { __typename: 'GpsFix', id: string, time: string }
+        | { __typename: 'HeartRate', id: string, time: string }
+        | { __typename: 'Humidity', id: string, time: string }
+        | { __typename: 'ImageAnalysis', id: string, time: string }
+        | { __typename: 'InferredContext', id: string, time: string }
+        | { __typename: 'InputActivity', id: string, time: string }
+        | { __typename: 'LikedTweet', id: string, time: string }
+        | { __typename: 'Notification', id: string, time: string }
+        | { __typename: 'ObjectDetections', sessionId: string, frameIndex: number, widthPx: number, heightPx: number, detections: unknown, movingRegions: unknown, textLines: unknown, ocrText: string | null, ocr: ObjectDetectionsOcr, id: string, time: string, image: { sha256: string, mimeType: string } }
+        | { __typename: 'PdfExtract', id: string, time: string }
+        | { __typename: 'Power', id: string, time: string }
+        | { __typename: 'Reconstruction3d', id: string, time: string }
+        | { __typename: 'ScreenKeyframe', id: string, time: string }
+        | { __typename: 'ScreenSession', id: string, time: string }
+        | { __typename: 'Screenshot', id: string, time: string }
+        | { __typename: 'SpeechSegment', id: string, time: string }
+        | { __typename: 'Steps', id: string, time: string }
+        | { __typename: 'TranscriptSegment', id: string, time: string }
+        | { __typename: 'TweetArchive', id: string, time: string }
+        | { __typename: 'UrlTask', id: string, time: string }
+        | { __typename: 'WebVisit', id: string, time: string }
+        | { __typename: 'WifiState', id: string, time: string }
        }> } };
 
 export class TypedDocumentString<TResult, TVariables>
@@ -688,3 +748,37 @@ export const SpeechAudioDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SpeechAudioQuery, SpeechAudioQueryVariables>;
+export const ScreenFramesDocument = new TypedDocumentString(`
+    query ScreenFrames($from: DateTime!, $to: DateTime!, $deviceIds: [ID!]) {
+  timeline(
+    from: $from
+    to: $to
+    kinds: [OBJECT_DETECTIONS]
+    deviceIds: $deviceIds
+    first: 500
+  ) {
+    edges {
+      node {
+        __typename
+        id
+        time
+        ... on ObjectDetections {
+          sessionId
+          frameIndex
+          widthPx
+          heightPx
+          detections
+          movingRegions
+          textLines
+          ocrText
+          ocr
+          image {
+            sha256
+            mimeType
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScreenFramesQuery, ScreenFramesQueryVariables>;

@@ -1,0 +1,44 @@
+// What the screen consumer calls: analyses keyframes in a small pool of worker threads (as images
+// are analysed), so no event loop waits on decoding, flow, detection or OCR. A frame that can never
+// be analysed rejects with ImageRejected and its code.
+import 'sharp';
+import { defaultImageAnalyzerOptions } from '../images/image-analyzer.ts';
+import { reviveRejection } from '../images/image-rejected.ts';
+import type { ModelSettings } from '../images/analyze-image.ts';
+import type { DecodeOptions } from '../images/decode-image.ts';
+import type { TextLine } from '../images/text-recognizer.ts';
+import { openWorkerPool } from '../images/worker-pool.ts';
+import type { FrameAnalysis, FrameJob } from './analyze-frame.ts';
+import type { GrayFrame } from './frame-difference.ts';
+
+export interface FrameAnalyzerOptions {
+  workers: number;
+  decode: DecodeOptions;
+}
+
+export interface FrameAnalyzer {
+  analyze(bytes: Uint8Array, declaredType: string | undefined, previous: GrayFrame | undefined, previousLines: TextLine[]): Promise<FrameAnalysis>;
+  close(): Promise<void>;
+}
+
+export function openFrameAnalyzer(options: FrameAnalyzerOptions): FrameAnalyzer {
+  const { threads, maxFaces, objectSuppression, idleMs, timeoutMs } = defaultImageAnalyzerOptions;
+  const settings: ModelSettings = { threads, maxFaces, objectSuppression };
+  const pool = openWorkerPool<FrameJob, FrameAnalysis>({
+    entry: new URL('./frame-worker.ts', import.meta.url),
+    workerData: settings,
+    size: options.workers,
+    idleMs,
+    jobTimeoutMs: timeoutMs,
+    work: 'keyframe analysis',
+    reviveError: reviveRejection,
+  });
+  return {
+    analyze(bytes, declaredType, previous, previousLines) {
+      const copy = new Uint8Array(bytes);
+      const job: FrameJob = { bytes: copy, decode: options.decode, previousLines, ...(previous ? { previous } : {}), ...(declaredType === undefined ? {} : { declaredType }) };
+      return pool.run(job, [copy.buffer]);
+    },
+    close: () => pool.close(),
+  };
+}
