@@ -54,7 +54,7 @@ export type EventKind =
   | 'NOTIFICATION'
   /** Objects detected in a screen keyframe, with motion between frames from optical flow. */
   | 'OBJECT_DETECTIONS'
-  /** Text and a summary extracted from a PDF behind a URL task. */
+  /** The text of a PDF behind a URL task (per page), its title, metadata and outline, a summary, and the PDF itself kept in the blob store. */
   | 'PDF_EXTRACT'
   /** Battery level and charging state. */
   | 'POWER'
@@ -70,10 +70,12 @@ export type EventKind =
   | 'STEPS'
   /** The words spoken in one speech segment, each with start/end offsets and confidence. */
   | 'TRANSCRIPT_SEGMENT'
-  /** A tweet fetched and archived from a URL task. */
+  /** A tweet archived from a URL task, from the public embed data its URL serves: text, author, time, media kept in the blob store, the quoted tweet. */
   | 'TWEET_ARCHIVE'
   /** A URL to fetch and process (tweet, PDF, page), from the clipboard, the browser or by hand. */
   | 'URL_TASK'
+  /** The readable article of a web page behind a URL task (title, byline, site, language, main image, text), a summary, and a snapshot of its HTML kept in the blob store. */
+  | 'WEB_ARTICLE'
   /** A page visit reported by the browser extension. */
   | 'WEB_VISIT'
   /** Wi-Fi connection state. */
@@ -111,6 +113,7 @@ export type TimelineEventsQuery = { timeline: { edges: Array<{ node:
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { action: AppFocusAction, id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
@@ -184,6 +187,7 @@ export type LiveTimelineSubscription = { timeline: { cursor: string, node:
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
      } };
 
 export type EventDetailQueryVariables = Exact<{
@@ -224,6 +228,7 @@ export type EventDetailQuery = { event:
     | { __typename: 'TranscriptSegment', text: string, words: unknown, fileId: string, segmentId: string, id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'TweetArchive', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'UrlTask', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'WebArticle', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'WebVisit', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'WifiState', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
    | null };
@@ -268,6 +273,7 @@ export type ImageAnalysesQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'TranscriptSegment', id: string }
         | { __typename: 'TweetArchive', id: string }
         | { __typename: 'UrlTask', id: string }
+        | { __typename: 'WebArticle', id: string }
         | { __typename: 'WebVisit', id: string }
         | { __typename: 'WifiState', id: string }
        }> } };
@@ -313,6 +319,7 @@ export type PhotoThumbnailsQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'TranscriptSegment', id: string }
         | { __typename: 'TweetArchive', id: string }
         | { __typename: 'UrlTask', id: string }
+        | { __typename: 'WebArticle', id: string }
         | { __typename: 'WebVisit', id: string }
         | { __typename: 'WifiState', id: string }
        }> } };
@@ -323,6 +330,7 @@ export type MemosAroundQueryVariables = Exact<{
 
 
 export type MemosAroundQuery = { event:
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
@@ -399,6 +407,7 @@ export type GpsTrackQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'TranscriptSegment', id: string, time: string }
         | { __typename: 'TweetArchive', id: string, time: string }
         | { __typename: 'UrlTask', id: string, time: string }
+        | { __typename: 'WebArticle', id: string, time: string }
         | { __typename: 'WebVisit', id: string, time: string }
         | { __typename: 'WifiState', id: string, time: string }
        }> } };
@@ -443,6 +452,7 @@ export type SpeechAudioQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'TranscriptSegment', id: string }
         | { __typename: 'TweetArchive', id: string }
         | { __typename: 'UrlTask', id: string }
+        | { __typename: 'WebArticle', id: string }
         | { __typename: 'WebVisit', id: string }
         | { __typename: 'WifiState', id: string }
        }> } };
