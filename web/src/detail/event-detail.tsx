@@ -5,6 +5,7 @@ import type { LifestreamClient } from '../graphql/client.ts';
 import { eventQuery } from '../graphql/documents.ts';
 import type { KindInfo } from '../timeline/lanes.ts';
 import { AroundList } from './around-list.tsx';
+import { ArchivedLink } from './archived-link.tsx';
 import { BlobMedia } from './blob-media.tsx';
 import { GpsMap } from './gps-map.tsx';
 import { AnalysisWithPhoto, PhotoWithAnalysis } from './photo-view.tsx';
@@ -53,6 +54,8 @@ export function EventDetail({ client, id, kinds, search, onClose, onOpen }: Prop
           <PhotoWithAnalysis client={client} photo={{ ...event, payload }} search={search} />
         ) : event.__typename === 'ImageAnalysis' ? (
           <AnalysisWithPhoto client={client} analysis={payload} sourceEventId={event.sourceEventId} search={search} />
+        ) : event.__typename === 'PdfExtract' || event.__typename === 'WebArticle' || event.__typename === 'TweetArchive' ? (
+          <ArchivedLink client={client} typename={event.__typename} payload={payload} />
         ) : (
           <BlobMedia client={client} payload={payload} />
         )}
