@@ -1,6 +1,6 @@
 // URL tasks end to end: links ingested as urlTask events are archived by the urls consumer from a
 // local web site: PDFs (by type, by magic bytes, in a data: URL) as pdfExtract, an article page
-// reached through a redirect as webArticle, a tweet from X's embed data as tweetArchive with its
+// reached through a redirect as webArticle, a scanned page read by OCR, a tweet from X's embed data as tweetArchive with its
 // photos in the blob store; each found by timeline(text:). What can never be archived (encrypted and
 // corrupt PDFs, a slow response, an endless body, a redirect to a private address) is dead-lettered
 // with its code, and an archived URL is fetched again only when the task asks.
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { DeliveredMessage } from '../consumers/bus/port.ts';
-import { reportPdf } from './fixtures/pdfs.ts';
+import { reportPdf, scannedLines } from './fixtures/pdfs.ts';
 import { quotedTweetId, startUrlSite, tweetId, type UrlSite } from './fixtures/url-site.ts';
 import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
 
@@ -33,7 +33,7 @@ interface PdfExtract extends Fetch {
   author: string | null;
   pageCount: number;
   text: string;
-  pages: { page: number; text: string }[];
+  pages: { page: number; text: string; ocr?: boolean }[];
   outline: { title: string; page?: number }[] | null;
   metadata: Record<string, string> | null;
   document: Blob | null;
@@ -170,6 +170,21 @@ describe('URL tasks', () => {
     const fromData = byUrl.get('data:application/pdf;base64,');
     assert.equal(fromData?.kind, 'PDF_EXTRACT');
     assert.deepEqual([fromData?.httpStatus, fromData?.finalUrl, fromData?.contentSha256], [null, null, sha256(bytes)]);
+  });
+
+  it("reads a scanned page, which has no text layer, with the image pipeline's OCR", async () => {
+    const device = uniqueDevice('scanner');
+    await ingestUrl(device, `${site.base}/scan.pdf`);
+    // The OCR's models load on the first scanned page, on 2 shared cores: give it minutes.
+    const [scan] = await eventually(async () => {
+      const found = await results(device, 'seventeen cubs');
+      return found.length > 0 ? found : undefined;
+    }, 'the scanned PDF read by OCR', 1_800);
+    assert.equal(scan?.kind, 'PDF_EXTRACT');
+    if (scan?.kind !== 'PDF_EXTRACT') return;
+    assert.equal(scan.pages.length, 1);
+    assert.equal(scan.pages[0]!.ocr, true);
+    assert.deepEqual(scan.pages[0]!.text.split('\n'), scannedLines);
   });
 
   it('archives the readable article of a page reached by a redirect, without the boilerplate around it, and keeps its HTML', async () => {

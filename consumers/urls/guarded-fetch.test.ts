@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { isTransient } from '../../db/dependency-failure.ts';
 import { allowListOf, guardedLookup } from './address-guard.ts';
 import { guardedFetch } from './guarded-fetch.ts';
 import { UrlTaskRejected } from './url-task-rejected.ts';
@@ -89,5 +90,18 @@ describe('guarded fetch', () => {
   it('refuses content types the caller does not take and refuses a 4xx for good', async () => {
     await assert.rejects(guardedFetch(`${base}/image`, html, limits, guard()), rejectedWith('UNSUPPORTED_TYPE', /image\/png/));
     await assert.rejects(guardedFetch(`${base}/missing`, html, limits, guard()), rejectedWith('HTTP_STATUS', /answered 404/));
+  });
+
+  it("retries a site that refuses connections without taking it for one of Lifestream's own services being away", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await assert.rejects(guardedFetch(`http://127.0.0.1:${port}/`, html, limits, guard()), (error: unknown) => {
+      assert.ok(error instanceof Error && !(error instanceof UrlTaskRejected));
+      assert.match(error.message, /not reached \(ECONNREFUSED\)/);
+      assert.equal(isTransient(error), false);
+      return true;
+    });
   });
 });

@@ -44,7 +44,9 @@ const accepts = (accepted: AcceptedTypes, type: string) => accepted.some((a) => 
 function get(url: URL, guard: FetchGuard, signal: AbortSignal, accept: string): Promise<IncomingMessage> {
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'GET', lookup: guard.lookup, signal, headers: { 'user-agent': userAgent, accept, 'accept-encoding': 'identity' } }, resolve);
+    // A connection of its own (agent: false): no kept-alive socket is reused, so each request is
+    // resolved and judged anew, and none is found closed by the server's keep-alive timeout.
+    const outgoing = request(url, { method: 'GET', agent: false, lookup: guard.lookup, signal, headers: { 'user-agent': userAgent, accept, 'accept-encoding': 'identity' } }, resolve);
     outgoing.on('error', reject);
     outgoing.end();
   });
@@ -111,9 +113,11 @@ export async function guardedFetch(url: string, accepted: AcceptedTypes, limits:
       return { httpStatus: status, finalUrl: current.href, contentType, ...(charset ? { charset } : {}), bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
     }
   } catch (error) {
-    if (deadline.aborted && !(error instanceof UrlTaskRejected)) {
-      throw new UrlTaskRejected('TIMEOUT', `${url}: not fetched within ${limits.timeoutMs / 1000} s (LIFESTREAM_URL_TIMEOUT_S)`);
-    }
-    throw error;
+    if (error instanceof UrlTaskRejected) throw error;
+    if (deadline.aborted) throw new UrlTaskRejected('TIMEOUT', `${url}: not fetched within ${limits.timeoutMs / 1000} s (LIFESTREAM_URL_TIMEOUT_S)`);
+    // Without its socket code or cause: the runtime takes those for one of Lifestream's own services
+    // being away and retries without end; a site that cannot be reached is retried, then dead-lettered.
+    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    throw new Error(`${url}: not reached (${code ?? (error instanceof Error ? error.message : String(error))})`);
   }
 }

@@ -1,7 +1,8 @@
 // The contents of a PDF with Mozilla's pdf.js (pdfjs-dist): the text of each page, title, author,
-// the info dictionary, the page count and the outline. Encrypted, corrupt and too long PDFs are
-// rejected with their code.
+// the info dictionary, the page count and the outline. A page without a text layer (a scan) is
+// rendered and read by the OCR given. Encrypted, corrupt and too long PDFs are rejected with their code.
 import { createRequire } from 'node:module';
+import { createCanvas } from '@napi-rs/canvas';
 import { dirname, join } from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.d.ts';
@@ -10,7 +11,22 @@ import { UrlTaskRejected } from './url-task-rejected.ts';
 export interface PdfPage {
   page: number;
   text: string;
+  /** The text was read from the rendered page: it had none of its own. */
+  ocr?: boolean;
 }
+
+/** Reads the text in a rendered page (PNG); the image pipeline's OCR in the URL consumer. */
+export type PageOcr = (png: Buffer) => Promise<string>;
+
+export interface PageOcrOptions {
+  read: PageOcr;
+  /** Pages of one PDF read by OCR at most; later scanned pages stay without text. */
+  maxPages: number;
+}
+
+// About 144 dpi: PP-OCR reads body text well from there; the longer side is capped to bound memory.
+const ocrScale = 2;
+const ocrMaxSidePx = 4000;
 
 export interface PdfOutlineEntry {
   title: string;
@@ -84,8 +100,24 @@ async function open(bytes: Uint8Array, label: string): Promise<PDFDocumentProxy>
   }
 }
 
+type PdfPageProxy = Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
+
+async function renderPng(page: PdfPageProxy): Promise<Buffer> {
+  const unscaled = page.getViewport({ scale: 1 });
+  const scale = Math.min(ocrScale, ocrMaxSidePx / Math.max(unscaled.width, unscaled.height));
+  const viewport = page.getViewport({ scale });
+  const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  // @napi-rs/canvas implements what pdf.js draws with (it is pdf.js's own canvas on Node); the DOM
+  // types it is declared with do not know it.
+  await page.render({ canvas: null, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+  return canvas.toBuffer('image/png');
+}
+
 /** Reads the PDF's pages (at most maxPages, else TOO_MANY_PAGES); label names it in errors. */
-export async function readPdf(bytes: Uint8Array, maxPages: number, label: string): Promise<PdfContent> {
+export async function readPdf(bytes: Uint8Array, maxPages: number, label: string, ocr?: PageOcrOptions): Promise<PdfContent> {
   // pdf.js takes the buffer over (detaches it): give it a copy.
   const pdf = await open(new Uint8Array(bytes), label);
   try {
@@ -93,10 +125,16 @@ export async function readPdf(bytes: Uint8Array, maxPages: number, label: string
     const { info } = await pdf.getMetadata();
     const metadata = stringEntries(info);
     const pages: PdfPage[] = [];
+    let ocrPages = 0;
     for (let number = 1; number <= pdf.numPages; number += 1) {
       const page = await pdf.getPage(number);
-      const content = await page.getTextContent();
-      pages.push({ page: number, text: pageText(content.items) });
+      const text = pageText((await page.getTextContent()).items);
+      if (text === '' && ocr && ocrPages < ocr.maxPages) {
+        ocrPages += 1;
+        pages.push({ page: number, text: (await ocr.read(await renderPng(page))).trim(), ocr: true });
+      } else {
+        pages.push({ page: number, text });
+      }
       page.cleanup();
     }
     const outline = await outlineOf(pdf, await pdf.getOutline());

@@ -15,7 +15,8 @@ import { pdfExtract, tweetArchive, webArticle } from '../../schema/kinds/process
 import { defineConsumer, type ConsumerContext, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import { allowListOf, guardedLookup } from './address-guard.ts';
 import { guardedFetch, type AcceptedTypes, type Fetched } from './guarded-fetch.ts';
-import { readPdf } from './pdf-document.ts';
+import { openImageAnalyzer, type ImageAnalyzer } from '../images/image-analyzer.ts';
+import { readPdf, type PageOcrOptions } from './pdf-document.ts';
 import { summarise, type Summary, type SummaryEndpoint } from './summary.ts';
 import { embedDataUrl, mediaDownloadUrl, parseEmbedTweet, type EmbedMedia, type EmbedTweet } from './tweet-embed.ts';
 import { htmlTypes, isHtml, isPdf, pdfTypes, targetOf } from './url-target.ts';
@@ -34,6 +35,10 @@ export interface UrlProcessing {
   summaryEndpoint?: SummaryEndpoint;
   tweetEmbedUrl: string;
   maxPdfPages: number;
+  /** Reads scanned PDF pages; absent: they stay without text. */
+  pageOcr?: PageOcrOptions;
+  /** Frees what the processing opened (the OCR's worker threads). */
+  close(): Promise<void>;
 }
 
 const maxTextChars = 4 * 1024 * 1024;
@@ -50,7 +55,21 @@ function archivedLookup(store: Store): UrlProcessing['isArchived'] {
   };
 }
 
+/** The image pipeline's OCR, its worker thread opened on the first scanned page. */
+function imageEngineOcr(): { read: (png: Buffer) => Promise<string>; close(): Promise<void> } {
+  let analyzer: ImageAnalyzer | undefined;
+  return {
+    async read(png) {
+      analyzer ??= openImageAnalyzer({ workers: 1 });
+      const analysis = await analyzer.analyze(png, 'image/png', { text: true, objects: false, faces: false });
+      return analysis.text?.text ?? '';
+    },
+    close: async () => analyzer?.close(),
+  };
+}
+
 export function urlProcessingOf(config: Config, store: Store, blobs: BlobStore): UrlProcessing {
+  const ocr = config.LIFESTREAM_PDF_OCR_MAX_PAGES > 0 ? imageEngineOcr() : undefined;
   const allow = allowListOf(config.LIFESTREAM_URL_ALLOW_ADDRESSES);
   const guard = { allow, lookup: guardedLookup(allow) };
   const limits = { timeoutMs: config.LIFESTREAM_URL_TIMEOUT_S * 1000, maxRedirects: config.LIFESTREAM_URL_MAX_REDIRECTS, maxBytes: config.LIFESTREAM_URL_MAX_BYTES };
@@ -63,6 +82,8 @@ export function urlProcessingOf(config: Config, store: Store, blobs: BlobStore):
       : {}),
     tweetEmbedUrl: config.LIFESTREAM_TWEET_EMBED_URL,
     maxPdfPages: config.LIFESTREAM_PDF_MAX_PAGES,
+    ...(ocr ? { pageOcr: { read: ocr.read, maxPages: config.LIFESTREAM_PDF_OCR_MAX_PAGES } } : {}),
+    close: async () => ocr?.close(),
   };
 }
 
@@ -91,7 +112,7 @@ function fetchRecord(task: UrlTaskEvent, fetched: Fetched | { sha256: string }):
 const summaryFields = (summary: Summary | undefined) => summary ?? {};
 
 async function pdfResult(task: UrlTaskEvent, bytes: Buffer, fetched: Fetched | { sha256: string }, processing: UrlProcessing): Promise<NewEvent<typeof pdfExtract>> {
-  const pdf = await readPdf(bytes, processing.maxPdfPages, `url task ${task.id}`);
+  const pdf = await readPdf(bytes, processing.maxPdfPages, `url task ${task.id}`, processing.pageOcr);
   const text = pdf.pages.map((p) => p.text).join('\n\n').slice(0, maxTextChars);
   const sha256 = await processing.blobs.put(bytes);
   const summary = await summarise(text, processing.summaryEndpoint);
@@ -236,5 +257,6 @@ export function urlTaskHandlers(processing: UrlProcessing): ConsumerHandlers<typ
       }
       return { rejected };
     },
+    close: () => processing.close(),
   };
 }
