@@ -11,6 +11,8 @@ describe('web article', () => {
     assert.equal(article.title, 'Le titre');
     assert.equal(article.language, 'fr');
     assert.match(article.text, /loutres sont revenues/);
+    // Paragraphs parted by a blank line, the navigation left out.
+    assert.deepEqual(article.text.split('\n\n').map((p) => p.slice(0, 12)), ['Les loutres ', 'Elles chasse']);
     assert.equal(article.mainImageUrl, 'https://journal.example/photo.jpg');
   });
 

@@ -25,14 +25,18 @@ export function decodeHtml(bytes: Buffer, headerCharset?: string): string {
   }
 }
 
-/** The text as paragraphs: lines trimmed, runs of blank lines made one. */
-const readableText = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+const blockElements = 'p, div, section, article, header, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, tr, dt, dd, br, hr';
+
+/** The article's text as paragraphs parted by a blank line: a block element ends a paragraph, whitespace inside one is folded. */
+function readableText(contentHtml: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${contentHtml}</body></html>`);
+  for (const block of document.querySelectorAll(blockElements)) block.after(document.createTextNode('\n\n'));
+  return (document.body?.textContent ?? '')
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
+}
 
 const nonEmpty = (value: string | null | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);
 
@@ -63,7 +67,7 @@ export function readArticle(html: string, pageUrl: string): WebArticleContent {
   const siteName = nonEmpty(article?.siteName) ?? meta('meta[property="og:site_name"]');
   const excerpt = nonEmpty(article?.excerpt);
   const lang = language ?? nonEmpty(article?.lang);
-  const text = readableText(article?.textContent ?? document.body?.textContent ?? '');
+  const text = readableText(article?.content ?? document.body?.innerHTML ?? '');
   return {
     ...(title ? { title } : {}),
     ...(byline ? { byline } : {}),

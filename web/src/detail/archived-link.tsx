@@ -11,12 +11,12 @@ const text = (payload: Payload, name: string): string | undefined => (typeof pay
 const records = (value: unknown): Payload[] => (Array.isArray(value) ? value.filter((item): item is Payload => typeof item === 'object' && item !== null) : []);
 const record = (value: unknown): Payload | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : undefined);
 
-/** Text as the paragraphs it was saved in. */
+/** Text as the paragraphs it was saved in: blank lines part them, a single line break (a PDF's wrapped line) does not. */
 function Paragraphs({ value }: { value: string }) {
   return (
     <>
-      {value.split(/\n{2,}|\n/).filter((p) => p.trim() !== '').map((p, i) => (
-        <p key={i}>{p}</p>
+      {value.split(/\n\s*\n/).filter((p) => p.trim() !== '').map((p, i) => (
+        <p key={i}>{p.replace(/\s*\n\s*/g, ' ')}</p>
       ))}
     </>
   );
