@@ -31,7 +31,9 @@ function text(maxLength: number, format?: 'url' | 'urlOrData' | 'email') {
   const base = z.string().max(maxLength, { error: maxLengthError(maxLength) });
   if (format === 'url') return base.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
   if (format === 'urlOrData') {
-    return base.refine((value) => dataUrl.test(value) || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)), { error: 'must be an http(s) URL or a data: URL (data:application/pdf;base64,...)' });
+    return base.refine((value) => dataUrl.test(value) || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)), {
+      error: (issue) => `must be an http(s) URL or a data: URL (data:application/pdf;base64,...), got "${String(issue.input).slice(0, 80)}"`,
+    });
   }
   if (format === 'email') return base.pipe(z.email({ error: 'must be an email address' }));
   return base;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { calendarEvent, clipboard, likedTweet, webVisit } from '../../schema/kinds/digital.ts';
+import { calendarEvent, clipboard, likedTweet, urlTask, webVisit } from '../../schema/kinds/digital.ts';
 import { objectDetections } from '../../schema/kinds/processed.ts';
 import { heartRate } from '../../schema/kinds/device-state.ts';
 import { audioChunk } from '../../schema/kinds/media.ts';
@@ -53,6 +53,21 @@ describe('ingest validation', () => {
       ],
     );
     assert.match(rejected[0]?.message ?? '', /at most 1024 characters, got 2000/);
+  });
+
+  it('takes a URL task as an http(s) URL or a data: URL, and refuses any other scheme naming both forms', () => {
+    const { valid, rejected } = validateEvents(
+      [
+        { kind: urlTask, input: { deviceId: 'laptop', time: now, url: 'https://example.org/report.pdf' } },
+        { kind: urlTask, input: { deviceId: 'laptop', time: now, url: 'data:application/pdf;base64,JVBERi0xLjc=', refetch: true } },
+        { kind: urlTask, input: { deviceId: 'laptop', time: now, url: 'file:///etc/passwd' } },
+        { kind: urlTask, input: { deviceId: 'laptop', time: now, url: 'data-application/pdf' } },
+      ],
+      limits,
+    );
+    assert.deepEqual(valid.map((v) => v.index), [0, 1]);
+    assert.deepEqual(rejected.map((r) => [r.index, r.field]), [[2, 'url'], [3, 'url']]);
+    assert.equal(rejected[0]?.message, 'event 2 (urlTask): url must be an http(s) URL or a data: URL (data:application/pdf;base64,...), got "file:///etc/passwd"');
   });
 
   it('refuses NUL and lone surrogates in any string, id, device id, list entry or JSON key, naming the field', () => {
