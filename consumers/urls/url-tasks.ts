@@ -16,12 +16,12 @@ import { defineConsumer, type ConsumerContext, type ConsumerHandlers, type Rejec
 import { allowListOf, guardedLookup } from './address-guard.ts';
 import { guardedFetch, type AcceptedTypes, type Fetched } from './guarded-fetch.ts';
 import { openImageAnalyzer, type ImageAnalyzer } from '../images/image-analyzer.ts';
-import { readPdf, type PageOcrOptions } from './pdf-document.ts';
+import { readPdf, type PageOcrOptions, type PdfPage } from './pdf-document.ts';
 import { summarise, type Summary, type SummaryEndpoint } from './summary.ts';
 import { embedDataUrl, mediaDownloadUrl, parseEmbedTweet, type EmbedMedia, type EmbedTweet } from './tweet-embed.ts';
 import { htmlTypes, isHtml, isPdf, pdfTypes, targetOf } from './url-target.ts';
 import { UrlTaskRejected } from './url-task-rejected.ts';
-import { decodeHtml, readArticle } from './web-article.ts';
+import { decodeHtml, readArticle, type WebArticleContent } from './web-article.ts';
 
 type Results = typeof pdfExtract | typeof tweetArchive | typeof webArticle;
 type UrlTaskEvent = Event<typeof urlTask>;
@@ -42,6 +42,20 @@ export interface UrlProcessing {
 }
 
 const maxTextChars = 4 * 1024 * 1024;
+// The pages' JSON holds the same text plus escapes and keys (pdfExtract.pages takes 4 MiB + 64 KiB).
+const maxPagesTextChars = maxTextChars - 256 * 1024;
+
+/** The pages as kept: their text cut where the whole passes the budget, later pages kept empty. */
+export function pagesWithin(pages: readonly PdfPage[], budget: number): PdfPage[] {
+  let left = budget;
+  return pages.map((page) => {
+    const text = page.text.slice(0, Math.max(left, 0));
+    left -= text.length;
+    return { ...page, text };
+  });
+}
+
+
 const mediaTypes = ['image/*', 'video/mp4'];
 
 /** Where each kind of result keeps its URL: the tables of the kinds it emits. */
@@ -125,12 +139,26 @@ async function pdfResult(task: UrlTaskEvent, bytes: Buffer, fetched: Fetched | {
       ...(pdf.author ? { author: pdf.author.slice(0, 1024) } : {}),
       pageCount: pdf.pageCount,
       text,
-      pages: pdf.pages,
+      pages: pagesWithin(pdf.pages, maxPagesTextChars),
       metadata: pdf.metadata,
       ...(pdf.outline.length > 0 ? { outline: pdf.outline } : {}),
       document: { sha256, byteSize: bytes.byteLength, mimeType: 'application/pdf' },
       ...summaryFields(summary),
     },
+  };
+}
+
+/** The article within webArticle's lengths; a main image URL too long to keep is left out. */
+function clamped(article: WebArticleContent) {
+  const { title, byline, siteName, language, excerpt, mainImageUrl, publishedAt } = article;
+  return {
+    ...(title ? { title: title.slice(0, 1024) } : {}),
+    ...(byline ? { byline: byline.slice(0, 1024) } : {}),
+    ...(siteName ? { siteName: siteName.slice(0, 1024) } : {}),
+    ...(language ? { language: language.slice(0, 35) } : {}),
+    ...(excerpt ? { excerpt: excerpt.slice(0, 4096) } : {}),
+    ...(mainImageUrl && mainImageUrl.length <= 8 * 1024 ? { mainImageUrl } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
   };
 }
 
@@ -144,9 +172,7 @@ async function articleResult(task: UrlTaskEvent, fetched: Fetched, processing: U
     time: task.time,
     payload: {
       ...fetchRecord(task, fetched),
-      ...article,
-      ...(article.title ? { title: article.title.slice(0, 1024) } : {}),
-      ...(article.excerpt ? { excerpt: article.excerpt.slice(0, 4096) } : {}),
+      ...clamped(article),
       text,
       snapshot: { sha256: snapshot, byteSize: fetched.bytes.byteLength, mimeType: 'text/html' },
       ...summaryFields(summary),
