@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../schema/config.ts';
-import { pdfExtract, speechSegment, transcriptSegment } from '../schema/kinds/processed.ts';
+import { speechSegment, transcriptSegment } from '../schema/kinds/processed.ts';
 import { transcription } from './audio/transcription.ts';
 import { ConsumerUnavailable } from './consumer.ts';
 import { checkPipelines, consumersToStart, PipelineError, pipelineProblems } from './pipelines.ts';
@@ -36,9 +36,9 @@ describe('pipelines checked at start', () => {
   });
 
   it('names what a catalogue kind added without a pipeline needs', () => {
-    const problems = pipelineProblems(registeredConsumers, notYetBuilt.filter((kind) => kind !== pdfExtract));
+    const problems = pipelineProblems(registeredConsumers.filter((consumer) => consumer.name !== 'images'), notYetBuilt);
     assert.equal(problems.length, 1);
-    assert.match(problems[0]!, /^processed kind pdfExtract/);
+    assert.match(problems[0]!, /^processed kind imageAnalysis/);
   });
 });
 

@@ -90,6 +90,14 @@ describe('configuration', () => {
     }
   });
 
+  it('fetches URLs from public addresses only unless told, and takes exceptions as addresses or networks', () => {
+    assert.deepEqual(loadConfig({}).LIFESTREAM_URL_ALLOW_ADDRESSES, []);
+    assert.deepEqual(loadConfig({ LIFESTREAM_URL_ALLOW_ADDRESSES: '127.0.0.1, 192.168.1.0/24' }).LIFESTREAM_URL_ALLOW_ADDRESSES, ['127.0.0.1', '192.168.1.0/24']);
+    assert.throws(() => loadConfig({ LIFESTREAM_URL_ALLOW_ADDRESSES: 'localhost' }), /LIFESTREAM_URL_ALLOW_ADDRESSES must be comma-separated IP addresses or networks such as 192.168.1.20 or 10.0.0.0\/8 \(got "localhost"\)/);
+    assert.throws(() => loadConfig({ LIFESTREAM_SUMMARY_URL: 'ftp://llm.local' }), /LIFESTREAM_SUMMARY_URL must be an http\(s\):\/\/ URL/);
+    assert.throws(() => loadConfig({ LIFESTREAM_URL_MAX_REDIRECTS: '-1' }), /LIFESTREAM_URL_MAX_REDIRECTS/);
+  });
+
   it('refuses a headers timeout longer than the request timeout', () => {
     assert.throws(
       () => loadConfig({ LIFESTREAM_HTTP_HEADERS_TIMEOUT_S: '60', LIFESTREAM_HTTP_REQUEST_TIMEOUT_S: '30' }),

@@ -88,6 +88,16 @@ export const settingsSchema = z.object({
   LIFESTREAM_SCREEN_MIN_FRAME_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(500).describe('Keyframes of a session closer in time than this to the last analysed one are skipped (counted, not analysed): the most frames a session costs is one per interval.'),
   LIFESTREAM_SCREEN_MAX_FRAMES_PER_BATCH: z.coerce.number().int().min(1).max(1_000).default(8).describe('Keyframes of one session analysed at most per batch; when the screen consumer falls behind, batches grow and the frames of a session in one are sampled evenly down to this (its last frame always kept), the rest skipped and counted.'),
   LIFESTREAM_SCREEN_WORKERS: z.coerce.number().int().min(1).max(64).default(1).describe('Worker threads the screen consumer analyses keyframes with, each holding its own models (about 500 MB).'),
+  LIFESTREAM_URL_ALLOW_ADDRESSES: commaList(isAddressOrNetwork, 'must be comma-separated IP addresses or networks such as 192.168.1.20 or 10.0.0.0/8').describe('Addresses or networks (comma-separated) the URL consumer may fetch from although they are private, loopback, link-local or otherwise not public; the cloud metadata address 169.254.169.254 only when named exactly. Empty: only public addresses (see docs/urls.md).'),
+  LIFESTREAM_URL_TIMEOUT_S: seconds.max(600).default(30).describe('Longest one URL fetch may take, in seconds, redirects and body included; past it the task is dead-lettered with TIMEOUT.'),
+  LIFESTREAM_URL_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5).describe('Redirects a URL fetch follows; one more is dead-lettered with TOO_MANY_REDIRECTS.'),
+  LIFESTREAM_URL_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(32 * 1024 * 1024).describe('Largest response body a URL fetch reads, in bytes (32 MiB); a larger one is cut off and dead-lettered with TOO_LARGE.'),
+  LIFESTREAM_PDF_MAX_PAGES: z.coerce.number().int().min(1).default(2000).describe('Most pages of a PDF the URL consumer extracts; a longer PDF is dead-lettered with TOO_MANY_PAGES.'),
+  LIFESTREAM_PDF_OCR_MAX_PAGES: z.coerce.number().int().min(0).default(50).describe("Pages of one PDF without a text layer (scans) that the URL consumer renders and reads with the image pipeline's OCR, about 1–2 s each; later ones stay without text. 0: none (the OCR models are then never loaded)."),
+  LIFESTREAM_TWEET_EMBED_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('https://cdn.syndication.twimg.com').describe("Where tweets' public embed data is read (<url>/tweet-result?id=...), the endpoint embedded tweets use; fetched under the same address rules as any URL."),
+  LIFESTREAM_SUMMARY_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional().describe('An OpenAI-compatible API (its base URL, such as http://127.0.0.1:8080/v1) that summarises URL tasks\' text through /chat/completions. Unset: an extractive summary is computed here (summaryMethod EXTRACTIVE).'),
+  LIFESTREAM_SUMMARY_MODEL: z.string().min(1).default('gpt-4o-mini').describe('The model named in summary requests to LIFESTREAM_SUMMARY_URL.'),
+  LIFESTREAM_SUMMARY_API_KEY: z.string().min(1).optional().describe('Bearer token sent to LIFESTREAM_SUMMARY_URL, if it needs one.'),
   MODELS_DIR: z
     .string()
     .min(1)

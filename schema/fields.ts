@@ -9,7 +9,8 @@ interface FieldBase {
 }
 export interface FloatField extends FieldBase { type: 'float'; min?: number; max?: number }
 export interface IntField extends FieldBase { type: 'int'; min?: number; max?: number }
-export interface StringField extends FieldBase { type: 'string'; maxLength: number; format?: 'url' | 'email' }
+/** url: an http(s) URL; urlOrData: that or a `data:` URL (content carried in the link itself). */
+export interface StringField extends FieldBase { type: 'string'; maxLength: number; format?: 'url' | 'urlOrData' | 'email' }
 export interface BooleanField extends FieldBase { type: 'boolean' }
 export interface EnumField<V extends readonly [string, ...string[]] = readonly [string, ...string[]]> extends FieldBase { type: 'enum'; values: V }
 export interface TimestampField extends FieldBase { type: 'timestamp' }

@@ -24,9 +24,17 @@ function number(f: { min?: number; max?: number }, integer: boolean) {
 const maxLengthError = (max: number) => (i: { input: unknown }) =>
   `must be at most ${max} characters, got ${typeof i.input === 'string' ? i.input.length : '?'}`;
 
-function text(maxLength: number, format?: 'url' | 'email') {
+/** RFC 2397: data:[<mediatype>][;base64],<data> */
+const dataUrl = /^data:[\w.+-]*(\/[\w.+-]+)?(;[\w.+-]+=[\w.+-]+)*(;base64)?,/i;
+
+function text(maxLength: number, format?: 'url' | 'urlOrData' | 'email') {
   const base = z.string().max(maxLength, { error: maxLengthError(maxLength) });
   if (format === 'url') return base.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+  if (format === 'urlOrData') {
+    return base.refine((value) => dataUrl.test(value) || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)), {
+      error: (issue) => `must be an http(s) URL or a data: URL (data:application/pdf;base64,...), got "${String(issue.input).slice(0, 80)}"`,
+    });
+  }
   if (format === 'email') return base.pipe(z.email({ error: 'must be an email address' }));
   return base;
 }

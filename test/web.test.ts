@@ -23,6 +23,7 @@ import { buildMemosDb, dayOfNotes } from './fixtures/memos-db.ts';
 import { photo as fixturePhoto } from './fixtures/photos.ts';
 import { png } from './fixtures/png.ts';
 import { calendarHtml, renderScreenshot } from './fixtures/screenshot.ts';
+import { startUrlSite, tweetId, type UrlSite } from './fixtures/url-site.ts';
 import { eventually, startHarness, testMode, type Harness } from './harness.ts';
 
 const day = new Date('2026-06-01T00:00:00Z');
@@ -51,6 +52,10 @@ describe('web app', () => {
   // A screenshot with known text and a photo with a face, analysed by the images consumer during the tests.
   let screenshotId: string;
   let astronautId: string;
+  // A PDF and a tweet from a local site, archived by the urls consumer during the tests.
+  let urlSite: UrlSite;
+  let pdfTaskId: string;
+  let tweetTaskId: string;
 
   before(async () => {
     mkdirSync(screenshots, { recursive: true });
@@ -68,7 +73,14 @@ describe('web app', () => {
     }).listen(0, '127.0.0.1');
     await once(tileServer, 'listening');
     const tilesUrl = `http://127.0.0.1:${(tileServer.address() as AddressInfo).port}/tiles/{z}/{x}/{y}.png`;
-    h = await startHarness(testMode, { MEMOS_DB: memosDb, LIFESTREAM_MAP_TILES_URL: tilesUrl, LIFESTREAM_MAP_TILES_ATTRIBUTION: 'Test tiles' });
+    urlSite = await startUrlSite();
+    h = await startHarness(testMode, {
+      MEMOS_DB: memosDb,
+      LIFESTREAM_MAP_TILES_URL: tilesUrl,
+      LIFESTREAM_MAP_TILES_ATTRIBUTION: 'Test tiles',
+      LIFESTREAM_URL_ALLOW_ADDRESSES: '127.0.0.1',
+      LIFESTREAM_TWEET_EMBED_URL: urlSite.base,
+    });
     await h.startPersistence();
     base = h.url.replace(/\/graphql$/, '');
     const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "web test", scope: READ) { token } }`);
@@ -124,6 +136,13 @@ describe('web app', () => {
       heightPx: 512,
       image: { base64: fixturePhoto('astronaut').toString('base64'), mimeType: 'image/png' },
     });
+    await h.startConsumers('urls');
+    const ingestUrl = async (time: string, url: string) => {
+      const result = await h.graphql<{ ingestUrlTask: { accepted: { id: string }[] } }>('mutation($e: [UrlTaskInput!]!) { ingestUrlTask(events: $e) { accepted { id } } }', { e: [{ deviceId: devices.laptop, time, url }] });
+      return result.data!.ingestUrlTask.accepted[0]!.id;
+    };
+    pdfTaskId = await ingestUrl('2026-06-01T15:20:00Z', `${urlSite.base}/report.pdf`);
+    tweetTaskId = await ingestUrl('2026-06-01T16:40:00Z', `https://x.com/riverwatch/status/${tweetId}`);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
     page = await context.newPage();
@@ -134,6 +153,7 @@ describe('web app', () => {
   after(async () => {
     await browser?.close();
     await h?.close();
+    await urlSite?.close();
     tileServer?.close();
     rmSync(memosDir, { recursive: true, force: true });
   });
@@ -405,6 +425,41 @@ describe('web app', () => {
     await overlay.locator('.overlay-object[data-label="kite"] rect').first().waitFor();
     await thumbnailOf.waitFor();
     assert.equal(await detail.getByRole('img', { name: 'image', exact: true }).count(), 1, 'the same photo, not a reloaded page');
+  });
+
+  it('opens an archived PDF and an archived tweet from the Links lane, readable as saved', async () => {
+    const resultIdOf = (sourceEventId: string) =>
+      eventually(
+        async () => {
+          const result = await h.graphql<{ timeline: { edges: { node: { id: string; sourceEventId?: string } }[] } }>(
+            `query { timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", kinds: [PDF_EXTRACT, TWEET_ARCHIVE]) { edges { node { id ... on PdfExtract { sourceEventId } ... on TweetArchive { sourceEventId } } } } }`,
+          );
+          return result.data?.timeline.edges.find((e) => e.node.sourceEventId === sourceEventId)?.node.id;
+        },
+        `the archive of url task ${sourceEventId}`,
+        600,
+      );
+    const [pdfId, tweetArchiveId] = [await resultIdOf(pdfTaskId), await resultIdOf(tweetTaskId)];
+    await page.goto(`${base}/?from=2026-06-01`);
+    const links = lane(page, 'Links');
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    const archived = detail.getByRole('article', { name: 'Archived content' });
+
+    await links.locator(`g.mark[data-event-id="${pdfId}"]`).click();
+    await detail.getByRole('heading', { name: 'Estuary wildlife survey' }).waitFor();
+    await archived.getByRole('region', { name: 'Page 2' }).getByText(/^Beaver dams changed the water level/).waitFor();
+    assert.match((await archived.getByRole('region', { name: 'Summary' }).textContent()) ?? '', /sentences picked from the text here/);
+    // The PDF itself, from this Lifestream's blob store, not from the site.
+    const download = archived.getByRole('link', { name: 'the PDF as saved' });
+    assert.match((await download.getAttribute('href')) ?? '', /^blob:/);
+    await shot('archived-pdf');
+
+    await links.locator(`g.mark[data-event-id="${tweetArchiveId}"]`).click();
+    await archived.getByText('Two otter cubs on the mudflats this morning #otters').waitFor();
+    const photo = archived.getByRole('img', { name: 'tweet photo' }).first();
+    await eventually(async () => ((await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)) === 64 ? true : undefined), 'the archived photo to load');
+    assert.match((await archived.locator('blockquote.quoted-tweet').textContent()) ?? '', /@wildlifetrust.*Survey volunteers wanted/);
+    await shot('archived-tweet');
   });
 
   it('live mode follows now and shows an event ingested during the test, and a transcript as it is spoken', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { calendarEvent, clipboard, likedTweet, webVisit } from '../../schema/kinds/digital.ts';
-import { tweetArchive } from '../../schema/kinds/processed.ts';
+import { calendarEvent, clipboard, likedTweet, urlTask, webVisit } from '../../schema/kinds/digital.ts';
+import { pdfExtract } from '../../schema/kinds/processed.ts';
 import { heartRate } from '../../schema/kinds/device-state.ts';
 import { audioChunk } from '../../schema/kinds/media.ts';
 import { validateEvents } from './validate.ts';
@@ -55,6 +55,21 @@ describe('ingest validation', () => {
     assert.match(rejected[0]?.message ?? '', /at most 1024 characters, got 2000/);
   });
 
+  it('takes a URL task as an http(s) URL or a data: URL, and refuses any other scheme naming both forms', () => {
+    const { valid, rejected } = validateEvents(
+      [
+        { kind: urlTask, input: { deviceId: 'laptop', time: now, url: 'https://example.org/report.pdf' } },
+        { kind: urlTask, input: { deviceId: 'laptop', time: now, url: 'data:application/pdf;base64,JVBERi0xLjc=', refetch: true } },
+        { kind: urlTask, input: { deviceId: 'laptop', time: now, url: 'file:///etc/passwd' } },
+        { kind: urlTask, input: { deviceId: 'laptop', time: now, url: 'data-application/pdf' } },
+      ],
+      limits,
+    );
+    assert.deepEqual(valid.map((v) => v.index), [0, 1]);
+    assert.deepEqual(rejected.map((r) => [r.index, r.field]), [[2, 'url'], [3, 'url']]);
+    assert.equal(rejected[0]?.message, 'event 2 (urlTask): url must be an http(s) URL or a data: URL (data:application/pdf;base64,...), got "file:///etc/passwd"');
+  });
+
   it('refuses NUL and lone surrogates in any string, id, device id, list entry or JSON key, naming the field', () => {
     const meeting = { deviceId: 'laptop', time: now, calendarEventId: 'c1', title: 'Standup', endTime: now };
     const { valid, rejected } = validateEvents(
@@ -64,7 +79,7 @@ describe('ingest validation', () => {
         { kind: clipboard, input: { deviceId: 'lap\u0000top', time: now, text: 'fine' } },
         { kind: clipboard, input: { deviceId: 'laptop', time: now, text: 'half a pair \ud83d here' } },
         { kind: calendarEvent, input: { ...meeting, attendees: ['ann@example.org', 'bob\udc00@example.org'] } },
-        { kind: tweetArchive, input: { deviceId: 'cam', time: now, sourceEventId: 'e', url: 'https://x.example/s/1', tweetId: '1', authorHandle: 'a', text: 't', media: [{ label: 'cup', 'box\u0000': {} }] } },
+        { kind: pdfExtract, input: { deviceId: 'cam', time: now, sourceEventId: 'e', url: 'https://x.example/a.pdf', contentSha256: 'a'.repeat(64), pageCount: 1, text: 't', metadata: { 'Pro\u0000ducer': 'x' } } },
         { kind: clipboard, input: { deviceId: 'laptop', time: now, text: 'a whole pair 🙂 is fine' } },
       ],
       limits,
@@ -78,12 +93,12 @@ describe('ingest validation', () => {
         [2, 'deviceId', 'INVALID_FIELD'],
         [3, 'text', 'INVALID_FIELD'],
         [4, 'attendees.1', 'INVALID_FIELD'],
-        [5, 'media.0', 'INVALID_FIELD'],
+        [5, 'metadata', 'INVALID_FIELD'],
       ],
     );
     assert.equal(rejected[0]?.message, 'event 0 (clipboard): text must not contain NUL (U+0000), found at character 2: PostgreSQL cannot store it');
     assert.equal(rejected[3]?.message, 'event 3 (clipboard): text must be well-formed Unicode, found a lone surrogate U+D83D at character 13: send the whole pair or none');
-    assert.match(rejected[5]?.message ?? '', /media\.0 has a key that must not contain NUL/);
+    assert.match(rejected[5]?.message ?? '', /metadata has a key that must not contain NUL/);
   });
 
   it('refuses every timestamp PostgreSQL cannot keep (years 1–9999 in UTC) with TIME_OUT_OF_RANGE', () => {

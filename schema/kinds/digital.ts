@@ -89,9 +89,10 @@ export const urlTask = defineKind({
   topic: 'task.url.ingest',
   stage: 'raw',
   fields: {
-    url: field.url(),
+    url: field.url({ format: 'urlOrData', maxLength: 24 * 1024 * KiB, description: 'an http(s) URL, or a data: URL carrying the content itself (data:application/pdf;base64,...)' }),
     source: optional(field.enum(['CLIPBOARD', 'BROWSER', 'SHARE', 'MANUAL'])),
     note: optional(field.string(4 * KiB)),
+    refetch: optional(field.boolean({ description: 'fetch it again although it was archived before (by default a URL is archived once)' })),
   },
-  timeline: { lane: 'Links', headline: (p) => p.url, text: ['url', 'note'] },
+  timeline: { lane: 'Links', headline: (p) => (p.url.startsWith('data:') ? `${p.url.slice(0, p.url.search(/[;,]/))} (${Math.round(p.url.length / 1024)} KiB)` : p.url), text: ['url', 'note'] },
 });

@@ -208,34 +208,102 @@ export const inferredContext = defineKind({
   timeline: { lane: 'Context', headline: (p) => p.summary, text: ['summary', 'place', 'activity'] },
 });
 
+/** How a URL task's content was fetched: what a reader needs to trust the archive. */
+const fetchRecord = () => ({
+  sourceEventId: sourceEventId(),
+  url: field.url({ format: 'urlOrData', maxLength: 8 * KiB, description: "the task's URL (a data: URL shortened to its media type)" }),
+  finalUrl: optional(field.url({ description: 'where the last redirect led; absent for data: URLs' })),
+  httpStatus: optional(field.int({ min: 100, max: 599, description: 'HTTP status of the final response; absent for data: URLs' })),
+  contentSha256: field.string(64, { description: 'sha256 of the bytes fetched (the tweet: of its embed data), lower-case hex' }),
+});
+
+/** What summarised the text: a model behind an OpenAI-compatible endpoint, or the extractive summary computed here. */
+const summaryFields = () => ({
+  summary: optional(field.string(16 * KiB)),
+  summaryMethod: optional(field.enum(['MODEL', 'EXTRACTIVE'], { description: 'MODEL: written by summaryModel; EXTRACTIVE: sentences of the text picked here' })),
+  summaryModel: optional(field.string(256, { description: 'the model that wrote the summary (MODEL only)' })),
+});
+
+const archivedMedia = z.array(
+  z.object({
+    type: z.enum(['photo', 'video', 'animated_gif']),
+    sourceUrl: z.string(),
+    blob: z.object({ sha256: z.string(), byteSize: z.number().int().min(0), mimeType: z.string() }).optional(),
+    widthPx: z.number().int().min(0).optional(),
+    heightPx: z.number().int().min(0).optional(),
+    notArchivedReason: z.string().optional(),
+  }),
+);
+const quotedTweet = z.object({ tweetId: z.string(), authorHandle: z.string(), authorName: z.string().optional(), text: z.string(), postedAt: z.string().optional(), media: archivedMedia.optional() });
+
 export const tweetArchive = defineKind({
   name: 'tweetArchive',
-  description: 'A tweet fetched and archived from a URL task.',
+  description: "A tweet archived from a URL task, from the public embed data its URL serves: text, author, time, media kept in the blob store, the quoted tweet.",
   topic: 'task.url.processed.twitter_archived',
   stage: 'processed',
   fields: {
-    sourceEventId: sourceEventId(),
-    url: field.url(),
+    ...fetchRecord(),
     tweetId: field.string(32),
     authorHandle: field.string(64),
+    authorName: optional(field.string(256)),
+    postedAt: optional(field.timestamp({ description: 'when it was posted, by the embed data' })),
+    language: optional(field.string(16)),
     text: field.string(25 * KiB),
-    media: optional(field.json()),
+    media: optional(
+      field.json({
+        description: 'photos and videos: [{ type, sourceUrl, blob?: { sha256, byteSize, mimeType }, widthPx?, heightPx?, notArchivedReason? }], blob in the blob store (/blobs/<sha256>)',
+        schema: archivedMedia,
+        example: [{ type: 'photo', sourceUrl: 'https://pbs.twimg.com/media/abc.jpg', blob: { sha256: 'a'.repeat(64), byteSize: 48_213, mimeType: 'image/jpeg' }, widthPx: 1200, heightPx: 800 }],
+      }),
+    ),
+    quotedTweet: optional(
+      field.json({ description: 'the tweet it quotes: { tweetId, authorHandle, authorName?, text, postedAt?, media? }', schema: quotedTweet, example: { tweetId: '20', authorHandle: 'jack', text: 'just setting up my twttr' } }),
+    ),
   },
-  timeline: { lane: 'Links', headline: (p) => `@${p.authorHandle}: ${p.text.slice(0, 80)}`, text: ['text', 'authorHandle'] },
+  timeline: { lane: 'Links', headline: (p) => `@${p.authorHandle}: ${p.text.slice(0, 80)}`, text: ['text', 'authorHandle', 'authorName'] },
 });
+
+const pdfPages = z.array(z.object({ page: z.number().int().min(1), text: z.string(), ocr: z.boolean().optional() }));
+type OutlineEntry = { title: string; page?: number; items?: OutlineEntry[] };
+const pdfOutline: z.ZodType<OutlineEntry[]> = z.array(z.object({ title: z.string(), page: z.number().int().min(1).optional(), get items() { return pdfOutline.optional(); } }));
 
 export const pdfExtract = defineKind({
   name: 'pdfExtract',
-  description: 'Text and a summary extracted from a PDF behind a URL task.',
+  description: 'The text of a PDF behind a URL task (per page), its title, metadata and outline, a summary, and the PDF itself kept in the blob store.',
   topic: 'task.url.processed.pdf_extracted',
   stage: 'processed',
   fields: {
-    sourceEventId: sourceEventId(),
-    url: field.url(),
+    ...fetchRecord(),
     title: optional(field.string(1_024)),
+    author: optional(field.string(1_024)),
     pageCount: field.int({ min: 0 }),
     text: field.string(4 * 1024 * KiB),
-    summary: optional(field.string(16 * KiB)),
+    pages: optional(field.json({ description: 'the text of each page: [{ page, text, ocr? }] (ocr: read from the page image, it had no text layer)', schema: pdfPages, maxBytes: 4 * 1024 * KiB + 64 * KiB, example: [{ page: 1, text: 'Quarterly report' }] })),
+    metadata: optional(field.json({ description: "the document's info dictionary (Producer, CreationDate, ...) and PDF version", schema: z.record(z.string(), z.string()), example: { Producer: 'PDFKit', PDFFormatVersion: '1.3' } })),
+    outline: optional(field.json({ description: 'bookmarks: [{ title, page?, items? }]', schema: pdfOutline, example: [{ title: 'Introduction', page: 1 }] })),
+    document: optional(field.blob(['application/pdf'], { maxBytes: 64 * 1024 * KiB, description: 'the PDF as fetched' })),
+    ...summaryFields(),
   },
-  timeline: { lane: 'Links', headline: (p) => p.title ?? p.url, text: ['title', 'text', 'summary'] },
+  timeline: { lane: 'Links', headline: (p) => p.title ?? p.url, text: ['title', 'text', 'summary', 'author'] },
+});
+
+export const webArticle = defineKind({
+  name: 'webArticle',
+  description: 'The readable article of a web page behind a URL task (title, byline, site, language, main image, text), a summary, and a snapshot of its HTML kept in the blob store.',
+  topic: 'task.url.processed.article_extracted',
+  stage: 'processed',
+  fields: {
+    ...fetchRecord(),
+    title: optional(field.string(1_024)),
+    byline: optional(field.string(1_024)),
+    siteName: optional(field.string(1_024)),
+    language: optional(field.string(35, { description: 'BCP 47 tag the page declares (html lang)' })),
+    excerpt: optional(field.string(4 * KiB)),
+    mainImageUrl: optional(field.url({ description: "the page's main image (og:image or the article's first)" })),
+    publishedAt: optional(field.timestamp({ description: 'when the page says it was published' })),
+    text: field.string(4 * 1024 * KiB),
+    snapshot: field.blob(['text/html'], { maxBytes: 64 * 1024 * KiB, description: 'the HTML as fetched' }),
+    ...summaryFields(),
+  },
+  timeline: { lane: 'Links', headline: (p) => p.title ?? p.url, text: ['title', 'text', 'summary', 'byline', 'siteName'] },
 });

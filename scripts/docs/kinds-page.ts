@@ -27,7 +27,7 @@ function fieldType(kind: EventKindDefinition, name: string, f: Field): { type: s
     case 'int':
       return { type: 'Int', limits: range(f.min, f.max) };
     case 'string':
-      return { type: 'String', limits: [f.format === 'url' ? 'a URL' : f.format === 'email' ? 'an email address' : '', `at most ${f.maxLength} characters`].filter(Boolean).join(', ') };
+      return { type: 'String', limits: [f.format === 'url' ? 'a URL' : f.format === 'urlOrData' ? 'an http(s) URL or a data: URL' : f.format === 'email' ? 'an email address' : '', `at most ${f.maxLength} characters`].filter(Boolean).join(', ') };
     case 'boolean':
       return { type: 'Boolean', limits: '' };
     case 'enum':

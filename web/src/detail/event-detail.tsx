@@ -5,6 +5,7 @@ import type { LifestreamClient } from '../graphql/client.ts';
 import { eventQuery } from '../graphql/documents.ts';
 import type { KindInfo } from '../timeline/lanes.ts';
 import { AroundList } from './around-list.tsx';
+import { ArchivedLink } from './archived-link.tsx';
 import { BlobMedia } from './blob-media.tsx';
 import { GpsMap } from './gps-map.tsx';
 import { AnalysisWithPhoto, PhotoWithAnalysis } from './photo-view.tsx';
@@ -65,6 +66,8 @@ export function EventDetail({ client, id, kinds, search, onClose, onOpen }: Prop
             {...(typeof payload.frameIndex === 'number' ? { frameIndex: payload.frameIndex } : {})}
             search={search}
           />
+        ) : event.__typename === 'PdfExtract' || event.__typename === 'WebArticle' || event.__typename === 'TweetArchive' ? (
+          <ArchivedLink client={client} typename={event.__typename} payload={payload} />
         ) : (
           <BlobMedia client={client} payload={payload} />
         )}

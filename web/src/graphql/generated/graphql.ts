@@ -54,7 +54,7 @@ export type EventKind =
   | 'NOTIFICATION'
   /** What one analysed keyframe of a screen session shows: objects with track ids kept across frames, motion from optical flow, scene cuts, and the text on screen (read again only where the frame changed). */
   | 'OBJECT_DETECTIONS'
-  /** Text and a summary extracted from a PDF behind a URL task. */
+  /** The text of a PDF behind a URL task (per page), its title, metadata and outline, a summary, and the PDF itself kept in the blob store. */
   | 'PDF_EXTRACT'
   /** Battery level and charging state. */
   | 'POWER'
@@ -72,10 +72,12 @@ export type EventKind =
   | 'STEPS'
   /** The words spoken in one speech segment, each with start/end offsets and confidence. */
   | 'TRANSCRIPT_SEGMENT'
-  /** A tweet fetched and archived from a URL task. */
+  /** A tweet archived from a URL task, from the public embed data its URL serves: text, author, time, media kept in the blob store, the quoted tweet. */
   | 'TWEET_ARCHIVE'
   /** A URL to fetch and process (tweet, PDF, page), from the clipboard, the browser or by hand. */
   | 'URL_TASK'
+  /** The readable article of a web page behind a URL task (title, byline, site, language, main image, text), a summary, and a snapshot of its HTML kept in the blob store. */
+  | 'WEB_ARTICLE'
   /** A page visit reported by the browser extension. */
   | 'WEB_VISIT'
   /** Wi-Fi connection state. */
@@ -118,6 +120,7 @@ export type TimelineEventsQuery = { timeline: { edges: Array<{ node:
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { action: AppFocusAction, id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
@@ -193,6 +196,7 @@ export type LiveTimelineSubscription = { timeline: { cursor: string, node:
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
      } };
 
 export type EventDetailQueryVariables = Exact<{
@@ -234,6 +238,7 @@ export type EventDetailQuery = { event:
     | { __typename: 'TranscriptSegment', text: string, words: unknown, fileId: string, segmentId: string, id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'TweetArchive', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'UrlTask', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'WebArticle', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'WebVisit', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'WifiState', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
    | null };
@@ -279,6 +284,7 @@ export type ImageAnalysesQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'TranscriptSegment', id: string }
         | { __typename: 'TweetArchive', id: string }
         | { __typename: 'UrlTask', id: string }
+        | { __typename: 'WebArticle', id: string }
         | { __typename: 'WebVisit', id: string }
         | { __typename: 'WifiState', id: string }
        }> } };
@@ -325,6 +331,7 @@ export type PhotoThumbnailsQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'TranscriptSegment', id: string }
         | { __typename: 'TweetArchive', id: string }
         | { __typename: 'UrlTask', id: string }
+        | { __typename: 'WebArticle', id: string }
         | { __typename: 'WebVisit', id: string }
         | { __typename: 'WifiState', id: string }
        }> } };
@@ -335,6 +342,7 @@ export type MemosAroundQueryVariables = Exact<{
 
 
 export type MemosAroundQuery = { event:
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
@@ -413,6 +421,7 @@ export type GpsTrackQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'TranscriptSegment', id: string, time: string }
         | { __typename: 'TweetArchive', id: string, time: string }
         | { __typename: 'UrlTask', id: string, time: string }
+        | { __typename: 'WebArticle', id: string, time: string }
         | { __typename: 'WebVisit', id: string, time: string }
         | { __typename: 'WifiState', id: string, time: string }
        }> } };
@@ -458,6 +467,7 @@ export type SpeechAudioQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'TranscriptSegment', id: string }
         | { __typename: 'TweetArchive', id: string }
         | { __typename: 'UrlTask', id: string }
+        | { __typename: 'WebArticle', id: string }
         | { __typename: 'WebVisit', id: string }
         | { __typename: 'WifiState', id: string }
        }> } };
@@ -503,6 +513,7 @@ export type ScreenFramesQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'TranscriptSegment', id: string, time: string }
         | { __typename: 'TweetArchive', id: string, time: string }
         | { __typename: 'UrlTask', id: string, time: string }
+        | { __typename: 'WebArticle', id: string, time: string }
         | { __typename: 'WebVisit', id: string, time: string }
         | { __typename: 'WifiState', id: string, time: string }
        }> } };
