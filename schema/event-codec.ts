@@ -42,21 +42,43 @@ export type BlobInput = z.infer<typeof blobInput>;
 /** Stores one blob field's bytes and returns their reference; throws to refuse the event. */
 export type StoreBlob = (value: BlobInput, f: BlobField, name: string) => Promise<BlobRef>;
 
+const blobFieldsByKind = new Map<EventKindDefinition, [string, BlobField][]>();
+
+/** A kind's blob fields, whose bytes go to the blob store before its events exist. */
+function blobFieldsOf(kind: EventKindDefinition): readonly [string, BlobField][] {
+  let fields = blobFieldsByKind.get(kind);
+  if (!fields) blobFieldsByKind.set(kind, (fields = Object.entries(kind.fields).flatMap(([name, f]): [string, BlobField][] => (f.type === 'blob' ? [[name, f]] : []))));
+  return fields;
+}
+
+/** Whether events of this kind can be made without storing blobs first (eventOfBloblessInput). */
+export const isBlobless = (kind: EventKindDefinition): boolean => blobFieldsOf(kind).length === 0;
+
+/** The payload's set fields (validation leaves unset optional ones undefined). */
+function setFields(payload: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const name in payload) if (payload[name] !== undefined) set[name] = payload[name];
+  return set;
+}
+
+/** input → event for a kind without blob fields: nothing to store first, so no promise per event. */
+export function eventOfBloblessInput(input: ValidInput, receivedAt: Date): Event {
+  if (!isBlobless(input.kind)) throw new Error(`${input.kind.name} has blob fields: use eventOfInput`);
+  return { id: input.id ?? idOfInput(input), kind: input.kind.name, deviceId: input.deviceId, time: input.time, receivedAt, payload: setFields(input.payload) };
+}
+
 /** input → event: the blobs' bytes go to the blob store, the event keeps their references. */
 export async function eventOfInput(input: ValidInput, receivedAt: Date, storeBlob: StoreBlob): Promise<Event> {
-  const payload: Record<string, unknown> = {};
-  const sent: Record<string, unknown> = { ...input.payload };
-  for (const [name, f] of Object.entries(input.kind.fields)) {
-    const value = input.payload[name];
+  if (isBlobless(input.kind)) return eventOfBloblessInput(input, receivedAt);
+  const payload = setFields(input.payload);
+  const sent = { ...payload };
+  for (const [name, f] of blobFieldsOf(input.kind)) {
+    const value = payload[name];
     if (value === undefined) continue;
-    if (f.type === 'blob') {
-      const blob = blobInput.parse(value);
-      const ref = await storeBlob(blob, f, name);
-      payload[name] = ref;
-      if (blob.file) sent[name] = { sha256: ref.sha256, mimeType: ref.mimeType };
-    } else {
-      payload[name] = value;
-    }
+    const blob = blobInput.parse(value);
+    const ref = await storeBlob(blob, f, name);
+    payload[name] = ref;
+    if (blob.file) sent[name] = { sha256: ref.sha256, mimeType: ref.mimeType };
   }
   return {
     id: input.id ?? idOfInput({ ...input, payload: sent }),
