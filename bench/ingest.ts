@@ -2,7 +2,8 @@
 // baseline measured in the same run, printed as a markdown table for docs/benchmarks.md.
 import { Command, Option } from 'commander';
 import { PGlite } from '@electric-sql/pglite';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -24,6 +25,8 @@ interface Options {
   batch: number;
   concurrency: number;
   samples: number;
+  /** Where to write a CPU profile of each mode's end-to-end phase (chrome://inspect, speedscope). */
+  cpuProfile?: string;
 }
 
 interface Sample {
@@ -54,6 +57,7 @@ function parseOptions(): Options {
     .option('--batch <n>', 'events per mutation, Kafka batch and INSERT batch', positiveInteger, 1000)
     .option('--concurrency <n>', 'mutations (and Kafka batches) in flight', positiveInteger, 4)
     .option('--samples <n>', 'single-event mutations for the latency figure', positiveInteger, 200)
+    .option('--cpu-profile <dir>', 'write a CPU profile of each end-to-end phase (API, bus and persistence) to <dir>/<mode>.cpuprofile')
     .addOption(new Option('--modes <modes...>', 'deployments to measure').choices(['server', 'embedded']).default(['server', 'embedded']))
     .parse()
     .opts<Options>();
@@ -149,14 +153,33 @@ async function waitForRows(h: Harness, deviceId: string, count: number): Promise
   }
 }
 
-async function endToEnd(h: Harness, options: Options): Promise<Measurement[]> {
+/** Runs work under the V8 profiler when a profile is asked for, and writes it as <dir>/<name>.cpuprofile. */
+async function profiled<T>(dir: string | undefined, name: string, work: () => Promise<T>): Promise<T> {
+  if (!dir) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+async function endToEnd(h: Harness, options: Options, mode: TestMode): Promise<Measurement[]> {
   const deviceId = uniqueDevice('bench-e2e');
   const bodies = chunks(heartRateSeries(deviceId, options.events), options.batch).map((events) => ({ body: mutationBody(events), size: events.length }));
-  const lap = startClock();
-  await inParallel(bodies, options.concurrency, ({ body, size }) => sendMutation(h, body, size));
-  const ingested = lap(`ingest only: GraphQL mutations accepted (${options.batch}/mutation, ${options.concurrency} in flight)`, options.events);
-  await waitForRows(h, deviceId, options.events);
-  return [lap('end to end: GraphQL → bus → persistence → queryable', options.events), ingested];
+  return profiled(options.cpuProfile, mode, async () => {
+    const lap = startClock();
+    await inParallel(bodies, options.concurrency, ({ body, size }) => sendMutation(h, body, size));
+    const ingested = lap(`ingest only: GraphQL mutations accepted (${options.batch}/mutation, ${options.concurrency} in flight)`, options.events);
+    await waitForRows(h, deviceId, options.events);
+    return [lap('end to end: GraphQL → bus → persistence → queryable', options.events), ingested];
+  });
 }
 
 async function isStored(h: Harness, id: string): Promise<boolean> {
@@ -264,7 +287,7 @@ async function measureMode(mode: TestMode, options: Options): Promise<ModeResult
   const h = await startHarness(mode);
   try {
     const persistence = await h.startPersistence();
-    const throughput = await endToEnd(h, options);
+    const throughput = await endToEnd(h, options, mode);
     const latency = await latencies(h, options.samples);
     // The baselines run alone: this machine's cores are otherwise shared with the consumer.
     await persistence.stop();
