@@ -211,19 +211,28 @@ function storedEvent(kind: EventKindDefinition, common: Record<'id' | 'deviceId'
   };
 }
 
-/** A row of a kind's table, as drizzle inserts it: the common columns and one per field, NULL when unset. */
+/** A row of a kind's table by column name (snake_case, as db/tables.ts names them): the common columns and one per field, NULL when unset. */
 export interface EventRow {
   id: string;
-  deviceId: string;
+  device_id: string;
   time: Date;
-  receivedAt: Date;
-  [field: string]: unknown;
+  received_at: Date;
+  [column: string]: unknown;
+}
+
+const columnsByKind = new Map<EventKindDefinition, [string, string][]>();
+
+/** A kind's [field, column] pairs. */
+function columnsOf(kind: EventKindDefinition): readonly [string, string][] {
+  let columns = columnsByKind.get(kind);
+  if (!columns) columnsByKind.set(kind, (columns = Object.keys(kind.fields).map((name): [string, string] => [name, snakeCase(name)])));
+  return columns;
 }
 
 /** event → row. */
 export function rowOf(event: Event): EventRow {
-  const row: EventRow = { id: event.id, deviceId: event.deviceId, time: event.time, receivedAt: event.receivedAt };
-  for (const name of Object.keys(definitionOf(event).fields)) row[name] = event.payload[name] ?? null;
+  const row: EventRow = { id: event.id, device_id: event.deviceId, time: event.time, received_at: event.receivedAt };
+  for (const [name, column] of columnsOf(definitionOf(event))) row[column] = event.payload[name] ?? null;
   return row;
 }
 
