@@ -35,7 +35,6 @@ export async function insertEvents<E extends Event>(store: Store, events: readon
   }
   if (byKind.size === 0) return [];
   const kinds = [...byKind.keys()];
-  // Dates become ISO-8601 in the JSON, which PostgreSQL reads back exactly.
   const statements = kinds.map((kind) => ({ text: insertOf(kind), params: [JSON.stringify(byKind.get(kind)!.map(rowOf))] }));
   // One statement is a transaction of its own: a batch of one kind (the usual) needs no BEGIN and COMMIT.
   const results = statements.length === 1 ? [await store.query<{ id: string }>(statements[0]!.text, statements[0]!.params)] : await store.transaction<{ id: string }>(statements);
