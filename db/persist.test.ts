@@ -6,6 +6,7 @@ import { decodeEvent, eventOfRow } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
+import { withMicroseconds } from '../schema/microsecond-time.ts';
 import { sampleWirePayload } from '../test/samples.ts';
 import { insertEvents } from './persist.ts';
 import { openPgliteStore } from './pglite.ts';
@@ -50,6 +51,23 @@ describe('insertEvents', () => {
     assert.deepEqual(
       (await storedOf(heartRate)).filter((e) => e.id.startsWith('resent-')).map((e) => e.id),
       ['resent-1', 'resent-2', 'resent-3'],
+    );
+  });
+
+  it('replaces a row with a correction (same time, id and device, another payload), and keeps events a microsecond apart', async () => {
+    const original = sampleEvent(heartRate, 'corrected', 20);
+    await insertEvents(store, [original]);
+    const correction = { ...original, receivedAt: new Date('2026-06-01T11:00:00.000Z'), payload: { bpm: 99 } };
+    assert.deepEqual(await insertEvents(store, [correction]), [correction]);
+    assert.deepEqual(await insertEvents(store, [correction]), [], 'the same correction again changes nothing');
+    const stored = (await storedOf(heartRate)).filter((e) => e.id === 'corrected');
+    assert.deepEqual(stored.map((e) => e.payload), [{ bpm: 99 }]);
+    const at = (microseconds: number) => withMicroseconds(Date.parse('2026-06-01T08:00:00.000Z'), microseconds);
+    const apart = [1, 2].map((us) => ({ ...sampleEvent(heartRate, 'microseconds', 30), time: at(us) }));
+    assert.deepEqual(await insertEvents(store, apart), apart);
+    assert.deepEqual(
+      (await storedOf(heartRate)).filter((e) => e.id === 'microseconds').map((e) => e.time.toISOString()),
+      ['2026-06-01T08:00:00.000001Z', '2026-06-01T08:00:00.000002Z'],
     );
   });
 

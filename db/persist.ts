@@ -1,33 +1,62 @@
-// Writing events into their kinds' tables: per kind one INSERT ... ON CONFLICT DO NOTHING on
-// (time, id) of all its rows, sent as one JSON parameter that PostgreSQL unpacks itself
-// (json_populate_recordset), all kinds of one batch in one transaction, so a re-sent event is a no-op.
-// One parameter however many rows: no SQL built per row, no parameter limit, near COPY's speed.
+// Writing events into their kinds' tables: per kind one INSERT of all its rows, sent as one JSON
+// parameter that PostgreSQL unpacks itself (json_populate_recordset), all kinds of one batch in one
+// transaction. One parameter however many rows: no SQL built per row, no parameter limit, near
+// COPY's speed. An event is identified by (time, id, device_id) (schema/event-codec.ts, eventKey):
+// one sent again with the same payload is a no-op, one sent again with another payload is a
+// correction and replaces the row (ON CONFLICT DO UPDATE ... WHERE the payload differs), the later in
+// bus order winning.
 import { getTableColumns } from 'drizzle-orm';
-import { definitionOf, rowOf } from '../schema/event-codec.ts';
+import { definitionOf, eventKey, eventKeyOf, rowOf } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Store } from './store.ts';
 import { tableName, tableOf } from './tables.ts';
 
+interface ChangedRow {
+  id: string;
+  device_id: string;
+  /** Microseconds since the epoch, as text: exact where a float would not be. */
+  time_us: string;
+}
+
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 const inserts = new Map<EventKindDefinition, string>();
 
-/** The kind's INSERT, taking its rows (the codec's rowOf) as a JSON array in $1 and returning the ids it stored. */
+/**
+ * The kind's INSERT, taking its rows (the codec's rowOf) as a JSON array in $1 and returning the rows
+ * it changed: new ones, and corrections (received_at and the payload's columns replaced).
+ */
 function insertOf(kind: EventKindDefinition): string {
   let insert = inserts.get(kind);
   if (insert) return insert;
   const table = quoted(tableName(kind));
-  const columns = Object.values(getTableColumns(tableOf(kind))).map((column) => quoted(column.name)).join(', ');
-  insert = `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, $1::text::json) ON CONFLICT DO NOTHING RETURNING id`;
+  const columns = getTableColumns(tableOf(kind));
+  const all = Object.values(columns).map((column) => quoted(column.name));
+  const payload = Object.keys(kind.fields).map((name) => quoted(columns[name]!.name));
+  const replaced = [quoted(columns.receivedAt!.name), ...payload].map((column) => `${column} = excluded.${column}`).join(', ');
+  const differs = `(${payload.map((column) => `${table}.${column}`).join(', ')}) IS DISTINCT FROM (${payload.map((column) => `excluded.${column}`).join(', ')})`;
+  insert =
+    `INSERT INTO ${table} (${all.join(', ')}) SELECT ${all.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::text::json) ` +
+    `ON CONFLICT ("time", "id", "device_id") DO UPDATE SET ${replaced} WHERE ${differs} ` +
+    `RETURNING "id", "device_id", (extract(epoch FROM "time") * 1000000)::bigint::text AS "time_us"`;
   inserts.set(kind, insert);
   return insert;
 }
 
-/** Inserts the events; returns those that were new (a re-sent event is skipped, not returned). */
+/**
+ * Stores the events; returns those that changed a row (new, or a correction). An event sent twice
+ * in one batch counts once, as its later copy: one statement cannot write a row twice.
+ */
 export async function insertEvents<E extends Event>(store: Store, events: readonly E[]): Promise<E[]> {
-  const byKind = new Map<EventKindDefinition, E[]>();
+  const latest = new Map<string, E>();
   for (const event of events) {
+    const key = eventKey(event);
+    latest.delete(key);
+    latest.set(key, event);
+  }
+  const byKind = new Map<EventKindDefinition, E[]>();
+  for (const event of latest.values()) {
     const kind = definitionOf(event);
     let group = byKind.get(kind);
     if (!group) byKind.set(kind, (group = []));
@@ -37,10 +66,10 @@ export async function insertEvents<E extends Event>(store: Store, events: readon
   const kinds = [...byKind.keys()];
   const statements = kinds.map((kind) => ({ text: insertOf(kind), params: [JSON.stringify(byKind.get(kind)!.map(rowOf))] }));
   // One statement is a transaction of its own: a batch of one kind (the usual) needs no BEGIN and COMMIT.
-  const results = statements.length === 1 ? [await store.query<{ id: string }>(statements[0]!.text, statements[0]!.params)] : await store.transaction<{ id: string }>(statements);
-  const inserted = new Set<string>();
+  const results = statements.length === 1 ? [await store.query<ChangedRow>(statements[0]!.text, statements[0]!.params)] : await store.transaction<ChangedRow>(statements);
+  const written = new Set<string>();
   results.forEach((rows, i) => {
-    for (const { id } of rows) inserted.add(`${kinds[i]!.name}:${id}`);
+    for (const row of rows) written.add(eventKeyOf(kinds[i]!.name, row.device_id, BigInt(row.time_us), row.id));
   });
-  return events.filter((e) => inserted.has(`${e.kind}:${e.id}`));
+  return [...latest.values()].filter((event) => written.has(eventKey(event)));
 }

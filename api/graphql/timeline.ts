@@ -1,4 +1,4 @@
-// Reading the timeline: a Relay connection over every kind in (time, id) order, and event(id).
+// Reading the timeline: a Relay connection over every kind in (time, id, device) order, and event(id).
 import { queryTimeline } from '../../db/timeline-query.ts';
 import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { StatementBounds, Store } from '../../db/store.ts';
@@ -16,7 +16,7 @@ interface Page {
   hasPreviousPage: boolean;
 }
 
-const cursorOf = (row: TimelineRow) => encodeCursor({ timeUs: row.timeUs, id: row.id });
+const cursorOf = (row: TimelineRow) => encodeCursor({ timeUs: row.timeUs, id: row.id, deviceId: row.deviceId });
 
 const pageInfo = builder.objectRef<Page>('PageInfo').implement({
   fields: (t) => ({
@@ -80,7 +80,8 @@ builder.queryField('event', (t) =>
     type: timelineEventInterface,
     nullable: true,
     authScopes: { read: true },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { eventById }) => eventById.load(String(id)),
+    description: 'The event with this id; ids are per device, so when two devices used it, say which with deviceId (else AMBIGUOUS_EVENT_ID).',
+    args: { id: t.arg.id({ required: true }), deviceId: t.arg.id({ description: 'The device that sent it.' }) },
+    resolve: (_root, { id, deviceId }, { eventById }) => eventById.load({ id: String(id), ...(deviceId == null ? {} : { deviceId: String(deviceId) }) }),
   }),
 );
