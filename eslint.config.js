@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.stack', 'data', 'models', 'web/dist', 'web/src/graphql/generated', 'test-results'] },
+  { ignores: ['node_modules', '.stack', 'data', 'models', 'web/dist', 'dist', 'web/src/graphql/generated', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,9 +2,11 @@
 // baseline measured in the same run, printed as a markdown table for docs/benchmarks.md.
 import { Command, Option } from 'commander';
 import { PGlite } from '@electric-sql/pglite';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
@@ -24,6 +26,8 @@ interface Options {
   batch: number;
   concurrency: number;
   samples: number;
+  /** Where to write a CPU profile of each mode's end-to-end phase (chrome://inspect, speedscope). */
+  cpuProfile?: string;
 }
 
 interface Sample {
@@ -54,6 +58,7 @@ function parseOptions(): Options {
     .option('--batch <n>', 'events per mutation, Kafka batch and INSERT batch', positiveInteger, 1000)
     .option('--concurrency <n>', 'mutations (and Kafka batches) in flight', positiveInteger, 4)
     .option('--samples <n>', 'single-event mutations for the latency figure', positiveInteger, 200)
+    .option('--cpu-profile <dir>', 'write a CPU profile of each end-to-end phase (API, bus and persistence) to <dir>/<mode>.cpuprofile')
     .addOption(new Option('--modes <modes...>', 'deployments to measure').choices(['server', 'embedded']).default(['server', 'embedded']))
     .parse()
     .opts<Options>();
@@ -149,14 +154,43 @@ async function waitForRows(h: Harness, deviceId: string, count: number): Promise
   }
 }
 
-async function endToEnd(h: Harness, options: Options): Promise<Measurement[]> {
+/** Runs work under the V8 profiler when a profile is asked for, and writes it as <dir>/<name>.cpuprofile. */
+async function profiled<T>(dir: string | undefined, name: string, work: () => Promise<T>): Promise<T> {
+  if (!dir) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+/** How long the event loop was held up at worst while the work ran: what any other request waited. */
+interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+
+async function endToEnd(h: Harness, options: Options, mode: TestMode): Promise<{ measurements: Measurement[]; loopDelay: LoopDelay }> {
   const deviceId = uniqueDevice('bench-e2e');
   const bodies = chunks(heartRateSeries(deviceId, options.events), options.batch).map((events) => ({ body: mutationBody(events), size: events.length }));
-  const lap = startClock();
-  await inParallel(bodies, options.concurrency, ({ body, size }) => sendMutation(h, body, size));
-  const ingested = lap(`ingest only: GraphQL mutations accepted (${options.batch}/mutation, ${options.concurrency} in flight)`, options.events);
-  await waitForRows(h, deviceId, options.events);
-  return [lap('end to end: GraphQL → bus → persistence → queryable', options.events), ingested];
+  return profiled(options.cpuProfile, mode, async () => {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const lap = startClock();
+    await inParallel(bodies, options.concurrency, ({ body, size }) => sendMutation(h, body, size));
+    const ingested = lap(`ingest only: GraphQL mutations accepted (${options.batch}/mutation, ${options.concurrency} in flight)`, options.events);
+    await waitForRows(h, deviceId, options.events);
+    const measurements = [lap('end to end: GraphQL → bus → persistence → queryable', options.events), ingested];
+    delay.disable();
+    return { measurements, loopDelay: { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 } };
+  });
 }
 
 async function isStored(h: Harness, id: string): Promise<boolean> {
@@ -241,6 +275,7 @@ function tableRow(m: Measurement): string {
     m.seconds.toFixed(2),
     Math.round(m.events / m.seconds).toLocaleString('en-US'),
     m.nodeCores.toFixed(2),
+    ((m.nodeCores * m.seconds * 1e6) / m.events).toFixed(1),
     `${Math.round(m.machineBusy * 100)}%`,
   ];
   return `| ${cells.join(' | ')} |`;
@@ -248,15 +283,27 @@ function tableRow(m: Measurement): string {
 
 function formatTable(measurements: Measurement[]): string {
   return [
-    '| mode | path | events | seconds | events/s | node CPU (cores) | machine CPU busy |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| mode | path | events | seconds | events/s | node CPU (cores) | node CPU µs/event | machine CPU busy |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...measurements.map(tableRow),
   ].join('\n');
+}
+
+const rate = (m: Measurement) => m.events / m.seconds;
+
+/** The figures the goals are set in: each path's rate as a share of its raw baseline's, same run. */
+function sharesLine(mode: TestMode, measurements: Measurement[]): string {
+  const find = (start: string) => measurements.find((m) => m.path.startsWith(start));
+  const [endToEnd, produce, copy] = [find('end to end'), find(`baseline: ${mode === 'server' ? 'kafkajs' : 'in-process log'}`), find('baseline: PostgreSQL COPY')];
+  const insert = measurements.find((m) => m.path.startsWith('baseline: insertEvents') && !m.path.includes('PGlite'));
+  const share = (a: Measurement | undefined, b: Measurement | undefined) => (a && b ? `${Math.round((100 * rate(a)) / rate(b))}%` : '?');
+  return `${mode}: end to end ${share(endToEnd, produce)} of the raw producer, ${share(endToEnd, copy)} of raw COPY; insertEvents ${share(insert, copy)} of raw COPY`;
 }
 
 interface ModeResult {
   measurements: Measurement[];
   latency: { mutation: number[]; queryable: number[] };
+  loopDelay: LoopDelay;
 }
 
 /** Everything measured on one deployment: end to end, latency, then the baselines with persistence stopped. */
@@ -264,7 +311,7 @@ async function measureMode(mode: TestMode, options: Options): Promise<ModeResult
   const h = await startHarness(mode);
   try {
     const persistence = await h.startPersistence();
-    const throughput = await endToEnd(h, options);
+    const { measurements: throughput, loopDelay } = await endToEnd(h, options, mode);
     const latency = await latencies(h, options.samples);
     // The baselines run alone: this machine's cores are otherwise shared with the consumer.
     await persistence.stop();
@@ -281,7 +328,7 @@ async function measureMode(mode: TestMode, options: Options): Promise<ModeResult
             await insertEventsOnPglite(baselineEnvelopes('bench-pglite', options.events), options),
             await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options),
           ];
-    return { measurements: [...throughput, ...baselines].map((m) => ({ ...m, mode })), latency };
+    return { measurements: [...throughput, ...baselines].map((m) => ({ ...m, mode })), latency, loopDelay };
   } finally {
     await h.close();
   }
@@ -294,8 +341,10 @@ async function main(): Promise<void> {
 
   console.log(formatTable([...results.values()].flatMap((r) => r.measurements)));
   console.log();
+  for (const [mode, { measurements }] of results) console.log(sharesLine(mode, measurements));
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
-  for (const [mode, { latency }] of results) {
+  for (const [mode, { latency, loopDelay }] of results) {
+    console.log(`${mode}: event loop delay during end to end (API, bus, persistence and load generator in this process): p99 ${loopDelay.p99Ms.toFixed(1)} ms, max ${loopDelay.maxMs.toFixed(1)} ms`);
     console.log(
       `${mode}: latency mutation → queryable (${options.samples} single-event mutations, one at a time): ` +
         `p50 ${ms(latency.queryable, 50)}, p99 ${ms(latency.queryable, 99)} ` +

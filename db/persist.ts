@@ -1,25 +1,47 @@
-// Writing events into their kinds' tables, all kinds of one batch in one transaction. An event is
-// identified by (time, id, device_id) (schema/event-codec.ts, eventKey): one sent again with the same
-// payload is a no-op, one sent again with another payload is a correction and replaces the row
-// (INSERT ... ON CONFLICT DO UPDATE ... WHERE the payload differs), the later in bus order winning.
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+// Writing events into their kinds' tables: per kind one INSERT of all its rows, sent as one JSON
+// parameter that PostgreSQL unpacks itself (json_populate_recordset), all kinds of one batch in one
+// transaction. One parameter however many rows: no SQL built per row, no parameter limit, near
+// COPY's speed. An event is identified by (time, id, device_id) (schema/event-codec.ts, eventKey):
+// one sent again with the same payload is a no-op, one sent again with another payload is a
+// correction and replaces the row (ON CONFLICT DO UPDATE ... WHERE the payload differs), the later in
+// bus order winning.
+import { getTableColumns } from 'drizzle-orm';
 import { definitionOf, eventKey, eventKeyOf, rowOf } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Store } from './store.ts';
-import { tableName, tableOf, type EventTable } from './tables.ts';
+import { tableName, tableOf } from './tables.ts';
 
-// PostgreSQL takes at most 65,535 parameters per statement.
-const maxParameters = 60_000;
+interface ChangedRow {
+  id: string;
+  device_id: string;
+  /** Microseconds since the epoch, as text: exact where a float would not be. */
+  time_us: string;
+}
 
-/** The columns a correction replaces: the payload's, and received_at (when the correction came). */
-function correction(kind: EventKindDefinition, table: EventTable): { set: Record<string, SQL>; differs: SQL } {
-  const columns = getTableColumns(table);
-  const column = (name: string) => `"${columns[name]!.name}"`;
-  const set = Object.fromEntries(['receivedAt', ...Object.keys(kind.fields)].map((name) => [name, sql.raw(`excluded.${column(name)}`)]));
-  const fields = Object.keys(kind.fields).map(column);
-  const differs = sql.raw(`(${fields.map((c) => `"${tableName(kind)}".${c}`).join(', ')}) IS DISTINCT FROM (${fields.map((c) => `excluded.${c}`).join(', ')})`);
-  return { set, differs };
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+const inserts = new Map<EventKindDefinition, string>();
+
+/**
+ * The kind's INSERT, taking its rows (the codec's rowOf) as a JSON array in $1 and returning the rows
+ * it changed: new ones, and corrections (received_at and the payload's columns replaced).
+ */
+function insertOf(kind: EventKindDefinition): string {
+  let insert = inserts.get(kind);
+  if (insert) return insert;
+  const table = quoted(tableName(kind));
+  const columns = getTableColumns(tableOf(kind));
+  const all = Object.values(columns).map((column) => quoted(column.name));
+  const payload = Object.keys(kind.fields).map((name) => quoted(columns[name]!.name));
+  const replaced = [quoted(columns.receivedAt!.name), ...payload].map((column) => `${column} = excluded.${column}`).join(', ');
+  const differs = `(${payload.map((column) => `${table}.${column}`).join(', ')}) IS DISTINCT FROM (${payload.map((column) => `excluded.${column}`).join(', ')})`;
+  insert =
+    `INSERT INTO ${table} (${all.join(', ')}) SELECT ${all.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::text::json) ` +
+    `ON CONFLICT ("time", "id", "device_id") DO UPDATE SET ${replaced} WHERE ${differs} ` +
+    `RETURNING "id", "device_id", (extract(epoch FROM "time") * 1000000)::bigint::text AS "time_us"`;
+  inserts.set(kind, insert);
+  return insert;
 }
 
 /**
@@ -40,22 +62,14 @@ export async function insertEvents<E extends Event>(store: Store, events: readon
     if (!group) byKind.set(kind, (group = []));
     group.push(event);
   }
+  if (byKind.size === 0) return [];
+  const kinds = [...byKind.keys()];
+  const statements = kinds.map((kind) => ({ text: insertOf(kind), params: [JSON.stringify(byKind.get(kind)!.map(rowOf))] }));
+  // One statement is a transaction of its own: a batch of one kind (the usual) needs no BEGIN and COMMIT.
+  const results = statements.length === 1 ? [await store.query<ChangedRow>(statements[0]!.text, statements[0]!.params)] : await store.transaction<ChangedRow>(statements);
   const written = new Set<string>();
-  await store.db.transaction(async (tx) => {
-    for (const [kind, group] of byKind) {
-      const table = tableOf(kind);
-      const { set, differs } = correction(kind, table);
-      const rows = group.map(rowOf);
-      const perStatement = Math.max(1, Math.floor(maxParameters / (4 + Object.keys(kind.fields).length)));
-      for (let i = 0; i < rows.length; i += perStatement) {
-        const changed = await tx
-          .insert(table)
-          .values(rows.slice(i, i + perStatement))
-          .onConflictDoUpdate({ target: [table.time, table.id, table.deviceId], set, setWhere: differs })
-          .returning({ id: table.id, deviceId: table.deviceId, timeUs: sql<string>`(extract(epoch FROM ${table.time}) * 1000000)::bigint::text` });
-        for (const row of changed) written.add(eventKeyOf(kind.name, row.deviceId, BigInt(row.timeUs), row.id));
-      }
-    }
+  results.forEach((rows, i) => {
+    for (const row of rows) written.add(eventKeyOf(kinds[i]!.name, row.device_id, BigInt(row.time_us), row.id));
   });
   return [...latest.values()].filter((event) => written.has(eventKey(event)));
 }

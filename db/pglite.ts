@@ -12,6 +12,12 @@ export function openPgliteStore(pglite: PGlite): Store {
     db,
     // No StatementBounds: PGlite (unit tests and benches) runs in this process, one statement at a time, and cannot cancel one.
     query: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
+    transaction: <Row>(statements: readonly { text: string; params: unknown[] }[]) =>
+      pglite.transaction(async (tx) => {
+        const results: Row[][] = [];
+        for (const { text, params } of statements) results.push((await tx.query<Row>(text, params)).rows);
+        return results;
+      }),
     async listen(channel, onMessage) {
       const unlisten = await pglite.listen(channel, onMessage);
       return unlisten;

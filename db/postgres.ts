@@ -44,6 +44,11 @@ export function openPostgresStore(url: string, options: { maxConnections?: numbe
         const values = params as postgres.ParameterOrJSON<never>[];
         return (await (bounds ? boundedQuery(text, values, bounds) : client.unsafe(text, values))) as unknown as Row[];
       }),
+    transaction: <Row>(statements: readonly { text: string; params: unknown[] }[]) =>
+      naming('database', async () => {
+        const results = await client.begin((tx) => statements.map(({ text, params }) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[])));
+        return results as unknown as Row[][];
+      }),
     async listen(channel, onMessage) {
       const { unlisten } = await naming('database', () => client.listen(channel, onMessage));
       return unlisten;

@@ -14,6 +14,8 @@ export interface Store {
   readonly db: PgDatabase<PgQueryResultHKT>;
   /** Raw SQL for what Drizzle does not express (UNION over derived tables, TimescaleDB calls). */
   query<Row = Record<string, unknown>>(text: string, params?: unknown[], bounds?: StatementBounds): Promise<Row[]>;
+  /** Runs the statements in one transaction, sent together (one round trip where the driver pipelines), and returns each one's rows. */
+  transaction<Row = Record<string, unknown>>(statements: readonly { text: string; params: unknown[] }[]): Promise<Row[][]>;
   /** Calls onMessage for every NOTIFY on the channel, from any process, until the returned function is called. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** Applies db/migrations (Drizzle's migrator, recorded in drizzle.__drizzle_migrations). */

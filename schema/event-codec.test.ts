@@ -61,7 +61,7 @@ describe('event codec', () => {
   it('goes to a row and back, unset optional fields NULL in the row and absent in the event', () => {
     const sample = newEvent(power, { deviceId: 'phone', time, payload: { levelPct: 80, charging: true } }, receivedAt);
     const row = rowOf(sample);
-    assert.deepEqual(row, { id: sample.id, deviceId: 'phone', time, receivedAt, levelPct: 80, charging: true, source: null });
+    assert.deepEqual(row, { id: sample.id, device_id: 'phone', time: time.toISOString(), received_at: receivedAt.toISOString(), level_pct: 80, charging: true, source: null });
     assert.deepEqual(eventOfRow(power, asJsonb(row)), sample);
     const stored = timelineRowOf(eventOfRow(power, asJsonb(row)));
     assert.equal(stored.definition, power);

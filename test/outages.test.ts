@@ -68,7 +68,9 @@ describe('outages', () => {
     return started;
   };
   before(async () => {
-    h = await startHarness(testMode, { TRINO_URL: undefined });
+    // Topics and the announcement channel of its own in server mode: another suite's persistence
+    // consumer on the shared stack would otherwise store and announce this suite's probe events.
+    h = await startHarness(testMode, { TRINO_URL: undefined, ...(testMode === 'server' ? { LIFESTREAM_NAMESPACE: `outages-${randomUUID().slice(0, 8)}` } : {}) });
     deadLetters = await readDeadLetters(h);
   });
   after(async () => {

@@ -3,7 +3,7 @@
 // event whose blob is refused (too large, not its declared type) is rejected alone.
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Bus } from '../../consumers/bus/port.ts';
-import { eventOfInput, messagesByTopic } from '../../schema/event-codec.ts';
+import { eventOfBloblessInput, eventOfInput, isBlobless, messagesByTopic } from '../../schema/event-codec.ts';
 import type { Event } from '../../schema/event.ts';
 import { BlobRefused, storeBlob } from './store-blob.ts';
 import type { RejectedEvent, ValidEvent } from './validate.ts';
@@ -17,6 +17,10 @@ export interface AcceptedEvents {
 export async function acceptEvents(inputs: readonly ValidEvent[], deps: { bus: Bus; blobs: BlobStore; now: Date }): Promise<AcceptedEvents> {
   const result: AcceptedEvents = { accepted: [], rejected: [] };
   for (const input of inputs) {
+    if (isBlobless(input.kind)) {
+      result.accepted.push({ index: input.index, event: eventOfBloblessInput(input, deps.now) });
+      continue;
+    }
     try {
       const event = await eventOfInput(input, deps.now, (value, f, name) => storeBlob(value, f, name, deps.blobs));
       result.accepted.push({ index: input.index, event });

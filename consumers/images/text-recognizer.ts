@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ocr, { type Line } from '@gutenye/ocr-node';
+import type { Line } from '@gutenye/ocr-node';
 import sharp from 'sharp';
 import { boxAround, scaleBox, type Box } from './boxes.ts';
 import type { RgbImage } from './rgb-image.ts';
@@ -59,6 +59,9 @@ export async function loadTextRecognizer(threads: number): Promise<TextRecognize
       `arrays in this thread have enumerable extras (${extras.join(', ')}), which break the OCR library's line matching: run OCR in a worker thread (image-analyzer.ts), away from modules that add them (drizzle-kit/api adds "random")`,
     );
   }
+  // Imported on first use: the library brings OpenCV's WebAssembly build (about 130 MB resident), which
+  // a process that never reads an image should not carry.
+  const { default: Ocr } = await import('@gutenye/ocr-node');
   const ocr: { detect(path: string): Promise<Line[]> } = await Ocr.create({ onnxOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } });
   return {
     model: ocrModel,

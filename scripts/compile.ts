@@ -1,0 +1,51 @@
+// `npm run compile` (run by `npm start`, `npm run api` and `npm run consumer` first): the processes'
+// entry points as JavaScript in dist/, one bundle each with the packages left as imports, so that
+// Node runs them without a TypeScript loader: no tsx hooks, no esbuild service, no transpiled
+// sources kept in memory (about 120 MB less at rest). Takes well under a second.
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const distDir = join(root, 'dist');
+
+/** The entry points and where their bundles go, named as the sources are. */
+export const entryPoints = { 'api/main': 'api/main.ts', 'consumers/main': 'consumers/main.ts', 'api/cli': 'api/cli.ts' };
+
+/**
+ * Each module keeps its own import.meta.url: code that finds files beside it (migrations, the web
+ * app, worker modules) finds them where they are in the source tree, whichever bundle it is in.
+ */
+const sourceLocations: Plugin = {
+  name: 'source-locations',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const url = `new URL(${JSON.stringify(path)}, 'file://').href`;
+      const contents = source.replaceAll('import.meta.url', url).replaceAll('import.meta.dirname', JSON.stringify(dirname(path)));
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+export async function compile(): Promise<void> {
+  await build({
+    absWorkingDir: root,
+    entryPoints: Object.entries(entryPoints).map(([out, source]) => ({ in: source, out })),
+    outdir: distDir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    plugins: [sourceLocations],
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await compile();
+  console.log(`compiled ${Object.values(entryPoints).join(', ')} into ${relative(process.cwd(), distDir) || '.'}/`);
+}
