@@ -21,6 +21,11 @@ export interface EventKindDefinition {
   identity?: readonly string[];
   /** Event time may lie ahead of the clock (a calendar entry next week). */
   timeMayBeFuture?: boolean;
+  /**
+   * An event sent again with the same id replaces the stored one, also at another time (a calendar
+   * entry moved, renamed or cancelled); other kinds keep the first version of an id.
+   */
+  updatable?: boolean;
   timeline: {
     /** The lane the web app draws it in. */
     lane: string;

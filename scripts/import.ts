@@ -12,6 +12,9 @@ import { lifestreamClient } from './import/lifestream-client.ts';
 import { reportLines, runImport } from './import/run-import.ts';
 import { imapImporter } from './import/email/imap-mailbox.ts';
 import { emlImporter, mboxImporter } from './import/email/mail-files.ts';
+import { caldavImporter } from './import/calendar/caldav-calendars.ts';
+import { icsImporter } from './import/calendar/ics-files.ts';
+import { isIanaZone } from './import/calendar/wall-clock.ts';
 
 interface CommonOptions {
   url: string;
@@ -87,5 +90,60 @@ program
       imapImporter({ host: options.host, port: options.port ?? (options.tls ? 993 : 143), secure: options.tls, user: options.user, auth, folders: options.folder, ownAddresses: ownAddresses([...options.me, options.user].filter((a) => a.includes('@'))) }),
     );
   });
+
+const instant = (value: string): Date => {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError(`must be a date or time such as 2020-01-01, got "${value}"`);
+  return date;
+};
+const ianaZone = (value: string): string => {
+  if (!isIanaZone(value)) throw new InvalidArgumentError(`must be an IANA time zone such as Europe/Berlin, got "${value}"`);
+  return value;
+};
+const yearsFromNow = (years: number) => new Date(Date.now() + years * 365.25 * 86_400_000);
+
+interface CalendarOptions {
+  from: Date;
+  until: Date;
+  zone: string;
+}
+
+/** Window and zone options every calendar source takes. */
+const withCalendarOptions = (command: Command) =>
+  command
+    .option('--from <date>', 'expand recurring events from this date (default: ten years ago)', instant)
+    .option('--until <date>', 'expand recurring events until this date (default: a year ahead)', instant)
+    .option('--zone <zone>', 'the IANA zone of floating times (those without a zone)', ianaZone, Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+const calendarSettings = (options: Partial<CalendarOptions>) => {
+  const window = { from: options.from ?? yearsFromNow(-10), until: options.until ?? yearsFromNow(1) };
+  if (window.from >= window.until) program.error(`--from (${window.from.toISOString()}) must lie before --until (${window.until.toISOString()})`);
+  return { window, zone: options.zone ?? 'UTC' };
+};
+
+withCalendarOptions(
+  program
+    .command('ics')
+    .description('calendar events from .ics files or URLs (webcal:// too); a re-run sends only what changed, and entries gone from the calendar become CANCELLED')
+    .argument('<sources...>', '.ics files or http(s)/webcal URLs')
+    .option('--calendar-name <name>', 'the calendarName the events carry (default: the file name or the host)'),
+).action((sources: string[], options: Partial<CalendarOptions> & { calendarName?: string }) =>
+  execute('calendar', icsImporter(sources, { ...calendarSettings(options), calendarName: options.calendarName })),
+);
+
+withCalendarOptions(
+  program
+    .command('caldav')
+    .description('calendar events from a CalDAV account (Nextcloud, Radicale, iCloud, Fastmail, ...); calendars whose ctag did not change are not read again')
+    .requiredOption('--server <url>', 'the CalDAV address, e.g. https://cloud.example.org/remote.php/dav')
+    .requiredOption('--user <user>', 'the login')
+    .option('--calendar <name>', 'a calendar to import, by display name or URL (repeatable; default: all)', collect, [])
+    .addOption(new Option('--password <password>', 'the password or app password (prefer the variable)').env('CALDAV_PASSWORD'))
+    .addOption(new Option('--access-token <token>', 'an OAuth2 bearer token instead of a password').env('CALDAV_ACCESS_TOKEN')),
+).action((options: Partial<CalendarOptions> & { server: string; user: string; calendar: string[]; password?: string; accessToken?: string }) => {
+  const auth = options.accessToken ? { accessToken: options.accessToken } : options.password ? { password: options.password } : undefined;
+  if (!auth) return program.error('caldav needs CALDAV_PASSWORD or CALDAV_ACCESS_TOKEN (or --password / --access-token)');
+  return execute('calendar', caldavImporter({ serverUrl: options.server, user: options.user, auth, calendars: options.calendar }, calendarSettings(options)));
+});
 
 await runCommandLine(program);

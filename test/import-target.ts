@@ -25,7 +25,8 @@ export async function importTarget(h: Harness, label: string): Promise<ImportTar
   const deviceId = uniqueDevice(label);
   const { token } = await createAccessToken(h.services.store, { name: `importer test ${label}`, scope: 'ingest', deviceId });
   const stateDir = mkdtempSync(join(tmpdir(), 'lifestream-import-state-'));
-  const client = lifestreamClient({ url: h.url, token, deviceId, retries: 0 });
+  // Retried as the CLI does: a socket the server closed while a test held the event loop is tried anew.
+  const client = lifestreamClient({ url: h.url, token, deviceId, retries: 2 });
   const target: ImportTarget = {
     deviceId,
     token,
