@@ -15,6 +15,7 @@ import { emlImporter, mboxImporter } from './import/email/mail-files.ts';
 import { caldavImporter } from './import/calendar/caldav-calendars.ts';
 import { icsImporter } from './import/calendar/ics-files.ts';
 import { isIanaZone } from './import/calendar/wall-clock.ts';
+import { twitterArchiveImporter } from './import/twitter/twitter-archive.ts';
 
 interface CommonOptions {
   url: string;
@@ -90,6 +91,12 @@ program
       imapImporter({ host: options.host, port: options.port ?? (options.tls ? 993 : 143), secure: options.tls, user: options.user, auth, folders: options.folder, ownAddresses: ownAddresses([...options.me, options.user].filter((a) => a.includes('@'))) }),
     );
   });
+
+program
+  .command('twitter')
+  .description('likes from a Twitter/X archive zip (Settings → Your account → Download an archive), each liked URL also queued for archiving')
+  .argument('<zip>', 'the archive as downloaded')
+  .action((zip: string) => execute('twitter', twitterArchiveImporter(zip)));
 
 const instant = (value: string): Date => {
   const date = new Date(value);
