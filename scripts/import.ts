@@ -16,6 +16,7 @@ import { caldavImporter } from './import/calendar/caldav-calendars.ts';
 import { icsImporter } from './import/calendar/ics-files.ts';
 import { isIanaZone } from './import/calendar/wall-clock.ts';
 import { twitterArchiveImporter } from './import/twitter/twitter-archive.ts';
+import { locationHistoryImporter } from './import/google/location-history.ts';
 
 interface CommonOptions {
   url: string;
@@ -97,6 +98,12 @@ program
   .description('likes from a Twitter/X archive zip (Settings → Your account → Download an archive), each liked URL also queued for archiving')
   .argument('<zip>', 'the archive as downloaded')
   .action((zip: string) => execute('twitter', twitterArchiveImporter(zip)));
+
+program
+  .command('location')
+  .description("Google location history to gpsFix: Takeout's Records.json or the Timeline.json Google Maps exports on the phone, read as a stream")
+  .argument('<file>', 'Records.json or Timeline.json')
+  .action((file: string) => execute('location', locationHistoryImporter(file)));
 
 const instant = (value: string): Date => {
   const date = new Date(value);
