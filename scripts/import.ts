@@ -17,6 +17,7 @@ import { icsImporter } from './import/calendar/ics-files.ts';
 import { isIanaZone } from './import/calendar/wall-clock.ts';
 import { twitterArchiveImporter } from './import/twitter/twitter-archive.ts';
 import { locationHistoryImporter } from './import/google/location-history.ts';
+import { chromeTakeoutImporter } from './import/google/chrome-history.ts';
 
 interface CommonOptions {
   url: string;
@@ -104,6 +105,12 @@ program
   .description("Google location history to gpsFix: Takeout's Records.json or the Timeline.json Google Maps exports on the phone, read as a stream")
   .argument('<file>', 'Records.json or Timeline.json')
   .action((file: string) => execute('location', locationHistoryImporter(file)));
+
+program
+  .command('chrome-takeout')
+  .description("Chrome history from Google Takeout (Chrome/BrowserHistory.json) to webVisit, read as a stream")
+  .argument('<file>', 'BrowserHistory.json')
+  .action((file: string) => execute('chrome', chromeTakeoutImporter(file)));
 
 const instant = (value: string): Date => {
   const date = new Date(value);
