@@ -18,6 +18,7 @@ import { isIanaZone } from './import/calendar/wall-clock.ts';
 import { twitterArchiveImporter } from './import/twitter/twitter-archive.ts';
 import { locationHistoryImporter } from './import/google/location-history.ts';
 import { chromeTakeoutImporter } from './import/google/chrome-history.ts';
+import { appleHealthImporter } from './import/apple/apple-health.ts';
 
 interface CommonOptions {
   url: string;
@@ -111,6 +112,12 @@ program
   .description("Chrome history from Google Takeout (Chrome/BrowserHistory.json) to webVisit, read as a stream")
   .argument('<file>', 'BrowserHistory.json')
   .action((file: string) => execute('chrome', chromeTakeoutImporter(file)));
+
+program
+  .command('apple-health')
+  .description("Apple Health's export.xml (Health app → Export All Health Data) to heartRate and steps, parsed as a stream")
+  .argument('<file>', 'apple_health_export/export.xml')
+  .action((file: string) => execute('apple-health', appleHealthImporter(file)));
 
 const instant = (value: string): Date => {
   const date = new Date(value);
