@@ -4,7 +4,8 @@
 // COPY's speed. An event is identified by (time, id, device_id) (schema/event-codec.ts, eventKey):
 // one sent again with the same payload is a no-op, one sent again with another payload is a
 // correction and replaces the row (ON CONFLICT DO UPDATE ... WHERE the payload differs), the later in
-// bus order winning.
+// bus order winning. An updatable kind's event (a calendar entry) is identified by (id, device_id)
+// alone: sent at another time it moves, its row at the old time deleted in the same statement.
 import { getTableColumns } from 'drizzle-orm';
 import { definitionOf, eventKey, eventKeyOf, rowOf } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
@@ -36,8 +37,13 @@ function insertOf(kind: EventKindDefinition): string {
   const payload = Object.keys(kind.fields).map((name) => quoted(columns[name]!.name));
   const replaced = [quoted(columns.receivedAt!.name), ...payload].map((column) => `${column} = excluded.${column}`).join(', ');
   const differs = `(${payload.map((column) => `${table}.${column}`).join(', ')}) IS DISTINCT FROM (${payload.map((column) => `excluded.${column}`).join(', ')})`;
+  const sent = `json_populate_recordset(NULL::${table}, $1::text::json)`;
+  // The DELETE and the INSERT see the same snapshot; the rows deleted lie at other times than those inserted.
+  const moved = kind.updatable
+    ? `WITH moved AS (DELETE FROM ${table} AS stored USING ${sent} AS sent WHERE stored."id" = sent."id" AND stored."device_id" = sent."device_id" AND stored."time" <> sent."time") `
+    : '';
   insert =
-    `INSERT INTO ${table} (${all.join(', ')}) SELECT ${all.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::text::json) ` +
+    `${moved}INSERT INTO ${table} (${all.join(', ')}) SELECT ${all.join(', ')} FROM ${sent} ` +
     `ON CONFLICT ("time", "id", "device_id") DO UPDATE SET ${replaced} WHERE ${differs} ` +
     `RETURNING "id", "device_id", (extract(epoch FROM "time") * 1000000)::bigint::text AS "time_us"`;
   inserts.set(kind, insert);
@@ -51,7 +57,8 @@ function insertOf(kind: EventKindDefinition): string {
 export async function insertEvents<E extends Event>(store: Store, events: readonly E[]): Promise<E[]> {
   const latest = new Map<string, E>();
   for (const event of events) {
-    const key = eventKey(event);
+    // Of several versions of an updatable kind's id in one batch, the last one sent stands, whatever its time.
+    const key = definitionOf(event).updatable ? `${event.kind}\u0000${event.deviceId}\u0000${event.id}` : eventKey(event);
     latest.delete(key);
     latest.set(key, event);
   }

@@ -21,6 +21,12 @@ export interface EventKindDefinition {
   identity?: readonly string[];
   /** Event time may lie ahead of the clock (a calendar entry next week). */
   timeMayBeFuture?: boolean;
+  /**
+   * An event sent again with the same id from the same device replaces the stored one, also at
+   * another time (a calendar entry moved, renamed or cancelled); for other kinds the time is part of
+   * what identifies an event, so one sent at another time is another event.
+   */
+  updatable?: boolean;
   timeline: {
     /** The lane the web app draws it in. */
     lane: string;

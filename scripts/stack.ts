@@ -3,18 +3,20 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command } from 'commander';
 import { installMissingPackages } from './stack/apt.ts';
+import { dovecotService, imapPassword, imapUrl } from './stack/dovecot.ts';
 import { ensureHelm, helmVersion } from './stack/helm.ts';
 import { testMediaTools } from './stack/test-media.ts';
 import { kafkaBrokers, kafkaService } from './stack/kafka.ts';
 import { adminDatabaseUrl, databaseUrl, postgresService, sqlDatabaseUrl } from './stack/postgres.ts';
 import { fileSize, tailFile, waitUntil } from './stack/processes.ts';
+import { caldavUrl, radicaleService } from './stack/radicale.ts';
 import { redisService, redisUrl } from './stack/redis.ts';
 import type { Service } from './stack/service.ts';
 import { envFile } from './stack/settings.ts';
 import { createStackTopics } from './stack/topics.ts';
 import { trinoService, trinoUrl, trinoUsers } from './stack/trino.ts';
 
-const services: readonly Service[] = [postgresService, redisService, kafkaService, trinoService];
+const services: readonly Service[] = [postgresService, redisService, kafkaService, trinoService, dovecotService, radicaleService];
 
 async function up(): Promise<boolean> {
   await installMissingPackages([...services.flatMap((service) => service.requires), ...testMediaTools]);
@@ -92,6 +94,10 @@ function writeEnvFile(): void {
     TRINO_USER: trinoUsers.appUser,
     TRINO_SQL_USER: trinoUsers.sqlUser,
     LIFESTREAM_STACK_ADMIN_DATABASE_URL: adminDatabaseUrl(),
+    // The importers' test servers: IMAP (any user, this password) and CalDAV (any user and password).
+    LIFESTREAM_STACK_IMAP_URL: imapUrl,
+    LIFESTREAM_STACK_IMAP_PASSWORD: imapPassword,
+    LIFESTREAM_STACK_CALDAV_URL: caldavUrl,
   };
   writeFileSync(envFile, Object.entries(settings).map(([key, value]) => `${key}=${value}\n`).join(''), { mode: 0o600 });
 }
@@ -122,7 +128,7 @@ function exitWith(action: () => Promise<boolean>): () => Promise<void> {
   };
 }
 
-const program = new Command('stack').description('local PostgreSQL, Redis, Kafka and Trino under .stack/');
+const program = new Command('stack').description('local PostgreSQL, Redis, Kafka, Trino, and the importers\' IMAP and CalDAV servers under .stack/');
 program.command('up').description('start every service (idempotent), create the topics, write .stack/env').action(exitWith(up));
 program.command('down').description('stop every service; data stays').action(exitWith(down));
 program.command('status').description('show each service; exit code 1 unless all are up').action(exitWith(status));

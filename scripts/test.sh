@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: installs and starts the local stack (PostgreSQL, Redis, Kafka, Trino under .stack/), runs the
+# `npm test`: installs and starts the local stack (PostgreSQL, Redis, Kafka, Trino, and the IMAP and CalDAV servers the importers are tested on, under .stack/), runs the
 # unit tests beside the code, then the end-to-end suites in test/ twice: against the real stack
 # (server mode) and against the embedded default (embedded PostgreSQL, in-process bus).
 set -euo pipefail

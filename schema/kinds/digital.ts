@@ -53,6 +53,7 @@ export const calendarEvent = defineKind({
   topic: 'external.calendar.events.raw',
   stage: 'raw',
   timeMayBeFuture: true,
+  updatable: true,
   fields: {
     calendarEventId: field.string(1_024),
     title: field.string(1_024),

@@ -71,6 +71,7 @@ function kindSection(kind: EventKindDefinition): string {
   ].filter(Boolean);
   const notes = [
     kind.timeMayBeFuture ? 'Its time may lie in the future.' : '',
+    kind.updatable ? 'An event sent again with the same id replaces the stored one, also at another time (moved, changed or cancelled).' : '',
     kind.retentionDays === undefined ? '' : `Kept ${kind.retentionDays} days where TimescaleDB is present.`,
   ].filter(Boolean);
   const fields = markdownTable(

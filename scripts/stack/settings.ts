@@ -22,6 +22,8 @@ export const ports = {
   kafka: portFromEnv('LIFESTREAM_STACK_KAFKA_PORT', 39092),
   kafkaController: portFromEnv('LIFESTREAM_STACK_KAFKA_CONTROLLER_PORT', 39093),
   trino: portFromEnv('LIFESTREAM_STACK_TRINO_PORT', 38080),
+  imap: portFromEnv('LIFESTREAM_STACK_IMAP_PORT', 31143),
+  caldav: portFromEnv('LIFESTREAM_STACK_CALDAV_PORT', 35232),
 };
 
 export const host = '127.0.0.1';

@@ -1,0 +1,55 @@
+// The importers' one way into Lifestream: the ingest(events) mutation over HTTP with a token, as a
+// device sends. Events the API refuses come back with the API's reason; an API that is away (503,
+// a refused connection) is waited for, so a long import survives a restart of the server.
+import pRetry, { AbortError } from 'p-retry';
+import { z } from 'zod';
+import type { ImportedEvent } from './imported-event.ts';
+
+export interface RejectedImport {
+  event: ImportedEvent;
+  reason: string;
+}
+
+export interface LifestreamClient {
+  /** Sends the events; resolves once the API has acknowledged them (durable), with those it refused. */
+  ingest(events: readonly ImportedEvent[]): Promise<RejectedImport[]>;
+}
+
+const ingestReply = z.object({
+  data: z.object({ ingest: z.object({ errors: z.array(z.object({ index: z.number(), field: z.string(), code: z.string(), message: z.string() })) }) }).nullish(),
+  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).optional() })).optional(),
+});
+type IngestReply = z.infer<typeof ingestReply>;
+
+const mutation = 'mutation Import($events: [EventInput!]!) { ingest(events: $events) { errors { index field code message } } }';
+
+export function lifestreamClient(options: { url: string; token: string; deviceId: string; retries?: number }): LifestreamClient {
+  const send = async (events: readonly ImportedEvent[]): Promise<IngestReply> => {
+    const variables = { events: events.map((e) => ({ [e.kind]: { id: e.id, deviceId: options.deviceId, time: e.time, ...e.payload } })) };
+    const response = await fetch(options.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+      body: JSON.stringify({ query: mutation, variables }),
+    });
+    if (response.status === 503) throw new Error(`Lifestream at ${options.url} is unavailable (503): ${await response.text()}`);
+    const parsed = ingestReply.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new AbortError(`Lifestream at ${options.url} answered HTTP ${response.status} with no GraphQL reply; is --url the /graphql address?`);
+    const reply = parsed.data;
+    const unavailable = reply.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+    if (unavailable) throw new Error(`Lifestream at ${options.url} is unavailable: ${reply.errors!.map((e) => e.message).join('; ')}`);
+    if (!reply.data?.ingest) {
+      const why = reply.errors?.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`).join('; ') ?? `HTTP ${response.status}`;
+      throw new AbortError(`Lifestream at ${options.url} refused the import batch: ${why}`);
+    }
+    return reply;
+  };
+  return {
+    async ingest(events) {
+      if (events.length === 0) return [];
+      const reply = await pRetry(() => send(events), { retries: options.retries ?? 8, minTimeout: 250, maxTimeout: 10_000 });
+      const reasons = new Map<number, string[]>();
+      for (const error of reply.data!.ingest.errors) reasons.set(error.index, [...(reasons.get(error.index) ?? []), `${error.message} (${error.code})`]);
+      return [...reasons].map(([index, why]) => ({ event: events[index]!, reason: why.join('; ') }));
+    },
+  };
+}

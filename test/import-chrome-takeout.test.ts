@@ -1,0 +1,50 @@
+// The Chrome Takeout history importer end to end: BrowserHistory.json into webVisit through the
+// GraphQL API, the bus and persistence; a re-run that adds nothing, an interrupted import that
+// resumes, a malformed visit and a refused URL reported and skipped.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromeTakeoutImporter } from '../scripts/import/google/chrome-history.ts';
+import { fixtureVisits, writeBrowserHistory } from './fixtures/chrome-takeout.ts';
+import { startHarness, type Harness } from './harness.ts';
+import { clientLostAfter, importTarget } from './import-target.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'lifestream-import-chrome-'));
+const visitFields = '... on WebVisit { url title browser }';
+
+describe('Chrome Takeout history importer', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await h.startPersistence();
+  });
+  after(() => h.close());
+
+  it('imports visits at their times, and reports a malformed visit and a refused URL', async () => {
+    const target = await importTarget(h, 'chrome');
+    const path = join(work, 'BrowserHistory.json');
+    const visits = fixtureVisits(3, target.deviceId);
+    writeBrowserHistory(path, [visits[0], { url: 'https://example.org/no-time', title: 'No time' }, visits[1], { ...visits[2], url: 'not a url at all' }, visits[2]]);
+    const report = await target.run(chromeTakeoutImporter(path));
+    assert.equal(report.sent, 3);
+    assert.equal(report.skipped.length, 2);
+    assert.deepEqual(report.skipped[0], { where: `${path} visit 2`, reason: 'time_usec Invalid input: expected number, received undefined' });
+    assert.match(report.skipped[1]!.reason, /^refused by Lifestream: event \d+ \(webVisit\): url .*\(INVALID_FIELD\)$/);
+    const events = await target.timeline('WEB_VISIT', 3, visitFields);
+    assert.deepEqual(events.map((e) => [e.time, e.url, e.title, e.browser]), visits.map((v, i) => [`2023-09-01T10:0${i}:00.000Z`, v.url, v.title, 'Chrome']));
+  });
+
+  it('a re-run sends nothing, and an interrupted import resumes without gaps or duplicates', async () => {
+    const target = await importTarget(h, 'chrome-resume');
+    const path = join(work, 'resume.json');
+    writeBrowserHistory(path, fixtureVisits(10, target.deviceId));
+    await assert.rejects(target.run(chromeTakeoutImporter(path), { client: clientLostAfter(target.client, 1), batchSize: 3 }), /connection lost/);
+    const resumed = await target.run(chromeTakeoutImporter(path), { batchSize: 3 });
+    assert.equal(resumed.sent, 7);
+    await target.timeline('WEB_VISIT', 10, visitFields);
+    assert.equal(await target.rowCount('web_visit'), 10);
+    assert.equal((await target.run(chromeTakeoutImporter(path))).sent, 0);
+  });
+});

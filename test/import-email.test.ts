@@ -1,0 +1,203 @@
+// The email importers end to end: an mbox file, .eml files and a real IMAP server (the stack's
+// Dovecot) into emailEvent through the GraphQL API, the bus and persistence; re-runs that add
+// nothing, an interrupted import that resumes, a malformed message reported and skipped.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { ImapFlow } from 'imapflow';
+import { imapImporter, type ImapAccount } from '../scripts/import/email/imap-mailbox.ts';
+import { emlImporter, mboxImporter } from '../scripts/import/email/mail-files.ts';
+import { fixtureMessages, rfc5322, undatedMessage, writeMbox } from './fixtures/email-messages.ts';
+import { startHarness, type Harness } from './harness.ts';
+import { clientLostAfter, importTarget } from './import-target.ts';
+import { stackEnv } from './stack-env.ts';
+
+const me = { ownAddresses: new Set(['me@example.org']) };
+const emailFields = '... on EmailEvent { messageId direction from to subject snippet threadId }';
+const work = mkdtempSync(join(tmpdir(), 'lifestream-import-email-'));
+
+describe('email importers', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await h.startPersistence();
+  });
+  after(() => h.close());
+
+  it('imports an mbox with times, threads and directions right, and reports the undated message it skipped', async () => {
+    const target = await importTarget(h, 'mbox');
+    const messages = fixtureMessages(10, 'mbox');
+    const path = join(work, 'full.mbox');
+    writeMbox(path, [...messages.slice(0, 4), undatedMessage('mbox'), ...messages.slice(4)]);
+
+    const report = await target.run(mboxImporter(path, me));
+    assert.equal(report.sent, 10);
+    assert.equal(report.skipped.length, 1);
+    assert.match(report.skipped[0]!.where, /full\.mbox message 5 \(byte \d+\)/);
+    assert.equal(report.skipped[0]!.reason, 'its Date header "the day after tomorrow" is not a date');
+
+    const events = await target.timeline('EMAIL_EVENT', 10, emailFields);
+    assert.equal(events[0]!.time, '2025-03-01T07:00:00.000Z');
+    assert.deepEqual(events[0], {
+      id: events[0]!.id,
+      time: '2025-03-01T07:00:00.000Z',
+      messageId: '<mbox-0@example.org>',
+      direction: 'SENT',
+      from: '"Me Myself" <me@example.org>',
+      to: ['friend0@example.net'],
+      subject: 'Message 0 of mbox',
+      snippet: 'Hello, this is message 0. From the fixture, with a line that starts with From. Bye.',
+      threadId: '<mbox-0@example.org>',
+    });
+    assert.equal(events[1]!.direction, 'RECEIVED');
+    assert.equal(events[2]!.threadId, '<mbox-0@example.org>');
+    assert.equal(events[9]!.time, '2025-03-01T16:00:00.000Z');
+  });
+
+  it('a re-run of the same mbox sends nothing, and a message appended later is the only one sent next', async () => {
+    const target = await importTarget(h, 'mbox-again');
+    const messages = fixtureMessages(6, 'again');
+    const path = join(work, 'again.mbox');
+    writeMbox(path, messages.slice(0, 5));
+    assert.equal((await target.run(mboxImporter(path, me))).sent, 5);
+    await target.timeline('EMAIL_EVENT', 5, emailFields);
+
+    const rerun = await target.run(mboxImporter(path, me));
+    assert.equal(rerun.sent, 0);
+    assert.ok(rerun.resumedFrom);
+
+    writeMbox(path, messages);
+    assert.equal((await target.run(mboxImporter(path, me))).sent, 1);
+    await target.timeline('EMAIL_EVENT', 6, emailFields);
+    assert.equal(await target.rowCount('email_event'), 6);
+  });
+
+  it('an import interrupted after an acknowledged batch resumes without gaps or duplicates', async () => {
+    const target = await importTarget(h, 'mbox-resume');
+    const path = join(work, 'resume.mbox');
+    writeMbox(path, fixtureMessages(20, 'resume'));
+
+    await assert.rejects(target.run(mboxImporter(path, me), { client: clientLostAfter(target.client, 2), batchSize: 3 }), /connection lost/);
+    const resumed = await target.run(mboxImporter(path, me), { batchSize: 3 });
+    assert.ok(resumed.resumedFrom, 'the second run starts from the saved cursor');
+    // Six were saved behind the cursor; the third batch was acknowledged but its cursor not saved: sent again.
+    assert.equal(resumed.sent, 14);
+    const events = await target.timeline('EMAIL_EVENT', 20, emailFields);
+    assert.deepEqual(events.map((e) => e.messageId), fixtureMessages(20, 'resume').map((m) => m.messageId));
+    assert.equal(await target.rowCount('email_event'), 20);
+  });
+
+  it('imports .eml files from a folder, resumes after --limit, and a re-run sends nothing', async () => {
+    const target = await importTarget(h, 'eml');
+    const folder = join(work, 'eml');
+    mkdirSync(join(folder, 'nested'), { recursive: true });
+    fixtureMessages(5, 'eml').forEach((m, i) => writeFileSync(join(folder, i < 3 ? '' : 'nested', `${i}.eml`), rfc5322(m)));
+    writeFileSync(join(folder, 'broken.eml'), rfc5322(undatedMessage('eml')));
+
+    const first = await target.run(emlImporter([folder], me), { limit: 2, batchSize: 1 });
+    assert.equal(first.sent, 2);
+    assert.equal(first.stoppedAtLimit, true);
+    const second = await target.run(emlImporter([folder], me));
+    assert.equal(second.sent, 3);
+    assert.deepEqual(second.skipped.map((s) => s.reason), ['its Date header "the day after tomorrow" is not a date']);
+    assert.equal((await target.run(emlImporter([folder], me))).sent, 0);
+    await target.timeline('EMAIL_EVENT', 5, emailFields);
+    assert.equal(await target.rowCount('email_event'), 5);
+  });
+
+  describe('IMAP against the stack\'s Dovecot', () => {
+    const imapUrl = new URL(stackEnv().LIFESTREAM_STACK_IMAP_URL ?? 'imap://missing');
+    const password = stackEnv().LIFESTREAM_STACK_IMAP_PASSWORD ?? '';
+    const account = (user: string, extra: Partial<ImapAccount> = {}): ImapAccount => ({
+      host: imapUrl.hostname,
+      port: Number(imapUrl.port),
+      secure: false,
+      user,
+      auth: { password },
+      folders: [],
+      ownAddresses: me.ownAddresses,
+      ...extra,
+    });
+    const mailbox = async (user: string) => {
+      const client = new ImapFlow({ host: imapUrl.hostname, port: Number(imapUrl.port), secure: false, auth: { user, pass: password }, logger: false });
+      await client.connect();
+      return client;
+    };
+
+    it('syncs every folder, then only what is new, and reads a folder again when its UIDVALIDITY changes', async () => {
+      const target = await importTarget(h, 'imap');
+      const user = target.deviceId;
+      const messages = fixtureMessages(9, user);
+      const client = await mailbox(user);
+      try {
+        await client.mailboxCreate('Archive');
+        for (const m of messages.slice(0, 3)) await client.append('INBOX', rfc5322(m));
+        await client.append('INBOX', rfc5322(undatedMessage(user)));
+        for (const m of messages.slice(3, 5)) await client.append('Sent', rfc5322({ ...m, from: 'other-me@example.com' }));
+        for (const m of messages.slice(5, 7)) await client.append('Archive', rfc5322(m));
+
+        const first = await target.run(imapImporter(account(user)));
+        assert.equal(first.sent, 7);
+        assert.deepEqual(first.skipped.map((s) => `${s.where}: ${s.reason}`), ['IMAP INBOX UID 4: its Date header "the day after tomorrow" is not a date']);
+        const events = await target.timeline('EMAIL_EVENT', 7, emailFields);
+        assert.deepEqual(events.filter((e) => e.direction === 'SENT').map((e) => e.messageId).sort(), [messages[0]!, messages[3]!, messages[4]!].map((m) => m.messageId).sort(), 'mail in \\Sent and mail from --me is SENT');
+
+        assert.equal((await target.run(imapImporter(account(user)))).sent, 0, 'nothing new, nothing sent');
+        await client.append('INBOX', rfc5322(messages[7]!));
+        assert.equal((await target.run(imapImporter(account(user)))).sent, 1, 'only the new message');
+
+        // Deleting and making a folder anew gives it a new UIDVALIDITY: the importer reads it again from the start.
+        await client.mailboxDelete('Archive');
+        await client.mailboxCreate('Archive');
+        for (const m of [messages[5]!, messages[8]!]) await client.append('Archive', rfc5322(m));
+        assert.equal((await target.run(imapImporter(account(user)))).sent, 2);
+        await target.timeline('EMAIL_EVENT', 9, emailFields);
+        assert.equal(await target.rowCount('email_event'), 9, 'the message read again keeps its id: one row');
+      } finally {
+        await client.logout();
+      }
+    });
+
+    it('imports only the chosen folders, and names a folder that does not exist', async () => {
+      const target = await importTarget(h, 'imap-folders');
+      const user = target.deviceId;
+      const client = await mailbox(user);
+      try {
+        await client.mailboxCreate('Work');
+        const messages = fixtureMessages(4, user);
+        for (const m of messages.slice(0, 2)) await client.append('INBOX', rfc5322(m));
+        for (const m of messages.slice(2)) await client.append('Work', rfc5322(m));
+      } finally {
+        await client.logout();
+      }
+      assert.equal((await target.run(imapImporter(account(user, { folders: ['Work'] })))).sent, 2);
+      await assert.rejects(target.run(imapImporter(account(user, { folders: ['Holidays'] }))), /IMAP folder "Holidays" not found on 127\.0\.0\.1; folders there: .*Work/);
+    });
+
+    it('a wrong password is refused with the server and the user named', async () => {
+      const target = await importTarget(h, 'imap-login');
+      await assert.rejects(target.run(imapImporter(account(target.deviceId, { auth: { password: 'wrong' } }))), (error: Error) => {
+        assert.match(error.message, new RegExp(`IMAP login to 127\\.0\\.0\\.1:\\d+ as ${target.deviceId} failed; check the address, the user and the password or token`));
+        return true;
+      });
+    });
+  });
+
+  it('npm run import -- mbox runs from a shell with an ingest token and prints its report', async () => {
+    const target = await importTarget(h, 'mbox-cli');
+    const path = join(work, 'cli.mbox');
+    writeMbox(path, [...fixtureMessages(3, 'cli'), undatedMessage('cli')]);
+    const run = () =>
+      promisify(execFile)('npm', ['run', '-s', 'import', '--', 'mbox', path, '--me', 'me@example.org', '--device', target.deviceId, '--url', h.url, '--state-dir', target.stateDir], {
+        env: { ...process.env, LIFESTREAM_TOKEN: target.token },
+      });
+    const { stdout } = await run();
+    assert.match(stdout, /^email: 3 events sent, 1 skipped\n {2}skipped .*cli\.mbox message 4 \(byte \d+\): its Date header "the day after tomorrow" is not a date\n$/);
+    assert.match((await run()).stdout, /^email: 0 events sent, 0 skipped \(resumed from the last run\)\n$/);
+    await target.timeline('EMAIL_EVENT', 3, emailFields);
+  });
+});
