@@ -5,11 +5,9 @@
 import { catalogue } from '../schema/catalogue.ts';
 import { encodeEvents } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
+import { storedEventsChannel } from '../db/cache/channels.ts';
 import { insertEvents } from '../db/persist.ts';
 import { defineConsumer } from './consumer.ts';
-
-/** Where newly stored events are announced, for live subscriptions on every API instance. */
-export const storedEventsChannel = 'lifestream:stored-events';
 
 const storedKey = (event: Event) => `${event.kind}:${event.id}`;
 

@@ -1,6 +1,6 @@
 // What every resolver may use: the ports, the configuration and per-request loaders.
 import DataLoader from 'dataloader';
-import type { Bus } from '../../consumers/bus/port.ts';
+import type { Bus } from '../../db/bus/port.ts';
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Cache } from '../../db/cache/port.ts';
 import type { Store } from '../../db/store.ts';
