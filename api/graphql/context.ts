@@ -4,7 +4,7 @@ import type { Bus } from '../../db/bus/port.ts';
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Cache } from '../../db/cache/port.ts';
 import type { Store } from '../../db/store.ts';
-import { queryEventsByIds } from '../../db/timeline-query.ts';
+import { queryEventsByIds, type EventLookup } from '../../db/timeline-query.ts';
 import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { Config } from '../../schema/config.ts';
 import type { Memo } from '../../db/memos/memo.ts';
@@ -42,7 +42,8 @@ export interface Context extends Services, MemoLoaders {
   /** Bounds the operation's work: pass deadline.statementBounds to every Store query. */
   deadline: RequestDeadline;
   /** Batches every event(id) of one request into a single query. */
-  eventById: DataLoader<string, TimelineRow | null>;
+  /** event(id, kind): a kind known narrows the lookup to its table; rows of another kind do not answer it. */
+  eventById: DataLoader<EventLookup, TimelineRow | null, string>;
   /** Batches TimelineEvent.memos of one request into a single read of the memos. */
   memosAround: DataLoader<MemosAround, Memo[], string>;
 }
@@ -63,11 +64,13 @@ export function createContext(services: Services, live: FanOut, { principal, con
     live,
     connection,
     deadline,
-    eventById: new DataLoader(async (ids) => {
-      const rows = await queryEventsByIds(services.store, ids, deadline.statementBounds);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    eventById: new DataLoader(
+      async (lookups) => {
+        const rows = await queryEventsByIds(services.store, lookups, deadline.statementBounds);
+        return lookups.map(({ id, kind }) => rows.find((row) => row.id === id && (kind === undefined || row.kind === kind.name)) ?? null);
+      },
+      { cacheKeyFn: ({ id, kind }) => `${kind?.name ?? '*'}:${id}` },
+    ),
     memosAround: new DataLoader(
       async (keys) => {
         const from = Math.min(...keys.map((k) => k.time - k.windowMs));

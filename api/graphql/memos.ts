@@ -3,6 +3,7 @@
 import { memoRelationTypes, type Memo, type MemoAttachment, type MemoRelation } from '../../db/memos/memo.ts';
 import { MemosUnavailable, type MemoPosition, type Memos } from '../../db/memos/port.ts';
 import { builder } from './builder.ts';
+import { connectionTypes } from './connection.ts';
 import type { Context } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
@@ -12,11 +13,6 @@ import { timelineConnection, timelinePage } from './timeline.ts';
 
 const maxPageSize = 500;
 const defaultWindowS = 600;
-
-interface MemoPage {
-  memos: Memo[];
-  hasNextPage: boolean;
-}
 
 const cursorOf = (memo: Memo) => encodeCursor({ timeUs: BigInt(memo.createdAt.getTime()) * 1000n, id: String(memo.id) });
 
@@ -133,20 +129,13 @@ memoType.implement({
   }),
 });
 
-const memoEdge = builder.objectRef<Memo>('MemoEdge').implement({
-  fields: (t) => ({
-    cursor: t.string({ resolve: cursorOf }),
-    node: t.field({ type: memoType, resolve: (m) => m }),
-  }),
-});
+const { connection: memoConnection, pageInfoOf } = connectionTypes('Memo', memoType, cursorOf);
 
-const memoConnection = builder.objectRef<MemoPage>('MemoConnection').implement({
-  fields: (t) => ({
-    edges: t.field({ type: [memoEdge], resolve: (p) => p.memos }),
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.string({ nullable: true, resolve: (p) => (p.memos.at(-1) ? cursorOf(p.memos.at(-1)!) : null) }),
-  }),
-});
+// Before every connection had pageInfo, MemoConnection carried these two itself; kept for the clients written then.
+builder.objectFields(memoConnection, (t) => ({
+  hasNextPage: t.boolean({ deprecationReason: 'Use pageInfo.hasNextPage.', resolve: (page) => page.hasNextPage }),
+  endCursor: t.string({ nullable: true, deprecationReason: 'Use pageInfo.endCursor.', resolve: (page) => pageInfoOf(page).endCursor }),
+}));
 
 builder.queryField('memos', (t) =>
   t.field({
@@ -177,7 +166,7 @@ builder.queryField('memos', (t) =>
       };
       return withMemos(context, async (memos) => {
         const found = await memos.page(filter, after, first + 1);
-        return { memos: found.slice(0, first), hasNextPage: found.length > first };
+        return { nodes: found.slice(0, first), hasNextPage: found.length > first, hasPreviousPage: after !== undefined };
       });
     },
   }),

@@ -1,8 +1,10 @@
 // Reading the timeline: a Relay connection over every kind in (time, id) order, and event(id).
 import { queryTimeline } from '../../db/timeline-query.ts';
+import { kindNamed } from '../../schema/catalogue.ts';
 import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { StatementBounds, Store } from '../../db/store.ts';
 import { builder } from './builder.ts';
+import { connectionTypes, type Page } from './connection.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
 import { eventKindEnum, timelineEventInterface } from './event-types.ts';
@@ -10,29 +12,9 @@ import { eventFilterOf, type EventFilterArgs } from './timeline-args.ts';
 
 const maxPageSize = 1_000;
 
-interface Page {
-  rows: TimelineRow[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-}
-
 const cursorOf = (row: TimelineRow) => encodeCursor({ timeUs: row.timeUs, id: row.id });
 
-const pageInfo = builder.objectRef<Page>('PageInfo').implement({
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
-    startCursor: t.string({ nullable: true, resolve: (p) => (p.rows[0] ? cursorOf(p.rows[0]) : null) }),
-    endCursor: t.string({ nullable: true, resolve: (p) => (p.rows.at(-1) ? cursorOf(p.rows.at(-1)!) : null) }),
-  }),
-});
-
-export const timelineEdge = builder.objectRef<TimelineRow>('TimelineEdge').implement({
-  fields: (t) => ({
-    cursor: t.string({ resolve: cursorOf }),
-    node: t.field({ type: timelineEventInterface, resolve: (row) => row }),
-  }),
-});
+export const { edge: timelineEdge, connection: timelineConnection } = connectionTypes('Timeline', timelineEventInterface, cursorOf);
 
 export interface TimelineArgs extends EventFilterArgs {
   first?: number | null;
@@ -40,22 +22,15 @@ export interface TimelineArgs extends EventFilterArgs {
 }
 
 /** One page of the timeline, with the arguments checked: the timeline query and Memo.context. */
-export async function timelinePage(store: Store, args: TimelineArgs, bounds: StatementBounds): Promise<Page> {
+export async function timelinePage(store: Store, args: TimelineArgs, bounds: StatementBounds): Promise<Page<TimelineRow>> {
   const first = args.first ?? 100;
   if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
   const filter = eventFilterOf(args);
   const after = args.after == null ? undefined : decodeCursor(args.after);
   if (args.after != null && !after) throw userError('BAD_CURSOR', 'after is not a cursor this API returned');
   const rows = await queryTimeline(store, { ...filter, after, limit: first + 1 }, bounds);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
+  return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
 }
-
-export const timelineConnection = builder.objectRef<Page>('TimelineConnection').implement({
-  fields: (t) => ({
-    edges: t.field({ type: [timelineEdge], resolve: (p) => p.rows }),
-    pageInfo: t.field({ type: pageInfo, resolve: (p) => p }),
-  }),
-});
 
 builder.queryField('timeline', (t) =>
   t.field({
@@ -80,7 +55,11 @@ builder.queryField('event', (t) =>
     type: timelineEventInterface,
     nullable: true,
     authScopes: { read: true },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { eventById }) => eventById.load(String(id)),
+    description: 'The event with this id, or null. With its kind (as the timeline gave it), only that kind\'s table is read.',
+    args: {
+      id: t.arg.id({ required: true }),
+      kind: t.arg({ type: eventKindEnum, description: 'The kind of the event, if known: the lookup reads one table instead of every kind\'s.' }),
+    },
+    resolve: (_root, { id, kind }, { eventById }) => eventById.load({ id: String(id), kind: kind == null ? undefined : kindNamed(kind) }),
   }),
 );
