@@ -2,12 +2,20 @@
 // hasPreviousPage startCursor endCursor }`, declared once from a page of nodes and a node's cursor.
 import type { OutputRef } from '@pothos/core';
 import { builder } from './builder.ts';
+import { userError } from './errors.ts';
 
 /** A page of a connection: its nodes in order, and whether more lie beyond either end. */
 export interface Page<Node> {
   nodes: Node[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
+}
+
+/** A connection's `first`: its default when not given, refused outside 1–maxSize. */
+export function pageSize(first: number | null | undefined, sizes: { defaultSize: number; maxSize: number }): number {
+  const size = first ?? sizes.defaultSize;
+  if (size < 1 || size > sizes.maxSize) throw userError('BAD_USER_INPUT', `first must be 1–${sizes.maxSize}, got ${size}`);
+  return size;
 }
 
 interface Edge<Node> {

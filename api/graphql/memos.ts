@@ -3,7 +3,7 @@
 import { memoRelationTypes, type Memo, type MemoAttachment, type MemoRelation } from '../../db/memos/memo.ts';
 import { MemosUnavailable, type MemoPosition, type Memos } from '../../db/memos/port.ts';
 import { builder } from './builder.ts';
-import { connectionTypes } from './connection.ts';
+import { connectionTypes, pageSize } from './connection.ts';
 import type { Context } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
@@ -11,7 +11,7 @@ import { eventKindEnum, timelineEventInterface } from './event-types.ts';
 import { checkRange } from './timeline-args.ts';
 import { timelineConnection, timelinePage } from './timeline.ts';
 
-const maxPageSize = 500;
+const pageSizes = { defaultSize: 50, maxSize: 500 };
 const defaultWindowS = 600;
 
 const cursorOf = (memo: Memo) => encodeCursor({ timeUs: BigInt(memo.createdAt.getTime()) * 1000n, id: String(memo.id) });
@@ -149,12 +149,11 @@ builder.queryField('memos', (t) =>
       search: t.arg.string(),
       tags: t.arg.stringList(),
       includeArchived: t.arg.boolean({ defaultValue: false }),
-      first: t.arg.int({ defaultValue: 50, description: `Page size, at most ${maxPageSize}.` }),
+      first: t.arg.int({ defaultValue: pageSizes.defaultSize, description: `Page size, at most ${pageSizes.maxSize}.` }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),
     },
     resolve: (_root, args, context) => {
-      const first = args.first ?? 50;
-      if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
+      const first = pageSize(args.first, pageSizes);
       if (args.from && args.to) checkRange(args.from, args.to);
       const after = args.after == null ? undefined : positionOf(args.after);
       const filter = {

@@ -4,13 +4,13 @@ import { kindNamed } from '../../schema/catalogue.ts';
 import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { StatementBounds, Store } from '../../db/store.ts';
 import { builder } from './builder.ts';
-import { connectionTypes, type Page } from './connection.ts';
+import { connectionTypes, pageSize, type Page } from './connection.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
 import { eventKindEnum, timelineEventInterface } from './event-types.ts';
 import { eventFilterOf, type EventFilterArgs } from './timeline-args.ts';
 
-const maxPageSize = 1_000;
+const pageSizes = { defaultSize: 100, maxSize: 1_000 };
 
 const cursorOf = (row: TimelineRow) => encodeCursor({ timeUs: row.timeUs, id: row.id });
 
@@ -23,8 +23,7 @@ export interface TimelineArgs extends EventFilterArgs {
 
 /** One page of the timeline, with the arguments checked: the timeline query and Memo.context. */
 export async function timelinePage(store: Store, args: TimelineArgs, bounds: StatementBounds): Promise<Page<TimelineRow>> {
-  const first = args.first ?? 100;
-  if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
+  const first = pageSize(args.first, pageSizes);
   const filter = eventFilterOf(args);
   const after = args.after == null ? undefined : decodeCursor(args.after);
   if (args.after != null && !after) throw userError('BAD_CURSOR', 'after is not a cursor this API returned');
@@ -42,7 +41,7 @@ builder.queryField('timeline', (t) =>
       to: t.arg({ type: 'DateTime', required: true }),
       kinds: t.arg({ type: [eventKindEnum], description: 'Only these kinds (default: all).' }),
       deviceIds: t.arg.idList({ description: 'Only these devices (default: all).' }),
-      first: t.arg.int({ defaultValue: 100, description: `Page size, at most ${maxPageSize}.` }),
+      first: t.arg.int({ defaultValue: pageSizes.defaultSize, description: `Page size, at most ${pageSizes.maxSize}.` }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),
       text: t.arg.string({ description: "Only events whose text (transcripts, OCR text, titles, notes, ...: each kind's catalogue timeline.text fields) contains this, case-insensitive." }),
     },
