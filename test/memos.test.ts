@@ -102,6 +102,15 @@ describe('memos', () => {
     assert.deepEqual(seen, ['m-night', 'm-old-todo', 'm-run', 'm-lunch', 'm-idea', 'm-standup', 'm-coffee']);
   });
 
+  it('refuses a page size outside a connection\'s limits, naming them', async () => {
+    const memos = await h.graphql(`{ memos(first: 501) { nodes { id } } }`);
+    assert.equal(memos.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(memos.errors?.[0]?.message ?? '', /first must be 1–500, got 501/);
+    const timeline = await h.graphql(`{ timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", first: 0) { nodes { id } } }`);
+    assert.equal(timeline.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(timeline.errors?.[0]?.message ?? '', /first must be 1–1000, got 0/);
+  });
+
   it('shows the notes written around each event of the timeline', async () => {
     const result = await h.graphql<{ timeline: { edges: { node: { time: string; memos: { id: string }[] } }[] } }>(
       `query($d: [ID!]) { timeline(from: "2026-06-01T12:50:00Z", to: "2026-06-01T13:10:00Z", deviceIds: $d) { edges { node { time memos(window: 300) { id } } } } }`,
