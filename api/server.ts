@@ -5,6 +5,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { authGate } from './auth/auth-gate.ts';
 import type { Principal } from './auth/principal.ts';
+import { tokenBudget } from './auth/token-budget.ts';
 import { closeSilentConnections, connectionTimeoutOptions } from './connection-timeouts.ts';
 import { cors } from './cors.ts';
 import { logAndMaskError } from './error-log.ts';
@@ -69,6 +70,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
 
   const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });
   const admit = authGate(services);
+  const spend = tokenBudget(services);
   const crossOrigin = cors(config.LIFESTREAM_CORS_ORIGINS);
   const health = healthRoutes(services);
   const server = createServer(connectionTimeoutOptions(config), answeringFailures(async (req, res) => {
@@ -84,12 +86,8 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
 
     const { principal, refused } = await admit(req, req.headers.authorization, 'Authorization');
     if (refused) return refuse(res, refused.code, refused.message, refused.retryAfterS ? { 'retry-after': String(refused.retryAfterS) } : {});
-    const verdict = await services.cache.rateLimit(`token:${principal.tokenId}`, config.LIFESTREAM_RATE_LIMIT_PER_MINUTE);
-    if (!verdict.allowed) {
-      return refuse(res, 'RATE_LIMITED', `more than ${config.LIFESTREAM_RATE_LIMIT_PER_MINUTE} requests a minute for this token; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`, {
-        'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)),
-      });
-    }
+    const spent = await spend(principal.tokenId);
+    if (spent) return refuse(res, 'RATE_LIMITED', spent.message, { 'retry-after': String(spent.retryAfterS) });
     if (path === metricsPath) return serveMetrics(principal, res);
     if (req.method === 'GET' && path.startsWith(blobPathPrefix)) return serveBlob(services.blobs, principal, path, res);
     if (req.method === 'POST') {
