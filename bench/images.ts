@@ -1,7 +1,9 @@
 // `npm run bench:images`: images per second through the image analyzer's worker pool, and p50/p95 of
 // each stage (decode, OCR, objects, faces, whole analysis) as the worker measured them, beside the
 // bare model sessions (PP-OCRv4's detector and recognizer on onnxruntime-node, CenterNet and
-// blazeface on TensorFlow.js' WebAssembly backend) timed in this thread in the same run.
+// blazeface on TensorFlow.js' WebAssembly backend) timed in this thread in the same run; then ingest
+// mutation latency in one embedded Lifestream while its images consumer is busy, beside the same
+// figure with the consumer idle (bench/ingest-while-analysing.ts).
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,6 +15,7 @@ import { createHuman } from '../consumers/images/human.ts';
 import { openImageAnalyzer } from '../consumers/images/image-analyzer.ts';
 import { photo, type PhotoName } from '../test/fixtures/photos.ts';
 import { calendarHtml, renderScreenshot } from '../test/fixtures/screenshot.ts';
+import { measureIngestWhileAnalysing } from './ingest-while-analysing.ts';
 import { machineLine, percentile, positiveInteger } from './measure.ts';
 
 const options = new Command('bench:images')
@@ -21,8 +24,9 @@ const options = new Command('bench:images')
   .option('--workers <n...>', 'pool sizes to measure', (value: string, previous: number[] | undefined) => [...(previous ?? []), positiveInteger(value)])
   .option('--threads <n>', 'threads per ONNX session', positiveInteger, 1)
   .option('--bare-runs <n>', 'runs of each bare model session', positiveInteger, 10)
+  .option('--ingest-samples <n>', 'single-event ingest mutations timed with the images consumer idle', positiveInteger, 100)
   .parse()
-  .opts<{ repeat: number; workers?: number[]; threads: number; bareRuns: number }>();
+  .opts<{ repeat: number; workers?: number[]; threads: number; bareRuns: number; ingestSamples: number }>();
 const poolSizes = options.workers ?? [1, 2];
 
 interface Input {
@@ -128,6 +132,8 @@ for (const size of poolSizes) {
   }
 }
 const bare = await bareSessions();
+const ingestWorkers = poolSizes[0] ?? 1;
+const ingest = await measureIngestWhileAnalysing(Array.from({ length: options.repeat }, () => images).flat(), options.ingestSamples, ingestWorkers);
 
 console.log('| input | objects (score ≥ 0.3) | faces: age, emotion, gaze strength | text (OCR) | ms: decode / OCR / objects / faces / whole |');
 console.log('| --- | --- | --- | --- | --- |');
@@ -144,4 +150,11 @@ console.log('');
 console.log(`| bare model session, in this thread | runs | p50 ms | p95 ms |`);
 console.log('| --- | ---: | ---: | ---: |');
 for (const [name, times] of bare) console.log(`| ${name} | ${times.length} | ${ms(times, 50)} | ${ms(times, 95)} |`);
+console.log('');
+console.log('| ingest mutation (one event), embedded Lifestream, same run | mutations | p50 ms | p95 ms | max ms | event-loop delay p50 / p99 / max ms | analyses stored meanwhile |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+const oneDecimal = (value: number) => value.toFixed(1);
+for (const { phase, mutationMs, loopDelayMs, analysesStored } of ingest) {
+  console.log(`| ${phase} | ${mutationMs.length} | ${oneDecimal(percentile(mutationMs, 50))} | ${oneDecimal(percentile(mutationMs, 95))} | ${oneDecimal(Math.max(...mutationMs))} | ${[loopDelayMs.p50, loopDelayMs.p99, loopDelayMs.max].map(oneDecimal).join(' / ')} | ${analysesStored} |`);
+}
 console.log(machineLine());

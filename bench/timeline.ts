@@ -1,38 +1,99 @@
-// `npm run bench:timeline`: what the web app asks for a busy day: timelineBuckets over a day of N
-// heart-rate samples (plus the fixture day around them) at the bucket sizes the app uses, a page of
-// events, and a text search, through GraphQL over HTTP.
+// `npm run bench:timeline`: what the web app asks. A busy day (N heart-rate samples plus the fixture
+// day, ingested through GraphQL): timelineBuckets at the app's bucket sizes, a page of events, a text
+// search. A year of ten million events across kinds (written with generate_series): timelineBuckets
+// at every zoom level of the app. Each figure through GraphQL over HTTP beside its raw-SQL baselines,
+// same run: the same SQL sent straight to the database, and the buckets computed from the rows.
 import { Command, Option } from 'commander';
+import { catalogue } from '../schema/catalogue.ts';
+import { alignToBuckets, bucketSecondsFor } from '../web/src/timeline/scale.ts';
+import { rawTimelineBucketsQuery, timelineBucketsQuery, type BucketFilter } from '../db/timeline-buckets.ts';
+import { tableName } from '../db/tables.ts';
+import { timelineQuery } from '../db/timeline-query.ts';
 import { fixtureDay } from '../scripts/demo/fixture-day.ts';
 import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
-import { eventually, startHarness, uniqueDevice, type TestMode } from '../test/harness.ts';
+import { eventually, startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
+import { generateYear } from './generated-year.ts';
 import { machineLine, percentile, positiveInteger } from './measure.ts';
 
 interface Options {
   events: number;
   samples: number;
+  year: boolean;
+  width: number;
   modes: TestMode[];
 }
 
 const options = new Command('bench:timeline')
-  .description('Measures the timeline queries the web app makes on a day of many events.')
+  .description('Measures the timeline queries the web app makes on a busy day and at every zoom level over a year.')
   .option('--events <n>', 'heart-rate samples in the day', positiveInteger, 100_000)
   .option('--samples <n>', 'requests per query', positiveInteger, 30)
+  .option('--no-year', 'skip the year of ten million events')
+  .option('--width <px>', 'width of the timeline the app draws, which sets its bucket sizes', positiveInteger, 1200)
   .addOption(new Option('--modes <modes...>', 'deployments to measure').choices(['server', 'embedded']).default(['server', 'embedded']))
   .parse()
   .opts<Options>();
 
 const day = new Date('2026-06-01T00:00:00Z');
 const range = { from: '2026-06-01T00:00:00Z', to: '2026-06-02T00:00:00Z' };
-const rows: [string, string, number[]][] = [];
+const dayMs = 86_400_000;
+const yearFrom = new Date('2025-01-01T00:00:00Z');
+/** The app's zoom levels, each a window inside the generated year. */
+const zoomLevels = [
+  { name: 'year', fromMs: yearFrom.getTime(), spanMs: 365 * dayMs },
+  { name: 'month', fromMs: Date.parse('2025-06-01T00:00:00Z'), spanMs: 30 * dayMs },
+  { name: 'week', fromMs: Date.parse('2025-06-02T00:00:00Z'), spanMs: 7 * dayMs },
+  { name: 'day', fromMs: Date.parse('2025-06-03T00:00:00Z'), spanMs: dayMs },
+  { name: 'hour', fromMs: Date.parse('2025-06-03T12:00:00Z'), spanMs: 3_600_000 },
+];
 
-for (const mode of options.modes) {
-  const h = await startHarness(mode);
-  await h.startPersistence();
+interface Row {
+  mode: TestMode;
+  query: string;
+  graphqlMs: number[];
+  sameSqlMs: number[];
+  fromRowsMs?: number[];
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+async function timed(samples: number, run: () => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await run();
+    ms.push(performance.now() - started);
+  }
+  return ms;
+}
+
+async function graphqlTimes(h: Harness, what: string, query: string, variables: Record<string, unknown>) {
+  return timed(options.samples, async () => {
+    const result = await h.graphql(query, variables);
+    if (result.errors) throw new Error(`${what}: ${JSON.stringify(result.errors)}`);
+  });
+}
+
+const sqlTimes = (h: Harness, samples: number, statement: { sql: string; params: unknown[] }) => timed(samples, () => h.services.store.query(statement.sql, statement.params));
+
+const bucketsQuery = `query($from: DateTime!, $to: DateTime!, $s: Int!, $text: String) { timelineBuckets(from: $from, to: $to, bucketSeconds: $s, text: $text, perDevice: true) { kind deviceId start count min avg max } }`;
+
+async function bucketsRow(h: Harness, mode: TestMode, query: string, filter: BucketFilter, rowSamples: number) {
+  const variables = { from: filter.from.toISOString(), to: filter.to.toISOString(), s: filter.bucketSeconds };
+  rows.push({
+    mode,
+    query,
+    graphqlMs: await graphqlTimes(h, query, bucketsQuery, variables),
+    sameSqlMs: await sqlTimes(h, options.samples, timelineBucketsQuery(filter)),
+    fromRowsMs: await sqlTimes(h, rowSamples, rawTimelineBucketsQuery(filter)),
+  });
+}
+
+async function benchDay(h: Harness, mode: TestMode) {
   const watch = uniqueDevice('bench-watch');
   // The fixture day on devices of its own: a fixture sample equal to a bench one would be the same event.
   const devices = { watch: uniqueDevice('bench-fixture-watch'), phone: uniqueDevice('bench-phone'), laptop: uniqueDevice('bench-laptop') };
   const fixture = fixtureDay(day, devices);
-  const spacingMs = 86_400_000 / options.events;
+  const spacingMs = dayMs / options.events;
   const heartRates = Array.from({ length: options.events }, (_, i) => ({ heartRate: { deviceId: watch, time: new Date(day.getTime() + Math.floor(i * spacingMs)).toISOString(), bpm: 60 + (i % 90) } }));
   await ingestFixture(h.url, h.adminToken, [...fixture, ...heartRates]);
   const total = fixture.length + options.events;
@@ -42,24 +103,57 @@ for (const mode of options.modes) {
     return r.data?.timelineBuckets.reduce((s, b) => s + b.count, 0) === total ? true : undefined;
   }, 'the day to be stored', 1200);
 
-  const time = async (path: string, query: string, variables: Record<string, unknown>) => {
-    const ms: number[] = [];
-    for (let i = 0; i < options.samples; i++) {
-      const started = performance.now();
-      const result = await h.graphql(query, variables);
-      ms.push(performance.now() - started);
-      if (result.errors) throw new Error(`${path}: ${JSON.stringify(result.errors)}`);
-    }
-    rows.push([mode, path, ms]);
-  };
-  const buckets = `query($from: DateTime!, $to: DateTime!, $s: Int!, $text: String) { timelineBuckets(from: $from, to: $to, bucketSeconds: $s, text: $text, perDevice: true) { kind deviceId start count min avg max } }`;
-  await time(`timelineBuckets, a day of ${total} events, 5-minute buckets, all kinds`, buckets, { ...range, s: 300 });
-  await time(`timelineBuckets, a day of ${total} events, 1-minute buckets, all kinds`, buckets, { ...range, s: 60 });
-  await time(`timeline, first 1000 events of the day`, `query($from: DateTime!, $to: DateTime!) { timeline(from: $from, to: $to, first: 1000) { edges { node { id kind time headline } } } }`, range);
-  await time(`timeline(text: "design review") over the day`, `query($from: DateTime!, $to: DateTime!) { timeline(from: $from, to: $to, text: "design review", first: 1000) { edges { node { id } } } }`, range);
+  const dayFilter = { from: new Date(range.from), to: new Date(range.to), kinds: catalogue, perDevice: true };
+  await bucketsRow(h, mode, `timelineBuckets, a day of ${total} events, 5-minute buckets, all kinds`, { ...dayFilter, bucketSeconds: 300 }, options.samples);
+  await bucketsRow(h, mode, `timelineBuckets, a day of ${total} events, 1-minute buckets, all kinds`, { ...dayFilter, bucketSeconds: 60 }, options.samples);
+  const page = timelineQuery({ ...dayFilter, limit: 1000 });
+  rows.push({
+    mode,
+    query: 'timeline, first 1000 events of the day',
+    graphqlMs: await graphqlTimes(h, 'timeline', `query($from: DateTime!, $to: DateTime!) { timeline(from: $from, to: $to, first: 1000) { edges { node { id kind time headline } } } }`, range),
+    sameSqlMs: await sqlTimes(h, options.samples, page),
+  });
+  rows.push({
+    mode,
+    query: 'timeline(text: "design review") over the day',
+    graphqlMs: await graphqlTimes(h, 'text', `query($from: DateTime!, $to: DateTime!) { timeline(from: $from, to: $to, text: "design review", first: 1000) { edges { node { id } } } }`, range),
+    sameSqlMs: await sqlTimes(h, options.samples, timelineQuery({ ...dayFilter, text: 'design review', limit: 1000 })),
+  });
+}
+
+async function benchYear(h: Harness, mode: TestMode) {
+  const started = performance.now();
+  const events = await generateYear(h.services.store, uniqueDevice('bench-year'), yearFrom, (month) => process.stderr.write(`\r${mode}: generating the year, month ${month} of 12`));
+  const seconds = (performance.now() - started) / 1000;
+  const [size] = await h.services.store.query<{ rollups: string; events: string }>(
+    `SELECT pg_total_relation_size('timeline_rollup')::text AS rollups, (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c WHERE c.relname = ANY($1::text[]))::text AS events`,
+    [catalogue.map(tableName)],
+  );
+  const perMillion = (bytes: string | undefined) => ((Number(bytes) / events) * 1e6) / 2 ** 20;
+  notes.push(
+    `${mode}: the year holds ${events.toLocaleString('en')} events (written in ${seconds.toFixed(0)} s with the rollups' triggers on); ` +
+      `rollups ${perMillion(size?.rollups).toFixed(2)} MiB per million events, the event tables ${perMillion(size?.events).toFixed(1)} MiB per million (with indexes).`,
+  );
+  for (const level of zoomLevels) {
+    const window = { fromMs: level.fromMs, toMs: level.fromMs + level.spanMs };
+    const bucketSeconds = bucketSecondsFor(window, options.width);
+    const aligned = alignToBuckets(window, bucketSeconds);
+    const filter = { from: new Date(aligned.fromMs), to: new Date(aligned.toMs), bucketSeconds, kinds: catalogue, perDevice: true };
+    // The rows' baseline over the whole year takes seconds: a few samples say enough.
+    await bucketsRow(h, mode, `timelineBuckets, ${level.name} of the year (${bucketSeconds} s buckets), all kinds`, filter, level.name === 'year' || level.name === 'month' ? 3 : options.samples);
+  }
+}
+
+for (const mode of options.modes) {
+  const h = await startHarness(mode);
+  await h.startPersistence();
+  await benchDay(h, mode);
+  if (options.year) await benchYear(h, mode);
   await h.close();
 }
 
-console.log(`\n| mode | query | p50 ms | p99 ms |\n| --- | --- | ---: | ---: |`);
-for (const [mode, path, ms] of rows) console.log(`| ${mode} | ${path} | ${percentile(ms, 50).toFixed(1)} | ${percentile(ms, 99).toFixed(1)} |`);
-console.log(`\n${options.samples} requests per row, one at a time. ${machineLine()}`);
+const p50 = (ms: number[] | undefined) => (ms ? percentile(ms, 50).toFixed(1) : '');
+console.log(`\n| mode | query | p50 ms | p99 ms | same SQL, straight to the database, p50 ms | buckets from the rows (date_bin) in SQL, p50 ms |\n| --- | --- | ---: | ---: | ---: | ---: |`);
+for (const r of rows) console.log(`| ${r.mode} | ${r.query} | ${p50(r.graphqlMs)} | ${percentile(r.graphqlMs, 99).toFixed(1)} | ${p50(r.sameSqlMs)} | ${p50(r.fromRowsMs)} |`);
+console.log(`\n${notes.join('\n')}`);
+console.log(`\n${options.samples} requests per row, one at a time, through GraphQL over HTTP (the SQL over the year's rows: 3). ${machineLine()}`);

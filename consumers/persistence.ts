@@ -1,15 +1,14 @@
 // The one writer of event rows: reads every kind, stores each event in its kind's table, and
-// announces what was new for live subscriptions. Storing and announcing succeed or fail as one:
+// announces what was new or corrected for live subscriptions. Storing and announcing succeed or fail as one:
 // rows an attempt stored but could not announce (the cache away) are announced by the attempt that
 // retries the batch, though by then they are no longer new.
 import { catalogue } from '../schema/catalogue.ts';
-import { encodeEvents } from '../schema/event-codec.ts';
+import { encodeEvents, eventKey } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
 import { storedEventsChannel } from '../db/cache/channels.ts';
 import { insertEvents } from '../db/persist.ts';
 import { defineConsumer } from './consumer.ts';
 
-const storedKey = (event: Event) => `${event.kind}:${event.id}`;
 
 export const persistence = defineConsumer({
   name: 'persistence',
@@ -20,10 +19,14 @@ export const persistence = defineConsumer({
     const unannounced = new Map<string, Event>();
     return {
       async handle(events) {
-        for (const event of await insertEvents(store, events)) unannounced.set(storedKey(event), event);
-        const announcing = events.flatMap((event) => unannounced.get(storedKey(event)) ?? []);
-        if (announcing.length > 0) await cache.publish(storedEventsChannel, encodeEvents(announcing));
-        for (const event of announcing) unannounced.delete(storedKey(event));
+        for (const event of await insertEvents(store, events)) unannounced.set(eventKey(event), event);
+        const announcing = new Map<string, Event>();
+        for (const event of events) {
+          const stored = unannounced.get(eventKey(event));
+          if (stored) announcing.set(eventKey(event), stored);
+        }
+        if (announcing.size > 0) await cache.publish(storedEventsChannel, encodeEvents([...announcing.values()]));
+        for (const key of announcing.keys()) unannounced.delete(key);
       },
     };
   },

@@ -7,6 +7,7 @@ import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { accessTokens } from './access-tokens.ts';
 import { migrationsFolder } from './migrations-folder.ts';
 import { tables } from './tables.ts';
+import { timelineRollups } from './timeline-rollups.ts';
 
 
 type Snapshot = ReturnType<typeof generateDrizzleJson>;
@@ -42,6 +43,6 @@ function lastSnapshot(journal: Journal): Snapshot {
 export async function pendingMigration(): Promise<{ statements: string[]; snapshot: Snapshot; journal: Journal }> {
   const journal = readJournal();
   const previous = lastSnapshot(journal);
-  const snapshot = generateDrizzleJson({ ...tables, accessTokens }, previous.id);
+  const snapshot = generateDrizzleJson({ ...tables, accessTokens, timelineRollups }, previous.id);
   return { statements: await generateMigration(previous, snapshot), snapshot, journal };
 }

@@ -1,5 +1,6 @@
-// One table per event kind, derived from the catalogue. Rows are keyed on (time, id) so a re-sent
-// event is ignored by ON CONFLICT DO NOTHING, and TimescaleDB can partition on time. A kind's table
+// One table per event kind, derived from the catalogue. Rows are keyed on (time, id, device_id), what
+// identifies an event (schema/event-codec.ts, eventKey), so a re-sent event finds its row, two devices
+// never share one, and TimescaleDB can partition on time. A kind's table
 // type is derived from its fields as its payload type is, so TableOf<typeof heartRate> has a bpm column.
 import type { BuildColumns, NotNull } from 'drizzle-orm';
 import { index, pgTable, primaryKey, type PgTableWithColumns } from 'drizzle-orm/pg-core';
@@ -59,7 +60,7 @@ function tableFor<K extends EventKindDefinition>(kind: K): TableOf<K> {
     tableName(kind),
     { ...commonColumns(), ...payloadColumns },
     (t) => [
-      primaryKey({ columns: [t.time, t.id] }),
+      primaryKey({ columns: [t.time, t.id, t.deviceId] }),
       index(`${tableName(kind)}_device_time_idx`).on(t.deviceId, t.time),
       index(`${tableName(kind)}_id_idx`).on(t.id),
     ],

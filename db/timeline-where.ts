@@ -15,13 +15,16 @@ export interface EventFilter {
 /** A statement's first parameters: $1 from, $2 to, then its own ($3, ...). */
 export const rangeParams = (filter: EventFilter, ...own: unknown[]): unknown[] => [filter.from.toISOString(), filter.to.toISOString(), ...own];
 
+/** The condition on t.device_id, if the filter names devices; appends its value to params. */
+export function deviceConditions(filter: EventFilter, params: unknown[]): string[] {
+  if (!filter.deviceIds) return [];
+  params.push(JSON.stringify(filter.deviceIds));
+  return [`t.device_id IN (SELECT jsonb_array_elements_text($${params.length}::jsonb))`];
+}
+
 /** The kinds the filter can match, and each one's conditions on table alias t; appends their values to params. */
 export function eventConditions(filter: EventFilter, params: unknown[]): { kinds: readonly EventKindDefinition[]; conditionsOf(kind: EventKindDefinition): string[] } {
-  const conditions = ['t.time >= $1::timestamptz', 't.time < $2::timestamptz'];
-  if (filter.deviceIds) {
-    params.push(JSON.stringify(filter.deviceIds));
-    conditions.push(`t.device_id IN (SELECT jsonb_array_elements_text($${params.length}::jsonb))`);
-  }
+  const conditions = ['t.time >= $1::timestamptz', 't.time < $2::timestamptz', ...deviceConditions(filter, params)];
   if (filter.text === undefined) return { kinds: filter.kinds, conditionsOf: () => conditions };
   params.push(containsPattern(filter.text));
   const pattern = `$${params.length}`;

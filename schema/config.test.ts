@@ -46,6 +46,18 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ LIFESTREAM_MAP_TILES_URL: 'https://tile.example.org/tiles.png' }), /LIFESTREAM_MAP_TILES_URL must be an http\(s\) tile URL with \{z\}, \{x\} and \{y\}/);
   });
 
+  it('takes a Moondream endpoint as an http(s) URL without credentials, and a caption length Moondream knows', () => {
+    const config = loadConfig({ LIFESTREAM_MOONDREAM_URL: 'http://localhost:2020/v1' });
+    assert.equal(config.LIFESTREAM_MOONDREAM_URL, 'http://localhost:2020/v1');
+    assert.equal(config.LIFESTREAM_MOONDREAM_TIMEOUT_S, 60);
+    assert.equal(config.LIFESTREAM_MOONDREAM_CAPTION_LENGTH, 'normal');
+    assert.equal(loadConfig({}).LIFESTREAM_MOONDREAM_URL, undefined);
+    assert.throws(() => loadConfig({ LIFESTREAM_MOONDREAM_URL: 'api.moondream.ai/v1' }), /LIFESTREAM_MOONDREAM_URL must be an http\(s\):\/\/ URL such as https:\/\/api.moondream.ai\/v1/);
+    assert.throws(() => loadConfig({ LIFESTREAM_MOONDREAM_URL: 'https://me:secret@api.moondream.ai/v1' }), /LIFESTREAM_MOONDREAM_URL must not hold credentials: put the API key in LIFESTREAM_MOONDREAM_KEY/);
+    assert.throws(() => loadConfig({ LIFESTREAM_MOONDREAM_CAPTION_LENGTH: 'medium' }), /LIFESTREAM_MOONDREAM_CAPTION_LENGTH/);
+    assert.throws(() => loadConfig({ LIFESTREAM_MOONDREAM_TIMEOUT_S: '0' }), /LIFESTREAM_MOONDREAM_TIMEOUT_S/);
+  });
+
   it("keeps the sql field's identities apart from the application's, naming the setting to fix", () => {
     const defaults = loadConfig({});
     assert.deepEqual([defaults.LIFESTREAM_SQL_ROLE, defaults.TRINO_SQL_USER, defaults.TRINO_USER], ['lifestream_reader', 'lifestream_sql', 'lifestream']);

@@ -76,6 +76,14 @@ export const settingsSchema = z.object({
   LIFESTREAM_RECORDING_IDLE_S: z.coerce.number().min(0.1).default(30).describe('Seconds without a chunk after which a recording is closed: its last sentence is transcribed, later chunks are refused.'),
   LIFESTREAM_IMAGE_WORKERS: z.coerce.number().int().min(1).max(64).default(1).describe('Worker threads the images consumer analyses with, one image each at a time, each holding its own models (about 500 MB); keep it at most the cores free for it.'),
   LIFESTREAM_IMAGE_MAX_PIXELS: z.coerce.number().int().min(1).default(100_000_000).describe('Largest image the images consumer analyses, in pixels, read from its header before decoding; a larger one is dead-lettered with TOO_MANY_PIXELS.'),
+  LIFESTREAM_MOONDREAM_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as https://api.moondream.ai/v1 or http://localhost:2020/v1' })
+    .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), { error: 'must not hold credentials: put the API key in LIFESTREAM_MOONDREAM_KEY' })
+    .optional()
+    .describe("Moondream's API root: https://api.moondream.ai/v1 (Moondream Cloud, with LIFESTREAM_MOONDREAM_KEY) or a Moondream Station, http://localhost:2020/v1. The images consumer asks it for each image's caption; when it fails, the caption is composed from the other models' findings and `model` says why. Unset: always composed."),
+  LIFESTREAM_MOONDREAM_KEY: z.string().min(1).optional().describe("Moondream Cloud's API key, sent as X-Moondream-Auth; a Moondream Station needs none."),
+  LIFESTREAM_MOONDREAM_TIMEOUT_S: seconds.default(60).describe('Longest the images consumer waits for a Moondream caption, in seconds, before composing one instead.'),
+  LIFESTREAM_MOONDREAM_CAPTION_LENGTH: z.enum(['short', 'normal', 'long']).default('normal').describe("Moondream's caption length: short (a sentence), normal or long."),
   MODELS_DIR: z
     .string()
     .min(1)

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PayloadOf } from './catalogue.ts';
-import { decodeEvent, decodeEvents, encodeEvent, encodeEvents, eventOfInput, eventOfRow, idOfInput, messagesByTopic, newEvent, rowOf, timelineRowOf } from './event-codec.ts';
+import { decodeEvent, decodeEvents, encodeEvent, encodeEvents, eventOfInput, eventOfRow, idOfInput, messagesByTopic, newEvent, rowOf, timelineRowOf, eventKey } from './event-codec.ts';
+import { parseTimeText } from './time-text.ts';
 import type { Event } from './event.ts';
 import { calendarEvent } from './kinds/digital.ts';
 import { heartRate, power } from './kinds/device-state.ts';
@@ -62,10 +63,32 @@ describe('event codec', () => {
     const row = rowOf(sample);
     assert.deepEqual(row, { id: sample.id, deviceId: 'phone', time, receivedAt, levelPct: 80, charging: true, source: null });
     assert.deepEqual(eventOfRow(power, asJsonb(row)), sample);
-    const stored = timelineRowOf(eventOfRow(power, asJsonb(row)), 1_780_308_000_000_123n);
+    const stored = timelineRowOf(eventOfRow(power, asJsonb(row)));
     assert.equal(stored.definition, power);
-    assert.equal(stored.timeUs, 1_780_308_000_000_123n);
-    assert.equal(timelineRowOf(sample).timeUs, BigInt(time.getTime()) * 1000n);
+    assert.equal(stored.timeUs, BigInt(time.getTime()) * 1000n);
+  });
+
+  it('keeps microseconds from input through wire and row to the timeline position', () => {
+    const precise = parseTimeText('2026-06-01T10:00:00.123456Z')!;
+    const sample = newEvent(power, { deviceId: 'phone', time: precise, payload: { levelPct: 80, charging: true } }, receivedAt);
+    const wire = encodeEvent(sample);
+    assert.match(wire, /"time":"2026-06-01T10:00:00.123456Z"/);
+    const decoded = decodeEvent(wire, [power]);
+    assert.ok('event' in decoded);
+    assert.equal(decoded.event.time.toISOString(), '2026-06-01T10:00:00.123456Z');
+    assert.equal(decodeEvents(encodeEvents([sample]))[0]!.time.toISOString(), '2026-06-01T10:00:00.123456Z');
+    const fromRow = eventOfRow(power, { ...asJsonb(rowOf(sample)), time: '2026-06-01T12:00:00.123456+02:00' });
+    assert.equal(fromRow.time.toISOString(), '2026-06-01T10:00:00.123456Z');
+    assert.equal(timelineRowOf(fromRow).timeUs, 1_780_308_000_123_456n);
+    assert.notEqual(sample.id, newEvent(power, { deviceId: 'phone', time: parseTimeText('2026-06-01T10:00:00.123457Z')!, payload: sample.payload }).id);
+  });
+
+  it('keys an event by kind, device, time to the microsecond and id', () => {
+    const at = (text: string, deviceId = 'phone', id = 'e1') => eventKey({ id, kind: power.name, deviceId, time: parseTimeText(text)!, receivedAt, payload: {} });
+    assert.equal(at('2026-06-01T10:00:00.123456Z'), at('2026-06-01T12:00:00.123456+02:00'));
+    assert.notEqual(at('2026-06-01T10:00:00.123456Z'), at('2026-06-01T10:00:00.123457Z'));
+    assert.notEqual(at('2026-06-01T10:00:00Z'), at('2026-06-01T10:00:00Z', 'watch'));
+    assert.notEqual(at('2026-06-01T10:00:00Z'), at('2026-06-01T10:00:00Z', 'phone', 'e2'));
   });
 
   it('derives a consumer\'s event id from its kind\'s identity fields only, so redone work repeats it', () => {

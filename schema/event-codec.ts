@@ -13,6 +13,7 @@ import type { EventKindDefinition } from './event-kind.ts';
 import type { Event, EventOfKinds, NewEvent } from './event.ts';
 import type { BlobRef } from './envelope.ts';
 import type { BlobField } from './fields.ts';
+import { epochMicroseconds, timeOfStoredText } from './microsecond-time.ts';
 import { snakeCase } from './naming.ts';
 import { isUpload, type Upload } from './upload.ts';
 import { payloadSchema, problemsOf } from './validation.ts';
@@ -112,8 +113,8 @@ const envelopeSchema = z.object({
   id: z.string().min(1).max(256),
   kind: z.string(),
   deviceId: z.string().min(1).max(128),
-  time: z.iso.datetime({ offset: true }).transform((t) => new Date(t)),
-  receivedAt: z.iso.datetime({ offset: true }).transform((t) => new Date(t)),
+  time: z.iso.datetime({ offset: true }).transform(timeOfStoredText),
+  receivedAt: z.iso.datetime({ offset: true }).transform(timeOfStoredText),
   payload: z.record(z.string(), z.unknown()),
 });
 
@@ -177,14 +178,14 @@ function storedEvent(kind: EventKindDefinition, common: Record<'id' | 'deviceId'
   for (const [name, f] of Object.entries(kind.fields)) {
     const value = field(name);
     if (value === null || value === undefined) continue;
-    payload[name] = f.type === 'timestamp' ? new Date(String(value)) : value;
+    payload[name] = f.type === 'timestamp' ? timeOfStoredText(String(value)) : value;
   }
   return {
     id: String(common.id),
     kind: kind.name,
     deviceId: String(common.deviceId),
-    time: new Date(String(common.time)),
-    receivedAt: new Date(String(common.receivedAt)),
+    time: timeOfStoredText(String(common.time)),
+    receivedAt: timeOfStoredText(String(common.receivedAt)),
     payload,
   };
 }
@@ -217,7 +218,17 @@ export interface TimelineRow extends Event {
   timeUs: bigint;
 }
 
-/** event → timeline; an event read back from its table gives its stored time in µs, a live one is exact to the ms. */
-export function timelineRowOf(event: Event, timeUs = BigInt(event.time.getTime()) * 1000n): TimelineRow {
-  return { ...event, definition: definitionOf(event), timeUs };
+/** event → timeline. */
+export function timelineRowOf(event: Event): TimelineRow {
+  return { ...event, definition: definitionOf(event), timeUs: epochMicroseconds(event.time) };
 }
+
+/**
+ * What identifies an event: its kind, device, time (to the microsecond) and id. Two devices may
+ * use the same id, and one device the same id at two times; an event sent again with all four the
+ * same is the same event (stored once, or corrected: db/persist.ts).
+ */
+export const eventKey = (event: Event): string => eventKeyOf(event.kind, event.deviceId, epochMicroseconds(event.time), event.id);
+
+/** eventKey of an event known by its parts (a row the database returned), the time in µs since the epoch. */
+export const eventKeyOf = (kind: string, deviceId: string, timeUs: bigint, id: string): string => JSON.stringify([kind, deviceId, timeUs.toString(), id]);

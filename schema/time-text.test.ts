@@ -10,8 +10,16 @@ describe('time text', () => {
     assert.equal(iso('2026-06-01t09:30:00z'), '2026-06-01T09:30:00.000Z');
     assert.equal(iso('2026-06-01T09:30:00+02:00'), '2026-06-01T07:30:00.000Z');
     assert.equal(iso('2026-06-01T09:30:00-00:00'), '2026-06-01T09:30:00.000Z');
-    assert.equal(iso('2026-06-01T09:30:00.123456789Z'), '2026-06-01T09:30:00.123Z');
     assert.equal(iso('2026-06-01T09:30:00.5Z'), '2026-06-01T09:30:00.500Z');
+  });
+
+  it('keeps microseconds, as PostgreSQL does, and drops finer fractions', () => {
+    assert.equal(iso('2026-06-01T09:30:00.123456Z'), '2026-06-01T09:30:00.123456Z');
+    assert.equal(iso('2026-06-01T09:30:00.1234+02:00'), '2026-06-01T07:30:00.123400Z');
+    assert.equal(iso('2026-06-01T09:30:00.123456789Z'), '2026-06-01T09:30:00.123456Z');
+    assert.equal(iso('2026-06-01T09:30:00.123000Z'), '2026-06-01T09:30:00.123Z');
+    assert.equal(iso('1970-01-01T00:00:00.000001Z'), '1970-01-01T00:00:00.000001Z');
+    assert.equal(iso('0001-01-01T00:00:00.999999Z'), '0001-01-01T00:00:00.999999Z');
   });
 
   it('keeps the year as written, also below 100 and past 9999 once the offset is applied', () => {

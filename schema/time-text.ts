@@ -1,12 +1,15 @@
 // Times as clients write them: RFC 3339 date-times with an offset, read by one parser for the DateTime
 // scalar and for ingestJson alike, so a time one path takes the other takes too. RFC 3339 (§5.6) lets
-// the T and the Z be lower case; a leap second (:60) has no JavaScript Date and is refused.
+// the T and the Z be lower case; a leap second (:60) has no JavaScript Date and is refused. Times keep
+// their microseconds (PostgreSQL's precision); finer fractions are dropped.
+import { microsecondsOfFraction, withMicroseconds } from './microsecond-time.ts';
+
 const dateTime = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 const daysIn = (year: number, month: number) => (month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 
-/** The instant an RFC 3339 date-time with offset names (fractions past the millisecond dropped), or undefined. */
+/** The instant an RFC 3339 date-time with offset names (fractions past the microsecond dropped), or undefined. */
 export function parseTimeText(text: string): Date | undefined {
   const match = dateTime.exec(text);
   if (!match) return undefined;
@@ -20,7 +23,7 @@ export function parseTimeText(text: string): Date | undefined {
   local.setUTCFullYear(year, month - 1, day);
   local.setUTCHours(hour, minute, second, milliseconds);
   const offsetMs = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  return new Date(local.getTime() - offsetMs);
+  return withMicroseconds(local.getTime() - offsetMs, microsecondsOfFraction(match[7] ?? ''));
 }
 
 /** Why a value is not a time, in the words every path answers with. */

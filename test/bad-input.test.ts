@@ -223,6 +223,32 @@ describe('bad input answered clearly', () => {
       }
     });
 
+    it('refuses NUL and lone surrogates in the arguments of queries and mutations with INVALID_TEXT naming the argument, instead of a 500', async () => {
+      const range = 'from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z"';
+      const cases: [string, Record<string, unknown>, string, RegExp][] = [
+        [`{ timeline(${range}, text: "a\\u0000b") { edges { cursor } } }`, {}, 'timeline(text)', /must not contain NUL \(U\+0000\), found at character 2/],
+        [`query($devices: [ID!]) { timelineBuckets(${range}, bucketSeconds: 3600, deviceIds: $devices) { count } }`, { devices: ['phone', 'x\u0000'] }, 'timelineBuckets(deviceIds[1])', /NUL/],
+        ['query($search: String) { memos(search: $search) { edges { cursor } } }', { search: 'note \ud800' }, 'memos(search)', /lone surrogate U\+D800 at character 6/],
+        ['query($tags: [String!]) { memos(tags: $tags) { edges { cursor } } }', { tags: ['work', '\u0000'] }, 'memos(tags[1])', /NUL/],
+        ['mutation($name: String!) { createAccessToken(name: $name, scope: READ) { token } }', { name: 'phone\u0000' }, 'createAccessToken(name)', /NUL/],
+        ['mutation($device: ID) { createAccessToken(name: "phone", scope: INGEST, deviceId: $device) { token } }', { device: '\udfff' }, 'createAccessToken(deviceId)', /lone surrogate/],
+        ['query($query: String!) { sql(query: $query) { engine } }', { query: "SELECT '\u0000'" }, 'sql(query)', /NUL/],
+        ['query($id: ID!) { event(id: $id) { id } }', { id: '\u0000' }, 'event(id)', /NUL/],
+      ];
+      for (const [query, variables, argument, why] of cases) {
+        const answer = await post(h, JSON.stringify({ query, variables }));
+        assert.equal(answer.status, 400, `${argument}: ${JSON.stringify(answer.body)}`);
+        assert.equal(answer.body.data, undefined, argument);
+        const [error] = answer.body.errors!;
+        assert.deepEqual(error!.extensions, { code: 'INVALID_TEXT', argument }, argument);
+        assert.match(error!.message, new RegExp(`^argument ${argument.replace(/[()[\]]/g, '\\$&')} `), argument);
+        assert.match(error!.message, why, argument);
+      }
+      const nulCursor = Buffer.from(JSON.stringify(['0', '\u0000', 'phone'])).toString('base64url');
+      const cursor = await h.graphql(`{ timeline(${range}, after: "${nulCursor}") { edges { cursor } } }`);
+      assert.equal(cursor.errors![0]!.extensions!.code, 'BAD_CURSOR');
+    });
+
     it('logs a client’s mistake in one line, without a stack', async () => {
       const log = await errorLog(async () => {
         await post(h, JSON.stringify({ query: 'query($first: Int!) { timeline(from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", first: $first) { edges { cursor } } }', variables: { first: 'x'.repeat(10_000) } }));

@@ -133,6 +133,9 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
       LIFESTREAM_GROUP_PREFIX: `test-${runId}`,
       LIFESTREAM_MAX_BATCH: '5000',
       LIFESTREAM_ADMIN_TOKEN: adminToken,
+      // Tests assert what a request answers, not how fast: a loaded machine (Trino's first queries)
+      // must not turn an answer into DEADLINE_EXCEEDED. Tests of the deadline set their own.
+      LIFESTREAM_REQUEST_TIMEOUT_S: '120',
       ...settings,
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );

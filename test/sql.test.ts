@@ -15,7 +15,8 @@ describe('sql', () => {
   const countQuery = `SELECT CAST(count(*) AS integer) AS n FROM heart_rate WHERE device_id = '${device}'`;
 
   before(async () => {
-    h = await startHarness(testMode, { LIFESTREAM_SQL_TIMEOUT_S: '1', LIFESTREAM_SQL_MAX_ROWS: '100' });
+    // Long enough for Trino on a loaded machine, far short of the endless query below.
+    h = await startHarness(testMode, { LIFESTREAM_SQL_TIMEOUT_S: '8', LIFESTREAM_SQL_MAX_ROWS: '100' });
     await h.startPersistence();
     const events = [0, 1, 2].map((i) => ({ deviceId: device, time: new Date(Date.UTC(2026, 5, 1, 8, i)).toISOString(), bpm: 70 + i }));
     await h.graphql(`mutation($e: [HeartRateInput!]!) { ingestHeartRate(events: $e) { acceptedCount } }`, { e: events });

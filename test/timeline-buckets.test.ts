@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixtureDay } from '../scripts/demo/fixture-day.ts';
 import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
+import { rawTimelineBucketsQuery, rollupCellFor, type BucketFilter } from '../db/timeline-buckets.ts';
+import { catalogue } from '../schema/catalogue.ts';
+import { screamingSnakeCase } from '../schema/naming.ts';
 import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
 
 const day = new Date('2026-06-01T00:00:00Z');
@@ -89,5 +92,41 @@ describe('timeline buckets and text search', () => {
     assert.deepEqual(await search('100%'), [], 'a % is a character, not a wildcard');
     const { data } = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, { ...range, s: 86_400, d: deviceIds, text: 'anna' });
     assert.deepEqual(data!.timelineBuckets.map((b) => [b.kind, b.count]), [['NOTIFICATION', 2]]);
+  });
+
+  // Last: it adds events the counts above do not expect.
+  it('answers buckets from the rollups equal to the buckets of the rows, with late and re-sent events counted once', async () => {
+    const late = Array.from({ length: 30 }, (_, i) => ({ heartRate: { deviceId: devices.watch, time: `2026-06-01T0${i % 10}:17:${String(10 + i).padStart(2, '0')}Z`, bpm: 200 + i } }));
+    await ingestFixture(h.url, h.adminToken, [...events.slice(0, 500), ...late]);
+    await eventually(async () => {
+      const result = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, { ...range, s: 86_400, d: deviceIds });
+      return result.data?.timelineBuckets.reduce((sum, b) => sum + b.count, 0) === events.length + late.length ? true : undefined;
+    }, 'the late events to be stored');
+    const at = (iso: string) => new Date(iso);
+    const cases: { from: string; to: string; s: number; perDevice: boolean; cell?: number }[] = [
+      { ...range, s: 300, perDevice: true, cell: 300 },
+      { ...range, s: 3600, perDevice: false, cell: 3600 },
+      { from: '2026-05-31T00:00:00Z', to: '2026-06-03T00:00:00Z', s: 26 * 3600, perDevice: true, cell: 3600 },
+      { from: '2026-06-01T00:05:00Z', to: '2026-06-01T23:05:00Z', s: 7200, perDevice: true, cell: 300 },
+      { from: '2026-06-01T00:00:00Z', to: '2026-06-01T09:17:20Z', s: 3600, perDevice: false, cell: 3600 },
+      { ...range, s: 90, perDevice: true },
+    ];
+    for (const c of cases) {
+      const filter: BucketFilter = { from: at(c.from), to: at(c.to), bucketSeconds: c.s, perDevice: c.perDevice, kinds: catalogue, deviceIds };
+      assert.equal(rollupCellFor(filter), c.cell, `cell for ${JSON.stringify(c)}`);
+      const { sql, params } = rawTimelineBucketsQuery(filter);
+      const fromRows = await h.services.store.query<{ kind: string; device_id: string | null; start_ms: number; count: number; min: number | null; avg: number | null; max: number | null }>(sql, params);
+      const { data, errors } = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, { from: c.from, to: c.to, s: c.s, d: deviceIds, perDevice: c.perDevice });
+      assert.equal(errors, undefined, JSON.stringify(errors));
+      const answered = data!.timelineBuckets;
+      assert.equal(answered.length, fromRows.length, `buckets of ${JSON.stringify(c)}`);
+      fromRows.forEach((row, i) => {
+        const b = answered[i]!;
+        const what = `bucket ${i} of ${JSON.stringify(c)}`;
+        assert.deepEqual([b.kind, b.deviceId, Date.parse(b.start), b.count, b.min, b.max], [screamingSnakeCase(row.kind), row.device_id, Number(row.start_ms), Number(row.count), row.min === null ? null : Number(row.min), row.max === null ? null : Number(row.max)], what);
+        if (row.avg === null) assert.equal(b.avg, null, what);
+        else assert.ok(Math.abs(b.avg! - Number(row.avg)) <= 1e-9 * Math.abs(Number(row.avg)), what);
+      });
+    }
   });
 });

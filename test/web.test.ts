@@ -3,6 +3,7 @@
 // filter, photos with what their analysis found, live mode.
 // Screenshots go to test-results/web-<mode>-*.png.
 import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
@@ -11,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import type { DeliveredMessage } from '../db/bus/port.ts';
 import { fixtureDay, fixtureTranscript } from '../scripts/demo/fixture-day.ts';
 import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
 import { ensureWebBuild } from '../scripts/build-web.ts';
@@ -357,6 +360,51 @@ describe('web app', () => {
     assert.ok((await overlay.locator('rect.overlay-text-line:not(.highlighted)').count()) >= 2, 'the other lines drawn, not highlighted');
     await detail.getByText('1 line matches “zanzibar”').waitFor();
     await shot('photo-search');
+  });
+
+  it("draws a photo's analysis over it and its thumbnail on the timeline as soon as the analysis is stored, without a reload", async () => {
+    // A photo whose analysis the test sends itself, when the page already shows the photo: its event
+    // comes before its bytes, so the images consumer dead-letters it instead of racing the test.
+    const meadow = png(200, 150, (x, y) => (y < 80 ? [110 + (y >> 1), 160 + (y >> 1), 235] : [70 + (x % 30), 140, 60]));
+    const image = { sha256: createHash('sha256').update(meadow).digest('hex'), byteSize: meadow.byteLength, mimeType: 'image/png' };
+    const photoId = `live-analysis-photo-${randomUUID()}`;
+    const time = '2026-06-01T16:20:00.000Z';
+    const deadLetters: DeliveredMessage[] = [];
+    await h.rawBus().subscribe({ groupId: `test-web-dlq-${randomUUID()}`, topics: ['device.image.camera.raw.dlq'], eachBatch: async (batch) => void deadLetters.push(...batch.messages) });
+    const envelope = (id: string, kind: string, payload: Record<string, unknown>) => JSON.stringify({ id, kind, deviceId: devices.phone, time, receivedAt: time, payload });
+    await h.rawBus().produce([{ topic: 'device.image.camera.raw', messages: [{ key: devices.phone, value: envelope(photoId, 'cameraPhoto', { camera: 'REAR', widthPx: 200, heightPx: 150, image }) }] }]);
+    await eventually(async () => (deadLetters.some((letter) => letter.value?.includes(photoId)) ? true : undefined), 'the photo without its bytes dead-lettered', 1_800);
+    assert.equal(await h.services.blobs.put(meadow), image.sha256);
+    await eventually(async () => ((await h.graphql<{ event: { id: string } | null }>(`query($id: ID!) { event(id: $id) { id } }`, { id: photoId })).data?.event ? true : undefined), 'the photo stored');
+
+    await page.goto(`${base}/?from=2026-06-01&event=${photoId}`);
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    const drawn = detail.getByRole('img', { name: 'image', exact: true });
+    await eventually(async () => ((await drawn.evaluate((img: HTMLImageElement) => img.naturalWidth)) === 200 ? true : undefined), 'the photo drawn');
+    const overlay = detail.locator('svg.image-overlay');
+    assert.equal(await overlay.locator('.overlay-object').count(), 0, 'nothing drawn over the photo before its analysis');
+    const analysisId = `live-analysis-${randomUUID()}`;
+    const thumbnailOf = lane(page, 'Photos').locator(`g.mark.photo[data-event-id="${analysisId}"] img.thumbnail`);
+    assert.equal(await thumbnailOf.count(), 0);
+
+    const thumbnail = await sharp(meadow).webp().toBuffer();
+    const analysis = {
+      sourceEventId: photoId,
+      caption: 'a kite over a meadow',
+      objects: ['kite'],
+      objectBoxes: [{ label: 'kite', score: 0.8, box: { x: 60, y: 20, width: 50, height: 30 } }],
+      faces: [],
+      gaze: [],
+      textLines: [],
+      thumbnail: { sha256: await h.services.blobs.put(thumbnail), byteSize: thumbnail.byteLength, mimeType: 'image/webp' },
+      widthPx: 200,
+      heightPx: 150,
+      model: 'sent by the web test',
+    };
+    await h.rawBus().produce([{ topic: 'media.image.analysis.moondream_results', messages: [{ key: devices.phone, value: envelope(analysisId, 'imageAnalysis', analysis) }] }]);
+    await overlay.locator('.overlay-object[data-label="kite"] rect').first().waitFor();
+    await thumbnailOf.waitFor();
+    assert.equal(await detail.getByRole('img', { name: 'image', exact: true }).count(), 1, 'the same photo, not a reloaded page');
   });
 
   it('live mode follows now and shows an event ingested during the test, and a transcript as it is spoken', async () => {

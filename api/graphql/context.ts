@@ -1,5 +1,6 @@
 // What every resolver may use: the ports, the configuration and per-request loaders.
 import DataLoader from 'dataloader';
+import type { GraphQLError } from 'graphql';
 import type { Bus } from '../../db/bus/port.ts';
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Cache } from '../../db/cache/port.ts';
@@ -13,6 +14,7 @@ import type { SqlConsole } from '../../db/sql/port.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { FanOut, LiveConnection } from '../live/fan-out.ts';
 import { RequestDeadline } from '../request-deadline.ts';
+import { userError } from './errors.ts';
 import { createMemoLoaders, type MemoLoaders } from './memo-loaders.ts';
 
 export interface Services {
@@ -34,6 +36,7 @@ export interface MemosAround {
   windowMs: number;
 }
 
+/** An event(id) lookup: an id names an event within its device (and time), so two devices may share one. */
 export interface Context extends Services, MemoLoaders {
   principal: Principal;
   live: FanOut;
@@ -41,8 +44,7 @@ export interface Context extends Services, MemoLoaders {
   connection?: LiveConnection;
   /** Bounds the operation's work: pass deadline.statementBounds to every Store query. */
   deadline: RequestDeadline;
-  /** Batches every event(id) of one request into a single query. */
-  /** event(id, kind): a kind known narrows the lookup to its table; rows of another kind do not answer it. */
+  /** Batches every event(id, deviceId, kind) of one request into a single query. */
   eventById: DataLoader<EventLookup, TimelineRow | null, string>;
   /** Batches TimelineEvent.memos of one request into a single read of the memos. */
   memosAround: DataLoader<MemosAround, Memo[], string>;
@@ -56,6 +58,14 @@ export interface Caller {
   leaves?: AbortSignal;
 }
 
+/** The one event a lookup found, none, or an error naming the events it cannot choose between. */
+function theEvent(lookup: EventLookup, found: TimelineRow[]): TimelineRow | null | GraphQLError {
+  if (found.length <= 1) return found[0] ?? null;
+  const which = found.map((r) => `${r.deviceId} at ${r.time.toISOString()}`).join(', ');
+  const narrow = lookup.deviceId === undefined && new Set(found.map((r) => r.deviceId)).size > 1 ? 'pass deviceId, or ' : '';
+  return userError('AMBIGUOUS_EVENT_ID', `${found.length} events have id "${lookup.id}" (${which}): ${narrow}find the one you mean with timeline(from, to, deviceIds)`);
+}
+
 export function createContext(services: Services, live: FanOut, { principal, connection, leaves }: Caller): Context {
   const deadline = new RequestDeadline(services.config.LIFESTREAM_REQUEST_TIMEOUT_S * 1000, leaves);
   return {
@@ -64,12 +74,14 @@ export function createContext(services: Services, live: FanOut, { principal, con
     live,
     connection,
     deadline,
-    eventById: new DataLoader(
+    eventById: new DataLoader<EventLookup, TimelineRow | null, string>(
       async (lookups) => {
         const rows = await queryEventsByIds(services.store, lookups, deadline.statementBounds);
-        return lookups.map(({ id, kind }) => rows.find((row) => row.id === id && (kind === undefined || row.kind === kind.name)) ?? null);
+        const answers = (lookup: EventLookup, row: TimelineRow) =>
+          row.id === lookup.id && (lookup.deviceId === undefined || row.deviceId === lookup.deviceId) && (lookup.kind === undefined || row.kind === lookup.kind.name);
+        return lookups.map((lookup) => theEvent(lookup, rows.filter((row) => answers(lookup, row))));
       },
-      { cacheKeyFn: ({ id, kind }) => `${kind?.name ?? '*'}:${id}` },
+      { cacheKeyFn: ({ id, deviceId, kind }) => JSON.stringify([id, deviceId, kind?.name]) },
     ),
     memosAround: new DataLoader(
       async (keys) => {

@@ -1,14 +1,35 @@
-// Keyset cursors: an opaque base64url of the (time in µs, id) the page ended at. Exact to the
-// microsecond, so events sharing a timestamp are neither skipped nor repeated across pages.
+// Keyset cursors: an opaque base64url of the (time in µs, id, device) the page ended at. Exact to
+// the microsecond and total, so events sharing a timestamp (or an id, on two devices) are neither
+// skipped nor repeated across pages. Cursors without a device (memos; timeline cursors made before
+// events were keyed per device) are `<µs>:<id>`.
+import { z } from 'zod';
 import type { TimelinePosition } from '../../db/timeline-query.ts';
+import { textProblem } from '../../schema/storable-text.ts';
+
+// No text PostgreSQL cannot compare (a NUL): a cursor made of one is none this API returned.
+const storable = z.string().refine((text) => textProblem(text) === undefined);
+const positionJson = z.tuple([z.string().regex(/^-?\d{1,19}$/), storable, storable]);
 
 export function encodeCursor(position: TimelinePosition): string {
-  return Buffer.from(`${position.timeUs}:${position.id}`, 'utf8').toString('base64url');
+  const text = position.deviceId === undefined ? `${position.timeUs}:${position.id}` : JSON.stringify([position.timeUs.toString(), position.id, position.deviceId]);
+  return Buffer.from(text, 'utf8').toString('base64url');
 }
 
 export function decodeCursor(cursor: string): TimelinePosition | undefined {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (text.startsWith('[')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const position = positionJson.safeParse(json);
+    if (!position.success) return undefined;
+    const [timeUs, id, deviceId] = position.data;
+    return { timeUs: BigInt(timeUs), id, deviceId };
+  }
   const match = /^(-?\d{1,19}):(.+)$/s.exec(text);
-  if (!match) return undefined;
+  if (!match || textProblem(match[2]!)) return undefined;
   return { timeUs: BigInt(match[1]!), id: match[2]! };
 }

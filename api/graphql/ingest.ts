@@ -5,6 +5,7 @@ import { kindNamed, rawKinds } from '../../schema/catalogue.ts';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
 import type { Field } from '../../schema/fields.ts';
 import { pascalCase } from '../../schema/naming.ts';
+import { judgesTextsPerEvent } from '../argument-texts.ts';
 import { mayWriteDevice } from '../auth/principal.ts';
 import { acceptEvents } from '../ingest/accept.ts';
 import { validateEvents, type IncomingEvent, type RejectedEvent } from '../ingest/validate.ts';
@@ -138,10 +139,14 @@ async function ingestBatch(events: IncomingEvent[], context: Context, form: 'gra
   };
 }
 
+// Each event's texts are judged with the event (validateEvents), not refused with the whole request.
+const perEventTexts = { [judgesTextsPerEvent]: true };
+
 builder.mutationField('ingest', (t) =>
   t.field({
     type: ingestResult,
     authScopes: { ingest: true },
+    extensions: perEventTexts,
     description: 'Ingest a batch of events of any raw kinds.',
     args: { events: t.arg({ type: [eventInput], required: true }) },
     resolve: (_root, { events }, context) =>
@@ -167,6 +172,7 @@ builder.mutationField('ingestJson', (t) =>
   t.field({
     type: ingestResult,
     authScopes: { ingest: true },
+    extensions: perEventTexts,
     description:
       'Ingest a batch of events as plain JSON, { "<kind>": { deviceId, time, ... } } each. Unlike ingest, an event ' +
       'with a wrong type or a missing field is rejected alone instead of failing the whole request: for device ' +
@@ -181,6 +187,7 @@ for (const [kind, input] of kindInputs) {
     t.field({
       type: ingestResult,
       authScopes: { ingest: true },
+      extensions: perEventTexts,
       description: `Ingest a batch of ${kind.name} events. ${kind.description}`,
       args: { events: t.arg({ type: [input], required: true }) },
       resolve: (_root, { events }, context) =>

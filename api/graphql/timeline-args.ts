@@ -1,6 +1,7 @@
 // The arguments timeline, timelineBuckets and Memo.context share (from, to, kinds, deviceIds, text),
 // checked and turned into the filter the timeline queries take, in one place.
 import { kindsNamed } from '../../schema/catalogue.ts';
+import { epochMicroseconds } from '../../schema/microsecond-time.ts';
 import type { EventFilter } from '../../db/timeline-where.ts';
 import { userError } from './errors.ts';
 
@@ -15,7 +16,7 @@ export interface EventFilterArgs {
 
 /** A from–to range must be non-empty, or nothing could be in it. */
 export function checkRange(from: Date, to: Date): void {
-  if (from >= to) throw userError('BAD_USER_INPUT', 'from must be before to');
+  if (epochMicroseconds(from) >= epochMicroseconds(to)) throw userError('BAD_USER_INPUT', 'from must be before to');
 }
 
 export function eventFilterOf(args: EventFilterArgs): EventFilter {

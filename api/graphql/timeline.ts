@@ -1,4 +1,4 @@
-// Reading the timeline: a Relay connection over every kind in (time, id) order, and event(id).
+// Reading the timeline: a Relay connection over every kind in (time, id, device) order, and event(id).
 import { queryTimeline } from '../../db/timeline-query.ts';
 import { kindNamed } from '../../schema/catalogue.ts';
 import type { TimelineRow } from '../../schema/event-codec.ts';
@@ -12,7 +12,7 @@ import { eventFilterOf, type EventFilterArgs } from './timeline-args.ts';
 
 const pageSizes = { defaultSize: 100, maxSize: 1_000 };
 
-const cursorOf = (row: TimelineRow) => encodeCursor({ timeUs: row.timeUs, id: row.id });
+const cursorOf = (row: TimelineRow) => encodeCursor({ timeUs: row.timeUs, id: row.id, deviceId: row.deviceId });
 
 export const { edge: timelineEdge, connection: timelineConnection } = connectionTypes('Timeline', timelineEventInterface, cursorOf);
 
@@ -54,11 +54,14 @@ builder.queryField('event', (t) =>
     type: timelineEventInterface,
     nullable: true,
     authScopes: { read: true },
-    description: 'The event with this id, or null. With its kind (as the timeline gave it), only that kind\'s table is read.',
+    description:
+      "The event with this id; ids are per device, so when two devices used it, say which with deviceId (else AMBIGUOUS_EVENT_ID). With its kind (as the timeline gave it), only that kind's table is read.",
     args: {
       id: t.arg.id({ required: true }),
-      kind: t.arg({ type: eventKindEnum, description: 'The kind of the event, if known: the lookup reads one table instead of every kind\'s.' }),
+      deviceId: t.arg.id({ description: 'The device that sent it.' }),
+      kind: t.arg({ type: eventKindEnum, description: "The kind of the event, if known: the lookup reads one table instead of every kind's." }),
     },
-    resolve: (_root, { id, kind }, { eventById }) => eventById.load({ id: String(id), kind: kind == null ? undefined : kindNamed(kind) }),
+    resolve: (_root, { id, deviceId, kind }, { eventById }) =>
+      eventById.load({ id: String(id), ...(deviceId == null ? {} : { deviceId: String(deviceId) }), ...(kind == null ? {} : { kind: kindNamed(kind) }) }),
   }),
 );

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ValidInput } from '../../schema/event-codec.ts';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
+import { textProblem } from '../../schema/storable-text.ts';
 import { payloadSchema, problemsOf, timestampSchema, type FieldProblem, type PayloadForm } from '../../schema/validation.ts';
 
 export interface IncomingEvent {
@@ -65,19 +66,6 @@ function timeProblem(kind: EventKindDefinition, time: Date, limits: ValidationLi
   if (unstorable) return unstorable;
   if (kind.timeMayBeFuture || time.getTime() <= limits.now.getTime() + limits.maxFutureSkewMs) return undefined;
   return `is in the future (${time.toISOString()}, now ${limits.now.toISOString()}); check the device clock`;
-}
-
-/**
- * Why PostgreSQL could not keep a text as sent: text and jsonb hold no NUL, and a lone UTF-16
- * surrogate has no UTF-8 form (it would be stored as U+FFFD, unlike what was acknowledged).
- */
-function textProblem(text: string): string | undefined {
-  const nul = text.indexOf('\u0000');
-  if (nul !== -1) return `must not contain NUL (U+0000), found at character ${nul + 1}: PostgreSQL cannot store it`;
-  const lone = /\p{Cs}/u.exec(text);
-  if (!lone) return undefined;
-  const codeUnit = lone[0].charCodeAt(0).toString(16).toUpperCase();
-  return `must be well-formed Unicode, found a lone surrogate U+${codeUnit} at character ${lone.index + 1}: send the whole pair or none`;
 }
 
 /** Objects and arrays as JSON or GraphQL coercion makes them; not a Date, nor an upload (its bytes are no text). */

@@ -1,7 +1,8 @@
 // The images consumer: camera photos and screenshots in (device.image.camera.raw), one imageAnalysis
 // each out (media.image.analysis.moondream_results): the text, objects and faces the models found,
-// a caption composed from them, and a WebP thumbnail kept in the blob store. The analysis runs in
-// worker threads (image-analyzer.ts), opened on the first batch and closed when the consumer stops.
+// a caption (Moondream's when configured, else composed from the findings), and a WebP thumbnail
+// kept in the blob store. The analysis runs in worker threads (image-analyzer.ts), opened on the
+// first batch and closed when the consumer stops.
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { NewEvent } from '../../schema/event.ts';
 import { cameraPhoto, screenshot } from '../../schema/kinds/media.ts';
@@ -9,7 +10,8 @@ import { imageAnalysis } from '../../schema/kinds/processed.ts';
 import { defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import type { ImageAnalysis } from './analyze-image.ts';
 import { defaultDecodeOptions } from './decode-image.ts';
-import { composeCaption } from './image-caption.ts';
+import { askMoondream, chooseCaption, type MoondreamAnswer, type MoondreamCaptioning } from './moondream-caption.ts';
+import { openMoondreamClient } from './moondream-client.ts';
 import { openImageAnalyzer, type ImageAnalyzer } from './image-analyzer.ts';
 import { ImageRejected } from './image-rejected.ts';
 
@@ -27,14 +29,22 @@ export const images = defineConsumer({
   },
   reads: [cameraPhoto, screenshot],
   emits: [imageAnalysis],
-  start: ({ blobs, config }) =>
-    imageAnalysisHandlers(blobs, () => openImageAnalyzer({ workers: config.LIFESTREAM_IMAGE_WORKERS, decode: { ...defaultDecodeOptions, maxPixels: config.LIFESTREAM_IMAGE_MAX_PIXELS } }), config.LIFESTREAM_IMAGE_WORKERS),
+  start: ({ blobs, config }) => {
+    const moondream: MoondreamCaptioning | undefined = config.LIFESTREAM_MOONDREAM_URL
+      ? {
+          client: openMoondreamClient({ baseUrl: config.LIFESTREAM_MOONDREAM_URL, timeoutMs: config.LIFESTREAM_MOONDREAM_TIMEOUT_S * 1000, ...(config.LIFESTREAM_MOONDREAM_KEY ? { apiKey: config.LIFESTREAM_MOONDREAM_KEY } : {}) }),
+          length: config.LIFESTREAM_MOONDREAM_CAPTION_LENGTH,
+        }
+      : undefined;
+    const decode = { ...defaultDecodeOptions, maxPixels: config.LIFESTREAM_IMAGE_MAX_PIXELS };
+    return imageAnalysisHandlers(blobs, () => openImageAnalyzer({ workers: config.LIFESTREAM_IMAGE_WORKERS, decode }), { concurrency: config.LIFESTREAM_IMAGE_WORKERS, maxPixels: decode.maxPixels, ...(moondream ? { moondream } : {}) });
+  },
 });
 
-/** Names the models behind each result; the caption is the consumer's own composition, and says so. */
-function provenance(models: ImageAnalysis['models']): string {
+/** Names the models behind each result, the caption's first. */
+function provenance(captionSource: string, models: ImageAnalysis['models']): string {
   const used = Object.entries(models).map(([stage, model]) => `${stage}: ${model}`);
-  return `caption composed from the findings, no captioning model; ${used.join('; ')}`;
+  return [captionSource, ...used].join('; ');
 }
 
 /** When the photo was taken, where its EXIF block gives both the camera's clock and its UTC offset. */
@@ -44,7 +54,15 @@ function takenAt({ exif }: ImageAnalysis): Date | undefined {
   return Number.isNaN(instant.getTime()) ? undefined : instant;
 }
 
-async function analysisPayload(analysis: ImageAnalysis, sourceEventId: string, blobs: BlobStore): Promise<NewEvent<typeof imageAnalysis>['payload']> {
+export interface ImageAnalysisOptions {
+  /** Images analysed at a time: the analyzer's workers. */
+  concurrency: number;
+  /** The analyzer's pixel limit, kept when the image is made a JPEG for Moondream. */
+  maxPixels: number;
+  moondream?: MoondreamCaptioning;
+}
+
+async function analysisPayload(analysis: ImageAnalysis, moondream: MoondreamAnswer | undefined, sourceEventId: string, blobs: BlobStore): Promise<NewEvent<typeof imageAnalysis>['payload']> {
   const objects = analysis.objects ?? [];
   const faces = analysis.faces ?? [];
   const lines = analysis.text?.lines ?? [];
@@ -52,9 +70,10 @@ async function analysisPayload(analysis: ImageAnalysis, sourceEventId: string, b
   const thumbnail = analysis.thumbnail;
   const thumbnailSha256 = await blobs.put(thumbnail.bytes);
   const when = takenAt(analysis);
+  const { caption, source } = chooseCaption({ objectLabels: objects.map((o) => o.label), faceCount: faces.length, text: ocrText }, moondream);
   return {
     sourceEventId,
-    caption: composeCaption({ objectLabels: objects.map((o) => o.label), faceCount: faces.length, text: ocrText }),
+    caption,
     objects: [...new Set(objects.map((o) => o.label))],
     objectBoxes: objects,
     faces,
@@ -65,7 +84,7 @@ async function analysisPayload(analysis: ImageAnalysis, sourceEventId: string, b
     widthPx: analysis.width,
     heightPx: analysis.height,
     ...(when ? { takenAt: when } : {}),
-    model: provenance(analysis.models),
+    model: provenance(source, analysis.models),
   };
 }
 
@@ -74,7 +93,8 @@ async function analysisPayload(analysis: ImageAnalysis, sourceEventId: string, b
  * be analysed (ImageRejected, or bytes missing from the blob store) is dead-lettered with its code;
  * any other failure throws, and the runtime retries.
  */
-export function imageAnalysisHandlers(blobs: BlobStore, openAnalyzer: () => ImageAnalyzer, concurrency: number): ConsumerHandlers<Image, typeof imageAnalysis> {
+export function imageAnalysisHandlers(blobs: BlobStore, openAnalyzer: () => ImageAnalyzer, options: ImageAnalysisOptions): ConsumerHandlers<Image, typeof imageAnalysis> {
+  const { concurrency } = options;
   let analyzer: ImageAnalyzer | undefined;
   return {
     async handle(events, context) {
@@ -89,9 +109,10 @@ export function imageAnalysisHandlers(blobs: BlobStore, openAnalyzer: () => Imag
           rejected.push({ event, error: `${event.kind} ${event.id}: its image ${image.sha256} is not in the blob store: send the event again with the image` });
           return;
         }
+        const moondreamAnswer = options.moondream ? askMoondream(bytes, options.maxPixels, options.moondream) : undefined;
         try {
           const analysis = await open.analyze(bytes, image.mimeType);
-          results.push({ deviceId: event.deviceId, time: event.time, payload: await analysisPayload(analysis, event.id, blobs) });
+          results.push({ deviceId: event.deviceId, time: event.time, payload: await analysisPayload(analysis, await moondreamAnswer, event.id, blobs) });
         } catch (error) {
           if (!(error instanceof ImageRejected)) throw error;
           rejected.push({ event, error: `${event.kind} ${event.id}: ${error.code}: ${error.message}` });

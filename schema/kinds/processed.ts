@@ -67,7 +67,7 @@ const imageTextLines = z.array(z.object({ text: z.string(), confidence: z.number
 
 export const imageAnalysis = defineKind({
   name: 'imageAnalysis',
-  description: 'What was found in a photo or screenshot: its text (OCR), objects and faces with gaze, a caption composed from them, and a thumbnail.',
+  description: "What was found in a photo or screenshot: its text (OCR), objects and faces with gaze, a caption (Moondream's when configured, else composed from the findings), and a thumbnail.",
   topic: 'media.image.analysis.moondream_results',
   stage: 'processed',
   fields: {
@@ -76,7 +76,7 @@ export const imageAnalysis = defineKind({
     objects: optional(field.stringList(256, 256)),
     gaze: optional(field.json({ description: "each face's gaze, in the order of faces: [{ bearingRad, strength }] (0 looks at the camera)", schema: z.array(faceGaze), example: [{ bearingRad: 0.42, strength: 0.058 }] })),
     ocrText: optional(field.string(64 * KiB)),
-    model: model(),
+    model: field.string(KiB, { description: "the models behind each result, the caption's first; when Moondream was asked and failed, why" }),
     objectBoxes: optional(
       field.json({
         description: 'objects found: [{ label (COCO class), score, box: { x, y, width, height } }], box in pixels of the image',

@@ -6,6 +6,7 @@ import { FilterBar } from './filters/filter-bar.tsx';
 import { GraphQLRequestError, type LifestreamClient } from './graphql/client.ts';
 import { eventKindsQuery, eventsQuery } from './graphql/documents.ts';
 import type { EventKind, EventKindsQuery } from './graphql/generated/graphql.ts';
+import { useImageAnalysisArrivals } from './live/use-image-analysis-arrivals.ts';
 import { useLiveEvents } from './live/use-live-events.ts';
 import { EventList } from './timeline/event-list.tsx';
 import { buildLanes, type EventMark } from './timeline/lanes.ts';
@@ -64,6 +65,17 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
     const timer = setTimeout(() => setReloads((r) => r + 1), 1_500);
     return () => clearTimeout(timer);
   }, [live.events]);
+
+  // A photo in view analysed: its thumbnail is drawn without a reload, live mode or not.
+  const [analysesArrived, setAnalysesArrived] = useState(0);
+  useImageAnalysisArrivals(client, view.devices, ({ timeMs }) => {
+    if (timeMs >= view.window.fromMs && timeMs < view.window.toMs) setAnalysesArrived((n) => n + 1);
+  });
+  useEffect(() => {
+    if (!analysesArrived) return;
+    const timer = setTimeout(() => setReloads((r) => r + 1), 500);
+    return () => clearTimeout(timer);
+  }, [analysesArrived]);
 
   const lanes = useMemo(() => {
     if (!kinds) return [];

@@ -5,6 +5,8 @@ import type { LifestreamClient } from '../graphql/client.ts';
 import { eventQuery, imageAnalysesQuery } from '../graphql/documents.ts';
 import { AnalysedImage, type Findings } from './analysed-image.tsx';
 import { isBlobRef } from './blob-media.tsx';
+import { useState } from 'react';
+import { useImageAnalysisArrivals } from '../live/use-image-analysis-arrivals.ts';
 import { useBlobUrl, type BlobRef } from './use-blob-url.ts';
 import { useQuery } from './use-query.ts';
 
@@ -23,10 +25,17 @@ function ImageWithFindings({ client, image, findings, search }: { client: Lifest
   return <AnalysedImage src={loaded.url} alt="image" findings={findings} search={search} />;
 }
 
-/** A camera photo or screenshot: its analysis is stored with the photo's device and time. */
+/**
+ * A camera photo or screenshot: its analysis is stored with the photo's device and time. A photo
+ * shown before its analysis exists gets it drawn over it as soon as it is stored.
+ */
 export function PhotoWithAnalysis({ client, photo, search }: { client: LifestreamClient; photo: PhotoEvent; search: string }) {
   const timeMs = Date.parse(photo.time);
-  const analyses = useQuery(client, imageAnalysesQuery, { from: new Date(timeMs).toISOString(), to: new Date(timeMs + 1).toISOString(), deviceIds: [photo.deviceId] });
+  const [arrivals, setArrivals] = useState(0);
+  useImageAnalysisArrivals(client, [photo.deviceId], (arrival) => {
+    if (arrival.timeMs === timeMs) setArrivals((n) => n + 1);
+  });
+  const analyses = useQuery(client, imageAnalysesQuery, { from: new Date(timeMs).toISOString(), to: new Date(timeMs + 1).toISOString(), deviceIds: [photo.deviceId] }, arrivals);
   const analysis = analyses.status === 'done' ? analyses.data.timeline.edges.map((e) => e.node).find((n) => n.__typename === 'ImageAnalysis' && n.sourceEventId === photo.id) : undefined;
   const image = isBlobRef(photo.payload.image) ? photo.payload.image : undefined;
   if (analyses.status === 'loading') return <p className="loading">Loading the analysis…</p>;

@@ -1,11 +1,12 @@
-// One query's answer as state: loading, data or error; asked again when its variables change.
+// One query's answer as state: loading, data or error; asked again when its variables change, or
+// when `asked` does (something new to see); the last answer stays shown while it is asked again.
 import { useEffect, useState } from 'react';
 import type { LifestreamClient } from '../graphql/client.ts';
 import type { TypedDocumentString } from '../graphql/generated/graphql.ts';
 
 export type QueryState<Result> = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'done'; data: Result };
 
-export function useQuery<Result, Variables>(client: LifestreamClient, document: TypedDocumentString<Result, Variables>, variables: Variables): QueryState<Result> {
+export function useQuery<Result, Variables>(client: LifestreamClient, document: TypedDocumentString<Result, Variables>, variables: Variables, asked = 0): QueryState<Result> {
   // The answer remembers the variables it is for: any other key is still loading.
   const [answer, setAnswer] = useState<{ key: string; state: QueryState<Result> } | null>(null);
   const key = JSON.stringify(variables);
@@ -18,6 +19,6 @@ export function useQuery<Result, Variables>(client: LifestreamClient, document: 
     return () => {
       current = false;
     };
-  }, [client, document, key]);
+  }, [client, document, key, asked]);
   return answer?.key === key ? answer.state : { status: 'loading' };
 }

@@ -42,7 +42,7 @@ export type EventKind =
   | 'HEART_RATE'
   /** Relative humidity. */
   | 'HUMIDITY'
-  /** What was found in a photo or screenshot: its text (OCR), objects and faces with gaze, a caption composed from them, and a thumbnail. */
+  /** What was found in a photo or screenshot: its text (OCR), objects and faces with gaze, a caption (Moondream's when configured, else composed from the findings), and a thumbnail. */
   | 'IMAGE_ANALYSIS'
   /** High-level context inferred from raw audio and photos (place, activity, people, food). */
   | 'INFERRED_CONTEXT'
