@@ -28,4 +28,34 @@ export default tseslint.config(
       ],
     },
   },
+  // The walls between the server's folders (docs/architecture.md, "Walls"): api/ and consumers/ never
+  // import each other; both stand on db/ (the ports) and schema/ (the vocabulary), which import
+  // neither. What runs both in one process is the composition root, scripts/lifestream-process.ts.
+  {
+    files: ['api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/consumers/**'], message: 'api/ does not import consumers/: share through a port in db/ or vocabulary in schema/, wire both in scripts/lifestream-process.ts' }] },
+      ],
+    },
+  },
+  {
+    files: ['consumers/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/**'], message: 'consumers/ does not import api/: share through a port in db/ or vocabulary in schema/, wire both in scripts/lifestream-process.ts' }] },
+      ],
+    },
+  },
+  {
+    files: ['db/**/*.ts', 'schema/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/**', '**/consumers/**'], message: 'db/ and schema/ are what api/ and consumers/ stand on: they import neither' }] },
+      ],
+    },
+  },
 );

@@ -5,12 +5,12 @@
 // `npm run cli -- trino-rules`: the access rules a deployment's own Trino needs for the sql field.
 // `npm run cli -- dlq replay <topic>`: dead letters back to their topic, once what failed them is fixed.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createCatalogueTopics } from '../consumers/bus/kafka-topics.ts';
+import { createCatalogueTopics } from '../db/bus/kafka-topics.ts';
 import { createAccessToken, listAccessTokens, revokeAccessToken, scopes, type Scope } from '../db/access-tokens.ts';
 import { openStore } from '../db/open-store.ts';
 import { literalPattern, trinoAccessRules } from '../db/sql/trino-access-rules.ts';
-import { replayDeadLetters } from '../consumers/dead-letter-replay.ts';
-import { openBus } from '../consumers/process.ts';
+import { replayDeadLetters } from '../db/bus/dead-letter-replay.ts';
+import { openBus } from '../db/open-services.ts';
 import { eventTopicNames } from '../schema/catalogue.ts';
 import { dlqTopic } from '../schema/naming.ts';
 import type { Store } from '../db/store.ts';

@@ -3,17 +3,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
-import { metricsRegistry } from '../consumers/metrics.ts';
 import { authGate } from './auth/auth-gate.ts';
-import { canRead, type Principal } from './auth/principal.ts';
+import type { Principal } from './auth/principal.ts';
+import { tokenBudget } from './auth/token-budget.ts';
 import { closeSilentConnections, connectionTimeoutOptions } from './connection-timeouts.ts';
 import { cors } from './cors.ts';
 import { logAndMaskError } from './error-log.ts';
 import { createContext, type Services } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
-import { dependenciesReady } from './health.ts';
+import { healthRoutes } from './health.ts';
 import { answeringFailures, refuse, unavailableError } from './http-errors.ts';
 import { limitPlugins } from './limits.ts';
+import { metricsPath, serveMetrics } from './metrics-route.ts';
 import { startFanOut, type LiveConnection } from './live/fan-out.ts';
 import { blobPathPrefix, serveBlob } from './blob-route.ts';
 import { graphiqlPolicy, setSecurityHeaders } from './security-headers.ts';
@@ -70,36 +71,26 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
 
   const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });
   const admit = authGate(services);
+  const spend = tokenBudget(services);
   const crossOrigin = cors(config.LIFESTREAM_CORS_ORIGINS);
+  const health = healthRoutes(services);
   const server = createServer(connectionTimeoutOptions(config), answeringFailures(async (req, res) => {
-    const path = req.url?.split('?')[0];
+    const path = req.url?.split('?')[0] ?? '/';
     setSecurityHeaders(res);
     if (crossOrigin(req, res)) return;
-    if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-    if (path === '/readyz') {
-      const checks = await dependenciesReady(services);
-      const ready = Object.values(checks).every((v) => v === 'ok');
-      return void res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(checks) + '\n');
-    }
+    if (await health(path, res)) return;
     if (path === '/graphql' && wantsGraphiql(req)) {
       setSecurityHeaders(res, graphiqlPagePolicy);
       return void yoga.handle(req, res, {} as ServerContext);
     }
-    if (app(req, res, path ?? '/')) return;
+    if (app(req, res, path)) return;
 
     const { principal, refused } = await admit(req, req.headers.authorization, 'Authorization');
     if (refused) return refuse(res, refused.code, refused.message, refused.retryAfterS ? { 'retry-after': String(refused.retryAfterS) } : {});
-    const verdict = await services.cache.rateLimit(`token:${principal.tokenId}`, config.LIFESTREAM_RATE_LIMIT_PER_MINUTE);
-    if (!verdict.allowed) {
-      return refuse(res, 'RATE_LIMITED', `more than ${config.LIFESTREAM_RATE_LIMIT_PER_MINUTE} requests a minute for this token; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`, {
-        'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)),
-      });
-    }
-    if (path === '/metrics') {
-      if (!canRead(principal)) return refuse(res, 'FORBIDDEN', 'metrics need a read or admin token');
-      return void res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
-    }
-    if (req.method === 'GET' && path?.startsWith(blobPathPrefix)) return serveBlob(services.blobs, principal, path, res);
+    const spent = await spend(principal.tokenId);
+    if (spent) return refuse(res, 'RATE_LIMITED', spent.message, { 'retry-after': String(spent.retryAfterS) });
+    if (path === metricsPath) return serveMetrics(principal, res);
+    if (req.method === 'GET' && path.startsWith(blobPathPrefix)) return serveBlob(services.blobs, principal, path, res);
     if (req.method === 'POST') {
       const length = req.headers['content-length'];
       if (length === undefined) return refuse(res, 'LENGTH_REQUIRED', 'send Content-Length: chunked request bodies are not accepted');

@@ -7,9 +7,9 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { RateLimitVerdict } from '../db/cache/port.ts';
 import type { Admission, AuthGate } from './auth/auth-gate.ts';
 import type { Principal } from './auth/principal.ts';
+import { tokenBudget, type SpentBudget } from './auth/token-budget.ts';
 import type { Services } from './graphql/context.ts';
 import { unavailableError } from './http-errors.ts';
 import type { LiveConnection } from './live/fan-out.ts';
@@ -46,7 +46,8 @@ export async function attachSubscriptions(
   const sockets = new Map<string, Set<WebSocket>>();
   const principals = new WeakMap<WebSocket, Principal>();
   const closings = new WeakMap<WebSocket, AbortSignal>();
-  const { LIFESTREAM_MAX_BODY_BYTES, LIFESTREAM_RATE_LIMIT_PER_MINUTE } = services.config;
+  const { LIFESTREAM_MAX_BODY_BYTES } = services.config;
+  const spend = tokenBudget(services);
   // A message over the body limit closes the socket with 1009 (message too big).
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: LIFESTREAM_MAX_BODY_BYTES });
 
@@ -85,18 +86,15 @@ export async function attachSubscriptions(
         const socket = ctx.extra.socket;
         const principal = principals.get(socket);
         // Every operation counts against the token's budget, as every HTTP request does.
-        let verdict: RateLimitVerdict;
+        let spent: SpentBudget | undefined;
         try {
-          verdict = await services.cache.rateLimit(`token:${principal?.tokenId}`, LIFESTREAM_RATE_LIMIT_PER_MINUTE);
+          spent = await spend(principal?.tokenId);
         } catch (error) {
           const unavailable = unavailableError(error);
           if (!unavailable) throw error;
           return [unavailable];
         }
-        if (!verdict.allowed) {
-          const retryAfterS = Math.ceil(verdict.retryAfterMs / 1000);
-          return [new GraphQLError(`more than ${LIFESTREAM_RATE_LIMIT_PER_MINUTE} requests a minute for this token; retry in ${retryAfterS} s`, { extensions: { code: 'RATE_LIMITED', retryAfterS } })];
-        }
+        if (spent) return [new GraphQLError(spent.message, { extensions: { code: 'RATE_LIMITED', retryAfterS: spent.retryAfterS } })];
         const connection: LiveConnection = { close: (code, reason) => socket.close(code, reason) };
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,

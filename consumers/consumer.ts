@@ -56,6 +56,23 @@ export interface ConsumerHandlers<In extends EventKindDefinition, Out extends Ev
   close?(): Promise<void>;
 }
 
+/**
+ * What one process of a consumer asks of a node, in Kubernetes' units: the Helm chart's defaults for
+ * its Deployment, generated into helm/lifestream/values.yaml by `npm run docs:generate`.
+ */
+export interface ConsumerDeployment {
+  cpuRequest: string;
+  memoryRequest: string;
+  memoryLimit: string;
+  /** GPUs asked for by default (nvidia.com/gpu), for a consumer that can use one; 0 runs on the CPU. */
+  gpus?: number;
+  /** One line for whoever sizes it, written above its values. */
+  note?: string;
+}
+
+/** A consumer that declares no deployment: light work, the persistence consumer's size. */
+export const defaultDeployment: ConsumerDeployment = { cpuRequest: '250m', memoryRequest: '384Mi', memoryLimit: '1Gi' };
+
 export interface ConsumerDefinition<In extends EventKindDefinition = EventKindDefinition, Out extends EventKindDefinition = EventKindDefinition> {
   /** Names its consumer group and its Deployment; `npm run consumer -- <name>` runs it. */
   name: string;
@@ -69,6 +86,8 @@ export interface ConsumerDefinition<In extends EventKindDefinition = EventKindDe
    * this message, `npm start` leaves it out and prints it. Must not throw.
    */
   unavailable?(config: Config): string | undefined;
+  /** What its Deployment asks of a node (defaultDeployment if not given). */
+  deployment?: ConsumerDeployment;
   /** Prepares the consumer (loads nothing heavy: models load on the first batch). Throwing stops the process's start. */
   start(deps: ConsumerDependencies): ConsumerHandlers<In, Out>;
 }

@@ -1,8 +1,8 @@
 // `npm run consumer -- <name>...`: runs consumers in their own process, to scale them apart from the API.
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../schema/config.ts';
+import { closeOnSignal, runProgram, startLifestreamProcess } from '../scripts/lifestream-process.ts';
 import { serveConsumerMetrics } from './metrics-server.ts';
-import { closeOnSignal, openServices, runProgram, startConsumers } from './process.ts';
 import { consumerNames } from './registry.ts';
 
 const program = new Command('lifestream-consumer')
@@ -12,14 +12,12 @@ const program = new Command('lifestream-consumer')
     if (!config.KAFKA_BROKERS) {
       throw new ConfigError('consumers run in processes of their own only on Kafka: set KAFKA_BROKERS, or use `npm start`, which runs every consumer beside the API');
     }
-    const services = await openServices(config, `lifestream-${names.join('-')}`);
-    const subscriptions = await startConsumers(names, services);
+    const running = await startLifestreamProcess(config, { clientId: `lifestream-${names.join('-')}`, consumers: names });
     const metrics = config.LIFESTREAM_CONSUMER_PORT === undefined ? undefined : await serveConsumerMetrics(config.HOST, config.LIFESTREAM_CONSUMER_PORT);
     console.log(`running consumers: ${names.join(', ')}${metrics ? `; /healthz and /metrics on http://${config.HOST}:${config.LIFESTREAM_CONSUMER_PORT}` : ''}`);
-    closeOnSignal(services, async () => {
+    closeOnSignal(running.services, async () => {
       metrics?.close();
-      await Promise.all(subscriptions.map((s) => s.stop()));
-      await services.close();
+      await running.close();
     });
   });
 

@@ -3,13 +3,13 @@
 // for the cluster's own network, like any metrics port, and never behind the ingress.
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
-import { metricsRegistry } from './metrics.ts';
+import { writeMetrics } from '../db/metrics.ts';
 
 export async function serveConsumerMetrics(host: string, port: number): Promise<Server> {
   const server = createServer(async (req, res) => {
     const path = req.url?.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-    if (path === '/metrics') return void res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(await metricsRegistry.metrics());
+    if (path === '/metrics') return writeMetrics(res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: /healthz or /metrics\n');
   });
   server.listen(port, host);

@@ -5,11 +5,10 @@
 import { catalogue } from '../schema/catalogue.ts';
 import { encodeEvents, eventKey } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
+import { storedEventsChannel } from '../db/cache/channels.ts';
 import { insertEvents } from '../db/persist.ts';
 import { defineConsumer } from './consumer.ts';
 
-/** Where newly stored events are announced, for live subscriptions on every API instance. */
-export const storedEventsChannel = 'lifestream:stored-events';
 
 export const persistence = defineConsumer({
   name: 'persistence',

@@ -9,8 +9,8 @@ import { decodeEvent, newEvent } from '../schema/event-codec.ts';
 import { deriveEventId } from '../schema/event-id.ts';
 import { cameraPhoto, screenshot } from '../schema/kinds/media.ts';
 import { imageAnalysis, transcriptSegment } from '../schema/kinds/processed.ts';
-import { openInProcessBus } from './bus/in-process.ts';
-import type { Bus, DeliveredMessage, Subscription } from './bus/port.ts';
+import { openInProcessBus } from '../db/bus/in-process.ts';
+import type { Bus, DeliveredMessage, Subscription } from '../db/bus/port.ts';
 import { defineConsumer } from './consumer.ts';
 import { consumerContext, inputTopicsOf, runHandlers, withHeartbeats } from './runtime.ts';
 

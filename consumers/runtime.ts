@@ -9,7 +9,7 @@ import { decodeEvent, messagesByTopic, newEvent } from '../schema/event-codec.ts
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Event, EventOfKinds } from '../schema/event.ts';
 import { dlqTopic } from '../schema/naming.ts';
-import type { Bus, DeliveredBatch, DeliveredMessage, OutgoingMessage, Subscription } from './bus/port.ts';
+import type { Bus, DeliveredBatch, DeliveredMessage, OutgoingMessage, Subscription } from '../db/bus/port.ts';
 import { consumerGroupId, type ConsumerContext, type ConsumerDefinition, type ConsumerDependencies, type ConsumerHandlers } from './consumer.ts';
 import { batchSeconds, consumerLag, deadLetteredMessages, failedAttempts, processedMessages } from './metrics.ts';
 

@@ -62,11 +62,23 @@ export async function queryTimeline(store: Store, filter: TimelineFilter, bounds
   return (await store.query<StoredRow>(sql, params, bounds)).map(toTimelineRow);
 }
 
-/** The events with these ids, of any kind (for event(id) and DataLoader batches). */
-export async function queryEventsByIds(store: Store, ids: readonly string[], bounds: StatementBounds): Promise<TimelineRow[]> {
-  if (ids.length === 0) return [];
-  const branches = catalogue.map(
-    (kind) => `(${selectRow(kind)} WHERE t.id IN (SELECT jsonb_array_elements_text($1::jsonb)))`,
-  );
-  return (await store.query<StoredRow>(branches.join(' UNION ALL '), [JSON.stringify(ids)], bounds)).map(toTimelineRow);
+/** An event asked for by id: in its kind's table when the caller knows the kind, else in every kind's. */
+export interface EventLookup {
+  id: string;
+  /** Ids are per device: the device that sent it, when the caller knows. */
+  deviceId?: string;
+  kind?: EventKindDefinition;
+}
+
+/** The events asked for (event(id) and its DataLoader batches): one query, a branch only for each kind asked of. */
+export async function queryEventsByIds(store: Store, lookups: readonly EventLookup[], bounds: StatementBounds): Promise<TimelineRow[]> {
+  const params: string[] = [];
+  const branches = catalogue.flatMap((kind) => {
+    const ids = lookups.filter((lookup) => lookup.kind === undefined || lookup.kind === kind).map((lookup) => lookup.id);
+    if (ids.length === 0) return [];
+    params.push(JSON.stringify(ids));
+    return [`(${selectRow(kind)} WHERE t.id IN (SELECT jsonb_array_elements_text($${params.length}::jsonb)))`];
+  });
+  if (branches.length === 0) return [];
+  return (await store.query<StoredRow>(branches.join(' UNION ALL '), params, bounds)).map(toTimelineRow);
 }

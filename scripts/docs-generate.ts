@@ -1,5 +1,6 @@
 // `npm run docs:generate`: rewrites the generated regions of docs/ (the kinds and configuration
-// reference tables) from the catalogue and schema/config.ts.
+// reference tables) from the catalogue and schema/config.ts, and the Helm chart's consumer values
+// from consumers/registry.ts.
 import { writeFileSync } from 'node:fs';
 import { generatedPages, repositoryRoot } from './docs/generated-regions.ts';
 

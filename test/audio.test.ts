@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { DeliveredMessage } from '../consumers/bus/port.ts';
+import type { DeliveredMessage } from '../db/bus/port.ts';
 import { corpusWordErrorRate } from '../scripts/models/word-error-rate.ts';
 import { chunksOf, encodeSpeech, makeSpeech, pcmChunkFields, type Speech } from './fixtures/speech.ts';
 import { overSocket, socketClient } from './socket-client.ts';

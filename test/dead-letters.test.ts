@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { DeliveredMessage } from '../consumers/bus/port.ts';
+import type { DeliveredMessage } from '../db/bus/port.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { defineConsumer } from '../consumers/consumer.ts';
-import { replayDeadLetters, replayGroupId } from '../consumers/dead-letter-replay.ts';
+import { replayDeadLetters, replayGroupId } from '../db/bus/dead-letter-replay.ts';
 import { runConsumer } from '../consumers/runtime.ts';
 import type { Envelope } from '../schema/envelope.ts';
 import { steps } from '../schema/kinds/device-state.ts';

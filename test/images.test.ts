@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { DeliveredMessage } from '../consumers/bus/port.ts';
+import type { DeliveredMessage } from '../db/bus/port.ts';
 import { photo } from './fixtures/photos.ts';
 import { png, pngDeclaring } from './fixtures/png.ts';
 import { calendarHtml, renderScreenshot } from './fixtures/screenshot.ts';

@@ -124,6 +124,29 @@ describe('ingest → Kafka → persistence → timeline', () => {
     assert.equal(missing.data!.event, null);
   });
 
+  it('finds an event by event(id, kind) in its kind only, and pages give nodes beside edges', async () => {
+    const device = uniqueDevice('by-kind');
+    const result = await h.graphql<{ ingestHeartRate: IngestData }>(
+      `mutation { ingestHeartRate(events: [{ deviceId: "${device}", time: "2026-06-02T10:00:00Z", bpm: 64 }]) { ${ingestFields} } }`,
+    );
+    const id = result.data!.ingestHeartRate.accepted[0]!.id;
+    const found = await eventually(async () => {
+      const r = await h.graphql<{ event: { id: string; kind: string } | null }>(`{ event(id: "${id}", kind: HEART_RATE) { id kind } }`);
+      return r.data?.event ?? undefined;
+    }, 'event(id, kind)');
+    assert.deepEqual(found, { id, kind: 'HEART_RATE' });
+    const otherKind = await h.graphql<{ event: unknown }>(`{ event(id: "${id}", kind: GPS_FIX) { id } }`);
+    assert.equal(otherKind.errors, undefined, JSON.stringify(otherKind.errors));
+    assert.equal(otherKind.data!.event, null);
+    const page = await h.graphql<{ timeline: { nodes: { id: string }[]; edges: { node: { id: string } }[]; pageInfo: { startCursor: string; endCursor: string } } }>(
+      `query($d: [ID!]) { timeline(from: "2026-06-02T00:00:00Z", to: "2026-06-03T00:00:00Z", deviceIds: $d) { nodes { id } edges { node { id } } pageInfo { startCursor endCursor } } }`,
+      { d: [device] },
+    );
+    assert.deepEqual(page.data!.timeline.nodes, [{ id }]);
+    assert.deepEqual(page.data!.timeline.edges, [{ node: { id } }]);
+    assert.equal(page.data!.timeline.pageInfo.startCursor, page.data!.timeline.pageInfo.endCursor);
+  });
+
   it('re-sent events do not duplicate rows (derived and client ids alike)', async () => {
     const device = uniqueDevice('resend');
     const events = [

@@ -84,6 +84,33 @@ describe('memos', () => {
     assert.deepEqual(seen, ['m-night', 'm-old-todo', 'm-run', 'm-lunch', 'm-idea', 'm-standup', 'm-coffee']);
   });
 
+  it('pages with pageInfo like every connection, the old top-level fields agreeing', async () => {
+    type MemoPage = { nodes: { id: string }[]; hasNextPage: boolean; endCursor: string | null; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } };
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data?: { memos: MemoPage } } = await h.graphql(
+        `query($after: String) { memos(first: 3, after: $after, includeArchived: true) { nodes { id } hasNextPage endCursor pageInfo { hasNextPage hasPreviousPage endCursor } } }`,
+        { after: cursor },
+      );
+      const memos = page.data!.memos;
+      assert.deepEqual([memos.hasNextPage, memos.endCursor], [memos.pageInfo.hasNextPage, memos.pageInfo.endCursor]);
+      assert.equal(memos.pageInfo.hasPreviousPage, cursor !== null);
+      seen.push(...memos.nodes.map((memo) => memo.id));
+      cursor = memos.pageInfo.hasNextPage ? memos.pageInfo.endCursor : null;
+    } while (cursor);
+    assert.deepEqual(seen, ['m-night', 'm-old-todo', 'm-run', 'm-lunch', 'm-idea', 'm-standup', 'm-coffee']);
+  });
+
+  it('refuses a page size outside a connection\'s limits, naming them', async () => {
+    const memos = await h.graphql(`{ memos(first: 501) { nodes { id } } }`);
+    assert.equal(memos.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(memos.errors?.[0]?.message ?? '', /first must be 1–500, got 501/);
+    const timeline = await h.graphql(`{ timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", first: 0) { nodes { id } } }`);
+    assert.equal(timeline.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(timeline.errors?.[0]?.message ?? '', /first must be 1–1000, got 0/);
+  });
+
   it('shows the notes written around each event of the timeline', async () => {
     const result = await h.graphql<{ timeline: { edges: { node: { time: string; memos: { id: string }[] } }[] } }>(
       `query($d: [ID!]) { timeline(from: "2026-06-01T12:50:00Z", to: "2026-06-01T13:10:00Z", deviceIds: $d) { edges { node { time memos(window: 300) { id } } } } }`,

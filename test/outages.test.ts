@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createLifestreamServer } from '../api/server.ts';
-import type { DeliveredMessage, Subscription } from '../consumers/bus/port.ts';
+import type { DeliveredMessage, Subscription } from '../db/bus/port.ts';
 import { failedAttempts } from '../consumers/metrics.ts';
 import { persistence } from '../consumers/persistence.ts';
 import { runConsumer } from '../consumers/runtime.ts';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { DeliveredMessage } from '../consumers/bus/port.ts';
+import type { DeliveredMessage } from '../db/bus/port.ts';
 import { screenFrames } from '../consumers/screen/screen-metrics.ts';
 import { png } from './fixtures/png.ts';
 import { frameSize, renderSession, sessionScript } from './fixtures/screen-session.ts';

@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { DeliveredMessage } from '../consumers/bus/port.ts';
+import type { DeliveredMessage } from '../db/bus/port.ts';
 import { endpointOf, startFaultProxy, throughProxy, type FaultProxy } from './fault-proxy.ts';
 import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
 import { allGone, consumerMetric, descendantsOf, embeddedPostmaster, exitOf, freePort, startProcess } from './processes.ts';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { DeliveredMessage } from '../consumers/bus/port.ts';
+import type { DeliveredMessage } from '../db/bus/port.ts';
 import { reportPdf, scannedLines } from './fixtures/pdfs.ts';
 import { quotedTweetId, startUrlSite, tweetId, type UrlSite } from './fixtures/url-site.ts';
 import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';

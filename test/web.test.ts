@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import type { DeliveredMessage } from '../consumers/bus/port.ts';
+import type { DeliveredMessage } from '../db/bus/port.ts';
 import { fixtureDay, fixtureTranscript } from '../scripts/demo/fixture-day.ts';
 import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
 import { ensureWebBuild } from '../scripts/build-web.ts';

@@ -1,11 +1,11 @@
 // What every resolver may use: the ports, the configuration and per-request loaders.
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
-import type { Bus } from '../../consumers/bus/port.ts';
+import type { Bus } from '../../db/bus/port.ts';
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Cache } from '../../db/cache/port.ts';
 import type { Store } from '../../db/store.ts';
-import { queryEventsByIds } from '../../db/timeline-query.ts';
+import { queryEventsByIds, type EventLookup } from '../../db/timeline-query.ts';
 import type { TimelineRow } from '../../schema/event-codec.ts';
 import type { Config } from '../../schema/config.ts';
 import type { Memo } from '../../db/memos/memo.ts';
@@ -37,11 +37,6 @@ export interface MemosAround {
 }
 
 /** An event(id) lookup: an id names an event within its device (and time), so two devices may share one. */
-export interface EventLookup {
-  id: string;
-  deviceId?: string;
-}
-
 export interface Context extends Services, MemoLoaders {
   principal: Principal;
   live: FanOut;
@@ -49,7 +44,7 @@ export interface Context extends Services, MemoLoaders {
   connection?: LiveConnection;
   /** Bounds the operation's work: pass deadline.statementBounds to every Store query. */
   deadline: RequestDeadline;
-  /** Batches every event(id, deviceId) of one request into a single query. */
+  /** Batches every event(id, deviceId, kind) of one request into a single query. */
   eventById: DataLoader<EventLookup, TimelineRow | null, string>;
   /** Batches TimelineEvent.memos of one request into a single read of the memos. */
   memosAround: DataLoader<MemosAround, Memo[], string>;
@@ -81,10 +76,12 @@ export function createContext(services: Services, live: FanOut, { principal, con
     deadline,
     eventById: new DataLoader<EventLookup, TimelineRow | null, string>(
       async (lookups) => {
-        const rows = await queryEventsByIds(services.store, [...new Set(lookups.map((l) => l.id))], deadline.statementBounds);
-        return lookups.map((lookup) => theEvent(lookup, rows.filter((r) => r.id === lookup.id && (lookup.deviceId === undefined || r.deviceId === lookup.deviceId))));
+        const rows = await queryEventsByIds(services.store, lookups, deadline.statementBounds);
+        const answers = (lookup: EventLookup, row: TimelineRow) =>
+          row.id === lookup.id && (lookup.deviceId === undefined || row.deviceId === lookup.deviceId) && (lookup.kind === undefined || row.kind === lookup.kind.name);
+        return lookups.map((lookup) => theEvent(lookup, rows.filter((row) => answers(lookup, row))));
       },
-      { cacheKeyFn: ({ id, deviceId }) => JSON.stringify([id, deviceId]) },
+      { cacheKeyFn: ({ id, deviceId, kind }) => JSON.stringify([id, deviceId, kind?.name]) },
     ),
     memosAround: new DataLoader(
       async (keys) => {

@@ -38,6 +38,6 @@ builder.subscriptionField('timeline', (t) =>
         connection,
       );
     },
-    resolve: (row) => row,
+    resolve: (row) => ({ node: row }),
   }),
 );

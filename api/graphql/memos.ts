@@ -3,6 +3,7 @@
 import { memoRelationTypes, type Memo, type MemoAttachment, type MemoRelation } from '../../db/memos/memo.ts';
 import { MemosUnavailable, type MemoPosition, type Memos } from '../../db/memos/port.ts';
 import { builder } from './builder.ts';
+import { connectionTypes, pageSize } from './connection.ts';
 import type { Context } from './context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { userError } from './errors.ts';
@@ -10,13 +11,8 @@ import { eventKindEnum, timelineEventInterface } from './event-types.ts';
 import { checkRange } from './timeline-args.ts';
 import { timelineConnection, timelinePage } from './timeline.ts';
 
-const maxPageSize = 500;
+const pageSizes = { defaultSize: 50, maxSize: 500 };
 const defaultWindowS = 600;
-
-interface MemoPage {
-  memos: Memo[];
-  hasNextPage: boolean;
-}
 
 const cursorOf = (memo: Memo) => encodeCursor({ timeUs: BigInt(memo.createdAt.getTime()) * 1000n, id: String(memo.id) });
 
@@ -133,20 +129,13 @@ memoType.implement({
   }),
 });
 
-const memoEdge = builder.objectRef<Memo>('MemoEdge').implement({
-  fields: (t) => ({
-    cursor: t.string({ resolve: cursorOf }),
-    node: t.field({ type: memoType, resolve: (m) => m }),
-  }),
-});
+const { connection: memoConnection, pageInfoOf } = connectionTypes('Memo', memoType, cursorOf);
 
-const memoConnection = builder.objectRef<MemoPage>('MemoConnection').implement({
-  fields: (t) => ({
-    edges: t.field({ type: [memoEdge], resolve: (p) => p.memos }),
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.string({ nullable: true, resolve: (p) => (p.memos.at(-1) ? cursorOf(p.memos.at(-1)!) : null) }),
-  }),
-});
+// Before every connection had pageInfo, MemoConnection carried these two itself; kept for the clients written then.
+builder.objectFields(memoConnection, (t) => ({
+  hasNextPage: t.boolean({ deprecationReason: 'Use pageInfo.hasNextPage.', resolve: (page) => page.hasNextPage }),
+  endCursor: t.string({ nullable: true, deprecationReason: 'Use pageInfo.endCursor.', resolve: (page) => pageInfoOf(page).endCursor }),
+}));
 
 builder.queryField('memos', (t) =>
   t.field({
@@ -160,12 +149,11 @@ builder.queryField('memos', (t) =>
       search: t.arg.string(),
       tags: t.arg.stringList(),
       includeArchived: t.arg.boolean({ defaultValue: false }),
-      first: t.arg.int({ defaultValue: 50, description: `Page size, at most ${maxPageSize}.` }),
+      first: t.arg.int({ defaultValue: pageSizes.defaultSize, description: `Page size, at most ${pageSizes.maxSize}.` }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),
     },
     resolve: (_root, args, context) => {
-      const first = args.first ?? 50;
-      if (first < 1 || first > maxPageSize) throw userError('BAD_USER_INPUT', `first must be 1–${maxPageSize}, got ${first}`);
+      const first = pageSize(args.first, pageSizes);
       if (args.from && args.to) checkRange(args.from, args.to);
       const after = args.after == null ? undefined : positionOf(args.after);
       const filter = {
@@ -177,7 +165,7 @@ builder.queryField('memos', (t) =>
       };
       return withMemos(context, async (memos) => {
         const found = await memos.page(filter, after, first + 1);
-        return { memos: found.slice(0, first), hasNextPage: found.length > first };
+        return { nodes: found.slice(0, first), hasNextPage: found.length > first, hasPreviousPage: after !== undefined };
       });
     },
   }),

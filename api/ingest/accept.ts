@@ -2,7 +2,7 @@
 // Resolves only once the bus holds them durably: that is what "accepted" promises the device. An
 // event whose blob is refused (too large, not its declared type) is rejected alone.
 import type { BlobStore } from '../../db/blob-store.ts';
-import type { Bus } from '../../consumers/bus/port.ts';
+import type { Bus } from '../../db/bus/port.ts';
 import { eventOfBloblessInput, eventOfInput, isBlobless, messagesByTopic } from '../../schema/event-codec.ts';
 import type { Event } from '../../schema/event.ts';
 import { BlobRefused, storeBlob } from './store-blob.ts';

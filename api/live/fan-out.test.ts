@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openInMemoryCache } from '../../db/cache/in-memory.ts';
-import { storedEventsChannel } from '../../consumers/persistence.ts';
+import { storedEventsChannel } from '../../db/cache/channels.ts';
 import type { Envelope } from '../../schema/envelope.ts';
 import { startFanOut, tooSlowCloseCode } from './fan-out.ts';
 

@@ -6,7 +6,7 @@
 // altogether is ended sooner by the WebSocket keep-alive (see subscriptions.ts).
 import type { Cache } from '../../db/cache/port.ts';
 import { decodeEvents, timelineRowOf, type TimelineRow } from '../../schema/event-codec.ts';
-import { storedEventsChannel } from '../../consumers/persistence.ts';
+import { storedEventsChannel } from '../../db/cache/channels.ts';
 import { liveSubscriptions, overflowedSubscriptions } from './metrics.ts';
 
 export interface LiveFilter {

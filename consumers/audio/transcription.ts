@@ -13,6 +13,13 @@ import { segmentPadMs } from './vad.ts';
 
 export const transcription = defineConsumer({
   name: 'transcription',
+  deployment: {
+    cpuRequest: '1',
+    memoryRequest: '1Gi',
+    memoryLimit: '3Gi',
+    gpus: 0,
+    note: 'GPUs to ask for (nvidia.com/gpu); 0 runs on the CPU. See docs/audio.md, "On a GPU".',
+  },
   reads: [speechSegment],
   emits: [transcriptSegment],
   unavailable: (config) => (installedSpeechModel(config.MODELS_DIR) ? undefined : missingSpeechModel(config.MODELS_DIR)),

@@ -41,6 +41,7 @@ interface Output {
 
 export const vad = defineConsumer({
   name: 'vad',
+  deployment: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
   reads: [audioChunk],
   emits: [speechSegment],
   start: ({ blobs, cache, config }) => vadHandlers(blobs, cache, { recordingIdleMs: config.LIFESTREAM_RECORDING_IDLE_S * 1000, keyPrefix: config.LIFESTREAM_GROUP_PREFIX }),

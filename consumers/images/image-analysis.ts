@@ -21,6 +21,12 @@ const ocrTextMaxChars = 64 * 1024;
 
 export const images = defineConsumer({
   name: 'images',
+  deployment: {
+    cpuRequest: '1',
+    memoryRequest: '1Gi',
+    memoryLimit: '2Gi',
+    note: 'One worker thread (LIFESTREAM_IMAGE_WORKERS, in env) holds about 500 MB of models; raise the limits with it.',
+  },
   reads: [cameraPhoto, screenshot],
   emits: [imageAnalysis],
   start: ({ blobs, config }) => {

@@ -41,6 +41,12 @@ export interface ScreenSettings extends SamplingOptions {
 
 export const screen = defineConsumer({
   name: 'screen',
+  deployment: {
+    cpuRequest: '1',
+    memoryRequest: '1Gi',
+    memoryLimit: '2Gi',
+    note: 'Sessions live in Redis, so replicas share them; one worker thread (LIFESTREAM_SCREEN_WORKERS) holds about 500 MB of models.',
+  },
   reads: [screenKeyframe],
   emits: [objectDetections, screenSession],
   start: ({ blobs, cache, config }) =>

@@ -103,6 +103,12 @@ export function urlProcessingOf(config: Config, store: Store, blobs: BlobStore):
 
 export const urls = defineConsumer({
   name: 'urls',
+  deployment: {
+    cpuRequest: '250m',
+    memoryRequest: '256Mi',
+    memoryLimit: '1Gi',
+    note: 'Holds one fetched body (LIFESTREAM_URL_MAX_BYTES) and one PDF being read at a time.',
+  },
   reads: [urlTask],
   emits: [pdfExtract, tweetArchive, webArticle],
   start: ({ config, store, blobs }) => urlTaskHandlers(urlProcessingOf(config, store, blobs)),

@@ -13,7 +13,7 @@ function partitionsPerTopic(): number {
 
 export async function createStackTopics(): Promise<{ total: number; created: number }> {
   // Imported late so that `down` and `status` still work while the catalogue is being edited.
-  const { createCatalogueTopics } = await import('../../consumers/bus/kafka-topics.ts');
+  const { createCatalogueTopics } = await import('../../db/bus/kafka-topics.ts');
   const { total, created } = await createCatalogueTopics([kafkaBrokers], { partitions: partitionsPerTopic(), replicationFactor: 1, namespace: '' });
   return { total, created: created.length };
 }

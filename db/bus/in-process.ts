@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startTicksOf, stillRunning } from '../../db/pid-file.ts';
+import { startTicksOf, stillRunning } from '../pid-file.ts';
 import type { Bus, DeliveredBatch, DeliveredMessage, OutgoingMessage, SubscribeOptions, Subscription } from './port.ts';
 
 export interface InProcessBusOptions {

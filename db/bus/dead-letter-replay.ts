@@ -1,8 +1,8 @@
 // Sending dead letters back to the topic they came from, once the cause is fixed (a consumer's bug,
 // a model that was missing). The dead-letter topic keeps them, as Kafka keeps everything; the replay
 // group's committed offset marks how far they were sent back, so a second replay sends only newer ones.
-import { dlqTopic } from '../schema/naming.ts';
-import type { Bus, OutgoingMessage } from './bus/port.ts';
+import { dlqTopic } from '../../schema/naming.ts';
+import type { Bus, OutgoingMessage } from './port.ts';
 
 /** The consumer group whose offsets on <topic>.dlq mark the dead letters already sent back. */
 export const replayGroupId = (groupPrefix: string) => `${groupPrefix}.dlq-replay`;

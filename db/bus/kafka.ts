@@ -2,7 +2,7 @@
 // offsets committed only after a batch was handled. Callers name seed topics; on the cluster they
 // live under the deployment's namespace.
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
-import { naming } from '../../db/dependency-failure.ts';
+import { naming } from '../dependency-failure.ts';
 import { deploymentTopic } from '../../schema/naming.ts';
 import type { Bus, DeliveredBatch, OutgoingMessage, SubscribeOptions, Subscription } from './port.ts';
 

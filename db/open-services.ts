@@ -1,0 +1,71 @@
+// Opening and closing every port a Lifestream process talks through. Configuration alone chooses
+// each port's implementation: a configured service is used, one that is not runs embedded in the data
+// directory.
+import { join } from 'node:path';
+import type { Config } from '../schema/config.ts';
+import { openBlobDirectory } from './blob-directory.ts';
+import { openInProcessBus } from './bus/in-process.ts';
+import { openKafkaBus } from './bus/kafka.ts';
+import type { Bus } from './bus/port.ts';
+import { openInMemoryCache } from './cache/in-memory.ts';
+import { openRedisCache } from './cache/redis.ts';
+import { attachMemosForeignTables } from './memos/foreign-tables.ts';
+import type { Memos } from './memos/port.ts';
+import { openSqliteMemos } from './memos/sqlite-memos.ts';
+import { openTrinoMemos } from './memos/trino-memos.ts';
+import { openStore } from './open-store.ts';
+import { openPostgresSql } from './sql/postgres-sql.ts';
+import { openTrinoSql } from './sql/trino-sql.ts';
+import { connectTrino } from './trino.ts';
+
+/** Through Trino when it is configured (the file attached to PostgreSQL by ogr_fdw), else the file itself. */
+async function openMemos(config: Config, databaseUrl: string): Promise<Memos | undefined> {
+  if (!config.MEMOS_DB) return undefined;
+  if (!config.TRINO_URL) return openSqliteMemos(config.MEMOS_DB);
+  await attachMemosForeignTables(databaseUrl, config.MEMOS_DB, config.LIFESTREAM_SQL_ROLE);
+  return openTrinoMemos(connectTrino({ url: config.TRINO_URL, user: config.TRINO_USER }), config.TRINO_MEMOS_CATALOG);
+}
+
+/** Kafka when KAFKA_BROKERS is set, else the in-process log of the data directory (one process at a time). */
+export async function openBus(config: Config, clientId: string): Promise<Bus> {
+  return config.KAFKA_BROKERS
+    ? openKafkaBus({ brokers: config.KAFKA_BROKERS, clientId, namespace: config.LIFESTREAM_NAMESPACE })
+    : await openInProcessBus({ dir: join(config.LIFESTREAM_DATA_DIR, 'bus') });
+}
+
+export async function openServices(config: Config, clientId: string) {
+  const { store, databaseUrl, sqlDatabaseUrl, timescale, description, close: closeStore, abandon } = await openStore(config);
+  const bus = await openBus(config, clientId);
+  const blobs = openBlobDirectory(join(config.LIFESTREAM_DATA_DIR, 'blobs'));
+  const cache = config.REDIS_URL ? await openRedisCache(config.REDIS_URL, { namespace: config.LIFESTREAM_NAMESPACE }) : openInMemoryCache();
+  const sql = config.TRINO_URL
+    ? openTrinoSql({ url: config.TRINO_URL, user: config.TRINO_SQL_USER }, { timeline: config.TRINO_TIMELINE_CATALOG, memos: config.TRINO_MEMOS_CATALOG })
+    : sqlDatabaseUrl
+      ? openPostgresSql(sqlDatabaseUrl)
+      : undefined;
+  return {
+    databaseUrl,
+    /** The sql role's own connection to PostgreSQL, where the process knows it (embedded, or LIFESTREAM_SQL_DATABASE_URL). */
+    sqlDatabaseUrl,
+    store,
+    bus,
+    blobs,
+    cache,
+    memos: await openMemos(config, databaseUrl),
+    sql,
+    config,
+    timescale,
+    description: `${description}, ${config.KAFKA_BROKERS ? `Kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process bus'}, ${config.REDIS_URL ? 'Redis' : 'in-memory cache'}, data in ${config.LIFESTREAM_DATA_DIR}`,
+    /** For a process that must exit now, its drain abandoned: the embedded server is told to shut down, not waited for. */
+    abandon,
+    /** Closes the bus (after the caller stopped its consumers), the database, and the embedded server. */
+    async close() {
+      await bus.close();
+      await cache.close();
+      await sql?.close();
+      await closeStore();
+    },
+  };
+}
+
+export type OpenServices = Awaited<ReturnType<typeof openServices>>;
