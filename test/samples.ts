@@ -21,7 +21,7 @@ function sampleValue(f: Field, seed: number): unknown {
       return Math.floor(min + ((max - min) * ((seed % 7) + 1)) / 9);
     }
     case 'string':
-      if (f.format === 'url') return `https://example.com/page/${seed}`;
+      if (f.format === 'url' || f.format === 'urlOrData') return `https://example.com/page/${seed}`;
       if (f.format === 'email') return `person${seed}@example.com`;
       return `sample ${seed}`.slice(0, f.maxLength);
     case 'boolean':
