@@ -1,6 +1,7 @@
 // The contents of a PDF with Mozilla's pdf.js (pdfjs-dist): the text of each page, title, author,
 // the info dictionary, the page count and the outline. A page without a text layer (a scan) is
 // rendered and read by the OCR given. Encrypted, corrupt and too long PDFs are rejected with their code.
+// The URL consumer runs it in a worker thread (pdf-reader.ts), off the event loop that serves ingest.
 import { createRequire } from 'node:module';
 import { createCanvas } from '@napi-rs/canvas';
 import { dirname, join } from 'node:path';

@@ -1,5 +1,6 @@
 // A URL task that can never be processed, with a stable code saying why, so that the URL consumer
 // sends it to the dead-letter topic with the reason at once instead of retrying it.
+import type { CrossedError } from '../images/worker-pool.ts';
 
 export const urlRejectionCodes = [
   'BLOCKED_ADDRESS',
@@ -28,3 +29,9 @@ export class UrlTaskRejected extends Error {
     super(message);
   }
 }
+
+const isUrlRejectionCode = (code: unknown): code is UrlRejectionCode => urlRejectionCodes.some((known) => known === code);
+
+/** An error that crossed back from a PDF worker, as the UrlTaskRejected it was when it was one (cloning loses the class). */
+export const reviveUrlRejection = (error: CrossedError): Error =>
+  error.name === 'UrlTaskRejected' && isUrlRejectionCode(error.code) ? new UrlTaskRejected(error.code, error.message) : Object.assign(new Error(error.message), { name: error.name });

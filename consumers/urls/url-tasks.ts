@@ -15,8 +15,9 @@ import { pdfExtract, tweetArchive, webArticle } from '../../schema/kinds/process
 import { defineConsumer, type ConsumerContext, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import { allowListOf, guardedLookup } from './address-guard.ts';
 import { guardedFetch, type AcceptedTypes, type Fetched } from './guarded-fetch.ts';
-import { openImageAnalyzer, type ImageAnalyzer } from '../images/image-analyzer.ts';
-import { readPdf, type PageOcrOptions, type PdfPage } from './pdf-document.ts';
+import { defaultImageAnalyzerOptions, openImageAnalyzer, type ImageAnalyzer } from '../images/image-analyzer.ts';
+import type { PdfContent, PdfPage } from './pdf-document.ts';
+import { openPdfReader } from './pdf-reader.ts';
 import { summarise, type Summary, type SummaryEndpoint } from './summary.ts';
 import { embedDataUrl, mediaDownloadUrl, parseEmbedTweet, type EmbedMedia, type EmbedTweet } from './tweet-embed.ts';
 import { htmlTypes, isHtml, isPdf, pdfTypes, targetOf } from './url-target.ts';
@@ -34,10 +35,9 @@ export interface UrlProcessing {
   blobs: BlobStore;
   summaryEndpoint?: SummaryEndpoint;
   tweetEmbedUrl: string;
-  maxPdfPages: number;
-  /** Reads scanned PDF pages; absent: they stay without text. */
-  pageOcr?: PageOcrOptions;
-  /** Frees what the processing opened (the OCR's worker threads). */
+  /** Reads a PDF off this thread (within LIFESTREAM_PDF_MAX_PAGES, scanned pages by OCR); label names it in errors. */
+  readPdf(bytes: Uint8Array, label: string): Promise<PdfContent>;
+  /** Frees what the processing opened (the PDF reader's and the OCR's worker threads). */
   close(): Promise<void>;
 }
 
@@ -84,6 +84,10 @@ function imageEngineOcr(): { read: (png: Buffer) => Promise<string>; close(): Pr
 
 export function urlProcessingOf(config: Config, store: Store, blobs: BlobStore): UrlProcessing {
   const ocr = config.LIFESTREAM_PDF_OCR_MAX_PAGES > 0 ? imageEngineOcr() : undefined;
+  const pdfReader = openPdfReader({
+    maxPages: config.LIFESTREAM_PDF_MAX_PAGES,
+    ...(ocr ? { ocr: { read: ocr.read, maxPages: config.LIFESTREAM_PDF_OCR_MAX_PAGES, timeoutMs: defaultImageAnalyzerOptions.timeoutMs } } : {}),
+  });
   const allow = allowListOf(config.LIFESTREAM_URL_ALLOW_ADDRESSES);
   const guard = { allow, lookup: guardedLookup(allow) };
   const limits = { timeoutMs: config.LIFESTREAM_URL_TIMEOUT_S * 1000, maxRedirects: config.LIFESTREAM_URL_MAX_REDIRECTS, maxBytes: config.LIFESTREAM_URL_MAX_BYTES };
@@ -95,9 +99,10 @@ export function urlProcessingOf(config: Config, store: Store, blobs: BlobStore):
       ? { summaryEndpoint: { baseUrl: config.LIFESTREAM_SUMMARY_URL, model: config.LIFESTREAM_SUMMARY_MODEL, timeoutMs: 120_000, ...(config.LIFESTREAM_SUMMARY_API_KEY ? { apiKey: config.LIFESTREAM_SUMMARY_API_KEY } : {}) } }
       : {}),
     tweetEmbedUrl: config.LIFESTREAM_TWEET_EMBED_URL,
-    maxPdfPages: config.LIFESTREAM_PDF_MAX_PAGES,
-    ...(ocr ? { pageOcr: { read: ocr.read, maxPages: config.LIFESTREAM_PDF_OCR_MAX_PAGES } } : {}),
-    close: async () => ocr?.close(),
+    readPdf: (bytes, label) => pdfReader.read(bytes, label),
+    close: async () => {
+      await Promise.all([pdfReader.close(), ocr?.close()]);
+    },
   };
 }
 
@@ -132,7 +137,7 @@ function fetchRecord(task: UrlTaskEvent, fetched: Fetched | { sha256: string }):
 const summaryFields = (summary: Summary | undefined) => summary ?? {};
 
 async function pdfResult(task: UrlTaskEvent, bytes: Buffer, fetched: Fetched | { sha256: string }, processing: UrlProcessing): Promise<NewEvent<typeof pdfExtract>> {
-  const pdf = await readPdf(bytes, processing.maxPdfPages, `url task ${task.id}`, processing.pageOcr);
+  const pdf = await processing.readPdf(bytes, `url task ${task.id}`);
   const text = pdf.pages.map((p) => p.text).join('\n\n').slice(0, maxTextChars);
   const sha256 = await processing.blobs.put(bytes);
   const summary = await summarise(text, processing.summaryEndpoint);
