@@ -66,6 +66,12 @@ const imageFaces = z.array(
 );
 const imageTextLines = z.array(z.object({ text: z.string(), confidence: z.number().min(0).max(1), box: pixelBox }));
 
+/** The shapes of an imageAnalysis' JSON fields, for readers of them (the web app draws them). */
+export type PixelBox = z.infer<typeof pixelBox>;
+export type ImageObjectBox = z.infer<typeof imageObjectBoxes>[number];
+export type ImageFace = z.infer<typeof imageFaces>[number];
+export type ImageTextLine = z.infer<typeof imageTextLines>[number];
+
 export const imageAnalysis = defineKind({
   name: 'imageAnalysis',
   description: "What was found in a photo or screenshot: its text (OCR), objects and faces with gaze, a caption (Moondream's when configured, else composed from the findings), and a thumbnail.",

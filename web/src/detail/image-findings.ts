@@ -1,33 +1,12 @@
 // What an imageAnalysis found, read from its JSON fields (text lines, object boxes, faces with gaze),
 // and the geometry to draw it over the image as shown: boxes scaled from the image's pixels to the
 // drawn size, a face's gaze as an arrow, the text lines a search matched. Pure functions.
+import type { ImageFace, ImageObjectBox, ImageTextLine, PixelBox } from '../../../schema/kinds/processed.ts';
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface TextLine {
-  text: string;
-  confidence: number;
-  box: Box;
-}
-
-export interface ObjectBox {
-  label: string;
-  score: number;
-  box: Box;
-}
-
-export interface Face {
-  box: Box;
-  score: number;
-  ageYears?: number;
-  emotion?: { label: string; score: number };
-  gaze?: { bearingRad: number; strength: number };
-}
+export type Box = PixelBox;
+export type TextLine = ImageTextLine;
+export type ObjectBox = ImageObjectBox;
+export type Face = ImageFace;
 
 export interface Size {
   width: number;
