@@ -81,17 +81,36 @@ export function startDetached(command: string, args: readonly string[], daemon: 
 export function runningPid({ pidFile, commandLineMarker }: Daemon): number | undefined {
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && commandLineOf(pid).includes(commandLineMarker)) return pid;
+  if (Number.isInteger(pid) && pid > 0 && settledCommandLine(() => commandLineOf(pid), pauseBriefly).includes(commandLineMarker)) return pid;
   rmSync(pidFile, { force: true });
   return undefined;
 }
 
-/** Empty for a process that is gone or a zombie (the kernel drops a zombie's command line). */
-function commandLineOf(pid: number): string {
+/**
+ * A process that is exec'ing shows an empty command line for an instant (Dovecot execs doveconf,
+ * which execs Dovecot again, while it starts), so an empty one is read again before it counts as
+ * gone. `undefined` from `read` means there is no such process.
+ */
+export function settledCommandLine(read: () => string | undefined, pause: () => void, attempts = 50): string {
+  for (let attempt = 1; ; attempt += 1) {
+    const commandLine = read();
+    if (commandLine === undefined) return '';
+    if (commandLine !== '' || attempt >= attempts) return commandLine;
+    pause();
+  }
+}
+
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+function pauseBriefly(): void {
+  Atomics.wait(pauseCell, 0, 0, 10);
+}
+
+/** `undefined` for a process that is gone; empty for a zombie (the kernel drops its command line) or one caught mid-exec. */
+function commandLineOf(pid: number): string | undefined {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
   } catch {
-    return '';
+    return undefined;
   }
 }
 
@@ -99,7 +118,7 @@ function commandLineOf(pid: number): string {
 export async function stopDaemon(daemon: Daemon, graceMs: number): Promise<void> {
   const pid = runningPid(daemon);
   if (pid === undefined) return;
-  const isGone = async () => !commandLineOf(pid).includes(daemon.commandLineMarker);
+  const isGone = async () => !(commandLineOf(pid) ?? '').includes(daemon.commandLineMarker);
   process.kill(pid, 'SIGTERM');
   try {
     await waitUntil(`process ${pid} to exit after SIGTERM`, isGone, graceMs);
