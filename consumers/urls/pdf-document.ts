@@ -19,6 +19,14 @@ export interface PdfPage {
 /** Reads the text in a rendered page (PNG); the image pipeline's OCR in the URL consumer. */
 export type PageOcr = (png: Buffer) => Promise<string>;
 
+/**
+ * The OCR of a scanned page failed: the PDF is not to blame (a busy or restarting analysis worker),
+ * so the task is retried rather than rejected.
+ */
+export class PageOcrFailed extends Error {
+  override readonly name = 'PageOcrFailed';
+}
+
 export interface PageOcrOptions {
   read: PageOcr;
   /** Pages of one PDF read by OCR at most; later scanned pages stay without text. */
@@ -117,6 +125,14 @@ async function renderPng(page: PdfPageProxy): Promise<Buffer> {
   return canvas.toBuffer('image/png');
 }
 
+async function readScannedPage(read: PageOcr, png: Buffer, label: string, page: number): Promise<string> {
+  try {
+    return await read(png);
+  } catch (error) {
+    throw new PageOcrFailed(`${label}: the OCR of scanned page ${page} failed (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 /** Reads the PDF's pages (at most maxPages, else TOO_MANY_PAGES); label names it in errors. */
 export async function readPdf(bytes: Uint8Array, maxPages: number, label: string, ocr?: PageOcrOptions): Promise<PdfContent> {
   // pdf.js takes the buffer over (detaches it): give it a copy.
@@ -132,7 +148,7 @@ export async function readPdf(bytes: Uint8Array, maxPages: number, label: string
       const text = pageText((await page.getTextContent()).items);
       if (text === '' && ocr && ocrPages < ocr.maxPages) {
         ocrPages += 1;
-        pages.push({ page: number, text: (await ocr.read(await renderPng(page))).trim(), ocr: true });
+        pages.push({ page: number, text: (await readScannedPage(ocr.read, await renderPng(page), label, number)).trim(), ocr: true });
       } else {
         pages.push({ page: number, text });
       }
@@ -143,7 +159,7 @@ export async function readPdf(bytes: Uint8Array, maxPages: number, label: string
     const author = metadata.Author?.trim();
     return { pageCount: pdf.numPages, ...(title ? { title } : {}), ...(author ? { author } : {}), metadata, outline, pages };
   } catch (error) {
-    if (error instanceof UrlTaskRejected) throw error;
+    if (error instanceof UrlTaskRejected || error instanceof PageOcrFailed) throw error;
     throw new UrlTaskRejected('PDF_CORRUPT', `${label}: the PDF is damaged (${error instanceof Error ? error.message : String(error)})`);
   } finally {
     await pdf.destroy();

@@ -83,11 +83,15 @@ describe('pdf reader', () => {
     assert.deepEqual(pdf.pages, [{ page: 1, text: 'Seventeen cubs counted', ocr: true }]);
   });
 
-  it('fails a scanned PDF whose OCR fails, as PDF_CORRUPT naming the OCR error', async () => {
+  it('fails a scanned PDF whose OCR fails with a plain error naming the page, to be retried, not as a damaged PDF', async () => {
     const ocr = { maxPages: 5, timeoutMs: 60_000, read: () => Promise.reject(new Error('the image analysis worker failed: no models')) };
-    const failed = await rejection(reader({ ocr }).read(await scannedPdf(), 'url task 5'));
-    assert.equal(failed.code, 'PDF_CORRUPT');
-    assert.equal(failed.message, 'url task 5: the PDF is damaged (the image analysis worker failed: no models)');
+    const failed = await reader({ ocr }).read(await scannedPdf(), 'url task 5').then(
+      () => assert.fail('the read succeeded'),
+      (error: unknown) => error,
+    );
+    assert.ok(failed instanceof Error);
+    assert.ok(!(failed instanceof UrlTaskRejected), `rejected as ${failed.name}`);
+    assert.equal(failed.message, 'url task 5: the OCR of scanned page 1 failed (the image analysis worker failed: no models)');
   });
 
   it('ends its worker when idle and when closed, starting one again for the next PDF', async () => {
