@@ -2,21 +2,14 @@
 // Server mode: the persistence consumer dies; offsets are committed only after a batch's transaction.
 // Embedded mode: the whole process dies mid-ingest; what a mutation acknowledged was fsynced.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
-
-function startProcess(entry: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', new URL(entry, import.meta.url).pathname, ...args], {
-    env: { ...process.env, ...env, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
+import { freePort, killLeftoverProcesses, startProcess } from './processes.ts';
 
 async function stopGracefully(child: ChildProcess): Promise<number | null> {
   child.kill('SIGTERM');
@@ -34,7 +27,10 @@ describe('persistence consumer crash (server mode)', { skip: testMode !== 'serve
   before(async () => {
     h = await startHarness();
   });
-  after(() => h.close());
+  after(async () => {
+    await killLeftoverProcesses();
+    await h.close();
+  });
 
   it('loses nothing and duplicates nothing when killed mid-stream and restarted', async () => {
     const device = uniqueDevice('crash');
@@ -72,16 +68,8 @@ describe('persistence consumer crash (server mode)', { skip: testMode !== 'serve
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('whole-process crash (embedded mode)', { skip: testMode !== 'embedded' }, () => {
+  after(killLeftoverProcesses);
   it('keeps every acknowledged event when killed in the middle of ingest', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lifestream-crash-'));
     const port = await freePort();

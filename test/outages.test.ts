@@ -21,7 +21,7 @@ import { eventTopicNames } from '../schema/catalogue.ts';
 import { endpointOf, startFaultProxy, throughProxy, type FaultProxy } from './fault-proxy.ts';
 import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
 import { startGroupAtEnd } from './kafka-offsets.ts';
-import { consumerMetric, exitOf, freePort, startProcess } from './processes.ts';
+import { consumerMetric, exitOf, freePort, killLeftoverProcesses, startProcess } from './processes.ts';
 
 const heartRateTopic = 'device.health.heartrate.raw';
 const heartRates = (device: string, from: number, count: number) =>
@@ -74,6 +74,7 @@ describe('outages', () => {
     deadLetters = await readDeadLetters(h);
   });
   after(async () => {
+    await killLeftoverProcesses();
     await Promise.all(proxies.map((p) => p.close()));
     await h.close();
   });

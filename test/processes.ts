@@ -6,11 +6,29 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { eventually } from './harness.ts';
 
+const running = new Set<ChildProcess>();
+
 export function startProcess(entry: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', new URL(entry, import.meta.url).pathname, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL(entry, import.meta.url).pathname, ...args], {
     env: { ...process.env, ...env, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/**
+ * Kills the processes a failed test left running. One still alive keeps the suite's process alive
+ * and holds the test runner's output pipe open, so the file would hang to its timeout.
+ */
+export async function killLeftoverProcesses(): Promise<void> {
+  await Promise.all(
+    [...running].map(async (child) => {
+      child.kill('SIGKILL');
+      await exitOf(child);
+    }),
+  );
 }
 
 /** The exit code, or 128 + the signal's number for a process a signal ended. */

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { DeliveredMessage } from '../db/bus/port.ts';
 import { endpointOf, startFaultProxy, throughProxy, type FaultProxy } from './fault-proxy.ts';
 import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
-import { allGone, consumerMetric, descendantsOf, embeddedPostmaster, exitOf, freePort, startProcess } from './processes.ts';
+import { allGone, consumerMetric, descendantsOf, embeddedPostmaster, exitOf, freePort, killLeftoverProcesses, startProcess } from './processes.ts';
 
 const heartRateTopic = 'device.health.heartrate.raw';
 const heartRates = (device: string, count: number) =>
@@ -37,11 +37,13 @@ describe('a consumer process stopping during an outage (server mode)', { skip: t
   let database: FaultProxy;
   const deadLetters: DeliveredMessage[] = [];
   before(async () => {
-    h = await startHarness(testMode, { TRINO_URL: undefined });
+    // Topics of its own: a consumer stuck on another suite's events in the outage would never reach this suite's.
+    h = await startHarness(testMode, { TRINO_URL: undefined, LIFESTREAM_NAMESPACE: `shutdown-${randomUUID().slice(0, 8)}` });
     database = await startFaultProxy(endpointOf(h.services.databaseUrl));
     await h.rawBus().subscribe({ groupId: `test-dlq-${randomUUID()}`, topics: [`${heartRateTopic}.dlq`], eachBatch: async (batch) => void deadLetters.push(...batch.messages) });
   });
   after(async () => {
+    await killLeftoverProcesses();
     await database.close();
     await h.close();
   });
@@ -64,15 +66,18 @@ describe('a consumer process stopping during an outage (server mode)', { skip: t
 
   it('exits 0 on SIGTERM while it waits for the database, and the restarted consumer stores every acknowledged event', async () => {
     const { consumer, metricsPort } = await startConsumer();
-    await database.down();
     const device = uniqueDevice('stop-in-outage');
-    const result = await h.graphql<{ ingestHeartRate: { acceptedCount: number } }>(`mutation($e: [HeartRateInput!]!) { ingestHeartRate(events: $e) { acceptedCount } }`, { e: heartRates(device, 100) });
-    assert.equal(result.data?.ingestHeartRate.acceptedCount, 100);
-    await eventually(async () => ((await consumerMetric(metricsPort, 'lifestream_consumer_failed_attempts_total', heartRateTopic)) >= 3 ? true : undefined), 'the consumer retrying');
-    consumer.kill('SIGTERM');
-    assert.equal(await exitOf(consumer), 0, 'the drain gives the batch up and exits 0');
-
-    await database.up();
+    await database.down();
+    try {
+      const result = await h.graphql<{ ingestHeartRate: { acceptedCount: number } }>(`mutation($e: [HeartRateInput!]!) { ingestHeartRate(events: $e) { acceptedCount } }`, { e: heartRates(device, 100) });
+      assert.equal(result.data?.ingestHeartRate.acceptedCount, 100);
+      // Joining the consumer group comes first, which takes long on a loaded machine.
+      await eventually(async () => ((await consumerMetric(metricsPort, 'lifestream_consumer_failed_attempts_total', heartRateTopic)) >= 3 ? true : undefined), 'the consumer retrying', 1800);
+      consumer.kill('SIGTERM');
+      assert.equal(await exitOf(consumer), 0, 'the drain gives the batch up and exits 0');
+    } finally {
+      await database.up();
+    }
     const restarted = await startConsumer();
     try {
       await eventually(async () => ((await stored(device)) >= 100 ? true : undefined), 'the batch stored after the restart', 600);
@@ -110,7 +115,8 @@ describe('a consumer process stopping during an outage (server mode)', { skip: t
 
 describe('the embedded default stopping and starting (embedded mode)', { skip: testMode !== 'embedded' }, () => {
   const dataDirs: string[] = [];
-  after(() => {
+  after(async () => {
+    await killLeftoverProcesses();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
