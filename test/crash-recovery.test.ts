@@ -81,7 +81,7 @@ describe('whole-process crash (embedded mode)', { skip: testMode !== 'embedded' 
       (await (await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as {
         data?: Record<string, { acceptedCount: number; accepted: { id: string }[] }>;
       };
-    const ready = () => eventually(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'Lifestream ready', 600);
+    const ready = () => eventually(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 'Lifestream ready');
     const device = uniqueDevice('embedded-crash');
 
     let lifestream = startProcess('../api/main.ts', ['--all-consumers'], env);
@@ -101,7 +101,7 @@ describe('whole-process crash (embedded mode)', { skip: testMode !== 'embedded' 
       }
     };
     const ingesting = ingestUntilKilled();
-    await eventually(async () => (acknowledged.length >= 5_000 ? true : undefined), '5000 acknowledged events', 600);
+    await eventually(async () => (acknowledged.length >= 5_000 ? true : undefined), '5000 acknowledged events');
     lifestream.kill('SIGKILL');
     await once(lifestream, 'exit');
     await ingesting;
@@ -127,7 +127,7 @@ describe('whole-process crash (embedded mode)', { skip: testMode !== 'embedded' 
         after = page.data.timeline.pageInfo.hasNextPage ? page.data.timeline.pageInfo.endCursor : null;
       } while (after);
       return acknowledged.every((id) => ids.has(id)) ? ids : undefined;
-    }, 'every acknowledged event on the timeline', 600);
+    }, 'every acknowledged event on the timeline');
     assert.ok(stored.size >= acknowledged.length);
     assert.equal(await stopGracefully(lifestream), 0, 'Ctrl-C (SIGTERM) drains and exits 0');
     rmSync(dataDir, { recursive: true, force: true });

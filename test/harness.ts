@@ -192,8 +192,12 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
   };
 }
 
-/** Polls until check returns a value (not undefined); fails after `attempts` tries with the last state. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, attempts = 300): Promise<T> {
+/**
+ * Polls until check returns a value (not undefined); fails after `attempts` tries (a tenth of a
+ * second apart, so two minutes and more by default: a deadline for a loaded machine, not a timing)
+ * with the last state.
+ */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, attempts = 1200): Promise<T> {
   let last: unknown;
   for (let i = 0; i < attempts; i++) {
     try {

@@ -228,7 +228,7 @@ describe('live subscriptions', () => {
 
     const total = 2_000;
     await ingestHeartRates(h, device, total);
-    await eventually(async () => (healthy.edges.filter((e) => e.node.kind === 'HEART_RATE').length === total ? true : undefined), `${total} events on the healthy subscriber`, 600);
+    await eventually(async () => (healthy.edges.filter((e) => e.node.kind === 'HEART_RATE').length === total ? true : undefined), `${total} events on the healthy subscriber`);
 
     // The server ends it when it leaves the pings unanswered; running again, it finds its
     // connection gone without a close frame.
@@ -254,7 +254,7 @@ describe('live subscriptions', () => {
     });
     try {
       const secondUrl = `http://127.0.0.1:${port}/graphql`;
-      await eventually(async () => ((await fetch(secondUrl.replace('/graphql', '/healthz'))).ok ? true : undefined), 'the second API instance', 600);
+      await eventually(async () => ((await fetch(secondUrl.replace('/graphql', '/healthz'))).ok ? true : undefined), 'the second API instance');
       const device = uniqueDevice('two-apis');
       const c = connect(secondUrl, h.adminToken);
       clients.push(c);

@@ -150,7 +150,7 @@ describe('outages', () => {
       const before = await attempts();
       const acknowledged = await ingest(h, device, 10);
       // Past the 2 + 2 × 10 attempts after which the old runtime dead-lettered the batch.
-      await eventually(async () => ((await attempts()) - before >= 25 ? true : undefined), 'the consumer retrying through the outage', 600);
+      await eventually(async () => ((await attempts()) - before >= 25 ? true : undefined), 'the consumer retrying through the outage');
       await consumer.stop();
       consumer = undefined;
 
@@ -175,7 +175,7 @@ describe('outages', () => {
       database.resetOn('INSERT 0', 3);
       const consumer = startProcess('../consumers/main.ts', ['persistence'], { ...h.env, DATABASE_URL: throughProxy(h.services.databaseUrl, database) });
       try {
-        await eventually(async () => ((await storedCount(h, device)) >= acknowledged || consumer.exitCode !== null ? true : undefined), 'every row stored', 600);
+        await eventually(async () => ((await storedCount(h, device)) >= acknowledged || consumer.exitCode !== null ? true : undefined), 'every row stored');
         assert.equal(consumer.exitCode, null, 'the consumer process is still running');
         const rows = await h.services.store.query<{ n: number; ids: number }>(`SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM heart_rate WHERE device_id = $1`, [device]);
         assert.deepEqual(rows[0], { n: acknowledged, ids: acknowledged });
@@ -218,7 +218,7 @@ describe('outages', () => {
         await eventually(async () => ((await consumerMetric(metricsPort, 'lifestream_consumer_failed_attempts_total', heartRateTopic)) > failedBefore ? true : undefined), 'a failed announcement');
         await redis.up();
         const missing = () => acknowledged.filter((id) => !received.includes(id));
-        await eventually(async () => (missing().length === 0 ? true : undefined), 'every stored event announced', 600);
+        await eventually(async () => (missing().length === 0 ? true : undefined), 'every stored event announced');
         assert.deepEqual(missing(), []);
       } finally {
         stop();
@@ -238,11 +238,11 @@ describe('outages', () => {
       const down = await eventually(async () => {
         const response = await fetch(`http://127.0.0.1:${port}/readyz`);
         return response.status === 503 ? ((await response.json()) as Record<string, string>) : undefined;
-      }, '/readyz answering while Kafka is away', 600);
+      }, '/readyz answering while Kafka is away');
       assert.equal(down.database, 'ok');
       assert.notEqual(down.bus, 'ok');
       await kafka.up();
-      await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200 ? true : undefined), '/readyz ready once Kafka is back', 600);
+      await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200 ? true : undefined), '/readyz ready once Kafka is back');
     } finally {
       api.kill('SIGTERM');
       await exitOf(api);

@@ -57,7 +57,7 @@ describe('a consumer process stopping during an outage (server mode)', { skip: t
       LIFESTREAM_CONSUMER_PORT: String(metricsPort),
       ...settings,
     });
-    await eventually(async () => ((await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).ok ? true : undefined), 'the consumer running', 600);
+    await eventually(async () => ((await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).ok ? true : undefined), 'the consumer running');
     return { consumer, metricsPort };
   }
 
@@ -80,7 +80,7 @@ describe('a consumer process stopping during an outage (server mode)', { skip: t
     }
     const restarted = await startConsumer();
     try {
-      await eventually(async () => ((await stored(device)) >= 100 ? true : undefined), 'the batch stored after the restart', 600);
+      await eventually(async () => ((await stored(device)) >= 100 ? true : undefined), 'the batch stored after the restart');
       assert.equal(await stored(device), 100);
       assert.deepEqual(deadLetters.filter((m) => m.key === device), [], 'nothing dead-lettered');
     } finally {

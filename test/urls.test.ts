@@ -125,7 +125,7 @@ describe('URL tasks', () => {
   const resultOf = (device: string, text?: string, count = 1) => eventually(async () => {
     const found = await results(device, text);
     return found.length >= count ? found : undefined;
-  }, `${count} archived result(s) of ${device}${text ? ` containing "${text}"` : ''}`, 600);
+  }, `${count} archived result(s) of ${device}${text ? ` containing "${text}"` : ''}`);
 
   const blob = async (sha: string) => {
     const response = await fetch(`${h.url.replace(/\/graphql$/, '')}/blobs/${sha}`, { headers: { authorization: `Bearer ${h.adminToken}` } });
@@ -249,7 +249,7 @@ describe('URL tasks', () => {
     for (const [code, url] of Object.entries(cases)) ids.set(code, await ingestUrl(device, url));
     const errorOf = (id: string) => deadLetters.find((letter) => (JSON.parse(letter.value ?? '{}') as { id?: string }).id === id)?.headers['lifestream-error'];
     for (const [code, id] of ids) {
-      const error = await eventually(async () => errorOf(id), `the dead letter of ${code}`, 600);
+      const error = await eventually(async () => errorOf(id), `the dead letter of ${code}`);
       assert.match(error, new RegExp(`^url task ${id}: ${code}: `), error);
     }
     assert.match(errorOf(ids.get('BLOCKED_ADDRESS')!) ?? '', /10\.0\.0\.1 is a private address/);
