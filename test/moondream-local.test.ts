@@ -1,17 +1,16 @@
 // In-process Moondream end to end: with LIFESTREAM_MOONDREAM_MODEL naming a model under MODELS_DIR,
 // the images consumer's workers load it on the first image and caption each image with it. Run on a
 // tiny model in the layout of Moondream's ONNX release (scripts/models/tiny-moondream.py), whose
-// fixed weights caption every image "A tiny moondream caption.": what is tested is the path (the
-// files found, loaded and run, the caption and `model` in the analysis, the fallback), not what
-// Moondream's own weights would say.
+// fixed weights caption a bright image "A tiny moondream caption." and a dark one "The tiny moondream
+// caption.": what is tested is the path (the files found, loaded and run on the uploaded image, the
+// caption and `model` in the analysis, the fallback), not what Moondream's own weights would say.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findModel } from '../scripts/models/manifest.ts';
-import { buildTinyMoondream, tinyMoondreamCaption } from '../scripts/models/tiny-moondream.ts';
-import { photo } from './fixtures/photos.ts';
+import { buildTinyMoondream, tinyMoondreamCaptions } from '../scripts/models/tiny-moondream.ts';
 import { png } from './fixtures/png.ts';
 import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
 
@@ -74,13 +73,18 @@ describe('captions by Moondream in process', () => {
     );
   });
 
-  it('captions a photo with the model once it is installed, found by its words, with `model` naming it', async () => {
+  it("captions each photo with the model once it is installed, by what the photo shows, found by the caption's words, with `model` naming it", async () => {
     await buildTinyMoondream(tiny, { force: true, dir: join(modelsDir, tiny.name) });
-    const device = uniqueDevice('phone');
-    await ingestPhoto(device, photo('astronaut'), 512);
-    const analysis = await analysisOf(device, 'moondream');
-    assert.equal(analysis.caption, tinyMoondreamCaption);
-    assert.equal(analysis.headline, tinyMoondreamCaption);
-    assert.match(analysis.model, new RegExp(`^caption: Moondream ${tiny.name} in process \\(short\\); text: PP-OCRv4.*; objects: .*; faces: `));
+    const shades = [
+      { level: 230, caption: tinyMoondreamCaptions.bright, device: uniqueDevice('phone') },
+      { level: 30, caption: tinyMoondreamCaptions.dark, device: uniqueDevice('phone') },
+    ];
+    for (const { level, device } of shades) await ingestPhoto(device, png(600, 600, () => [level, level, level]), 600);
+    for (const { caption, device } of shades) {
+      const analysis = await analysisOf(device, 'moondream');
+      assert.equal(analysis.caption, caption);
+      assert.equal(analysis.headline, caption);
+      assert.match(analysis.model, new RegExp(`^caption: Moondream ${tiny.name} in process \\(short\\); text: PP-OCRv4.*; objects: .*; faces: `));
+    }
   });
 });

@@ -2,7 +2,8 @@
 // here in a second or two by scripts/models/tiny-moondream.py and unpacked as `pull` unpacks the
 // release): the files it loads, the crops, the image in the key-value cache, the caption prompt from
 // config.json and greedy decoding until the end-of-text token, decoded by the release's tokenizer.
-// The tiny model's fixed weights caption every image "A tiny moondream caption."; what Moondream's
+// The tiny model's fixed weights caption a bright image "A tiny moondream caption." and a dark one
+// "The tiny moondream caption.", so the caption shows the image reached the decoder; what Moondream's
 // own weights say is not tested here.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,12 +12,15 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ort from 'onnxruntime-node';
 import { findModel } from '../../scripts/models/manifest.ts';
-import { buildTinyMoondream, tinyMoondreamCaption } from '../../scripts/models/tiny-moondream.ts';
+import { buildTinyMoondream, tinyMoondreamCaptions } from '../../scripts/models/tiny-moondream.ts';
 import { localMoondreamCaptioner, localMoondreamDir } from './moondream-local-caption.ts';
 import { appendToCache, CaptionTimedOut, captionPrompt, greedyDecode, loadLocalMoondream, type LocalMoondream } from './moondream-local.ts';
 import type { RgbImage } from './rgb-image.ts';
 
-const noise = (width: number, height: number): RgbImage => ({ data: Uint8Array.from({ length: width * height * 3 }, (_, i) => (i * 37) % 256), width, height });
+/** An image of one grey level, with a little noise (all of it lighter or darker than half). */
+const shade = (width: number, height: number, level: number): RgbImage => ({ data: Uint8Array.from({ length: width * height * 3 }, (_, i) => level + ((i * 37) % 21) - 10), width, height });
+const bright = (width: number, height: number) => shade(width, height, 220);
+const dark = (width: number, height: number) => shade(width, height, 40);
 
 describe('greedy decoding', () => {
   // A decoder whose logits favour the token after the last one fed, 0 being the end.
@@ -68,18 +72,19 @@ describe('Moondream in process, on a tiny model in the release layout', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('captions images with and without local crops, at each length, with its known tokens', async () => {
+  it('captions images with and without local crops, at each length, with its known tokens, by what the image shows', async () => {
     assert.equal(moondream.model, 'moondream-test');
     for (const [width, height] of [[48, 32], [1000, 500], [500, 1000], [900, 900]] as const) {
       for (const length of ['short', 'normal', 'long'] as const) {
-        assert.equal(await moondream.caption(noise(width, height), { length, maxTokens: 512 }), tinyMoondreamCaption, `${width}×${height}, ${length}`);
+        assert.equal(await moondream.caption(bright(width, height), { length, maxTokens: 512 }), tinyMoondreamCaptions.bright, `bright ${width}×${height}, ${length}`);
+        assert.equal(await moondream.caption(dark(width, height), { length, maxTokens: 512 }), tinyMoondreamCaptions.dark, `dark ${width}×${height}, ${length}`);
       }
     }
   });
 
   it('cuts the caption at maxTokens, and stops at the deadline', async () => {
-    assert.equal(await moondream.caption(noise(64, 64), { length: 'normal', maxTokens: 3 }), 'A tiny moon');
-    await assert.rejects(moondream.caption(noise(64, 64), { length: 'normal', maxTokens: 512, deadline: Date.now() - 1 }), CaptionTimedOut);
+    assert.equal(await moondream.caption(bright(64, 64), { length: 'normal', maxTokens: 3 }), 'A tiny moon');
+    await assert.rejects(moondream.caption(bright(64, 64), { length: 'normal', maxTokens: 512, deadline: Date.now() - 1 }), CaptionTimedOut);
   });
 
   it("prompts with config.json's template", async () => {
@@ -91,7 +96,7 @@ describe('Moondream in process, on a tiny model in the release layout', () => {
     writeFileSync(join(copy, 'config.json'), JSON.stringify(config));
     const other = await loadLocalMoondream(copy, { threads: 1 });
     try {
-      assert.equal(await other.caption(noise(32, 32), { length: 'normal', maxTokens: 512 }), ' tiny moondream caption.');
+      assert.equal(await other.caption(dark(32, 32), { length: 'normal', maxTokens: 512 }), ' tiny moondream caption.');
     } finally {
       await other.release();
     }
@@ -109,11 +114,11 @@ describe('Moondream in process, on a tiny model in the release layout', () => {
     const later = join(dir, 'installed-later');
     const settings = { dir: later, length: 'normal' as const, maxTokens: 512, timeoutMs: 60_000 };
     const caption = localMoondreamCaptioner(settings, 1);
-    const missing = await caption(noise(32, 32));
+    const missing = await caption(bright(32, 32));
     assert.ok('failure' in missing && /^Moondream installed-later in process: Moondream model folder .*installed-later lacks/.test(missing.failure), JSON.stringify(missing));
     cpSync(modelDir, later, { recursive: true });
-    assert.deepEqual(await caption(noise(32, 32)), { caption: tinyMoondreamCaption, source: 'caption: Moondream installed-later in process (normal)' });
-    const slow = await localMoondreamCaptioner({ ...settings, timeoutMs: -1 }, 1)(noise(32, 32));
+    assert.deepEqual(await caption(bright(32, 32)), { caption: tinyMoondreamCaptions.bright, source: 'caption: Moondream installed-later in process (normal)' });
+    const slow = await localMoondreamCaptioner({ ...settings, timeoutMs: -1 }, 1)(bright(32, 32));
     assert.ok('failure' in slow && /in process: no caption within -0.001 s \(LIFESTREAM_MOONDREAM_TIMEOUT_S; 0 tokens decoded\)/.test(slow.failure), JSON.stringify(slow));
   });
 

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadLocalMoondream } from '../../consumers/images/moondream-local.ts';
 import { findModel } from './manifest.ts';
 import { PullError, pullModel } from './pull.ts';
-import { tinyMoondreamCaption, writeTinyMoondreamArchive } from './tiny-moondream.ts';
+import { tinyMoondreamCaptions, writeTinyMoondreamArchive } from './tiny-moondream.ts';
 
 describe('pull of a Moondream release', () => {
   const root = mkdtempSync(join(tmpdir(), 'lifestream-pull-'));
@@ -45,7 +45,7 @@ describe('pull of a Moondream release', () => {
     assert.ok(printed.some((line) => new RegExp(`sha256 not yet in models/manifest.json: ${releaseFile} [0-9a-f]{64}$`).test(line)), printed.join('\n'));
     const moondream = await loadLocalMoondream(dir, { threads: 1 });
     try {
-      assert.equal(await moondream.caption({ data: new Uint8Array(16 * 16 * 3), width: 16, height: 16 }, { length: 'normal', maxTokens: 64 }), tinyMoondreamCaption);
+      assert.equal(await moondream.caption({ data: new Uint8Array(16 * 16 * 3), width: 16, height: 16 }, { length: 'normal', maxTokens: 64 }), tinyMoondreamCaptions.dark);
     } finally {
       await moondream.release();
     }

@@ -19,12 +19,16 @@ the name, a big-endian u64 content length and the content), gzip-compressed, hol
   config.json             {"special_tokens": {"eos": id}, "templates": {"caption": {"short": ids,
                           "normal": ids, "long": ids}, "query": ..., "detect": ..., "point": ...}}
 
-with small fixed weights instead of Moondream's. The decoder really attends over the key-value cache
-(image and prompt included), but the attention's contribution is kept far below the margin by which
-each token picks the next one, so greedy decoding after any caption prompt (they all end with ":")
-reads CAPTION and then the end-of-text token, whatever the image:
+with small fixed weights instead of Moondream's. Each token picks the next one by a wide margin,
+except the caption's first word, which the image picks: one encoder channel is each patch's mean
+brightness, the projection carries it into one dimension of the image's embeddings, and the
+decoder's attention (uniform over the whole key-value cache: the initial one, the image's 729
+positions and the prompt's) brings its average to the prompt's last position, where it decides
+between "A" (a bright image) and "The" (a dark one). So greedy decoding after any caption prompt
+(they all end with ":") reads, then the end-of-text token:
 
-  A  Ġtiny  Ġmoon  dream  Ġcaption  .  <|endoftext|>      -> "A tiny moondream caption."
+  A    Ġtiny  Ġmoon  dream  Ġcaption  .     -> "A tiny moondream caption."    (mean brightness > 0.5)
+  The  Ġtiny  Ġmoon  dream  Ġcaption  .     -> "The tiny moondream caption."  (mean brightness < 0.5)
 
 Run by `npm run models -- build moondream-test` and by the tests, inside .stack/python; see
 models/README.md and docs/images.md.
@@ -51,15 +55,21 @@ LAYERS = 1
 HEADS = 1
 HEAD_DIM = 4
 INITIAL_CACHE_LENGTH = 1
-# The margin by which the current token picks the next one, and how small the attention keeps.
+# The margin by which the current token picks the next one, and how small the attention keeps
+# outside the brightness dimension.
 MARGIN = 10.0
 ATTENTION_SCALE = 0.01
+# How strongly the image's brightness (-1..1 after normalisation) sways "A" against "The": enough to
+# decide the tie after ":", far below MARGIN elsewhere.
+BRIGHTNESS_SWAY = 2.0
 
-VOCAB = ["<|endoftext|>", "Ċ", "Short", "Ġcaption", "Caption", "Long", ":", "A", "Ġtiny", "Ġmoon", "dream", ".", "Question", "Answer", "Ġdetect", "Point"]
+VOCAB = ["<|endoftext|>", "Ċ", "Short", "Ġcaption", "Caption", "Long", ":", "A", "Ġtiny", "Ġmoon", "dream", ".", "Question", "Answer", "Ġdetect", "Point", "The"]
 TOKEN = {piece: i for i, piece in enumerate(VOCAB)}
 EOS = TOKEN["<|endoftext|>"]
-CAPTION = ["A", "Ġtiny", "Ġmoon", "dream", "Ġcaption", "."]
-DIM = len(VOCAB)  # each token's embedding is its one-hot vector
+CAPTION_REST = ["Ġtiny", "Ġmoon", "dream", "Ġcaption", "."]
+# Each token's embedding is its one-hot vector; one more dimension carries the image's brightness.
+BRIGHTNESS = len(VOCAB)
+DIM = len(VOCAB) + 1
 
 TEMPLATES = {
     "caption": {
@@ -87,6 +97,12 @@ def model(nodes, inputs, outputs, initializers, name: str) -> bytes:
     return built.SerializeToString()
 
 
+def patch_weight() -> np.ndarray:
+    weight = weights(ENC_DIM, 3, PATCH_PX, PATCH_PX, scale=0.02)
+    weight[0] = 1.0 / (3 * PATCH_PX * PATCH_PX)  # channel 0: the patch's mean brightness
+    return weight
+
+
 def vision_encoder() -> bytes:
     nodes = [
         helper.make_node("Cast", ["input"], ["pixels"], to=TensorProto.FLOAT),
@@ -99,9 +115,16 @@ def vision_encoder() -> bytes:
         nodes,
         [helper.make_tensor_value_info("input", TensorProto.FLOAT16, ["crops", 3, CROP_PX, CROP_PX])],
         [helper.make_tensor_value_info("output", TensorProto.FLOAT16, ["crops", PATCHES, ENC_DIM])],
-        {"patch_weight": weights(ENC_DIM, 3, PATCH_PX, PATCH_PX, scale=0.02), "flat_shape": np.array([0, ENC_DIM, PATCHES], dtype=np.int64)},
+        {"patch_weight": patch_weight(), "flat_shape": np.array([0, ENC_DIM, PATCHES], dtype=np.int64)},
         "vision_encoder",
     )
+
+
+def projection() -> np.ndarray:
+    weight = weights(2 * ENC_DIM, DIM, scale=0.01)
+    weight[:, BRIGHTNESS] = 0.0
+    weight[0, BRIGHTNESS] = 1.0  # the global crop's brightness channel, as is
+    return weight
 
 
 def vision_projection() -> bytes:
@@ -114,7 +137,7 @@ def vision_projection() -> bytes:
         nodes,
         [helper.make_tensor_value_info("input", TensorProto.FLOAT16, [1, PATCHES, 2 * ENC_DIM])],
         [helper.make_tensor_value_info("output", TensorProto.FLOAT16, [1, PATCHES, DIM])],
-        {"projection": weights(2 * ENC_DIM, DIM, scale=0.5)},
+        {"projection": projection()},
         "vision_projection",
     )
 
@@ -124,18 +147,27 @@ def text_encoder() -> bytes:
         [helper.make_node("Gather", ["embeddings", "input_ids"], ["output"])],
         [helper.make_tensor_value_info("input_ids", TensorProto.INT64, [1, "tokens"])],
         [helper.make_tensor_value_info("output", TensorProto.FLOAT16, [1, "tokens", DIM])],
-        {"embeddings": np.eye(DIM, dtype=np.float16)},
+        {"embeddings": np.eye(len(VOCAB), DIM, dtype=np.float16)},
         "text_encoder",
     )
 
 
 def text_decoder() -> bytes:
     # One layer, one head: keys and values of the new positions are appended to the cache's, the
-    # last position attends over all of them (no causal mask: only the last position's logits are
-    # read), and the logits map each one-hot token to its successor.
-    successor = np.zeros((DIM, DIM), dtype=np.float32)
-    for before, after in zip([":"] + CAPTION, CAPTION + ["<|endoftext|>"]):
+    # last position attends over all of them, uniformly (the query is zero; no causal mask: only the
+    # last position's logits are read), and the logits map each one-hot token to its successor,
+    # the brightness the attention brought deciding between "A" and "The" after ":".
+    successor = np.zeros((DIM, len(VOCAB)), dtype=np.float32)
+    for before, after in [(":", "A"), (":", "The"), ("A", "Ġtiny"), ("The", "Ġtiny")] + list(zip(CAPTION_REST, CAPTION_REST[1:] + ["<|endoftext|>"])):
         successor[TOKEN[before], TOKEN[after]] = MARGIN
+    successor[BRIGHTNESS, TOKEN["A"]] = BRIGHTNESS_SWAY
+    successor[BRIGHTNESS, TOKEN["The"]] = -BRIGHTNESS_SWAY
+    value = weights(DIM, HEAD_DIM)
+    value[:, 0] = 0.0
+    value[BRIGHTNESS, 0] = 1.0  # the value's first component is the position's brightness
+    out = weights(HEAD_DIM, DIM, scale=ATTENTION_SCALE)
+    out[:, BRIGHTNESS] = 0.0
+    out[0, BRIGHTNESS] = 1.0  # and comes back as the last position's
     cache_shape = [LAYERS, 2, 1, HEADS, "past", HEAD_DIM]
     nodes = [
         helper.make_node("Cast", ["input_embeds"], ["x"], to=TensorProto.FLOAT),
@@ -173,14 +205,13 @@ def text_decoder() -> bytes:
         [
             helper.make_tensor_value_info("hidden", TensorProto.FLOAT16, [1, "tokens", DIM]),
             helper.make_tensor_value_info("new_kv_cache", TensorProto.FLOAT16, [LAYERS, 2, 1, HEADS, "tokens", HEAD_DIM]),
-            helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, DIM]),
+            helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, len(VOCAB)]),
         ],
         {
-            "w_query": weights(DIM, HEAD_DIM),
+            "w_query": np.zeros((DIM, HEAD_DIM), dtype=np.float32),
             "w_key": weights(DIM, HEAD_DIM),
-            "w_value": weights(DIM, HEAD_DIM),
-            # Attention outputs stay within a few ATTENTION_SCALE, far below MARGIN.
-            "w_out": weights(HEAD_DIM, DIM, scale=ATTENTION_SCALE),
+            "w_value": value,
+            "w_out": out,
             "successor": successor,
             "cache_entry_shape": np.array([LAYERS, 1, 1, HEADS, -1, HEAD_DIM], dtype=np.int64),
             "sequence_shape": np.array([1, -1, HEAD_DIM], dtype=np.int64),
@@ -189,7 +220,7 @@ def text_decoder() -> bytes:
             "last_start": np.array([-1], dtype=np.int64),
             "last_end": np.array([np.iinfo(np.int64).max], dtype=np.int64),
             "sequence_axis": np.array([1], dtype=np.int64),
-            "logits_shape": np.array([1, DIM], dtype=np.int64),
+            "logits_shape": np.array([1, len(VOCAB)], dtype=np.int64),
         },
         "text_decoder",
     )
@@ -256,7 +287,7 @@ def main() -> None:
         "coord_decoder.onnx": region_model("coord_decoder", [DIM], [1024]),
         "size_encoder.onnx": region_model("size_encoder", [2], [DIM]),
         "size_decoder.onnx": region_model("size_decoder", [DIM], [1024]),
-        "initial_kv_cache.npy": npy(weights(LAYERS, 2, 1, HEADS, INITIAL_CACHE_LENGTH, HEAD_DIM).astype(np.float16)),
+        "initial_kv_cache.npy": npy(weights(LAYERS, 2, 1, HEADS, INITIAL_CACHE_LENGTH, HEAD_DIM, scale=0.01).astype(np.float16)),
         "tokenizer.json": tokenizer(),
         "config.json": json.dumps({"special_tokens": {"eos": EOS}, "templates": TEMPLATES}, indent=1).encode(),
     }

@@ -1,8 +1,8 @@
 // Builds moondream-test: a tiny vision-language model (about 130 kB) in the layout of Moondream's
 // ONNX release, written by tiny-moondream.py as a .mf.gz archive (in the venv that whisper-base's
-// build sets up) and unpacked as `pull` unpacks the real one. Its fixed weights caption every image
-// "A tiny moondream caption.", so the tests can run the in-process Moondream path where the real
-// weights cannot be downloaded.
+// build sets up) and unpacked as `pull` unpacks the real one. Its fixed weights caption a bright
+// image "A tiny moondream caption." and a dark one "The tiny moondream caption.", so the tests can run
+// the in-process Moondream path where the real weights cannot be downloaded.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { unpackMoondreamArchive } from '../../consumers/images/moondream-archive.ts';
@@ -12,8 +12,8 @@ import { ensurePython, pythonEnv, venvPython } from './whisper-base.ts';
 
 const builder = join(import.meta.dirname, 'tiny-moondream.py');
 
-/** What the tiny model captions every image with. */
-export const tinyMoondreamCaption = 'A tiny moondream caption.';
+/** What the tiny model captions an image with: by its mean brightness, above or below half. */
+export const tinyMoondreamCaptions = { bright: 'A tiny moondream caption.', dark: 'The tiny moondream caption.' } as const;
 
 /** Writes the tiny model's .mf.gz archive to `archivePath`. */
 export async function writeTinyMoondreamArchive(archivePath: string): Promise<void> {
