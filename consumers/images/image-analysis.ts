@@ -28,7 +28,7 @@ export const images = defineConsumer({
     cpuRequest: '1',
     memoryRequest: '1Gi',
     memoryLimit: '2Gi',
-    note: 'One worker thread (LIFESTREAM_IMAGE_WORKERS, in env) holds about 500 MB of models; raise the limits with it.',
+    note: 'One worker thread (LIFESTREAM_IMAGE_WORKERS, in env) holds about 500 MB of models, and in-process Moondream (LIFESTREAM_MOONDREAM_MODEL) about 1 GB more for 0.5B, 2.6 GB for 2B; raise the limits with them.',
   },
   reads: [cameraPhoto, screenshot],
   emits: [imageAnalysis],
