@@ -1,8 +1,8 @@
 // The images consumer: camera photos and screenshots in (device.image.camera.raw), one imageAnalysis
 // each out (media.image.analysis.moondream_results): the text, objects and faces the models found,
 // a caption (Moondream's, in process or at an endpoint, when configured, else composed from the
-// findings), and a WebP thumbnail kept in the blob store. The analysis runs in worker threads (image-analyzer.ts), opened on the
-// first batch and closed when the consumer stops.
+// findings), and a WebP thumbnail kept in the blob store. The analysis runs in worker threads
+// (image-analyzer.ts), opened on the first batch and closed when the consumer stops.
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { NewEvent } from '../../schema/event.ts';
 import { cameraPhoto, screenshot } from '../../schema/kinds/media.ts';
