@@ -58,6 +58,17 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ LIFESTREAM_MOONDREAM_TIMEOUT_S: '0' }), /LIFESTREAM_MOONDREAM_TIMEOUT_S/);
   });
 
+  it('takes in-process Moondream by model name or folder path, never beside an endpoint', () => {
+    assert.equal(loadConfig({ LIFESTREAM_MOONDREAM_MODEL: 'moondream-2b-int8' }).LIFESTREAM_MOONDREAM_MODEL, 'moondream-2b-int8');
+    assert.equal(loadConfig({ LIFESTREAM_MOONDREAM_MODEL: './my models/Moondream 2B' }).LIFESTREAM_MOONDREAM_MODEL, './my models/Moondream 2B');
+    assert.equal(loadConfig({}).LIFESTREAM_MOONDREAM_MODEL, undefined);
+    assert.throws(() => loadConfig({ LIFESTREAM_MOONDREAM_MODEL: 'Moondream 2B' }), /LIFESTREAM_MOONDREAM_MODEL must be the name of a Moondream model under MODELS_DIR, such as moondream-2b-int8, or a path to its folder/);
+    assert.throws(
+      () => loadConfig({ LIFESTREAM_MOONDREAM_MODEL: 'moondream-2b-int8', LIFESTREAM_MOONDREAM_URL: 'http://localhost:2020/v1' }),
+      /LIFESTREAM_MOONDREAM_MODEL must not be set together with LIFESTREAM_MOONDREAM_URL: caption with Moondream in process \(this\) or at an endpoint \(that\)/,
+    );
+  });
+
   it("keeps the sql field's identities apart from the application's, naming the setting to fix", () => {
     const defaults = loadConfig({});
     assert.deepEqual([defaults.LIFESTREAM_SQL_ROLE, defaults.TRINO_SQL_USER, defaults.TRINO_USER], ['lifestream_reader', 'lifestream_sql', 'lifestream']);

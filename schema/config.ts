@@ -81,8 +81,13 @@ export const settingsSchema = z.object({
     .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), { error: 'must not hold credentials: put the API key in LIFESTREAM_MOONDREAM_KEY' })
     .optional()
     .describe("Moondream's API root: https://api.moondream.ai/v1 (Moondream Cloud, with LIFESTREAM_MOONDREAM_KEY) or a Moondream Station, http://localhost:2020/v1. The images consumer asks it for each image's caption; when it fails, the caption is composed from the other models' findings and `model` says why. Unset: always composed."),
+  LIFESTREAM_MOONDREAM_MODEL: z
+    .string()
+    .regex(/^([a-z0-9][a-z0-9.-]*|.*\/.*)$/, { error: 'must be the name of a Moondream model under MODELS_DIR, such as moondream-2b-int8, or a path to its folder (holding a /, such as ./models/moondream-2b-int8)' })
+    .optional()
+    .describe("In-process Moondream: a model of models/manifest.json under MODELS_DIR (moondream-2b-int8, moondream-0.5b-int8: npm run models -- pull <name>) or a path to a folder of its release's unpacked files. The images consumer's workers load it on the first image and caption every image with it; when it is missing or fails, the caption is composed from the other models' findings and `model` says why. Not together with LIFESTREAM_MOONDREAM_URL. Unset: no in-process Moondream."),
   LIFESTREAM_MOONDREAM_KEY: z.string().min(1).optional().describe("Moondream Cloud's API key, sent as X-Moondream-Auth; a Moondream Station needs none."),
-  LIFESTREAM_MOONDREAM_TIMEOUT_S: seconds.default(60).describe('Longest the images consumer waits for a Moondream caption, in seconds, before composing one instead.'),
+  LIFESTREAM_MOONDREAM_TIMEOUT_S: seconds.default(60).describe('Longest the images consumer waits for a Moondream caption (from the endpoint, or decoded in process, loading not counted), in seconds, before composing one instead.'),
   LIFESTREAM_MOONDREAM_CAPTION_LENGTH: z.enum(['short', 'normal', 'long']).default('normal').describe("Moondream's caption length: short (a sentence), normal or long."),
   LIFESTREAM_SCREEN_SESSION_IDLE_S: z.coerce.number().min(0.1).default(60).describe('Seconds without a keyframe after which a screen session is closed (its screenSession result emitted); later frames of it are refused.'),
   LIFESTREAM_SCREEN_MIN_FRAME_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(500).describe('Keyframes of a session closer in time than this to the last analysed one are skipped (counted, not analysed): the most frames a session costs is one per interval.'),
@@ -145,6 +150,9 @@ export const settingsSchema = z.object({
   }
   if (config.LIFESTREAM_HTTP_HEADERS_TIMEOUT_S > config.LIFESTREAM_HTTP_REQUEST_TIMEOUT_S) {
     context.addIssue({ code: 'custom', path: ['LIFESTREAM_HTTP_HEADERS_TIMEOUT_S'], message: 'must be at most LIFESTREAM_HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)' });
+  }
+  if (config.LIFESTREAM_MOONDREAM_MODEL !== undefined && config.LIFESTREAM_MOONDREAM_URL !== undefined) {
+    context.addIssue({ code: 'custom', path: ['LIFESTREAM_MOONDREAM_MODEL'], message: 'must not be set together with LIFESTREAM_MOONDREAM_URL: caption with Moondream in process (this) or at an endpoint (that), and unset the other' });
   }
   if (config.TRINO_SQL_USER === config.TRINO_USER) {
     context.addIssue({ code: 'custom', path: ['TRINO_SQL_USER'], message: `must differ from TRINO_USER ("${config.TRINO_USER}"): Trino's access control keeps the sql field to reading by this user name` });

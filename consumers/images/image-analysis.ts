@@ -1,8 +1,8 @@
 // The images consumer: camera photos and screenshots in (device.image.camera.raw), one imageAnalysis
 // each out (media.image.analysis.moondream_results): the text, objects and faces the models found,
-// a caption (Moondream's when configured, else composed from the findings), and a WebP thumbnail
-// kept in the blob store. The analysis runs in worker threads (image-analyzer.ts), opened on the
-// first batch and closed when the consumer stops.
+// a caption (Moondream's, in process or at an endpoint, when configured, else composed from the
+// findings), and a WebP thumbnail kept in the blob store. The analysis runs in worker threads
+// (image-analyzer.ts), opened on the first batch and closed when the consumer stops.
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { NewEvent } from '../../schema/event.ts';
 import { cameraPhoto, screenshot } from '../../schema/kinds/media.ts';
@@ -10,14 +10,17 @@ import { imageAnalysis } from '../../schema/kinds/processed.ts';
 import { defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import type { ImageAnalysis } from './analyze-image.ts';
 import { defaultDecodeOptions } from './decode-image.ts';
+import { localCaptionMaxTokens, localMoondreamDir, type LocalMoondreamSettings } from './moondream-local-caption.ts';
 import { askMoondream, chooseCaption, type MoondreamAnswer, type MoondreamCaptioning } from './moondream-caption.ts';
 import { openMoondreamClient } from './moondream-client.ts';
-import { openImageAnalyzer, type ImageAnalyzer } from './image-analyzer.ts';
+import { defaultImageAnalyzerOptions, openImageAnalyzer, type ImageAnalyzer } from './image-analyzer.ts';
 import { ImageRejected } from './image-rejected.ts';
 
 type Image = typeof cameraPhoto | typeof screenshot;
 
 const ocrTextMaxChars = 64 * 1024;
+// Loading Moondream 2B's 2.6 GB of sessions from disk, on a slow machine.
+const localMoondreamLoadAllowanceMs = 5 * 60_000;
 
 export const images = defineConsumer({
   name: 'images',
@@ -25,7 +28,7 @@ export const images = defineConsumer({
     cpuRequest: '1',
     memoryRequest: '1Gi',
     memoryLimit: '2Gi',
-    note: 'One worker thread (LIFESTREAM_IMAGE_WORKERS, in env) holds about 500 MB of models; raise the limits with it.',
+    note: 'One worker thread (LIFESTREAM_IMAGE_WORKERS, in env) holds about 500 MB of models, and in-process Moondream (LIFESTREAM_MOONDREAM_MODEL) about 1 GB more for 0.5B, 2.6 GB for 2B; raise the limits with them.',
   },
   reads: [cameraPhoto, screenshot],
   emits: [imageAnalysis],
@@ -36,8 +39,15 @@ export const images = defineConsumer({
           length: config.LIFESTREAM_MOONDREAM_CAPTION_LENGTH,
         }
       : undefined;
+    const localMoondream: LocalMoondreamSettings | undefined = config.LIFESTREAM_MOONDREAM_MODEL
+      ? { dir: localMoondreamDir(config.LIFESTREAM_MOONDREAM_MODEL, config.MODELS_DIR), length: config.LIFESTREAM_MOONDREAM_CAPTION_LENGTH, maxTokens: localCaptionMaxTokens, timeoutMs: config.LIFESTREAM_MOONDREAM_TIMEOUT_S * 1000 }
+      : undefined;
     const decode = { ...defaultDecodeOptions, maxPixels: config.LIFESTREAM_IMAGE_MAX_PIXELS };
-    return imageAnalysisHandlers(blobs, () => openImageAnalyzer({ workers: config.LIFESTREAM_IMAGE_WORKERS, decode }), { concurrency: config.LIFESTREAM_IMAGE_WORKERS, maxPixels: decode.maxPixels, ...(moondream ? { moondream } : {}) });
+    const analyzerOptions = localMoondream
+      ? // The caption's time (and loading the model) comes on top of the other models', within one analysis.
+        { moondream: localMoondream, timeoutMs: defaultImageAnalyzerOptions.timeoutMs + localMoondream.timeoutMs + localMoondreamLoadAllowanceMs }
+      : {};
+    return imageAnalysisHandlers(blobs, () => openImageAnalyzer({ workers: config.LIFESTREAM_IMAGE_WORKERS, decode, ...analyzerOptions }), { concurrency: config.LIFESTREAM_IMAGE_WORKERS, maxPixels: decode.maxPixels, ...(moondream ? { moondream } : {}) });
   },
 });
 
@@ -112,7 +122,9 @@ export function imageAnalysisHandlers(blobs: BlobStore, openAnalyzer: () => Imag
         const moondreamAnswer = options.moondream ? askMoondream(bytes, options.maxPixels, options.moondream) : undefined;
         try {
           const analysis = await open.analyze(bytes, image.mimeType);
-          results.push({ deviceId: event.deviceId, time: event.time, payload: await analysisPayload(analysis, await moondreamAnswer, event.id, blobs) });
+          // In-process Moondream's caption comes with the analysis; the endpoint's beside it.
+          const answer = analysis.caption ?? (await moondreamAnswer);
+          results.push({ deviceId: event.deviceId, time: event.time, payload: await analysisPayload(analysis, answer, event.id, blobs) });
         } catch (error) {
           if (!(error instanceof ImageRejected)) throw error;
           rejected.push({ event, error: `${event.kind} ${event.id}: ${error.code}: ${error.message}` });

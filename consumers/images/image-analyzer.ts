@@ -44,7 +44,7 @@ export interface ImageAnalyzer {
 
 export function openImageAnalyzer(overrides: Partial<ImageAnalyzerOptions> = {}): ImageAnalyzer {
   const options = { ...defaultImageAnalyzerOptions, ...overrides };
-  const settings: ModelSettings = { threads: options.threads, maxFaces: options.maxFaces, objectSuppression: options.objectSuppression };
+  const settings: ModelSettings = { threads: options.threads, maxFaces: options.maxFaces, objectSuppression: options.objectSuppression, ...(options.moondream ? { moondream: options.moondream } : {}) };
   const pool = openWorkerPool<AnalysisJob, ImageAnalysis>({
     entry: new URL('./analysis-worker.ts', import.meta.url),
     workerData: settings,

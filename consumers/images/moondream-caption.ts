@@ -46,9 +46,9 @@ export async function askMoondream(image: Uint8Array, maxPixels: number, { clien
   }
 }
 
-/** Moondream's caption when it gave one; otherwise the one composed from the findings, saying why. */
+/** Moondream's caption (in process or at an endpoint) when it gave one; otherwise the one composed from the findings, saying why. */
 export function chooseCaption(findings: CaptionFindings, answer: MoondreamAnswer | undefined): ImageCaption {
-  if (answer && 'caption' in answer) return answer;
+  if (answer && 'caption' in answer) return { caption: answer.caption.slice(0, captionMaxChars), source: answer.source };
   const caption = composeCaption(findings);
-  return { caption, source: answer ? `caption composed from the findings (${answer.failure})` : composedCaptionSource };
+  return { caption, source: answer ? `caption composed from the findings (${answer.failure.slice(0, reasonMaxChars)})` : composedCaptionSource };
 }

@@ -17,8 +17,16 @@ const modelSchema = z.object({
   source: z.string(),
   builtFrom: z.string().optional(),
   url: z.url({ protocol: /^https$/ }).optional(),
-  /** For a url that is an archive (.tar.bz2): its checksum and the folder inside that holds `files`. */
-  archive: z.object({ sha256: sha256.nullable(), folder: z.string() }).optional(),
+  /**
+   * For a url that is an archive: its checksum, its format (a .tar.bz2 whose `folder` holds `files`,
+   * or a Moondream .mf.gz whose members are `files`).
+   */
+  archive: z
+    .union([
+      z.object({ format: z.literal('tar.bz2').default('tar.bz2'), sha256: sha256.nullable(), folder: z.string() }),
+      z.object({ format: z.literal('moondream'), sha256: sha256.nullable() }),
+    ])
+    .optional(),
   /** When set, `files` are paths inside this installed npm package instead of `<MODELS_DIR>/<name>/`. */
   npmPackage: z.string().optional(),
   files: z.array(z.object({ path: z.string(), sha256: sha256.nullable() })).min(1),

