@@ -133,6 +133,7 @@ export async function pullModel(model: ModelEntry, options: { stallS: number }):
 
   console.log(`${model.name}: in ${dir}`);
   const unrecordedDownload = model.archive?.sha256 === null || model.ultralyticsExport?.weightsSha256 === null;
-  const toRecord = { ...(unrecordedDownload ? { [fileName]: downloadedSha } : {}), ...unknown };
+  // An export's bytes differ each time (Ultralytics writes its date into it): only the weights' checksum is worth recording.
+  const toRecord = { ...(unrecordedDownload ? { [fileName]: downloadedSha } : {}), ...(model.ultralyticsExport ? {} : unknown) };
   for (const [path, sha] of Object.entries(toRecord)) console.log(`  sha256 not yet in models/manifest.json: ${path} ${sha}`);
 }
