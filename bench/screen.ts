@@ -30,7 +30,7 @@ const rendered = await renderSession(sessionScript(40));
 const loop = [...rendered.map((frame) => frame.png), ...Array.from({ length: options.still }, () => rendered.at(-1)!.png)];
 const frames = Array.from({ length: options.loops }, () => loop).flat();
 
-const analyzer = openFrameAnalyzer({ workers: 1, decode: defaultDecodeOptions });
+const analyzer = openFrameAnalyzer({ workers: 1, decode: defaultDecodeOptions, detector: { kind: 'centernet' } });
 const results: FrameAnalysis[] = [];
 let previous: GrayFrame | undefined;
 let lines: TextLine[] = [];

@@ -116,4 +116,12 @@ describe('configuration', () => {
     );
     assert.throws(() => loadConfig({ LIFESTREAM_HTTP_IDLE_TIMEOUT_S: '0' }), /LIFESTREAM_HTTP_IDLE_TIMEOUT_S/);
   });
+
+  it("takes the screen detector as centernet, a manifest model's name or an .onnx path, and stops on anything else", () => {
+    assert.equal(loadConfig({}).LIFESTREAM_SCREEN_DETECTOR, 'centernet');
+    assert.equal(loadConfig({ LIFESTREAM_SCREEN_DETECTOR: 'yolo11n' }).LIFESTREAM_SCREEN_DETECTOR, 'yolo11n');
+    assert.equal(loadConfig({ LIFESTREAM_SCREEN_DETECTOR: '/models/own/best.onnx' }).LIFESTREAM_SCREEN_DETECTOR, '/models/own/best.onnx');
+    assert.deepEqual(loadConfig({ LIFESTREAM_SCREEN_DETECTOR_CLASSES: 'window, cursor' }).LIFESTREAM_SCREEN_DETECTOR_CLASSES, ['window', 'cursor']);
+    assert.throws(() => loadConfig({ LIFESTREAM_SCREEN_DETECTOR: 'YOLO v11!' }), /LIFESTREAM_SCREEN_DETECTOR must be centernet, the name of a model in models\/manifest\.json \(such as yolo11n\) or the path of an Ultralytics YOLO \.onnx export \(got "YOLO v11!"\)/);
+  });
 });

@@ -88,7 +88,7 @@ program
   .action(build);
 program
   .command('pull')
-  .argument('<name>', 'a model with a url in models/manifest.json')
+  .argument('<name>', 'a model with a url in models/manifest.json; Ultralytics weights (yolo11n) are exported to ONNX in a venv under .stack/')
   .option('--stall-timeout <seconds>', 'give up when no byte arrives for this long', positiveNumber, 30)
   .description('download a model (needs internet access, not only the package registries)')
   .action((name: string, options: { stallTimeout: number }) => pullModel(findModel(name), { stallS: options.stallTimeout }));

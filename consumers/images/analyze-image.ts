@@ -52,7 +52,8 @@ export interface ImageModels {
   caption?: (image: RgbImage) => Promise<LocalCaption>;
 }
 
-function once<T>(load: () => Promise<T>): () => Promise<T> {
+/** Loads on the first call and hands every caller the same load. */
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
   return () => {
     // A failed load is tried again by the next image rather than remembered.

@@ -10,10 +10,13 @@ import type { TextLine } from '../images/text-recognizer.ts';
 import { openWorkerPool } from '../images/worker-pool.ts';
 import type { FrameAnalysis, FrameJob } from './analyze-frame.ts';
 import type { GrayFrame } from './frame-difference.ts';
+import type { FrameWorkerSettings } from './frame-worker.ts';
+import type { ScreenDetector } from './screen-detector.ts';
 
 export interface FrameAnalyzerOptions {
   workers: number;
   decode: DecodeOptions;
+  detector: ScreenDetector;
 }
 
 export interface FrameAnalyzer {
@@ -23,7 +26,8 @@ export interface FrameAnalyzer {
 
 export function openFrameAnalyzer(options: FrameAnalyzerOptions): FrameAnalyzer {
   const { threads, maxFaces, objectSuppression, idleMs, timeoutMs } = defaultImageAnalyzerOptions;
-  const settings: ModelSettings = { threads, maxFaces, objectSuppression };
+  const models: ModelSettings = { threads, maxFaces, objectSuppression };
+  const settings: FrameWorkerSettings = { models, detector: options.detector };
   const pool = openWorkerPool<FrameJob, FrameAnalysis>({
     entry: new URL('./frame-worker.ts', import.meta.url),
     workerData: settings,

@@ -17,6 +17,7 @@ import { ImageRejected } from '../images/image-rejected.ts';
 import type { FrameAnalysis } from './analyze-frame.ts';
 import { openFrameAnalyzer, type FrameAnalyzer } from './frame-analyzer.ts';
 import { sampleFrames, type SamplingOptions } from './frame-sampling.ts';
+import { resolveScreenDetector } from './screen-detector.ts';
 import { screenFrames, screenOcrSkipped, screenStageSeconds } from './screen-metrics.ts';
 import { deserializeSession, frameArrival, newSession, serializeSession, takeFrame, type ScreenSession } from './screen-session.ts';
 import { joinedText } from './screen-text.ts';
@@ -49,8 +50,9 @@ export const screen = defineConsumer({
   },
   reads: [screenKeyframe],
   emits: [objectDetections, screenSession],
-  start: ({ blobs, cache, config }) =>
-    screenHandlers(
+  start: ({ blobs, cache, config }) => {
+    const detector = resolveScreenDetector(config.LIFESTREAM_SCREEN_DETECTOR, config.LIFESTREAM_SCREEN_DETECTOR_CLASSES, config.MODELS_DIR);
+    return screenHandlers(
       blobs,
       cache,
       {
@@ -59,8 +61,9 @@ export const screen = defineConsumer({
         maxFramesPerBatch: config.LIFESTREAM_SCREEN_MAX_FRAMES_PER_BATCH,
         keyPrefix: config.LIFESTREAM_GROUP_PREFIX,
       },
-      () => openFrameAnalyzer({ workers: config.LIFESTREAM_SCREEN_WORKERS, decode: { ...defaultDecodeOptions, maxPixels: config.LIFESTREAM_IMAGE_MAX_PIXELS } }),
-    ),
+      () => openFrameAnalyzer({ workers: config.LIFESTREAM_SCREEN_WORKERS, decode: { ...defaultDecodeOptions, maxPixels: config.LIFESTREAM_IMAGE_MAX_PIXELS }, detector }),
+    );
+  },
 });
 
 const describeModels = (models: FrameAnalysis['models']) => {

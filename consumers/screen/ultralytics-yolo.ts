@@ -3,6 +3,7 @@
 // [1, 4 + classes, candidates] (cx, cy, w, h in input pixels, then one score per class, no
 // objectness) decoded back to the image's pixels and put through our non-maximum suppression.
 import type * as Ort from 'onnxruntime-node';
+import type { OnnxModelInfo } from './onnx-model-info.ts';
 import { nonMaxSuppression, type SuppressionOptions } from '../images/non-max-suppression.ts';
 import type { DetectedObject, ObjectDetector } from '../images/object-detector.ts';
 import type { RgbImage } from '../images/rgb-image.ts';
@@ -76,6 +77,53 @@ export function classNamesFromMetadata(names: string): string[] {
   const entries = [...names.matchAll(/(\d+):\s*'((?:[^'\\]|\\.)*)'/g)].map(([, index, name]) => [Number(index), name!] as const);
   if (entries.length === 0) throw new Error(`the model's "names" metadata (${names.slice(0, 80)}) lists no classes: export it with Ultralytics (yolo export format=onnx)`);
   return entries.sort((a, b) => a[0] - b[0]).map(([, name]) => name);
+}
+
+/** Ultralytics' default input side, for an export whose input size is neither fixed nor in its metadata. */
+export const defaultYoloInputPx = 640;
+
+export interface UltralyticsExport {
+  classNames: string[];
+  /** Side of the square input the image is letterboxed into. */
+  sizePx: number;
+  /** The export's own description ("Ultralytics YOLO11n model trained on coco.yaml"), when it has one. */
+  description?: string;
+}
+
+const shown = (shape: readonly (number | string)[]) => `[${shape.join(', ')}]`;
+
+/**
+ * What a detector needs of an Ultralytics v8/v11 detection export, checked against its graph: the
+ * class names (given, or from its metadata), the input side (fixed in the graph, or the metadata's
+ * imgsz, or 640), and an output of [1, 4 + classes, candidates]. Throws saying what is wrong.
+ */
+export function ultralyticsExport(info: OnnxModelInfo, givenClassNames: readonly string[] = []): UltralyticsExport {
+  const { metadata } = info;
+  if (metadata.task !== undefined && metadata.task !== 'detect') throw new Error(`it is an Ultralytics ${metadata.task} model; only detection exports (task detect) are read`);
+  const classNames = givenClassNames.length > 0 ? [...givenClassNames] : metadata.names !== undefined ? classNamesFromMetadata(metadata.names) : undefined;
+  if (!classNames) throw new Error('its metadata has no class names (Ultralytics writes them as "names"): export it with Ultralytics, or give the names');
+  const input = info.inputs[0];
+  if (!input || input.shape.length !== 4 || (typeof input.shape[1] === 'number' && input.shape[1] !== 3)) {
+    throw new Error(`its input is ${input ? shown(input.shape) : 'missing'}, expected [batch, 3, height, width]`);
+  }
+  const [, , height, width] = input.shape;
+  let sizePx = defaultYoloInputPx;
+  if (typeof height === 'number' && typeof width === 'number') {
+    if (height !== width) throw new Error(`its input is ${shown(input.shape)}, not square: export it with one imgsz (such as 640)`);
+    sizePx = height;
+  } else if (metadata.imgsz !== undefined) {
+    const sides = [...metadata.imgsz.matchAll(/\d+/g)].map(Number);
+    if (sides.length !== 2 || sides[0] !== sides[1]) throw new Error(`its metadata's imgsz is ${metadata.imgsz}, not square: export it with one imgsz (such as 640)`);
+    sizePx = sides[0]!;
+  }
+  const output = info.outputs[0];
+  const rows = 4 + classNames.length;
+  if (!output || output.shape.length !== 3 || (typeof output.shape[1] === 'number' && output.shape[1] !== rows)) {
+    throw new Error(
+      `its output is ${output ? shown(output.shape) : 'missing'}, expected [1, ${rows}, candidates] for ${classNames.length} classes: export a detection model without NMS (nms=False), with as many class names as it has classes`,
+    );
+  }
+  return { classNames, sizePx, ...(metadata.description ? { description: metadata.description } : {}) };
 }
 
 export interface YoloSession {

