@@ -21,6 +21,7 @@ import { chromeTakeoutImporter } from './import/google/chrome-history.ts';
 import { appleHealthImporter } from './import/apple/apple-health.ts';
 import { chromiumHistoryImporter } from './import/browser/chromium-history.ts';
 import { firefoxPlacesImporter } from './import/browser/firefox-places.ts';
+import { activityWatchImporter } from './import/activitywatch/activitywatch-export.ts';
 
 interface CommonOptions {
   url: string;
@@ -127,6 +128,12 @@ program
   .description("visits from Firefox's places.sqlite to webVisit; read from a copy (with its -wal), so Firefox may be running; each run sends the visits added since the last")
   .argument('<file>', 'places.sqlite in the Firefox profile (e.g. ~/.mozilla/firefox/<profile>/places.sqlite)')
   .action((file: string) => execute('firefox', firefoxPlacesImporter(file)));
+
+program
+  .command('activitywatch')
+  .description('an ActivityWatch export (Settings → Export all buckets as JSON) to appFocus, inputActivity and webVisit, read as a stream')
+  .argument('<file>', 'the exported JSON (aw-buckets-export.json)')
+  .action((file: string) => execute('activitywatch', activityWatchImporter(file)));
 
 program
   .command('apple-health')
