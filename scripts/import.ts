@@ -106,8 +106,8 @@ program
 
 program
   .command('location')
-  .description("Google location history to gpsFix: Takeout's Records.json or the Timeline.json Google Maps exports on the phone, read as a stream")
-  .argument('<file>', 'Records.json or Timeline.json')
+  .description("Google location history to gpsFix: Takeout's Records.json or the Timeline export Google Maps writes on the phone (Android's Timeline.json, iOS's list of segments), read as a stream")
+  .argument('<file>', 'Records.json, or the Timeline export (Timeline.json, location-history.json)')
   .action((file: string) => execute('location', locationHistoryImporter(file)));
 
 program

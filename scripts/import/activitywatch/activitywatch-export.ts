@@ -3,9 +3,9 @@
 // data}]}}}) into appFocus, inputActivity and webVisit, read as a stream: window events become
 // focus changes, AFK periods input-free intervals, browser tab events page visits.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
+import { fileFingerprint } from '../file-fingerprint.ts';
 import type { Importer, ImportStep } from '../import-step.ts';
 import { importedEvent, importedEventId, type ImportedEvent } from '../imported-event.ts';
 import { jsonValues } from '../json-items.ts';
@@ -85,17 +85,11 @@ function eventsOf(type: string, bucket: string, e: AwEvent): Outcome {
   return { unmapped: `events of type ${type} (no Lifestream kind holds them yet)` };
 }
 
-/** Size and modification time: an export written again at the same path starts the cursor over. */
-const fingerprintOf = (path: string) => {
-  const stats = statSync(path);
-  return `${stats.size}:${stats.mtimeMs}`;
-};
-
 export function activityWatchImporter(path: string): Importer {
   return {
     cursorKey: `activitywatch-${basename(path)}-${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 8)}`,
     async *steps(cursor): AsyncGenerator<ImportStep> {
-      const file = fingerprintOf(path);
+      const file = fileFingerprint(path);
       // The parser gives no byte offsets: a resumed run reads the events before its cursor again without sending them.
       const done = cursor?.file === file && typeof cursor.items === 'number' ? cursor.items : 0;
       const types = new Map<string, string>();
