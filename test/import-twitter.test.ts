@@ -66,6 +66,11 @@ describe('Twitter/X archive importer', () => {
     assert.equal(await target.rowCount('liked_tweet'), 12);
     assert.equal(await target.rowCount('url_task'), 12);
     assert.equal((await target.run(twitterArchiveImporter(path))).sent, 0);
+    // A newer archive at the same path, its new likes first (the archive lists the newest first): nothing skipped by the old cursor.
+    await writeTwitterArchive(path, [[...fixtureLikes(1, 120), ...likes[0]!].map((like) => ({ like })), likes[1]!.map((like) => ({ like }))]);
+    assert.equal((await target.run(twitterArchiveImporter(path))).sent, 26);
+    await target.timeline('LIKED_TWEET', 13, likedFields);
+    assert.equal(await target.rowCount('liked_tweet'), 13);
   });
 
   it('refuses a zip that is not a Twitter/X archive, and a file that is not a zip, naming them', async () => {
