@@ -43,6 +43,8 @@ describe('browser history database importers', () => {
       { ...second!, fromVisit: 0 },
       { url: 'file:///home/me/notes.html', at: new Date(Date.UTC(2024, 2, 30, 22, 1, 30)) },
       { ...third!, durationMs: 3 * 86_400_000 },
+      // An ad frame the page loaded: AUTO_SUBFRAME with CHAIN_START | CHAIN_END.
+      { url: 'https://ads.example.net/frame', at: new Date(Date.UTC(2024, 2, 30, 22, 2, 5)), transition: 0x30000003 },
     ]);
     chrome.db.prepare("INSERT INTO visits (url, visit_time, from_visit, transition, visit_duration) VALUES (999, 13356000000000000, 0, 0, 0)").run();
     assert.throws(() => new Database(path, { readonly: true }).prepare('SELECT count(*) FROM visits').get(), /locked/, 'the fixture holds the lock a running Chrome holds');
@@ -51,9 +53,10 @@ describe('browser history database importers', () => {
     const report = await target.run(chromiumHistoryImporter(path));
     assert.equal(report.sent, 3);
     assert.deepEqual(report.skipped, [
-      { where: `${path} visit 6`, reason: 'its page is not in the history (the visit names a page id that no row has)' },
-      { where: `${path}: 1 visits to chrome: pages`, reason: 'webVisit holds http(s) pages only' },
-      { where: `${path}: 1 visits to file: pages`, reason: 'webVisit holds http(s) pages only' },
+      { where: `${path} visit 7`, reason: 'its page is not in the history (the visit names a page id that no row has)' },
+      { where: path, reason: '1 visits to chrome: pages (webVisit holds http(s) pages only): not mapped' },
+      { where: path, reason: '1 visits to file: pages (webVisit holds http(s) pages only): not mapped' },
+      { where: path, reason: '1 navigations inside a frame of a page (subframe transitions): not mapped' },
     ]);
     assert.deepEqual(readdirSync(folder).sort(), filesBefore, 'nothing is created beside the browser\'s file');
     const events = await target.timeline('WEB_VISIT', 3, visitFields);
@@ -79,7 +82,13 @@ describe('browser history database importers', () => {
     const path = join(folder, 'places.sqlite');
     const firefox = runningFirefox(path);
     const visits = fixtureBrowserVisits(3, target.deviceId, Date.UTC(2024, 9, 27, 0, 30));
-    firefox.visit([visits[0]!, { ...visits[1]!, fromVisit: 0 }, { url: 'about:preferences', at: new Date(Date.UTC(2024, 9, 27, 0, 31, 30)) }, visits[2]!]);
+    firefox.visit([
+      visits[0]!,
+      { ...visits[1]!, fromVisit: 0 },
+      { url: 'about:preferences', at: new Date(Date.UTC(2024, 9, 27, 0, 31, 30)) },
+      visits[2]!,
+      { url: 'https://example.org/report.pdf', at: new Date(Date.UTC(2024, 9, 27, 0, 32, 30)), transition: 7 },
+    ]);
     firefox.db.prepare('INSERT INTO moz_historyvisits (from_visit, place_id, visit_date, visit_type) VALUES (0, 1, NULL, 1)').run();
     const filesBefore = readdirSync(folder).sort();
     assert.ok(filesBefore.includes('places.sqlite-wal'), 'the visits are in the -wal, not yet in the file');
@@ -87,8 +96,9 @@ describe('browser history database importers', () => {
     const report = await target.run(firefoxPlacesImporter(path));
     assert.equal(report.sent, 3);
     assert.deepEqual(report.skipped, [
-      { where: `${path} visit 5`, reason: 'its time (null) is missing or lies before 1970' },
-      { where: `${path}: 1 visits to about: pages`, reason: 'webVisit holds http(s) pages only' },
+      { where: `${path} visit 6`, reason: 'its time (null) is missing or lies before 1970' },
+      { where: path, reason: '1 visits to about: pages (webVisit holds http(s) pages only): not mapped' },
+      { where: path, reason: '1 downloads (TRANSITION_DOWNLOAD): not mapped' },
     ]);
     assert.deepEqual(readdirSync(folder).sort(), filesBefore);
     const events = await target.timeline('WEB_VISIT', 3, visitFields);

@@ -16,6 +16,8 @@ export interface VisitRow {
   title: string | null;
   referrer: string | null;
   durationUs: bigint | null;
+  /** Chrome's transition, Firefox's visit_type. */
+  transition: bigint | null;
 }
 
 export interface HistoryDatabaseFormat {
@@ -30,6 +32,8 @@ export interface HistoryDatabaseFormat {
   visitsAfter: string;
   /** The visit time as microseconds since 1970-01-01 UTC. */
   unixMicroseconds(visitTime: bigint): bigint;
+  /** What the visit is when it is no page the person opened (a frame inside a page, a download), else undefined. */
+  notAPageVisit(transition: bigint): string | undefined;
 }
 
 const dayMs = 86_400_000;
@@ -45,21 +49,26 @@ export function browserHistoryImporter(path: string, format: HistoryDatabaseForm
       try {
         const missing = missingTables(snapshot.db, format.tables);
         if (missing.length > 0) throw new Error(`${path} has no ${missing.join(' or ')} table: is it ${format.name} file?`);
-        const count = snapshot.db.prepare<[number], { n: number }>(format.countAfter).get(after)?.n ?? 0;
-        yield { type: 'total', items: count };
+        const total = snapshot.db.prepare<[number], { n: number }>(format.countAfter).get(after)?.n ?? 0;
+        yield { type: 'total', items: total };
         // Chrome's times (microseconds since 1601) pass 2^53: every integer is read as a bigint.
         const visits = snapshot.db.prepare<[number], VisitRow>(format.visitsAfter).safeIntegers(true);
-        const otherSchemes = new Map<string, number>();
+        // Counted, not listed: a history holds thousands of each.
+        const notMapped = new Map<string, number>();
+        const count = (what: string) => notMapped.set(what, (notMapped.get(what) ?? 0) + 1);
         for (const row of visits.iterate(after)) {
           const where = `${path} visit ${row.visitId}`;
           const usec = row.visitTime === null ? 0n : format.unixMicroseconds(row.visitTime);
           const scheme = row.url === null ? undefined : schemeOf(row.url);
-          if (row.url === null) {
+          const notAPage = row.transition === null ? undefined : format.notAPageVisit(row.transition);
+          if (notAPage !== undefined) {
+            count(notAPage);
+          } else if (row.url === null) {
             yield { type: 'skip', where, reason: 'its page is not in the history (the visit names a page id that no row has)' };
           } else if (scheme === undefined) {
             yield { type: 'skip', where, reason: `its address "${row.url.slice(0, 200)}" is not a URL` };
           } else if (scheme !== 'http:' && scheme !== 'https:') {
-            otherSchemes.set(scheme, (otherSchemes.get(scheme) ?? 0) + 1);
+            count(`visits to ${scheme} pages (webVisit holds http(s) pages only)`);
           } else if (usec <= 0n) {
             yield { type: 'skip', where, reason: `its time (${String(row.visitTime)}) is missing or lies before 1970` };
           } else {
@@ -79,7 +88,7 @@ export function browserHistoryImporter(path: string, format: HistoryDatabaseForm
           }
           yield { type: 'checkpoint', cursor: { visitId: Number(row.visitId) } };
         }
-        for (const [scheme, n] of otherSchemes) yield { type: 'skip', where: `${path}: ${n} visits to ${scheme} pages`, reason: 'webVisit holds http(s) pages only' };
+        for (const [what, n] of notMapped) yield { type: 'skip', where: path, reason: `${n} ${what}: not mapped` };
       } finally {
         snapshot.close();
       }

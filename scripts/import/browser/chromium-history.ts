@@ -7,7 +7,12 @@ import { browserHistoryImporter, type HistoryDatabaseFormat } from './browser-vi
 /** Microseconds from 1601-01-01 to 1970-01-01 (base::Time::kTimeTToMicrosecondsOffset). */
 const windowsEpochOffsetUs = 11_644_473_600_000_000n;
 
-const visitColumns = `v.id AS visitId, v.visit_time AS visitTime, v.visit_duration AS durationUs, u.url AS url, u.title AS title, ru.url AS referrer
+// ui::PageTransition (ui/base/page_transition_types.h): the core type in the low byte; frames
+// loaded inside a page, by it (AUTO_SUBFRAME) or by a click in it (MANUAL_SUBFRAME).
+const coreTypeMask = 0xffn;
+const subframes = new Set([3n, 4n]);
+
+const visitColumns = `v.id AS visitId, v.visit_time AS visitTime, v.visit_duration AS durationUs, v.transition AS transition, u.url AS url, u.title AS title, ru.url AS referrer
   FROM visits v LEFT JOIN urls u ON u.id = v.url
   LEFT JOIN visits rv ON rv.id = v.from_visit LEFT JOIN urls ru ON ru.id = rv.url`;
 
@@ -19,6 +24,7 @@ export const chromiumHistory: HistoryDatabaseFormat = {
   countAfter: 'SELECT count(*) AS n FROM visits WHERE id > ?',
   visitsAfter: `SELECT ${visitColumns} WHERE v.id > ? ORDER BY v.id`,
   unixMicroseconds: (visitTime) => visitTime - windowsEpochOffsetUs,
+  notAPageVisit: (transition) => (subframes.has(transition & coreTypeMask) ? 'navigations inside a frame of a page (subframe transitions)' : undefined),
 };
 
 export const chromiumHistoryImporter = (path: string, browser = 'Chrome'): Importer => browserHistoryImporter(path, chromiumHistory, browser);
