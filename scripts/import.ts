@@ -19,6 +19,9 @@ import { twitterArchiveImporter } from './import/twitter/twitter-archive.ts';
 import { locationHistoryImporter } from './import/google/location-history.ts';
 import { chromeTakeoutImporter } from './import/google/chrome-history.ts';
 import { appleHealthImporter } from './import/apple/apple-health.ts';
+import { chromiumHistoryImporter } from './import/browser/chromium-history.ts';
+import { firefoxPlacesImporter } from './import/browser/firefox-places.ts';
+import { activityWatchImporter } from './import/activitywatch/activitywatch-export.ts';
 
 interface CommonOptions {
   url: string;
@@ -103,8 +106,8 @@ program
 
 program
   .command('location')
-  .description("Google location history to gpsFix: Takeout's Records.json or the Timeline.json Google Maps exports on the phone, read as a stream")
-  .argument('<file>', 'Records.json or Timeline.json')
+  .description("Google location history to gpsFix: Takeout's Records.json or the Timeline export Google Maps writes on the phone (Android's Timeline.json, iOS's list of segments), read as a stream")
+  .argument('<file>', 'Records.json, or the Timeline export (Timeline.json, location-history.json)')
   .action((file: string) => execute('location', locationHistoryImporter(file)));
 
 program
@@ -112,6 +115,25 @@ program
   .description("Chrome history from Google Takeout (Chrome/BrowserHistory.json) to webVisit, read as a stream")
   .argument('<file>', 'BrowserHistory.json')
   .action((file: string) => execute('chrome', chromeTakeoutImporter(file)));
+
+program
+  .command('chrome-history')
+  .description("visits from a Chromium browser's History database (Chrome, Edge, Brave, ...) to webVisit; read from a copy, so Chrome may be running; each run sends the visits added since the last")
+  .argument('<file>', 'the History file in the browser profile (e.g. ~/.config/google-chrome/Default/History)')
+  .option('--browser <name>', 'the browser name the visits carry', 'Chrome')
+  .action((file: string, options: { browser: string }) => execute('chrome', chromiumHistoryImporter(file, options.browser)));
+
+program
+  .command('firefox-history')
+  .description("visits from Firefox's places.sqlite to webVisit; read from a copy (with its -wal), so Firefox may be running; each run sends the visits added since the last")
+  .argument('<file>', 'places.sqlite in the Firefox profile (e.g. ~/.mozilla/firefox/<profile>/places.sqlite)')
+  .action((file: string) => execute('firefox', firefoxPlacesImporter(file)));
+
+program
+  .command('activitywatch')
+  .description('an ActivityWatch export (Settings → Export all buckets as JSON) to appFocus, inputActivity and webVisit, read as a stream')
+  .argument('<file>', 'the exported JSON (aw-buckets-export.json)')
+  .action((file: string) => execute('activitywatch', activityWatchImporter(file)));
 
 program
   .command('apple-health')

@@ -1,6 +1,7 @@
 // The Apple Health importer end to end: export.xml into heartRate and steps through the GraphQL
 // API, the bus and persistence, parsed as a stream; a re-run that adds nothing, an interrupted
-// import that resumes, malformed records reported and skipped, unmapped types counted.
+// import that resumes, a newer export at the same path read from its start, malformed records
+// reported and skipped, unmapped types counted.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,12 @@ describe('Apple Health importer', () => {
     await target.timeline('STEPS', 4, '... on Steps { count }');
     assert.equal(await target.rowCount('heart_rate') + (await target.rowCount('steps')), 20);
     assert.equal((await target.run(appleHealthImporter(path))).sent, 0);
+    // A newer export at the same path, records of the day before first (the Health app groups them
+    // by type and date): nothing skipped by the old cursor.
+    writeHealthExport(path, [...fixtureHealthRecords(2, 15), ...fixtureHealthRecords(20, 16)]);
+    assert.equal((await target.run(appleHealthImporter(path))).sent, 22);
+    await target.timeline('HEART_RATE', 18, '... on HeartRate { bpm }');
+    assert.equal(await target.rowCount('heart_rate') + (await target.rowCount('steps')), 22);
   });
 
   it('refuses a file that is not a Health export, and XML that is not well-formed, naming them', async () => {

@@ -1,6 +1,7 @@
 // The Chrome Takeout history importer end to end: BrowserHistory.json into webVisit through the
 // GraphQL API, the bus and persistence; a re-run that adds nothing, an interrupted import that
-// resumes, a malformed visit and a refused URL reported and skipped.
+// resumes, a newer Takeout at the same path read from its start, a malformed visit and a refused URL
+// reported and skipped.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,5 +47,10 @@ describe('Chrome Takeout history importer', () => {
     await target.timeline('WEB_VISIT', 10, visitFields);
     assert.equal(await target.rowCount('web_visit'), 10);
     assert.equal((await target.run(chromeTakeoutImporter(path))).sent, 0);
+    // A newer Takeout at the same path, a visit before the old ones: nothing skipped by the old cursor.
+    writeBrowserHistory(path, [{ ...fixtureVisits(1, `${target.deviceId}-earlier`)[0], time_usec: Date.UTC(2023, 7, 31) * 1000 }, ...fixtureVisits(10, target.deviceId)]);
+    assert.equal((await target.run(chromeTakeoutImporter(path))).sent, 11);
+    await target.timeline('WEB_VISIT', 11, visitFields);
+    assert.equal(await target.rowCount('web_visit'), 11);
   });
 });

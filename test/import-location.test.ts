@@ -7,7 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { locationHistoryImporter } from '../scripts/import/google/location-history.ts';
-import { fixtureRecords, timelineRawSignal, timelineSegment, writeRecordsJson, writeTimelineJson } from './fixtures/location-history.ts';
+import {
+  fixtureRecords,
+  iosPathSegments,
+  iosSegments,
+  timelineActivitySegment,
+  timelineMemorySegment,
+  timelineRawSignal,
+  timelineSegment,
+  timelineVisitSegment,
+  writeIosTimelineJson,
+  writeRecordsJson,
+  writeTimelineJson,
+} from './fixtures/location-history.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { clientLostAfter, importTarget } from './import-target.ts';
 
@@ -60,6 +72,63 @@ describe('Google location history importer', () => {
     ]);
   });
 
+  it("imports the Android Timeline's visits and activities at their start and end, offsets applied", async () => {
+    const target = await importTarget(h, 'timeline-visits');
+    const path = join(work, 'Timeline-visits.json');
+    const noPlace = { ...timelineVisitSegment, startTime: '2024-06-02T08:00:00.000+02:00', visit: { topCandidate: { placeId: 'x', placeLocation: {} } } };
+    writeTimelineJson(path, { semanticSegments: [timelineMemorySegment, timelineVisitSegment, timelineActivitySegment, noPlace], rawSignals: [] });
+    const report = await target.run(locationHistoryImporter(path));
+    assert.equal(report.sent, 4);
+    assert.deepEqual(report.skipped, [{ where: `${path} semanticSegments item 4`, reason: 'visit.topCandidate.placeLocation.latLng Invalid input: expected string, received undefined' }]);
+    // The visit's end and the walk's start are one fix: same instant, same place, same id.
+    const fixes = await target.timeline('GPS_FIX', 3, fixFields);
+    assert.deepEqual(fixes.map((f) => [f.time, f.latitude, f.longitude]), [
+      ['2024-06-01T06:00:00.000Z', 48.1371, 11.5754],
+      ['2024-06-01T08:00:00.000Z', 48.1371, 11.5754],
+      ['2024-06-01T08:30:00.000Z', 48.15, 11.59],
+    ]);
+  });
+
+  it("imports the iOS Timeline export: visits, activities and path points by their minutes after the segment's start", async () => {
+    const target = await importTarget(h, 'timeline-ios');
+    const path = join(work, 'location-history.json');
+    const badGeo = { ...iosSegments[0], startTime: '2024-07-06T09:15:00.000-07:00', visit: { topCandidate: { placeLocation: '37.7749,-122.4194' } } };
+    const noStart = { endTime: '2024-07-06T10:00:00.000-07:00', timelinePath: [] };
+    writeIosTimelineJson(path, [...iosSegments, badGeo, noStart]);
+    const report = await target.run(locationHistoryImporter(path));
+    assert.equal(report.sent, 7);
+    assert.deepEqual(report.skipped, [
+      { where: `${path} segment item 5`, reason: 'visit.topCandidate.placeLocation must be "geo:<lat>,<lng>"' },
+      { where: `${path} segment item 6`, reason: 'startTime Invalid input: expected string, received undefined' },
+    ]);
+    const fixes = await target.timeline('GPS_FIX', 5, fixFields);
+    assert.deepEqual(fixes.map((f) => [f.time, f.latitude, f.longitude]), [
+      ['2024-07-04T16:15:00.000Z', 37.7749, -122.4194],
+      ['2024-07-04T18:00:00.000Z', 37.7749, -122.4194],
+      ['2024-07-04T18:14:00.000Z', 37.79, -122.39],
+      ['2024-07-04T18:38:00.000Z', 37.8, -122.3],
+      ['2024-07-04T18:40:00.000Z', 37.8044, -122.2712],
+    ]);
+    assert.equal((await target.run(locationHistoryImporter(path))).sent, 0, 'a re-run sends nothing');
+  });
+
+  it('an interrupted iOS import resumes without gaps or duplicates, and a file exported again is read from its start', async () => {
+    const target = await importTarget(h, 'timeline-ios-resume');
+    const path = join(work, 'ios-resume.json');
+    writeIosTimelineJson(path, iosPathSegments(10));
+    await assert.rejects(target.run(locationHistoryImporter(path), { client: clientLostAfter(target.client, 1), batchSize: 3 }), /connection lost/);
+    const resumed = await target.run(locationHistoryImporter(path), { batchSize: 3 });
+    assert.equal(resumed.sent, 7);
+    const fixes = await target.timeline('GPS_FIX', 10, fixFields);
+    assert.deepEqual(fixes.slice(0, 2).map((f) => f.time), ['2024-07-05T15:00:00.000Z', '2024-07-05T16:01:00.000Z']);
+    assert.equal(await target.rowCount('gps_fix'), 10);
+    // A newer export at the same path, with a day before the old ones: nothing skipped by the old cursor.
+    writeIosTimelineJson(path, [{ ...iosPathSegments(1)[0], startTime: '2024-07-04T23:00:00.000-07:00' }, ...iosPathSegments(10)]);
+    assert.equal((await target.run(locationHistoryImporter(path))).sent, 11);
+    await target.timeline('GPS_FIX', 11, fixFields);
+    assert.equal(await target.rowCount('gps_fix'), 11);
+  });
+
   it('a re-run sends nothing, and an interrupted import resumes without gaps or duplicates', async () => {
     const target = await importTarget(h, 'records-resume');
     const path = join(work, 'resume.json');
@@ -78,7 +147,7 @@ describe('Google location history importer', () => {
     const target = await importTarget(h, 'location-wrong');
     const other = join(work, 'other.json');
     writeFileSync(other, JSON.stringify({ something: [1, 2] }));
-    await assert.rejects(target.run(locationHistoryImporter(other)), /other\.json holds no "locations", "semanticSegments" or "rawSignals"/);
+    await assert.rejects(target.run(locationHistoryImporter(other)), /other\.json holds no "locations", "semanticSegments" or "rawSignals", nor a list of segments/);
     const broken = join(work, 'broken.json');
     writeFileSync(broken, '{"locations": [ {"latitudeE7": 1,, } ]');
     await assert.rejects(target.run(locationHistoryImporter(broken)), /broken\.json is not valid JSON/);

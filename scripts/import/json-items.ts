@@ -9,12 +9,18 @@ export interface JsonItem {
   value: unknown;
 }
 
-export async function* jsonItems(path: string, sections: readonly string[]): AsyncGenerator<JsonItem> {
-  const parser = new JSONParser({ paths: sections.map((s) => `$.${s}.*`), keepStack: false });
-  let ready: JsonItem[] = [];
-  parser.onValue = ({ value, stack }) => {
-    const section = stack[1]?.key;
-    if (typeof section === 'string') ready.push({ section, value });
+export interface JsonValue {
+  /** The keys and indexes from the document's root down to the value. */
+  keys: readonly (string | number | undefined)[];
+  value: unknown;
+}
+
+/** The values at JSONPath-like `paths` (`$.buckets.*.events.*`), in document order. */
+export async function* jsonValues(path: string, paths: readonly string[]): AsyncGenerator<JsonValue> {
+  const parser = new JSONParser({ paths: [...paths], keepStack: false });
+  let ready: JsonValue[] = [];
+  parser.onValue = ({ value, key, stack }) => {
+    ready.push({ keys: [...stack.slice(1).map((s) => s.key), key], value });
   };
   for await (const chunk of createReadStream(path)) {
     if (!Buffer.isBuffer(chunk)) throw new Error(`reading ${path}: expected bytes`);
@@ -23,8 +29,15 @@ export async function* jsonItems(path: string, sections: readonly string[]): Asy
     } catch (error) {
       throw new Error(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const items = ready;
+    const values = ready;
     ready = [];
-    yield* items;
+    yield* values;
+  }
+}
+
+export async function* jsonItems(path: string, sections: readonly string[]): AsyncGenerator<JsonItem> {
+  for await (const { keys, value } of jsonValues(path, sections.map((s) => `$.${s}.*`))) {
+    const section = keys[0];
+    if (typeof section === 'string') yield { section, value };
   }
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { SaxesParser } from 'saxes';
+import { fileFingerprint } from '../file-fingerprint.ts';
 import type { Importer, ImportStep } from '../import-step.ts';
 import { importedEvent, importedEventId, type ImportedEvent } from '../imported-event.ts';
 
@@ -36,7 +37,8 @@ export function appleHealthImporter(path: string): Importer {
   return {
     cursorKey: `apple-health-${basename(path)}-${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 8)}`,
     async *steps(cursor): AsyncGenerator<ImportStep> {
-      const done = typeof cursor?.records === 'number' ? cursor.records : 0;
+      const file = fileFingerprint(path);
+      const done = cursor?.file === file && typeof cursor.records === 'number' ? cursor.records : 0;
       const parser = new SaxesParser();
       const unmapped = new Map<string, number>();
       let index = 0;
@@ -53,7 +55,7 @@ export function appleHealthImporter(path: string): Importer {
         if (outcome === undefined) unmapped.set(attributes.type ?? '(no type)', (unmapped.get(attributes.type ?? '(no type)') ?? 0) + 1);
         else if (typeof outcome === 'string') ready.push({ type: 'skip', where: `${path} Record ${index} (${attributes.type})`, reason: outcome });
         else ready.push({ type: 'event', event: outcome });
-        ready.push({ type: 'checkpoint', cursor: { records: index } });
+        ready.push({ type: 'checkpoint', cursor: { file, records: index } });
       });
       const stream = createReadStream(path, { encoding: 'utf8' });
       for await (const chunk of stream) {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
+import { fileFingerprint } from '../file-fingerprint.ts';
 import type { Importer, ImportStep } from '../import-step.ts';
 import { importedEvent, importedEventId } from '../imported-event.ts';
 import { jsonItems } from '../json-items.ts';
@@ -17,7 +18,8 @@ export function chromeTakeoutImporter(path: string): Importer {
   return {
     cursorKey: `google-chrome-${basename(path)}-${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 8)}`,
     async *steps(cursor): AsyncGenerator<ImportStep> {
-      const done = typeof cursor?.items === 'number' ? cursor.items : 0;
+      const file = fileFingerprint(path);
+      const done = cursor?.file === file && typeof cursor.items === 'number' ? cursor.items : 0;
       let index = 0;
       for await (const { value } of jsonItems(path, ['Browser History'])) {
         index += 1;
@@ -30,7 +32,7 @@ export function chromeTakeoutImporter(path: string): Importer {
           const time = new Date(Math.floor(timeUsec / 1000));
           yield { type: 'event', event: importedEvent('webVisit', importedEventId('chrome-visit', String(timeUsec), url), time, { url, ...(title ? { title: title.slice(0, 1_024) } : {}), browser: 'Chrome' }) };
         }
-        yield { type: 'checkpoint', cursor: { items: index } };
+        yield { type: 'checkpoint', cursor: { file, items: index } };
       }
       if (index === 0 && done === 0) throw new Error(`${path} holds no "Browser History": is it Chrome/BrowserHistory.json from Google Takeout?`);
     },

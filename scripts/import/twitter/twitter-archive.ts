@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
+import { fileFingerprint } from '../file-fingerprint.ts';
 import type { Importer } from '../import-step.ts';
 import { importedEvent, importedEventId } from '../imported-event.ts';
 import { openZipArchive, type ZipArchive } from '../zip-archive.ts';
@@ -61,8 +62,11 @@ export function twitterArchiveImporter(path: string): Importer {
       try {
         const files = await likeFiles(archive);
         if (files.length === 0) throw new Error(`${path} holds no data/like.js: is it the archive Twitter/X sends (Settings → Your account → Download an archive)?`);
-        const doneFile = typeof cursor?.file === 'string' ? cursor.file : undefined;
-        const doneIndex = typeof cursor?.index === 'number' ? cursor.index : -1;
+        // Likes are listed newest first: a newer archive at the same path is read from its start.
+        const zip = fileFingerprint(path);
+        const sameArchive = cursor?.archive === zip;
+        const doneFile = sameArchive && typeof cursor.file === 'string' ? cursor.file : undefined;
+        const doneIndex = sameArchive && typeof cursor.index === 'number' ? cursor.index : -1;
         const doneFileAt = files.findIndex((f) => f.name === doneFile);
         const total = files.reduce((sum, f) => sum + (f.count ?? 0), 0);
         if (total > 0) yield { type: 'total', items: total };
@@ -98,7 +102,7 @@ export function twitterArchiveImporter(path: string): Importer {
                 yield { type: 'event', event: importedEvent('urlTask', importedEventId('twitter-like-url', tweetId), postedAt, { url, source: 'MANUAL', note: 'liked on Twitter/X' }) };
               }
             }
-            yield { type: 'checkpoint', cursor: { file: file.name, index } };
+            yield { type: 'checkpoint', cursor: { archive: zip, file: file.name, index } };
           }
         }
       } finally {
