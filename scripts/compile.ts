@@ -52,6 +52,9 @@ export async function compile(): Promise<void> {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // A module imported dynamically (a configured service's client) becomes a chunk of its own, loaded when
+    // imported: bundled inline, its packages' imports would be hoisted and loaded at start.
+    splitting: true,
     sourcemap: 'linked',
     plugins: [sourceLocations],
     logLevel: 'warning',
