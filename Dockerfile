@@ -1,14 +1,17 @@
-# Lifestream's image: the API (api/main.ts) and every consumer (consumers/main.ts <name>) run from
-# the same files; helm/lifestream picks which with the container's arguments.
+# Lifestream's image: the API (dist/api/main.js) and every consumer (dist/consumers/main.js <name>)
+# run from the same files, compiled JavaScript on plain Node; helm/lifestream picks which with the
+# container's arguments.
 
-# The web app the API serves at /, built with the development tools the image leaves out.
-FROM node:20-bookworm-slim AS web
+# The web app the API serves at /, and the processes' entry points compiled into dist/
+# (scripts/compile.ts), built with the development tools the image leaves out. Both stages work in
+# /app: the bundles find the files beside their sources (migrations, the web app) by their paths here.
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --ignore-scripts
-COPY web web
-COPY scripts/build-web.ts scripts/
+COPY . .
 RUN node --import tsx scripts/build-web.ts
+RUN node --import tsx scripts/compile.ts
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -20,8 +23,9 @@ COPY patches patches
 # Runtime dependencies only; the optional ones carry sherpa-onnx's native library.
 RUN npm ci --omit=dev && npm cache clean --force
 COPY . .
-COPY --from=web /app/web/dist web/dist
+COPY --from=build /app/web/dist web/dist
+COPY --from=build /app/dist dist
 USER node
 EXPOSE 4000 9464
-ENTRYPOINT ["node", "--import", "tsx"]
-CMD ["api/main.ts"]
+ENTRYPOINT ["node"]
+CMD ["dist/api/main.js"]

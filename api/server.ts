@@ -1,7 +1,6 @@
 // The HTTP server: a composition of named pieces on one port: connection timeouts, security headers,
 // CORS, health, the web app, the auth gate, limits, metrics, blobs and GraphQL (graphql-yoga).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { authGate } from './auth/auth-gate.ts';
 import type { Principal } from './auth/principal.ts';
@@ -17,7 +16,8 @@ import { limitPlugins } from './limits.ts';
 import { metricsPath, serveMetrics } from './metrics-route.ts';
 import { startFanOut, type LiveConnection } from './live/fan-out.ts';
 import { blobPathPrefix, serveBlob } from './blob-route.ts';
-import { graphiqlPolicy, setSecurityHeaders } from './security-headers.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { graphiqlPage } from './graphiql-page.ts';
 import { attachSubscriptions } from './subscriptions.ts';
 import { useUtf8Body } from './utf8-body.ts';
 import { useArgumentTexts } from './argument-texts.ts';
@@ -47,16 +47,12 @@ export interface LifestreamServer {
 export async function createLifestreamServer(services: Services): Promise<LifestreamServer> {
   const { config } = services;
   const live = await startFanOut(services.cache, { maxQueue: config.LIFESTREAM_LIVE_MAX_QUEUE });
-  // GraphiQL's script and styles inlined from the package, not loaded from a CDN: works offline.
-  // One page for every request, so that its policy can name its inline script by hash.
-  const graphiqlPage = renderGraphiQL({ title: 'Lifestream', headers: JSON.stringify({ Authorization: 'Bearer <your token>' }) });
-  const graphiqlPagePolicy = graphiqlPolicy(graphiqlPage);
   const yoga = createYoga<ServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
     context: ({ principal, connection, leaves, request }) => createContext(services, live, { principal, connection, leaves: leaves ?? request.signal }),
     graphiql: true,
-    renderGraphiQL: () => graphiqlPage,
+    renderGraphiQL: async () => (await graphiqlPage()).html,
     landingPage: false,
     // CORS is ours (cors.ts), for every route alike.
     cors: false,
@@ -80,7 +76,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     if (crossOrigin(req, res)) return;
     if (await health(path, res)) return;
     if (path === '/graphql' && wantsGraphiql(req)) {
-      setSecurityHeaders(res, graphiqlPagePolicy);
+      setSecurityHeaders(res, (await graphiqlPage()).policy);
       return void yoga.handle(req, res, {} as ServerContext);
     }
     if (app(req, res, path)) return;

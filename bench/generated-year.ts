@@ -8,16 +8,16 @@ import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Field } from '../schema/fields.ts';
 import { snakeCase } from '../schema/naming.ts';
 
-/** Seconds between two samples of each kind: a watch's heart rate every 4 s, the rest once a minute. */
-export const yearSampling: Record<string, number> = {
-  heartRate: 4,
+/** Seconds between two samples of each kind: a watch's heart rate every 4 s (by default), the rest once a minute. */
+const yearSampling = (heartRateEveryS: number): Record<string, number> => ({
+  heartRate: heartRateEveryS,
   steps: 60,
   power: 60,
   barometer: 60,
   ambientLight: 60,
   humidity: 60,
   deviceTemperature: 60,
-};
+});
 
 /** A value of the field for sample n, spread over its range; undefined for an optional field (left NULL). */
 function valueOf(f: Field, n: string): string | undefined {
@@ -54,12 +54,12 @@ function insertStatement(kind: EventKindDefinition, everyS: number): string {
 }
 
 /** Writes the year from `from` on one device; returns how many events it holds. */
-export async function generateYear(store: Store, deviceId: string, from: Date, onMonth: (done: number) => void): Promise<number> {
+export async function generateYear(store: Store, deviceId: string, from: Date, heartRateEveryS: number, onMonth: (done: number) => void): Promise<number> {
   let events = 0;
   for (let month = 0; month < 12; month++) {
     const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + month, 1));
     const end = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + month + 1, 1));
-    for (const [name, everyS] of Object.entries(yearSampling)) {
+    for (const [name, everyS] of Object.entries(yearSampling(heartRateEveryS))) {
       const kind = kindNamed(name)!;
       await store.query(insertStatement(kind, everyS), [`bench-${month}`, deviceId, start.toISOString(), end.toISOString()]);
       events += Math.ceil((end.getTime() - start.getTime()) / 1000 / everyS);

@@ -2,8 +2,7 @@
 // baseline measured in the same run, printed as a markdown table for docs/benchmarks.md.
 import { Command, Option } from 'commander';
 import { PGlite } from '@electric-sql/pglite';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -17,7 +16,7 @@ import { tableName } from '../db/tables.ts';
 import { encodeEvent, newEvent } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
-import { machineLine, percentile, positiveInteger } from './measure.ts';
+import { machineLine, percentile, positiveInteger, profiled } from './measure.ts';
 import { startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
 
 interface Options {
@@ -151,23 +150,6 @@ async function waitForRows(h: Harness, deviceId: string, count: number): Promise
     if (rows > seen) [seen, progressedAt] = [rows, performance.now()];
     if (performance.now() - progressedAt > stallMs) throw new Error(`stuck at ${rows} of ${count} rows for ${stallMs / 1000} s`);
     await sleep(50);
-  }
-}
-
-/** Runs work under the V8 profiler when a profile is asked for, and writes it as <dir>/<name>.cpuprofile. */
-async function profiled<T>(dir: string | undefined, name: string, work: () => Promise<T>): Promise<T> {
-  if (!dir) return work();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
   }
 }
 

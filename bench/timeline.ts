@@ -13,7 +13,7 @@ import { fixtureDay } from '../scripts/demo/fixture-day.ts';
 import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
 import { eventually, startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
 import { generateYear } from './generated-year.ts';
-import { machineLine, percentile, positiveInteger } from './measure.ts';
+import { machineLine, percentile, positiveInteger, profiled } from './measure.ts';
 
 interface Options {
   events: number;
@@ -21,6 +21,10 @@ interface Options {
   year: boolean;
   width: number;
   modes: TestMode[];
+  /** Seconds between the year's heart-rate samples. */
+  heartRateEvery: number;
+  /** Where to write a CPU profile of each query's GraphQL requests (chrome://inspect, speedscope). */
+  cpuProfile?: string;
 }
 
 const options = new Command('bench:timeline')
@@ -28,6 +32,8 @@ const options = new Command('bench:timeline')
   .option('--events <n>', 'heart-rate samples in the day', positiveInteger, 100_000)
   .option('--samples <n>', 'requests per query', positiveInteger, 30)
   .option('--no-year', 'skip the year of ten million events')
+  .option('--heart-rate-every <s>', "seconds between the year's heart-rate samples (4: 7.9 million; 60 writes the year in a tenth of the time)", positiveInteger, 4)
+  .option('--cpu-profile <dir>', "write a CPU profile of each query's GraphQL requests to <dir>/<mode>-<query>.cpuprofile")
   .option('--width <px>', 'width of the timeline the app draws, which sets its bucket sizes', positiveInteger, 1200)
   .addOption(new Option('--modes <modes...>', 'deployments to measure').choices(['server', 'embedded']).default(['server', 'embedded']))
   .parse()
@@ -66,11 +72,14 @@ async function timed(samples: number, run: () => Promise<unknown>): Promise<numb
   return ms;
 }
 
-async function graphqlTimes(h: Harness, what: string, query: string, variables: Record<string, unknown>) {
-  return timed(options.samples, async () => {
-    const result = await h.graphql(query, variables);
-    if (result.errors) throw new Error(`${what}: ${JSON.stringify(result.errors)}`);
-  });
+async function graphqlTimes(h: Harness, mode: TestMode, what: string, query: string, variables: Record<string, unknown>) {
+  const profileName = `${mode}-${what.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80)}`;
+  return profiled(options.cpuProfile, profileName, () =>
+    timed(options.samples, async () => {
+      const result = await h.graphql(query, variables);
+      if (result.errors) throw new Error(`${what}: ${JSON.stringify(result.errors)}`);
+    }),
+  );
 }
 
 const sqlTimes = (h: Harness, samples: number, statement: { sql: string; params: unknown[] }) => timed(samples, () => h.services.store.query(statement.sql, statement.params));
@@ -82,10 +91,23 @@ async function bucketsRow(h: Harness, mode: TestMode, query: string, filter: Buc
   rows.push({
     mode,
     query,
-    graphqlMs: await graphqlTimes(h, query, bucketsQuery, variables),
+    graphqlMs: await graphqlTimes(h, mode, query, bucketsQuery, variables),
     sameSqlMs: await sqlTimes(h, options.samples, timelineBucketsQuery(filter)),
     fromRowsMs: await sqlTimes(h, rowSamples, rawTimelineBucketsQuery(filter)),
   });
+}
+
+/**
+ * Seconds from storedAt until autovacuum (not the bench) has analysed the table since `written` rows
+ * came in: until then PostgreSQL plans a freshly written table without statistics. Undefined after 120 s.
+ */
+async function untilAnalysed(h: Harness, table: string, written: number, storedAt: number): Promise<number | undefined> {
+  while (performance.now() - storedAt < 120_000) {
+    const [stats] = await h.services.store.query<{ unanalysed: string }>(`SELECT n_mod_since_analyze::text AS unanalysed FROM pg_stat_user_tables WHERE relname = $1`, [table]);
+    if (Number(stats?.unanalysed ?? written) < written / 10) return (performance.now() - storedAt) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return undefined;
 }
 
 async function benchDay(h: Harness, mode: TestMode) {
@@ -102,6 +124,7 @@ async function benchDay(h: Harness, mode: TestMode) {
     const r = await h.graphql<{ timelineBuckets: { count: number }[] }>(`query($d: [ID!]) { timelineBuckets(from: "${range.from}", to: "${range.to}", bucketSeconds: 86400, deviceIds: $d) { count } }`, { d: [watch, ...Object.values(devices)] });
     return r.data?.timelineBuckets.reduce((s, b) => s + b.count, 0) === total ? true : undefined;
   }, 'the day to be stored', 1200);
+  const storedAt = performance.now();
 
   const dayFilter = { from: new Date(range.from), to: new Date(range.to), kinds: catalogue, perDevice: true };
   await bucketsRow(h, mode, `timelineBuckets, a day of ${total} events, 5-minute buckets, all kinds`, { ...dayFilter, bucketSeconds: 300 }, options.samples);
@@ -109,21 +132,28 @@ async function benchDay(h: Harness, mode: TestMode) {
   const page = timelineQuery({ ...dayFilter, limit: 1000 });
   rows.push({
     mode,
-    query: 'timeline, first 1000 events of the day',
-    graphqlMs: await graphqlTimes(h, 'timeline', `query($from: DateTime!, $to: DateTime!) { timeline(from: $from, to: $to, first: 1000) { edges { node { id kind time headline } } } }`, range),
+    query: 'timeline, first 1000 events of the day, right after the import',
+    graphqlMs: await graphqlTimes(h, mode, 'timeline', `query($from: DateTime!, $to: DateTime!) { timeline(from: $from, to: $to, first: 1000) { edges { node { id kind time headline } } } }`, range),
+    sameSqlMs: await sqlTimes(h, options.samples, page),
+  });
+  const analysedAfterS = await untilAnalysed(h, 'heart_rate', total, storedAt);
+  rows.push({
+    mode,
+    query: analysedAfterS === undefined ? 'timeline, first 1000 events of the day, not analysed by autovacuum within 120 s' : `timeline, first 1000 events of the day, once autovacuum analysed it (${analysedAfterS.toFixed(0)} s after the import)`,
+    graphqlMs: await graphqlTimes(h, mode, 'timeline analysed', `query($from: DateTime!, $to: DateTime!) { timeline(from: $from, to: $to, first: 1000) { edges { node { id kind time headline } } } }`, range),
     sameSqlMs: await sqlTimes(h, options.samples, page),
   });
   rows.push({
     mode,
     query: 'timeline(text: "design review") over the day',
-    graphqlMs: await graphqlTimes(h, 'text', `query($from: DateTime!, $to: DateTime!) { timeline(from: $from, to: $to, text: "design review", first: 1000) { edges { node { id } } } }`, range),
+    graphqlMs: await graphqlTimes(h, mode, 'text', `query($from: DateTime!, $to: DateTime!) { timeline(from: $from, to: $to, text: "design review", first: 1000) { edges { node { id } } } }`, range),
     sameSqlMs: await sqlTimes(h, options.samples, timelineQuery({ ...dayFilter, text: 'design review', limit: 1000 })),
   });
 }
 
 async function benchYear(h: Harness, mode: TestMode) {
   const started = performance.now();
-  const events = await generateYear(h.services.store, uniqueDevice('bench-year'), yearFrom, (month) => process.stderr.write(`\r${mode}: generating the year, month ${month} of 12`));
+  const events = await generateYear(h.services.store, uniqueDevice('bench-year'), yearFrom, options.heartRateEvery, (month) => process.stderr.write(`\r${mode}: generating the year, month ${month} of 12`));
   const seconds = (performance.now() - started) / 1000;
   const [size] = await h.services.store.query<{ rollups: string; events: string }>(
     `SELECT pg_total_relation_size('timeline_rollup')::text AS rollups, (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c WHERE c.relname = ANY($1::text[]))::text AS events`,

@@ -4,7 +4,7 @@
 // sources kept in memory (about 120 MB less at rest). Takes well under a second.
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,6 +12,13 @@ export const distDir = join(root, 'dist');
 
 /** The entry points and where their bundles go, named as the sources are. */
 export const entryPoints = { 'api/main': 'api/main.ts', 'consumers/main': 'consumers/main.ts', 'api/cli': 'api/cli.ts' };
+
+/** The worker threads' modules (openWorkerPool's entries): compiled too, so that no worker needs tsx. */
+export const workerEntryPoints = {
+  'consumers/images/analysis-worker': 'consumers/images/analysis-worker.ts',
+  'consumers/screen/frame-worker': 'consumers/screen/frame-worker.ts',
+  'consumers/urls/pdf-worker': 'consumers/urls/pdf-worker.ts',
+};
 
 /**
  * Each module keeps its own import.meta.url: code that finds files beside it (migrations, the web
@@ -29,16 +36,25 @@ const sourceLocations: Plugin = {
   },
 };
 
+/** Each worker module's source URL (what its pool names as entry) and its compiled bundle's. */
+const compiledWorkers = Object.fromEntries(
+  Object.entries(workerEntryPoints).map(([out, source]) => [pathToFileURL(join(root, source)).href, pathToFileURL(join(distDir, `${out}.js`)).href]),
+);
+
 export async function compile(): Promise<void> {
   await build({
     absWorkingDir: root,
-    entryPoints: Object.entries(entryPoints).map(([out, source]) => ({ in: source, out })),
+    entryPoints: Object.entries({ ...entryPoints, ...workerEntryPoints }).map(([out, source]) => ({ in: source, out })),
+    define: { LIFESTREAM_COMPILED_WORKERS: JSON.stringify(compiledWorkers) },
     outdir: distDir,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // A module imported dynamically (a configured service's client) becomes a chunk of its own, loaded when
+    // imported: bundled inline, its packages' imports would be hoisted and loaded at start.
+    splitting: true,
     sourcemap: 'linked',
     plugins: [sourceLocations],
     logLevel: 'warning',

@@ -6,12 +6,13 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { parseAllDocuments, parse } from 'yaml';
 import { consumerNames } from '../consumers/registry.ts';
 import { kafkaTopicNames } from '../schema/catalogue.ts';
 import { configNames } from '../schema/config.ts';
 import { deploymentTopic } from '../schema/naming.ts';
+import { compile } from '../scripts/compile.ts';
 import { helmBinary } from '../scripts/stack/helm.ts';
 import { deleteTopics } from './kafka-offsets.ts';
 import { stackEnv } from './stack-env.ts';
@@ -48,6 +49,10 @@ async function render(...args: string[]): Promise<Manifest[]> {
     .filter((m): m is Manifest => m !== null);
 }
 
+/** Runs a container's arguments as the image does (`node` then the arguments, from the compiled dist/), with no TypeScript loader. */
+const runInImage = (args: string[], env: Record<string, string | undefined>) =>
+  run(process.execPath, args, { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, NODE_OPTIONS: '', ...env } });
+
 const containerOf = (manifests: Manifest[], name: string): Container => {
   const found = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name);
   assert.ok(found, `Deployment ${name} is rendered`);
@@ -55,6 +60,8 @@ const containerOf = (manifests: Manifest[], name: string): Container => {
 };
 
 describe('Helm chart', { skip: testMode !== 'server' && 'mode-independent: runs once, in server mode' }, () => {
+  before(() => compile());
+
   it('passes helm lint --strict', async () => {
     const { stdout } = await run(helmBinary, ['lint', '--strict', chart, ...credentials]);
     assert.match(stdout, /0 chart\(s\) failed/);
@@ -66,12 +73,12 @@ describe('Helm chart', { skip: testMode !== 'server' && 'mode-independent: runs 
     assert.deepEqual(Object.keys(values.consumers).sort(), [...consumerNames].sort(), 'values.yaml lists the consumers of consumers/registry.ts');
     for (const name of consumerNames) {
       const container = containerOf(manifests, `life-lifestream-${name}`);
-      assert.deepEqual(container.args, ['consumers/main.ts', name]);
+      assert.deepEqual(container.args, ['dist/consumers/main.js', name]);
       assert.equal(container.env?.find((e) => e.name === 'LIFESTREAM_CONSUMER_PORT')?.value, '9464');
       assert.equal(container.livenessProbe?.httpGet.path, '/healthz');
     }
     const api = containerOf(manifests, 'life-lifestream-api');
-    assert.deepEqual(api.args, ['api/main.ts']);
+    assert.deepEqual(api.args, ['dist/api/main.js']);
     const ingress = manifests.find((m) => m.kind === 'Ingress')!;
     assert.equal(ingress.spec!.ingressClassName, 'kong');
     assert.deepEqual(ingress.spec!.rules![0]!.http.paths[0]!.backend.service, { name: 'life-lifestream-api', port: { name: 'http' } });
@@ -116,9 +123,7 @@ describe('Helm chart', { skip: testMode !== 'server' && 'mode-independent: runs 
     const job = (await render('--set', 'topics.partitions=3')).find((m) => m.kind === 'Job')!;
     assert.equal(job.metadata.annotations?.['helm.sh/hook'], 'pre-install,pre-upgrade');
     const container = job.spec!.template!.spec.containers[0]!;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', new URL(`../${container.args[0]}`, import.meta.url).pathname, ...container.args.slice(1)], {
-      env: { ...process.env, KAFKA_BROKERS: stackEnv().KAFKA_BROKERS },
-    });
+    const { stdout } = await runInImage(container.args, { KAFKA_BROKERS: stackEnv().KAFKA_BROKERS });
     assert.match(stdout, /^\d+ catalogue topics, 0 created/m, 'every topic is there already: the stack made them with the same code');
   });
 
@@ -136,9 +141,7 @@ describe('Helm chart', { skip: testMode !== 'server' && 'mode-independent: runs 
     assert.equal(hookEnv.LIFESTREAM_NAMESPACE, namespace);
     const brokers = stackEnv().KAFKA_BROKERS!;
     try {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', new URL(`../${hook.args[0]}`, import.meta.url).pathname, ...hook.args.slice(1)], {
-        env: { ...process.env, ...hookEnv, KAFKA_BROKERS: brokers },
-      });
+      const { stdout } = await runInImage(hook.args, { ...hookEnv, KAFKA_BROKERS: brokers });
       const total = kafkaTopicNames().length;
       assert.match(stdout, new RegExp(`^${total} catalogue topics in namespace ${namespace}, ${total} created: ${namespace}\\.`, 'm'));
     } finally {

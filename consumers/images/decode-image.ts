@@ -2,9 +2,10 @@
 // the declared one), a pixel limit checked on the header before anything is decoded, the EXIF facts,
 // the pixels turned upright by their EXIF orientation and scaled to the analysis size, and a WebP
 // thumbnail. Whatever cannot be analysed is an ImageRejected with a code.
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { readExif, type PhotoExif } from './exif.ts';
 import { ImageRejected } from './image-rejected.ts';
+import { loadSharp } from './sharp-on-use.ts';
 import type { RgbImage } from './rgb-image.ts';
 
 export interface DecodeOptions {
@@ -69,7 +70,7 @@ async function header(bytes: Uint8Array): Promise<Metadata> {
   if (bytes.length === 0) throw new ImageRejected('CORRUPT', 'the image is empty (0 bytes)');
   try {
     // The limit is checked by hand below, with the declared size in the message.
-    return await sharp(bytes, { limitInputPixels: false }).metadata();
+    return await (await loadSharp())(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/unsupported image format/i.test(message)) throw new ImageRejected('UNSUPPORTED_TYPE', `the bytes are not an image that is analysed here (${supportedList})`);
@@ -101,7 +102,7 @@ export async function decodeImage(bytes: Uint8Array, declaredType: string | unde
   try {
     // Cut-off and broken data fail; libjpeg's warnings (extraneous bytes before a marker, common in
     // phone photos) do not, as they would by sharp's default.
-    const { data, info } = await sharp(bytes, { limitInputPixels: options.maxPixels, pages: 1, failOn: 'error' })
+    const { data, info } = await (await loadSharp())(bytes, { limitInputPixels: options.maxPixels, pages: 1, failOn: 'error' })
       .autoOrient()
       .resize({ width: options.analysisMaxSidePx, height: options.analysisMaxSidePx, fit: 'inside', withoutEnlargement: true })
       // Transparent parts of screenshots become white, where text shows as it did on screen.
@@ -129,7 +130,7 @@ const megapixels = (pixels: number) => `${Math.round(pixels / 1e5) / 10} megapix
 
 /** A WebP thumbnail made from the analysis pixels, which are never smaller than it. */
 async function thumbnail(pixels: RgbImage, widthPx: number): Promise<Thumbnail> {
-  const { data, info } = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } })
+  const { data, info } = await (await loadSharp())(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } })
     .resize({ width: widthPx, withoutEnlargement: true })
     .webp({ quality: 75 })
     .toBuffer({ resolveWithObject: true });

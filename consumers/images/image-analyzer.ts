@@ -1,13 +1,12 @@
 // What the image pipeline calls: analyses images (decoding, OCR, objects, faces) in a small pool of
 // worker threads, so the calling thread's event loop never waits on them. Rejections keep their class
 // and code across the thread boundary, so a consumer can dead-letter them with the reason.
-// sharp is loaded here first: on glibc Linux its shared libraries must outlive every worker's use of them.
-import 'sharp';
 import type { AnalysisJob } from './analysis-worker.ts';
 import { allStages, type AnalysisStages, type ImageAnalysis, type ModelSettings } from './analyze-image.ts';
 import { defaultObjectSuppression } from './centernet-detector.ts';
 import { defaultDecodeOptions, type DecodeOptions } from './decode-image.ts';
 import { reviveRejection } from './image-rejected.ts';
+import { loadSharp } from './sharp-on-use.ts';
 import { openWorkerPool } from './worker-pool.ts';
 
 export interface ImageAnalyzerOptions extends ModelSettings {
@@ -55,10 +54,13 @@ export function openImageAnalyzer(overrides: Partial<ImageAnalyzerOptions> = {})
     reviveError: reviveRejection,
   });
   return {
-    analyze(bytes, declaredType, stages = {}) {
+    async analyze(bytes, declaredType, stages = {}) {
       // A copy of exactly these bytes moves to the worker (a Buffer may be a view of a larger one).
       const copy = new Uint8Array(bytes);
       const job: AnalysisJob = { bytes: copy, decode: options.decode, stages: { ...allStages, ...stages }, ...(declaredType === undefined ? {} : { declaredType }) };
+      // sharp is loaded in this thread before a worker loads it: on glibc Linux its shared libraries
+      // must outlive every worker's use of them.
+      await loadSharp();
       return pool.run(job, [copy.buffer]);
     },
     get liveWorkers() {

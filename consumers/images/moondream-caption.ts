@@ -1,7 +1,7 @@
 // The caption an imageAnalysis carries: Moondream's, when an endpoint is configured and answers;
 // otherwise the one composed from what the other models found. Either way `source` says which, and
 // why Moondream's is missing when it failed: a Moondream outage never costs the analysis.
-import sharp from 'sharp';
+import { loadSharp } from './sharp-on-use.ts';
 import { composeCaption, type CaptionFindings } from './image-caption.ts';
 import { MoondreamFailed, type CaptionLength, type MoondreamClient } from './moondream-client.ts';
 
@@ -25,6 +25,7 @@ const composedCaptionSource = 'caption composed from the findings, no captioning
 
 /** The image as Moondream takes it: a JPEG, EXIF orientation applied, at most 1024 px a side. */
 async function moondreamJpeg(image: Uint8Array, maxPixels: number): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(image, { limitInputPixels: maxPixels }).rotate().resize(moondreamImageSidePx, moondreamImageSidePx, { fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer();
 }
 

@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Line } from '@gutenye/ocr-node';
-import sharp from 'sharp';
+import { loadSharp } from './sharp-on-use.ts';
 import { boxAround, scaleBox, type Box } from './boxes.ts';
 import type { RgbImage } from './rgb-image.ts';
 
@@ -70,7 +70,7 @@ export async function loadTextRecognizer(threads: number): Promise<TextRecognize
       // write and read, and the file is gone as soon as the detector has read it.
       const file = join(tmpdir(), `lifestream-ocr-${randomUUID()}.v`);
       try {
-        await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } })
+        await (await loadSharp())(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } })
           .extend({ right: padding(pixels.width), bottom: padding(pixels.height), background: '#ffffff' })
           .toFile(file);
         return textLines(await ocr.detect(file), pixels.width, pixels.height);

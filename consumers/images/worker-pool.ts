@@ -5,7 +5,7 @@
 import { parentPort, Worker, type TransferListItem } from 'node:worker_threads';
 
 export interface WorkerPoolOptions {
-  /** The worker's module; TypeScript is run through tsx, as in the asking thread. */
+  /** The worker's module: its compiled bundle when this process runs compiled, else run through tsx. */
   entry: URL;
   /** Handed to each worker as `workerData`. */
   workerData: unknown;
@@ -57,10 +57,21 @@ interface PoolWorker<Job, Result> {
   idleTimer?: NodeJS.Timeout;
 }
 
-// On Node 20, hooks registered by `--import tsx` do not reach workers; registering them again inside
-// does. Resolved here so that the worker finds tsx wherever the process was started from.
-const tsxApi = import.meta.resolve('tsx/esm/api');
-const workerSource = (entry: URL) => `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
+/** Set by scripts/compile.ts in the compiled bundles: each worker module's source URL → its bundle's. */
+declare const LIFESTREAM_COMPILED_WORKERS: Record<string, string> | undefined;
+
+function newWorker(entry: URL, workerData: unknown): Worker {
+  if (typeof LIFESTREAM_COMPILED_WORKERS !== 'undefined') {
+    const compiled = LIFESTREAM_COMPILED_WORKERS[entry.href];
+    if (!compiled) throw new Error(`the worker module ${entry.pathname} is not compiled: add it to workerEntryPoints in scripts/compile.ts`);
+    return new Worker(new URL(compiled), { workerData });
+  }
+  // On Node 20, hooks registered by `--import tsx` do not reach workers; registering them again inside
+  // does. Resolved here so that the worker finds tsx wherever the process was started from.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const source = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(source, { eval: true, workerData });
+}
 
 const crossedError = (error: unknown): CrossedError => {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
@@ -89,7 +100,7 @@ export function openWorkerPool<Job, Result>(options: WorkerPoolOptions): WorkerP
   }
 
   function start(): PoolWorker<Job, Result> {
-    const worker: PoolWorker<Job, Result> = { thread: new Worker(workerSource(options.entry), { eval: true, workerData: options.workerData }) };
+    const worker: PoolWorker<Job, Result> = { thread: newWorker(options.entry, options.workerData) };
     // The reply is the structured clone of what serveJobs posted for this pool's Job type.
     worker.thread.on('message', (reply: Reply<Result>) => {
       const running = worker.running;

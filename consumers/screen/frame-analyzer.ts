@@ -1,9 +1,9 @@
 // What the screen consumer calls: analyses keyframes in a small pool of worker threads (as images
 // are analysed), so no event loop waits on decoding, flow, detection or OCR. A frame that can never
 // be analysed rejects with ImageRejected and its code.
-import 'sharp';
 import { defaultImageAnalyzerOptions } from '../images/image-analyzer.ts';
 import { reviveRejection } from '../images/image-rejected.ts';
+import { loadSharp } from '../images/sharp-on-use.ts';
 import type { ModelSettings } from '../images/analyze-image.ts';
 import type { DecodeOptions } from '../images/decode-image.ts';
 import type { TextLine } from '../images/text-recognizer.ts';
@@ -38,9 +38,11 @@ export function openFrameAnalyzer(options: FrameAnalyzerOptions): FrameAnalyzer 
     reviveError: reviveRejection,
   });
   return {
-    analyze(bytes, declaredType, previous, previousLines) {
+    async analyze(bytes, declaredType, previous, previousLines) {
       const copy = new Uint8Array(bytes);
       const job: FrameJob = { bytes: copy, decode: options.decode, previousLines, ...(previous ? { previous } : {}), ...(declaredType === undefined ? {} : { declaredType }) };
+      // Loaded in this thread before a worker loads it, as image-analyzer.ts does.
+      await loadSharp();
       return pool.run(job, [copy.buffer]);
     },
     close: () => pool.close(),

@@ -174,7 +174,7 @@ function clamped(article: WebArticleContent) {
 }
 
 async function articleResult(task: UrlTaskEvent, fetched: Fetched, processing: UrlProcessing): Promise<NewEvent<typeof webArticle>> {
-  const article = readArticle(decodeHtml(fetched.bytes, fetched.charset), fetched.finalUrl);
+  const article = await readArticle(decodeHtml(fetched.bytes, fetched.charset), fetched.finalUrl);
   const text = article.text.slice(0, maxTextChars);
   const snapshot = await processing.blobs.put(fetched.bytes);
   const summary = await summarise(text, processing.summaryEndpoint);

@@ -6,8 +6,8 @@ const page = (body: string, head = '') => `<html lang="fr"><head><title>Le titre
 const paragraphs = '<article><p>Les loutres sont revenues dans l\u2019estuaire après trente ans, ont annoncé les bénévoles vendredi matin.</p><p>Elles chassent les anguilles près de la vanne, à l\u2019aube, quand la marée descend et que les pêcheurs sont partis.</p><img src="/photo.jpg"></article>';
 
 describe('web article', () => {
-  it("reads title, language and text, and takes the article's first image when the page declares none", () => {
-    const article = readArticle(page(`<nav>Accueil</nav>${paragraphs}`), 'https://journal.example/a/b.html');
+  it("reads title, language and text, and takes the article's first image when the page declares none", async () => {
+    const article = await readArticle(page(`<nav>Accueil</nav>${paragraphs}`), 'https://journal.example/a/b.html');
     assert.equal(article.title, 'Le titre');
     assert.equal(article.language, 'fr');
     assert.match(article.text, /loutres sont revenues/);

@@ -1,7 +1,8 @@
 // The readable article of an HTML page with Mozilla's Readability (the reader view of Firefox) on a
 // linkedom DOM: title, byline, site, language, excerpt, publication time, main image and text.
+// linkedom is imported with the first page read (about 17 MB that a process reading no pages need not hold).
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type { parseHTML as ParseHtml } from 'linkedom';
 
 export interface WebArticleContent {
   title?: string;
@@ -28,7 +29,7 @@ export function decodeHtml(bytes: Buffer, headerCharset?: string): string {
 const blockElements = 'p, div, section, article, header, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, tr, dt, dd, br, hr';
 
 /** The article's text as paragraphs parted by a blank line: a block element ends a paragraph, whitespace inside one is folded. */
-function readableText(contentHtml: string): string {
+function readableText(parseHTML: typeof ParseHtml, contentHtml: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${contentHtml}</body></html>`);
   for (const block of document.querySelectorAll(blockElements)) block.after(document.createTextNode('\n\n'));
   return (document.body?.textContent ?? '')
@@ -53,7 +54,8 @@ function dateOf(value: string | undefined): Date | undefined {
 }
 
 /** The readable article of html fetched from pageUrl (relative links resolved against it). */
-export function readArticle(html: string, pageUrl: string): WebArticleContent {
+export async function readArticle(html: string, pageUrl: string): Promise<WebArticleContent> {
+  const { parseHTML } = await import('linkedom');
   const { document } = parseHTML(html);
   const meta = (selector: string) => nonEmpty(document.querySelector(selector)?.getAttribute('content'));
   const declaredImage = meta('meta[property="og:image"]') ?? meta('meta[name="twitter:image"]');
@@ -67,7 +69,7 @@ export function readArticle(html: string, pageUrl: string): WebArticleContent {
   const siteName = nonEmpty(article?.siteName) ?? meta('meta[property="og:site_name"]');
   const excerpt = nonEmpty(article?.excerpt);
   const lang = language ?? nonEmpty(article?.lang);
-  const text = readableText(article?.content ?? document.body?.innerHTML ?? '');
+  const text = readableText(parseHTML, article?.content ?? document.body?.innerHTML ?? '');
   return {
     ...(title ? { title } : {}),
     ...(byline ? { byline } : {}),

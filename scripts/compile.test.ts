@@ -1,0 +1,62 @@
+// The compiled start (scripts/compile.ts) and the image that uses it: the entry points and every worker
+// thread's module run on plain Node, with no TypeScript loader in the process or its workers.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { before, describe, it } from 'node:test';
+import { compile, distDir, entryPoints, workerEntryPoints } from './compile.ts';
+
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+
+/** Node with no loader (not the test runner's `--import tsx`): what the image and `npm start` run. */
+const plainNode = (args: string[]) => run(process.execPath, args, { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } });
+
+/** Starts the compiled worker module in a worker of a plain Node process, sends it one job, prints the reply's `ok`. */
+const oneJobScript = (bundle: string) => `
+import { Worker } from 'node:worker_threads';
+const worker = new Worker(new URL(${JSON.stringify(pathToFileURL(bundle).href)}), { workerData: {}, execArgv: [] });
+worker.on('error', (e) => { console.error('worker failed: ' + e.message); process.exit(1); });
+worker.on('message', (reply) => { console.log('reply ok=' + reply.ok); process.exit(0); });
+worker.postMessage({ id: 0, job: { bytes: new Uint8Array([1, 2, 3]), maxPages: 1, label: 'compile test', decode: {}, stages: {} } });
+`;
+
+describe('compiled start', () => {
+  before(() => compile());
+
+  it('runs each entry point on plain Node', async () => {
+    for (const out of Object.keys(entryPoints)) {
+      const { stdout } = await plainNode([join(distDir, `${out}.js`), '--help']);
+      assert.match(stdout, /Usage:/, `${out}.js --help`);
+    }
+  });
+
+  it('runs each worker thread module compiled, answering a job on plain Node', async () => {
+    for (const out of Object.keys(workerEntryPoints)) {
+      const { stdout } = await plainNode(['--input-type=module', '-e', oneJobScript(join(distDir, `${out}.js`))]);
+      assert.match(stdout, /^reply ok=(true|false)$/m, `${out}.js answers`);
+    }
+  });
+});
+
+describe('the image (Dockerfile)', () => {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  const runtime = stages.at(-1)!;
+  const instruction = (name: string) => {
+    const line = runtime.match(new RegExp(`^${name} (.*)$`, 'm'))?.[1];
+    assert.ok(line, `the runtime stage has ${name}`);
+    return JSON.parse(line) as string[];
+  };
+
+  it('runs the compiled API with plain Node, the image builds dist/ with scripts/compile.ts', () => {
+    const command = [...instruction('ENTRYPOINT'), ...instruction('CMD')];
+    assert.deepEqual(command, ['node', 'dist/api/main.js']);
+    assert.match(runtime, /^COPY --from=build \/app\/dist dist$/m, 'the runtime stage takes dist/ from the build stage');
+    assert.match(stages[0]!, /^RUN node --import tsx scripts\/compile\.ts$/m, 'the build stage compiles');
+    assert.doesNotMatch(runtime, /tsx/, 'no TypeScript loader in the runtime stage');
+  });
+});
