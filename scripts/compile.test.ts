@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { before, describe, it } from 'node:test';
+import type { ModelSettings } from '../consumers/images/analyze-image.ts';
+import { defaultObjectSuppression } from '../consumers/images/centernet-detector.ts';
+import type { FrameWorkerSettings } from '../consumers/screen/frame-worker.ts';
 import { compile, distDir, entryPoints, workerEntryPoints } from './compile.ts';
 
 const run = promisify(execFile);
@@ -15,10 +18,19 @@ const root = new URL('..', import.meta.url).pathname;
 /** Node with no loader (not the test runner's `--import tsx`): what the image and `npm start` run. */
 const plainNode = (args: string[]) => run(process.execPath, args, { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } });
 
+const modelSettings: ModelSettings = { threads: 1, maxFaces: 1, objectSuppression: defaultObjectSuppression };
+const frameWorkerSettings: FrameWorkerSettings = { models: modelSettings, detector: { kind: 'centernet' } };
+/** What each worker module is started with, as its pool starts it. */
+const workerDataOf: Record<keyof typeof workerEntryPoints, unknown> = {
+  'consumers/images/analysis-worker': modelSettings,
+  'consumers/screen/frame-worker': frameWorkerSettings,
+  'consumers/urls/pdf-worker': null,
+};
+
 /** Starts the compiled worker module in a worker of a plain Node process, sends it one job, prints the reply's `ok`. */
-const oneJobScript = (bundle: string) => `
+const oneJobScript = (bundle: string, workerData: unknown) => `
 import { Worker } from 'node:worker_threads';
-const worker = new Worker(new URL(${JSON.stringify(pathToFileURL(bundle).href)}), { workerData: {}, execArgv: [] });
+const worker = new Worker(new URL(${JSON.stringify(pathToFileURL(bundle).href)}), { workerData: ${JSON.stringify(workerData)}, execArgv: [] });
 worker.on('error', (e) => { console.error('worker failed: ' + e.message); process.exit(1); });
 worker.on('message', (reply) => { console.log('reply ok=' + reply.ok); process.exit(0); });
 worker.postMessage({ id: 0, job: { bytes: new Uint8Array([1, 2, 3]), maxPages: 1, label: 'compile test', decode: {}, stages: {} } });
@@ -35,8 +47,8 @@ describe('compiled start', () => {
   });
 
   it('runs each worker thread module compiled, answering a job on plain Node', async () => {
-    for (const out of Object.keys(workerEntryPoints)) {
-      const { stdout } = await plainNode(['--input-type=module', '-e', oneJobScript(join(distDir, `${out}.js`))]);
+    for (const [out, workerData] of Object.entries(workerDataOf)) {
+      const { stdout } = await plainNode(['--input-type=module', '-e', oneJobScript(join(distDir, `${out}.js`), workerData)]);
       assert.match(stdout, /^reply ok=(true|false)$/m, `${out}.js answers`);
     }
   });
