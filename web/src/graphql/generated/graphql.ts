@@ -163,7 +163,7 @@ export type LiveTimelineSubscriptionVariables = Exact<{
 }>;
 
 
-export type LiveTimelineSubscription = { timeline: { cursor: string, node:
+export type LiveTimelineSubscription = { timeline: { cursor: string, movedFrom: string | null, node:
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
@@ -614,6 +614,7 @@ export const LiveTimelineDocument = new TypedDocumentString(`
     subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {
   timeline(kinds: $kinds, deviceIds: $deviceIds) {
     cursor
+    movedFrom
     node {
       id
       kind
