@@ -317,4 +317,12 @@ describe('email importers', () => {
     assert.match((await run()).stdout, /^email: 0 events sent, 0 skipped \(resumed from the last run\)\n$/);
     await target.timeline('EMAIL_EVENT', 3, emailFields);
   });
+
+  it('npm run import -- mbox names an attachment limit past what an emailAttachment takes', async () => {
+    const run = promisify(execFile)('npm', ['run', '-s', 'import', '--', 'mbox', join(work, 'none.mbox'), '--max-attachment-mib', '30'], { env: { ...process.env, LIFESTREAM_TOKEN: 'unused' } });
+    await assert.rejects(run, (error: Error & { stderr: string }) => {
+      assert.match(error.stderr, /option '--max-attachment-mib <MiB>' argument '30' is invalid\. must be a number of MiB from 0 \(no attachment content\) to 25 \(the most an emailAttachment takes\), got "30"/);
+      return true;
+    });
+  });
 });
