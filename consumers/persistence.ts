@@ -1,10 +1,9 @@
 // The one writer of event rows: reads every kind, stores each event in its kind's table, and
-// announces what was new or corrected for live subscriptions. Storing and announcing succeed or fail as one:
+// announces what was new or corrected for live subscriptions (a moved one with the time it left). Storing and announcing succeed or fail as one:
 // rows an attempt stored but could not announce (the cache away) are announced by the attempt that
 // retries the batch, though by then they are no longer new.
 import { catalogue } from '../schema/catalogue.ts';
-import { encodeEvents, eventKey } from '../schema/event-codec.ts';
-import type { Event } from '../schema/event.ts';
+import { encodeEvents, eventKey, type AnnouncedEvent } from '../schema/event-codec.ts';
 import { storedEventsChannel } from '../db/cache/channels.ts';
 import { insertEvents } from '../db/persist.ts';
 import { defineConsumer } from './consumer.ts';
@@ -16,11 +15,11 @@ export const persistence = defineConsumer({
   emits: [],
   start: ({ store, cache }) => {
     // Stored by a failed attempt, not yet announced: only the batch in flight's, until its retry announces them.
-    const unannounced = new Map<string, Event>();
+    const unannounced = new Map<string, AnnouncedEvent>();
     return {
       async handle(events) {
         for (const event of await insertEvents(store, events)) unannounced.set(eventKey(event), event);
-        const announcing = new Map<string, Event>();
+        const announcing = new Map<string, AnnouncedEvent>();
         for (const event of events) {
           const stored = unannounced.get(eventKey(event));
           if (stored) announcing.set(eventKey(event), stored);

@@ -6,6 +6,7 @@ import { decodeEvent, eventOfRow } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
+import { calendarEvent } from '../schema/kinds/digital.ts';
 import { withMicroseconds } from '../schema/microsecond-time.ts';
 import { sampleWirePayload } from '../test/samples.ts';
 import { insertEvents } from './persist.ts';
@@ -69,6 +70,16 @@ describe('insertEvents', () => {
       (await storedOf(heartRate)).filter((e) => e.id === 'microseconds').map((e) => e.time.toISOString()),
       ['2026-06-01T08:00:00.000001Z', '2026-06-01T08:00:00.000002Z'],
     );
+  });
+
+  it('moves an updatable event sent at another time, and returns it with the time it left, to the microsecond', async () => {
+    const placed = { ...sampleEvent(calendarEvent, 'moving', 40), time: withMicroseconds(Date.parse('2026-06-01T09:00:00.000Z'), 7) };
+    assert.deepEqual(await insertEvents(store, [placed]), [placed], 'placed: nothing moved');
+    const moved = { ...placed, time: new Date('2026-06-02T09:00:00.000Z') };
+    const [returned] = await insertEvents(store, [moved]);
+    assert.deepEqual(returned, { ...moved, movedFrom: placed.time });
+    assert.equal(returned!.movedFrom!.toISOString(), '2026-06-01T09:00:00.000007Z');
+    assert.deepEqual((await storedOf(calendarEvent)).filter((e) => e.id === 'moving').map((e) => e.time.toISOString()), ['2026-06-02T09:00:00.000Z']);
   });
 
   it('stores nothing of a batch when one of its kinds cannot be stored: the retry finds every event new', async () => {

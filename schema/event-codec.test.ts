@@ -55,6 +55,8 @@ describe('event codec', () => {
     });
     assert.deepEqual(decodeEvent(wire, [calendarEvent]), { event: meeting });
     assert.deepEqual(decodeEvents(encodeEvents([meeting])), [meeting]);
+    const moved = { ...meeting, movedFrom: new Date('2026-05-31T10:00:00.000Z') };
+    assert.deepEqual(decodeEvents(encodeEvents([moved, meeting])), [moved, meeting], 'an announcement keeps where a moved event was');
     assert.deepEqual(messagesByTopic([meeting]), [{ topic: 'external.calendar.events.raw', messages: [{ key: 'phone', value: wire }] }]);
   });
 

@@ -121,8 +121,9 @@ function receivedAtText(receivedAt: Date): string {
  * event → wire. Dates become ISO-8601, unset optional fields are left out. The envelope's own Dates
  * are written as text before JSON.stringify sees them: its Date.toJSON path made encoding 3× slower.
  */
-export const encodeEvent = (event: Event): string =>
-  JSON.stringify({ id: event.id, kind: event.kind, deviceId: event.deviceId, time: event.time.toISOString(), receivedAt: receivedAtText(event.receivedAt), payload: event.payload });
+const envelopeOf = (event: Event) => ({ id: event.id, kind: event.kind, deviceId: event.deviceId, time: event.time.toISOString(), receivedAt: receivedAtText(event.receivedAt), payload: event.payload });
+
+export const encodeEvent = (event: Event): string => JSON.stringify(envelopeOf(event));
 
 /** events → bus messages: each on its kind's topic, keyed by device, in order. */
 export function messagesByTopic(events: readonly Event[]): { topic: string; messages: { key: string; value: string }[] }[] {
@@ -190,7 +191,17 @@ function eventOfJson<In extends EventKindDefinition>(json: unknown, reads: reado
 const isOfKinds = <In extends EventKindDefinition>(event: Event, kinds: readonly In[]): event is EventOfKinds<In> => kinds.some((kind) => kind.name === event.kind);
 
 /** Several events → wire, as one JSON array (the stored-events announcement). */
-export const encodeEvents = (events: readonly Event[]): string => `[${events.map(encodeEvent).join(',')}]`;
+/**
+ * An event as the persistence consumer announces it once stored: where it moved (an updatable kind's
+ * event sent again at another time), the time it had before, whose row is gone.
+ */
+export interface AnnouncedEvent extends Event {
+  movedFrom?: Date;
+}
+
+/** Announced events → the stored-events channel's message: a JSON array of envelopes, a moved one with `movedFrom`. */
+export const encodeEvents = (events: readonly AnnouncedEvent[]): string =>
+  JSON.stringify(events.map((e) => (e.movedFrom ? { ...envelopeOf(e), movedFrom: e.movedFrom.toISOString() } : envelopeOf(e))));
 
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null;
 
@@ -198,14 +209,15 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
  * wire (a JSON array of envelopes) → events, trusted: only the persistence consumer writes it, of
  * events it decoded and stored, so they are not validated again on every API instance.
  */
-export function decodeEvents(text: string): Event[] {
+export function decodeEvents(text: string): AnnouncedEvent[] {
   const json: unknown = JSON.parse(text);
   if (!Array.isArray(json)) throw new Error('expected a JSON array of envelopes');
   return json.map((envelope: unknown) => {
     const kind = isRecord(envelope) ? kindNamed(String(envelope.kind)) : undefined;
     if (!kind || !isRecord(envelope) || !isRecord(envelope.payload)) throw new Error(`not an envelope of a known kind: ${JSON.stringify(envelope)}`);
     const { payload } = envelope;
-    return storedEvent(kind, { id: envelope.id, deviceId: envelope.deviceId, time: envelope.time, receivedAt: envelope.receivedAt }, (name) => payload[name]);
+    const event = storedEvent(kind, { id: envelope.id, deviceId: envelope.deviceId, time: envelope.time, receivedAt: envelope.receivedAt }, (name) => payload[name]);
+    return typeof envelope.movedFrom === 'string' ? { ...event, movedFrom: timeOfStoredText(envelope.movedFrom) } : event;
   });
 }
 
@@ -258,15 +270,15 @@ export function eventOfRow(kind: EventKindDefinition, row: Readonly<Record<strin
   return storedEvent(kind, { id: row.id, deviceId: row.device_id, time: row.time, receivedAt: row.received_at }, (name) => row[snakeCase(name)]);
 }
 
-/** An event on the timeline: with its kind's definition and its exact position for cursors. */
-export interface TimelineRow extends Event {
+/** An event on the timeline: with its kind's definition and its exact position for cursors; delivered live, where it moved from. */
+export interface TimelineRow extends AnnouncedEvent {
   definition: EventKindDefinition;
   /** Microseconds since the epoch: PostgreSQL's own precision, exact in cursors. */
   timeUs: bigint;
 }
 
 /** event → timeline. */
-export function timelineRowOf(event: Event): TimelineRow {
+export function timelineRowOf(event: AnnouncedEvent): TimelineRow {
   return { ...event, definition: definitionOf(event), timeUs: epochMicroseconds(event.time) };
 }
 

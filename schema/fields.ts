@@ -20,8 +20,12 @@ export interface StringListField extends FieldBase { type: 'stringList'; maxItem
  * it and types it; an example of a valid value then comes with it (for tests and documentation).
  */
 export interface JsonField<T = unknown> extends FieldBase { type: 'json'; maxBytes: number; schema?: z.ZodType<T>; example?: T }
-/** Binary content (audio, images): sent base64, kept in the blob store, referenced by sha256. */
-export interface BlobField extends FieldBase { type: 'blob'; maxBytes: number; mimeTypes: readonly string[] }
+/**
+ * Binary content (audio, images, mail attachments): sent base64 or uploaded, kept in the blob store,
+ * referenced by sha256. `mimeTypes` lists the types it takes, or is `'any'` for content of every type
+ * (a mail attachment); either way bytes whose signature says otherwise are refused.
+ */
+export interface BlobField extends FieldBase { type: 'blob'; maxBytes: number; mimeTypes: readonly string[] | 'any' }
 
 export type Field =
   | FloatField
@@ -71,7 +75,7 @@ export const field = {
     ...o,
   }),
   json: <T = unknown>(o: Options<JsonField<T>> = {}): RequiredField<JsonField<T>> => ({ type: 'json', optional: false, maxBytes: 256 * KiB, ...o }),
-  blob: (mimeTypes: readonly string[], o: Options<BlobField> = {}): RequiredField<BlobField> => ({
+  blob: (mimeTypes: readonly string[] | 'any', o: Options<BlobField> = {}): RequiredField<BlobField> => ({
     type: 'blob',
     optional: false,
     maxBytes: 8 * MiB,

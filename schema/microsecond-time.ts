@@ -26,6 +26,12 @@ export const epochMicroseconds = (time: Date): bigint => BigInt(time.getTime()) 
 export const withMicroseconds = (epochMs: number, microseconds: number): Date => (microseconds === 0 ? new Date(epochMs) : new MicrosecondTime(epochMs, microseconds));
 
 /** The fraction digits past the millisecond (up to three; finer ones dropped) as microseconds. */
+/** The time this many microseconds after the epoch (PostgreSQL's precision), inverse of epochMicroseconds. */
+export function timeOfEpochMicroseconds(us: bigint): Date {
+  const ms = us / 1000n - (us % 1000n < 0n ? 1n : 0n);
+  return withMicroseconds(Number(ms), Number(us - ms * 1000n));
+}
+
 export const microsecondsOfFraction = (fraction: string): number => Number(fraction.slice(3, 6).padEnd(3, '0'));
 
 /**

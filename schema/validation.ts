@@ -39,6 +39,12 @@ function text(maxLength: number, format?: 'url' | 'urlOrData' | 'email') {
   return base;
 }
 
+// RFC 6838 4.2: type "/" subtype, each a restricted name; no parameters (a charset is no part of a blob's type).
+export const mediaTypeName = /^[A-Za-z0-9][\w!#$&^.+-]{0,126}\/[A-Za-z0-9][\w!#$&^.+-]{0,126}$/;
+const anyMediaType = z.string().regex(mediaTypeName, { error: (i) => `must be a media type such as application/pdf (type/subtype, no parameters), got ${JSON.stringify(i.input)}` });
+const oneOf = (mimeTypes: readonly string[]) =>
+  z.enum(mimeTypes as [string, ...string[]], { error: (i) => `must be one of ${mimeTypes.join(', ')}, got ${String(i.input)}` });
+
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export const base64ByteSize = (b64: string) => Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
 
@@ -75,9 +81,7 @@ function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
         error: `must be JSON of at most ${f.maxBytes} bytes`,
       });
     case 'blob': {
-      const mimeType = z.enum(f.mimeTypes as [string, ...string[]], {
-        error: (i) => `mimeType must be one of ${f.mimeTypes.join(', ')}, got ${String(i.input)}`,
-      });
+      const mimeType = f.mimeTypes === 'any' ? anyMediaType : oneOf(f.mimeTypes);
       if (form === 'wire') {
         return blobRefSchema.extend({ mimeType });
       }

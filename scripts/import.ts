@@ -22,6 +22,7 @@ import { appleHealthImporter } from './import/apple/apple-health.ts';
 import { chromiumHistoryImporter } from './import/browser/chromium-history.ts';
 import { firefoxPlacesImporter } from './import/browser/firefox-places.ts';
 import { activityWatchImporter } from './import/activitywatch/activitywatch-export.ts';
+import { emailAttachment } from '../schema/kinds/digital.ts';
 
 interface CommonOptions {
   url: string;
@@ -64,21 +65,38 @@ async function execute(source: string, importer: Importer): Promise<void> {
 const ownAddresses = (list: readonly string[]) => new Set(list.map((a) => a.toLowerCase()));
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-program
-  .command('mbox')
-  .description('email from an mbox file (Thunderbird, Google Takeout Mail, mutt), read as a stream')
-  .argument('<file>', 'the mbox file')
-  .option('--me <address>', 'your address: mail from it is SENT (repeatable)', collect, [])
-  .action((file: string, options: { me: string[] }) => execute('email', mboxImporter(file, { ownAddresses: ownAddresses(options.me) })));
+const MiB = 2 ** 20;
+const attachmentMibCeiling = emailAttachment.fields.content.maxBytes / MiB;
+const attachmentMib = (value: string): number => {
+  const n = Number(value);
+  if (!(n >= 0 && n <= attachmentMibCeiling)) throw new InvalidArgumentError(`must be a number of MiB from 0 (no attachment content) to ${attachmentMibCeiling} (the most an emailAttachment takes), got "${value}"`);
+  return n;
+};
+/** The option every email source takes: how large an attachment is sent with its bytes. */
+const withAttachmentLimit = (command: Command) =>
+  command.option('--max-attachment-mib <MiB>', 'attachments up to this size go to the blob store; larger ones are recorded (name, size, type) without their content and reported', attachmentMib, 10);
 
-program
-  .command('eml')
-  .description('email from .eml files, or folders searched for them')
-  .argument('<paths...>', '.eml files or folders')
-  .option('--me <address>', 'your address: mail from it is SENT (repeatable)', collect, [])
-  .action((paths: string[], options: { me: string[] }) => execute('email', emlImporter(paths, { ownAddresses: ownAddresses(options.me) })));
+withAttachmentLimit(
+  program
+    .command('mbox')
+    .description('email from an mbox file (Thunderbird, Google Takeout Mail, mutt), read as a stream')
+    .argument('<file>', 'the mbox file')
+    .option('--me <address>', 'your address: mail from it is SENT (repeatable)', collect, []),
+).action((file: string, options: { me: string[]; maxAttachmentMib: number }) =>
+  execute('email', mboxImporter(file, { ownAddresses: ownAddresses(options.me), maxAttachmentBytes: options.maxAttachmentMib * MiB })),
+);
 
-program
+withAttachmentLimit(
+  program
+    .command('eml')
+    .description('email from .eml files, or folders searched for them')
+    .argument('<paths...>', '.eml files or folders')
+    .option('--me <address>', 'your address: mail from it is SENT (repeatable)', collect, []),
+).action((paths: string[], options: { me: string[]; maxAttachmentMib: number }) =>
+  execute('email', emlImporter(paths, { ownAddresses: ownAddresses(options.me), maxAttachmentBytes: options.maxAttachmentMib * MiB })),
+);
+
+withAttachmentLimit(program
   .command('imap')
   .description('email from an IMAP account, every folder or those named; each run fetches only what is new (by UIDVALIDITY/UID)')
   .requiredOption('--host <host>', 'the IMAP server')
@@ -88,13 +106,13 @@ program
   .option('--folder <path>', 'a folder to import (repeatable; default: every folder)', collect, [])
   .option('--me <address>', 'your address: mail from it is SENT (repeatable)', collect, [])
   .addOption(new Option('--password <password>', 'the password (prefer the variable)').env('IMAP_PASSWORD'))
-  .addOption(new Option('--access-token <token>', 'an OAuth2 access token instead of a password (Gmail, Outlook)').env('IMAP_ACCESS_TOKEN'))
-  .action((options: { host: string; port?: number; tls: boolean; user: string; folder: string[]; me: string[]; password?: string; accessToken?: string }) => {
+  .addOption(new Option('--access-token <token>', 'an OAuth2 access token instead of a password (Gmail, Outlook)').env('IMAP_ACCESS_TOKEN')))
+  .action((options: { host: string; port?: number; tls: boolean; user: string; folder: string[]; me: string[]; password?: string; accessToken?: string; maxAttachmentMib: number }) => {
     const auth = options.accessToken ? { accessToken: options.accessToken } : options.password ? { password: options.password } : undefined;
     if (!auth) return program.error('imap needs IMAP_PASSWORD or IMAP_ACCESS_TOKEN (or --password / --access-token)');
     return execute(
       'email',
-      imapImporter({ host: options.host, port: options.port ?? (options.tls ? 993 : 143), secure: options.tls, user: options.user, auth, folders: options.folder, ownAddresses: ownAddresses([...options.me, options.user].filter((a) => a.includes('@'))) }),
+      imapImporter({ host: options.host, port: options.port ?? (options.tls ? 993 : 143), secure: options.tls, user: options.user, auth, folders: options.folder, ownAddresses: ownAddresses([...options.me, options.user].filter((a) => a.includes('@'))), maxAttachmentBytes: options.maxAttachmentMib * MiB }),
     );
   });
 

@@ -15,7 +15,7 @@ export interface ImportTarget {
   token: string;
   stateDir: string;
   client: LifestreamClient;
-  run(importer: Importer, options?: { client?: LifestreamClient; batchSize?: number; limit?: number }): Promise<ImportReport>;
+  run(importer: Importer, options?: { client?: LifestreamClient; batchSize?: number; limit?: number; maxRequestFileBytes?: number }): Promise<ImportReport>;
   /** The device's events of one kind on the timeline, oldest first, once there are `count` of them. */
   timeline(kind: string, count: number, fields: string): Promise<Record<string, unknown>[]>;
   rowCount(table: string): Promise<number>;
@@ -33,7 +33,7 @@ export async function importTarget(h: Harness, label: string): Promise<ImportTar
     stateDir,
     client,
     run: (importer, options = {}) =>
-      runImport(importer, { client: options.client ?? client, cursor: cursorFile(stateDir, importer.cursorKey), batchSize: options.batchSize, limit: options.limit }),
+      runImport(importer, { ...options, client: options.client ?? client, cursor: cursorFile(stateDir, importer.cursorKey) }),
     async timeline(kind, count, fields) {
       return eventually(async () => {
         const result = await h.graphql<{ timeline: { edges: { node: Record<string, unknown> }[] } }>(

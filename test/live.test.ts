@@ -12,11 +12,12 @@ import { eventually, startHarness, testMode, uniqueDevice, type Harness } from '
 
 interface Edge {
   cursor: string;
-  node: { id: string; kind: string; deviceId: string; headline: string };
+  movedFrom: string | null;
+  node: { id: string; kind: string; deviceId: string; time: string; headline: string; status?: string | null };
 }
 
 const subscription = `subscription($kinds: [EventKind!], $deviceIds: [ID!], $fieldEquals: [FieldEquals!]) {
-  timeline(kinds: $kinds, deviceIds: $deviceIds, fieldEquals: $fieldEquals) { cursor node { id kind deviceId headline } }
+  timeline(kinds: $kinds, deviceIds: $deviceIds, fieldEquals: $fieldEquals) { cursor movedFrom node { id kind deviceId time headline ... on CalendarEvent { status } } }
 }`;
 
 const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
@@ -119,6 +120,38 @@ describe('live subscriptions', () => {
       { after: first.cursor, d: [device] },
     );
     assert.equal(resumed.data!.timeline.edges.length, 3, 'the two later heart rates and the transcript follow the first cursor');
+    stream.stop();
+  });
+
+  it('tells a subscriber where a moved calendar entry was, so it can drop it there, and delivers its cancellation in place', async () => {
+    const device = uniqueDevice('calendar');
+    const stream = subscribe(client(), { deviceIds: [device] });
+    await waitLive(h, stream, device);
+    const entry = (start: string, extra: Record<string, unknown> = {}) => ({ id: 'standup-1', deviceId: device, time: start, endTime: new Date(Date.parse(start) + 900_000).toISOString(), calendarEventId: 'standup-1', title: 'Standup', ...extra });
+    const send = async (event: Record<string, unknown>) => {
+      const result = await h.graphql(`mutation($e: [CalendarEventInput!]!) { ingestCalendarEvent(events: $e) { acceptedCount } }`, { e: [event] });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    };
+    const calendarEdges = (count: number) => eventually(async () => {
+      const edges = stream.edges.filter((e) => e.node.kind === 'CALENDAR_EVENT');
+      return edges.length >= count ? edges : undefined;
+    }, `${count} calendar deliveries`);
+
+    await send(entry('2026-06-03T09:00:00.000Z'));
+    await calendarEdges(1);
+    await send(entry('2026-06-04T10:00:00.000Z'));
+    await send(entry('2026-06-04T10:00:00.000Z', { status: 'CANCELLED' }));
+    const [placed, moved, cancelled] = await calendarEdges(3);
+    assert.deepEqual([placed!.node.time, placed!.movedFrom], ['2026-06-03T09:00:00.000Z', null]);
+    assert.deepEqual([moved!.node.time, moved!.movedFrom], ['2026-06-04T10:00:00.000Z', '2026-06-03T09:00:00.000Z'], 'the move names the time the entry left');
+    assert.deepEqual([cancelled!.node.time, cancelled!.movedFrom, cancelled!.node.status], ['2026-06-04T10:00:00.000Z', null, 'CANCELLED'], 'a cancellation is a correction in place');
+    assert.equal(moved!.node.id, placed!.node.id);
+
+    const stored = await h.graphql<{ timeline: { edges: { movedFrom: string | null; node: { time: string } }[] } }>(
+      `query($d: [ID!]) { timeline(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", deviceIds: $d, kinds: [CALENDAR_EVENT]) { edges { movedFrom node { time } } } }`,
+      { d: [device] },
+    );
+    assert.deepEqual(stored.data!.timeline.edges, [{ movedFrom: null, node: { time: '2026-06-04T10:00:00.000Z' } }], 'one entry, at its new time; queries carry no movedFrom');
     stream.stop();
   });
 

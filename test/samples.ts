@@ -6,6 +6,8 @@ import { pascalCase } from '../schema/naming.ts';
 
 // Blob bytes are checked against their declared type by their signature: a sample starts with it.
 const signatures: Readonly<Record<string, readonly number[]>> = { 'image/jpeg': [0xff, 0xd8, 0xff, 0xe0] };
+/** The type a sample of the field declares: its first, or one without a signature where it takes any. */
+const sampleMimeType = (f: { mimeTypes: readonly string[] | 'any' }) => (f.mimeTypes === 'any' ? 'application/octet-stream' : f.mimeTypes[0]!);
 const sampleBytes = (mimeType: string, seed: number) => Buffer.concat([Buffer.from(signatures[mimeType] ?? []), Buffer.from(`bytes of sample ${seed}`)]);
 
 function sampleValue(f: Field, seed: number): unknown {
@@ -35,7 +37,7 @@ function sampleValue(f: Field, seed: number): unknown {
     case 'json':
       return f.example ?? { sample: seed, items: [1, 2, 3] };
     case 'blob':
-      return { base64: sampleBytes(f.mimeTypes[0]!, seed).toString('base64'), mimeType: f.mimeTypes[0] };
+      return { base64: sampleBytes(sampleMimeType(f), seed).toString('base64'), mimeType: sampleMimeType(f) };
   }
 }
 
@@ -53,7 +55,7 @@ export function sampleWirePayload(kind: EventKindDefinition, seed = 1): Record<s
   return Object.fromEntries(
     Object.entries(kind.fields).map(([name, f]) => [
       name,
-      f.type === 'blob' ? { sha256: 'ab'.repeat(32), byteSize: 42, mimeType: f.mimeTypes[0] } : sampleValue(f, seed),
+      f.type === 'blob' ? { sha256: 'ab'.repeat(32), byteSize: 42, mimeType: sampleMimeType(f) } : sampleValue(f, seed),
     ]),
   );
 }

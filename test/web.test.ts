@@ -485,6 +485,29 @@ describe('web app', () => {
     await shot('live');
   });
 
+  it('live mode shows a calendar entry moved during the test once, at its new time, and not where it was', async () => {
+    await page.goto(`${base}/?live=1&kinds=CALENDAR_EVENT`);
+    await page.getByText('Live · waiting for events').waitFor();
+    const feed = page.getByRole('region', { name: 'Live events' });
+    const id = `web-moved-${randomUUID()}`;
+    const entry = (minutes: number, title: string) => {
+      const start = new Date(Date.now() + minutes * 60_000);
+      return { id, deviceId: devices.phone, time: start.toISOString(), endTime: new Date(start.getTime() + 900_000).toISOString(), calendarEventId: id, title };
+    };
+    const send = (event: ReturnType<typeof entry>) => h.graphql(`mutation($e: [CalendarEventInput!]!) { ingestCalendarEvent(events: $e) { acceptedCount } }`, { e: [event] });
+    // As in the test above: sent until it shows, the subscription may start after the first send.
+    await eventually(async () => {
+      if (await feed.locator('li', { hasText: 'Planning, first slot' }).count()) return true;
+      await send(entry(2, 'Planning, first slot'));
+      await feed.locator('li', { hasText: 'Planning, first slot' }).waitFor({ timeout: 3_000 }).catch(() => {});
+      return undefined;
+    }, 'the calendar entry in the feed', 20);
+    await send(entry(4, 'Planning, moved'));
+    await feed.locator('li', { hasText: 'Planning, moved' }).waitFor();
+    assert.equal(await feed.locator(`li[data-event-id="${id}"]`).count(), 1, 'the moved entry replaced the one it was, in the feed');
+    await shot('live-moved');
+  });
+
   it('signs out and asks for a token again', async () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByLabel('Token').waitFor();

@@ -17,6 +17,17 @@ const fieldEquals = builder.inputType('FieldEquals', {
 
 builder.subscriptionType({});
 
+builder.objectField(timelineEdge, 'movedFrom', (t) =>
+  t.field({
+    type: 'DateTime',
+    nullable: true,
+    description:
+      'On a live edge of an event that moved (an updatable kind, such as a calendar entry, sent again with its id at another time): the time it had before. ' +
+      'It is no longer there; drop it from that place. Null otherwise, and always in queries.',
+    resolve: ({ node }) => node.movedFrom ?? null,
+  }),
+);
+
 builder.subscriptionField('timeline', (t) =>
   t.field({
     type: timelineEdge,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { calendarEvent, clipboard, likedTweet, urlTask, webVisit } from '../../schema/kinds/digital.ts';
+import { calendarEvent, clipboard, emailAttachment, likedTweet, urlTask, webVisit } from '../../schema/kinds/digital.ts';
 import { pdfExtract } from '../../schema/kinds/processed.ts';
 import { heartRate } from '../../schema/kinds/device-state.ts';
 import { audioChunk } from '../../schema/kinds/media.ts';
@@ -136,6 +136,23 @@ describe('ingest validation', () => {
       limits,
     );
     assert.deepEqual(rejected.map((r) => r.field), ['audio.base64', 'audio.mimeType']);
+  });
+
+  it('takes any media type in a blob field that says so, and names one that is no media type', () => {
+    const attachment = (mimeType: string) => ({
+      deviceId: 'import-email',
+      time: at('2026-06-01T11:00:00Z'),
+      messageId: '<m@example.org>',
+      contentType: 'application/pdf',
+      byteSize: 3,
+      content: { base64: 'YWJj', mimeType },
+    });
+    const { valid, rejected } = validateEvents(['text/csv', 'application/vnd.ms-excel', 'pdf', 'text/plain; charset=utf-8'].map((type) => ({ kind: emailAttachment, input: attachment(type) })), limits);
+    assert.deepEqual(valid.map((v) => v.index), [0, 1]);
+    assert.deepEqual(rejected.map((r) => r.message), [
+      'event 2 (emailAttachment): content.mimeType must be a media type such as application/pdf (type/subtype, no parameters), got "pdf"',
+      'event 3 (emailAttachment): content.mimeType must be a media type such as application/pdf (type/subtype, no parameters), got "text/plain; charset=utf-8"',
+    ]);
   });
 
   it('keeps a client id, and leaves the others to be derived once blobs are stored', () => {

@@ -84,6 +84,23 @@ export const emailEvent = defineKind({
   timeline: { lane: 'Email', headline: (p) => `${p.direction === 'SENT' ? 'to' : 'from'} ${p.direction === 'SENT' ? p.to.join(', ') : p.from}: ${p.subject ?? ''}`, text: ['subject', 'snippet', 'from'] },
 });
 
+export const emailAttachment = defineKind({
+  name: 'emailAttachment',
+  description: "A file attached to an email, at the email's time; its content in the blob store unless it was over the importer's size limit.",
+  // On its message's topic: keyed by device like it, it is stored in order with the message it belongs to.
+  topic: 'external.email.events.raw',
+  stage: 'raw',
+  fields: {
+    messageId: field.string(1_024, { description: "The Message-ID of the email it is attached to (the emailEvent's messageId)." }),
+    filename: optional(field.string(1_024)),
+    contentType: field.string(256, { description: 'The media type the message declares for it (the content\'s own mimeType is what its bytes are).' }),
+    byteSize: field.int({ min: 0, description: 'Its size once decoded, whether or not its content was kept.' }),
+    inline: optional(field.boolean({ description: "Shown within the message's HTML (a logo, a pasted image) rather than attached to it." })),
+    content: optional(field.blob('any', { maxBytes: 25 * 1024 * KiB, description: "The bytes; absent when the attachment was larger than the importer's limit." })),
+  },
+  timeline: { lane: 'Email', headline: (p) => `attachment ${p.filename ?? p.contentType} (${Math.ceil(p.byteSize / KiB)} KiB)${p.content ? '' : ', content not kept'}`, text: ['filename', 'contentType'] },
+});
+
 export const urlTask = defineKind({
   name: 'urlTask',
   description: 'A URL to fetch and process (tweet, PDF, page), from the clipboard, the browser or by hand.',

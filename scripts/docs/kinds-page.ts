@@ -39,7 +39,7 @@ function fieldType(kind: EventKindDefinition, name: string, f: Field): { type: s
     case 'json':
       return { type: 'JSON', limits: `an object or array, at most ${byteSize(f.maxBytes)}` };
     case 'blob':
-      return { type: 'Blob', limits: `${f.mimeTypes.join(', ')}; at most ${byteSize(f.maxBytes)}` };
+      return { type: 'Blob', limits: `${f.mimeTypes === 'any' ? 'any media type' : f.mimeTypes.join(', ')}; at most ${byteSize(f.maxBytes)}` };
   }
 }
 

@@ -4,12 +4,27 @@
 import { createHash } from 'node:crypto';
 import type { KindName, PayloadOf } from '../../schema/catalogue.ts';
 
+/** The bytes of one blob field (a mail attachment), sent as a part of a multipart request. */
+export interface ImportedFile {
+  bytes: Uint8Array;
+  /** What the bytes are: the API refuses bytes whose signature says another type. */
+  mimeType: string;
+  /** The file's name as the source gives it, for the upload part. */
+  name?: string;
+}
+
 export interface ImportedEvent<Name extends KindName = KindName> {
   kind: Name;
   id: string;
   time: Date;
+  /** The kind's fields but its blob fields, which come from `files`. */
   payload: PayloadOf<Name>;
+  /** Per blob field, the bytes to store for it. */
+  files?: Readonly<Record<string, ImportedFile>>;
 }
+
+/** The bytes an event carries in its files: what a request's size is mostly made of. */
+export const fileBytesOf = (event: ImportedEvent): number => Object.values(event.files ?? {}).reduce((sum, file) => sum + file.bytes.byteLength, 0);
 
 /** A UUID-shaped sha256 of the source and the item's key within it. */
 export function importedEventId(source: string, ...key: readonly string[]): string {
@@ -17,6 +32,6 @@ export function importedEventId(source: string, ...key: readonly string[]): stri
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-export function importedEvent<Name extends KindName>(kind: Name, id: string, time: Date, payload: PayloadOf<Name>): ImportedEvent<Name> {
-  return { kind, id, time, payload };
+export function importedEvent<Name extends KindName>(kind: Name, id: string, time: Date, payload: PayloadOf<Name>, files?: Readonly<Record<string, ImportedFile>>): ImportedEvent<Name> {
+  return files ? { kind, id, time, payload, files } : { kind, id, time, payload };
 }

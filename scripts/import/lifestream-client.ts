@@ -1,9 +1,10 @@
 // The importers' one way into Lifestream: the ingest(events) mutation over HTTP with a token, as a
-// device sends. Events the API refuses come back with the API's reason; an API that is away (503,
+// device sends; events with bytes (mail attachments) as a GraphQL multipart request, the bytes as
+// file parts rather than base64. Events the API refuses come back with the API's reason; an API that is away (503,
 // a refused connection) is waited for, so a long import survives a restart of the server.
 import pRetry, { AbortError } from 'p-retry';
 import { z } from 'zod';
-import type { ImportedEvent } from './imported-event.ts';
+import type { ImportedEvent, ImportedFile } from './imported-event.ts';
 
 export interface RejectedImport {
   event: ImportedEvent;
@@ -23,13 +24,38 @@ type IngestReply = z.infer<typeof ingestReply>;
 
 const mutation = 'mutation Import($events: [EventInput!]!) { ingest(events: $events) { errors { index field code message } } }';
 
+/**
+ * The request: JSON, or where events carry files the multipart form of
+ * github.com/jaydenseric/graphql-multipart-request-spec (`operations` with `file: null` where each
+ * file goes, `map` naming those places, a part per file). a form is sent as multipart/form-data.
+ */
+function requestBody(events: readonly ImportedEvent[], deviceId: string): string | FormData {
+  const files: { path: string; file: ImportedFile }[] = [];
+  const inputs = events.map((e, index) => {
+    const input: Record<string, unknown> = { id: e.id, deviceId, time: e.time, ...e.payload };
+    for (const [field, file] of Object.entries(e.files ?? {})) {
+      input[field] = { file: null, mimeType: file.mimeType };
+      files.push({ path: `variables.events.${index}.${e.kind}.${field}.file`, file });
+    }
+    return { [e.kind]: input };
+  });
+  const operations = JSON.stringify({ query: mutation, variables: { events: inputs } });
+  if (files.length === 0) return operations;
+  const form = new FormData();
+  form.append('operations', operations);
+  form.append('map', JSON.stringify(Object.fromEntries(files.map(({ path }, part) => [String(part), [path]]))));
+  files.forEach(({ file }, part) => form.append(String(part), new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name ?? `file-${part}`));
+  return form;
+}
+
 export function lifestreamClient(options: { url: string; token: string; deviceId: string; retries?: number }): LifestreamClient {
   const send = async (events: readonly ImportedEvent[]): Promise<IngestReply> => {
-    const variables = { events: events.map((e) => ({ [e.kind]: { id: e.id, deviceId: options.deviceId, time: e.time, ...e.payload } })) };
+    const body = requestBody(events, options.deviceId);
     const response = await fetch(options.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-      body: JSON.stringify({ query: mutation, variables }),
+      // A form's content type (multipart, with its boundary) is set by fetch.
+      headers: { authorization: `Bearer ${options.token}`, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) },
+      body,
     });
     if (response.status === 503) throw new Error(`Lifestream at ${options.url} is unavailable (503): ${await response.text()}`);
     const parsed = ingestReply.safeParse(await response.json().catch(() => undefined));

@@ -7,6 +7,7 @@ import { GraphQLRequestError, type LifestreamClient } from './graphql/client.ts'
 import { eventKindsQuery, eventsQuery } from './graphql/documents.ts';
 import type { EventKind, EventKindsQuery } from './graphql/generated/graphql.ts';
 import { useEventArrivals } from './live/use-event-arrivals.ts';
+import { placeOf } from './live/live-arrivals.ts';
 import { useLiveEvents } from './live/use-live-events.ts';
 import { EventList } from './timeline/event-list.tsx';
 import { buildLanes, type EventMark } from './timeline/lanes.ts';
@@ -79,11 +80,13 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
 
   const lanes = useMemo(() => {
     if (!kinds) return [];
-    const loaded = new Set(data.events.map((e) => e.id));
+    // What arrived live stands in for what was loaded at its place, and a moved event leaves its old one.
+    const left = new Set(live.left);
+    const loaded = data.events.filter((e) => !left.has(placeOf(e, e.time)));
     const drawnAsEvents = new Set(data.events.map((e) => e.kind));
-    const arrived = live.events.filter((e) => !loaded.has(e.id) && (drawnAsEvents.has(e.kind) || !data.buckets.some((b) => b.kind === e.kind)));
-    return buildLanes(kinds, data.buckets, [...data.events, ...arrived], view.lanes);
-  }, [kinds, data.buckets, data.events, live.events, view.lanes]);
+    const arrived = live.events.filter((e) => drawnAsEvents.has(e.kind) || !data.buckets.some((b) => b.kind === e.kind));
+    return buildLanes(kinds, data.buckets, [...loaded, ...arrived], view.lanes);
+  }, [kinds, data.buckets, data.events, live.events, live.left, view.lanes]);
 
   const setWindow = useCallback((window: TimeWindow) => setView((v) => ({ ...v, window, live: v.live && window.toMs >= Date.now() })), [setView]);
   const openEvent = useCallback((e: EventMark | string) => setView((v) => ({ ...v, event: typeof e === 'string' ? e : e.id })), [setView]);

@@ -1,8 +1,13 @@
-// One RFC 5322 message as an emailEvent: headers, a snippet of its text and its thread (the root
-// of its References, as mail clients thread), its id from its Message-ID so that the same message
-// from IMAP, an mbox or an .eml file is one event.
+// One RFC 5322 message as an emailEvent (headers, a snippet of its text, its thread: the root of
+// its References, as mail clients thread) and an emailAttachment per attached file, their bytes up
+// to a size limit; ids from its Message-ID, so the same message from IMAP, an mbox or an .eml file
+// is one event and its attachments one each.
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject } from 'mailparser';
+import { fileTypeFromBuffer } from 'file-type';
+import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
+import { mediaTypeMismatch, sniffedBytes } from '../../../api/ingest/media-type.ts';
+import { mediaTypeName } from '../../../schema/validation.ts';
+import type { ImportStep } from '../import-step.ts';
 import { importedEvent, importedEventId, type ImportedEvent } from '../imported-event.ts';
 
 const snippetLength = 280;
@@ -12,10 +17,15 @@ export interface MessageContext {
   ownAddresses: ReadonlySet<string>;
   /** A folder the server marks as sent mail (\Sent). */
   inSentFolder?: boolean;
+  /** Attachments up to this size are sent with their bytes; larger ones without, and reported. */
+  maxAttachmentBytes: number;
 }
 
-export type MessageOutcome = { event: ImportedEvent<'emailEvent'> } | { skipReason: string };
+export type MessageOutcome =
+  | { event: ImportedEvent<'emailEvent'>; attachments: ImportedEvent<'emailAttachment'>[]; oversized: string[] }
+  | { skipReason: string };
 
+const mib = (bytes: number) => `${Number((bytes / 2 ** 20).toFixed(2))} MiB`;
 const clip = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
 
 const addressesOf = (field: AddressObject | AddressObject[] | undefined): string[] =>
@@ -36,7 +46,14 @@ export async function emailEventOf(raw: Buffer, context: MessageContext): Promis
   const threadId = references[0] ?? message.inReplyTo ?? messageId;
   const snippet = (message.text ?? '').replace(/\s+/g, ' ').trim();
   const sent = context.inSentFolder === true || context.ownAddresses.has(from);
+  const attachments = await Promise.all(message.attachments.map((attachment, index) => attachmentEvent(attachment, index, messageId, date, context.maxAttachmentBytes)));
   return {
+    attachments,
+    oversized: message.attachments.flatMap((attachment, index) =>
+      attachment.size > context.maxAttachmentBytes
+        ? [`attachment ${index + 1} "${attachment.filename ?? '(no name)'}" (${attachment.contentType}, ${mib(attachment.size)}) is over the ${mib(context.maxAttachmentBytes)} limit (--max-attachment-mib): recorded without its content`]
+        : [],
+    ),
     event: importedEvent('emailEvent', importedEventId('email', messageId), date, {
       messageId: clip(messageId, 1_024),
       direction: sent ? 'SENT' : 'RECEIVED',
@@ -47,4 +64,41 @@ export async function emailEventOf(raw: Buffer, context: MessageContext): Promis
       threadId: clip(threadId, 1_024),
     }),
   };
+}
+
+/**
+ * The type the attachment's bytes are stored as: the declared one where the bytes bear it out, else
+ * what their signature shows, else application/octet-stream. Mail clients declare what the file's
+ * name suggests; the API refuses bytes that are not what their type says.
+ */
+async function contentMimeType(bytes: Buffer, declared: string): Promise<string> {
+  const head = bytes.subarray(0, sniffedBytes);
+  if (mediaTypeName.test(declared) && (await mediaTypeMismatch(head, declared)) === undefined) return declared;
+  return (await fileTypeFromBuffer(head))?.mime ?? 'application/octet-stream';
+}
+
+async function attachmentEvent(attachment: Attachment, index: number, messageId: string, date: Date, maxBytes: number): Promise<ImportedEvent<'emailAttachment'>> {
+  const payload = {
+    messageId: clip(messageId, 1_024),
+    ...(attachment.filename ? { filename: clip(attachment.filename, 1_024) } : {}),
+    contentType: clip(attachment.contentType, 256),
+    byteSize: attachment.size,
+    ...(attachment.related ? { inline: true } : {}),
+  };
+  const id = importedEventId('email-attachment', messageId, String(index));
+  if (attachment.size > maxBytes) return importedEvent('emailAttachment', id, date, payload);
+  const file = { bytes: attachment.content, mimeType: await contentMimeType(attachment.content, attachment.contentType), ...(attachment.filename ? { name: attachment.filename } : {}) };
+  return importedEvent('emailAttachment', id, date, payload, { content: file });
+}
+
+/** The steps for one message read from `where`: its events, or why it was skipped, and attachments kept without content. */
+export async function* messageSteps(raw: Buffer, context: MessageContext, where: string): AsyncGenerator<ImportStep> {
+  const outcome = await emailEventOf(raw, context);
+  if ('skipReason' in outcome) {
+    yield { type: 'skip', where, reason: outcome.skipReason };
+    return;
+  }
+  yield { type: 'event', event: outcome.event };
+  for (const event of outcome.attachments) yield { type: 'event', event };
+  for (const reason of outcome.oversized) yield { type: 'skip', where, reason };
 }

@@ -3,7 +3,7 @@
 // from the start, its messages keeping their ids by Message-ID.
 import { ImapFlow } from 'imapflow';
 import type { Cursor, Importer } from '../import-step.ts';
-import { emailEventOf } from './email-message.ts';
+import { messageSteps } from './email-message.ts';
 
 export interface ImapAccount {
   host: string;
@@ -16,6 +16,8 @@ export interface ImapAccount {
   /** Folder paths to import; empty: every selectable folder. */
   folders: readonly string[];
   ownAddresses: ReadonlySet<string>;
+  /** Attachments up to this size are sent with their bytes; larger ones without, and reported. */
+  maxAttachmentBytes: number;
 }
 
 interface FolderCursor {
@@ -64,13 +66,13 @@ export function imapImporter(account: ImapAccount): Importer {
             const saved = folders[folder.path];
             const lastUid = saved && saved.uidValidity === uidValidity ? saved.lastUid : 0;
             if (mailbox.exists === 0 || (mailbox.uidNext !== undefined && mailbox.uidNext <= lastUid + 1)) continue;
-            const context = { ownAddresses: account.ownAddresses, inSentFolder: folder.specialUse === '\\Sent' };
+            const context = { ownAddresses: account.ownAddresses, inSentFolder: folder.specialUse === '\\Sent', maxAttachmentBytes: account.maxAttachmentBytes };
             for await (const message of client.fetch(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
               // "N:*" names the last message even when its UID is below N (RFC 3501 6.4.8).
               if (message.uid <= lastUid) continue;
-              const outcome = message.source ? await emailEventOf(message.source, context) : { skipReason: 'the server sent no body' };
-              if ('event' in outcome) yield { type: 'event', event: outcome.event };
-              else yield { type: 'skip', where: `IMAP ${folder.path} UID ${message.uid}`, reason: outcome.skipReason };
+              const where = `IMAP ${folder.path} UID ${message.uid}`;
+              if (message.source) yield* messageSteps(message.source, context, where);
+              else yield { type: 'skip', where, reason: 'the server sent no body' };
               folders[folder.path] = { uidValidity, lastUid: message.uid };
               yield { type: 'checkpoint', cursor: { folders: { ...folders } } };
             }

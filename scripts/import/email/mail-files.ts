@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Importer } from '../import-step.ts';
-import { emailEventOf, type MessageContext } from './email-message.ts';
+import { messageSteps, type MessageContext } from './email-message.ts';
 import { mboxMessages } from './mbox-messages.ts';
 
 const pathKey = (path: string) => `${basename(path)}-${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 8)}`;
@@ -18,9 +18,7 @@ export function mboxImporter(path: string, context: MessageContext): Importer {
       let index = typeof cursor?.messages === 'number' && offset > 0 ? cursor.messages : 0;
       for await (const message of mboxMessages(path, offset)) {
         index += 1;
-        const outcome = await emailEventOf(message.raw, context);
-        if ('event' in outcome) yield { type: 'event', event: outcome.event };
-        else yield { type: 'skip', where: `${path} message ${index} (byte ${message.start})`, reason: outcome.skipReason };
+        yield* messageSteps(message.raw, context, `${path} message ${index} (byte ${message.start})`);
         yield { type: 'checkpoint', cursor: { offset: message.end, messages: index } };
       }
     },
@@ -43,9 +41,7 @@ export function emlImporter(paths: readonly string[], context: MessageContext): 
       const remaining = files.filter((file) => file > after);
       yield { type: 'total', items: remaining.length };
       for (const file of remaining) {
-        const outcome = await emailEventOf(readFileSync(file), context);
-        if ('event' in outcome) yield { type: 'event', event: outcome.event };
-        else yield { type: 'skip', where: file, reason: outcome.skipReason };
+        yield* messageSteps(readFileSync(file), context, file);
         yield { type: 'checkpoint', cursor: { lastFile: file } };
       }
     },

@@ -58,6 +58,7 @@ export const liveSubscription = graphql(`
   subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {
     timeline(kinds: $kinds, deviceIds: $deviceIds) {
       cursor
+      movedFrom
       node {
         id
         kind

@@ -34,6 +34,8 @@ export type EventKind =
   | 'CLIPBOARD'
   /** Temperature of the device (battery or CPU sensor). */
   | 'DEVICE_TEMPERATURE'
+  /** A file attached to an email, at the email's time; its content in the blob store unless it was over the importer's size limit. */
+  | 'EMAIL_ATTACHMENT'
   /** An email sent or received. */
   | 'EMAIL_EVENT'
   /** A GPS position fix (WGS84). */
@@ -152,6 +154,7 @@ export type TimelineEventsQuery = { timeline: { edges: Array<{ node:
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
        }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type LiveTimelineSubscriptionVariables = Exact<{
@@ -160,11 +163,12 @@ export type LiveTimelineSubscriptionVariables = Exact<{
 }>;
 
 
-export type LiveTimelineSubscription = { timeline: { cursor: string, node:
+export type LiveTimelineSubscription = { timeline: { cursor: string, movedFrom: string | null, node:
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { action: AppFocusAction, id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+      | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
       | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
@@ -217,6 +221,7 @@ export type EventDetailQuery = { event:
     | { __typename: 'CameraPhoto', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'Clipboard', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'DeviceTemperature', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
+    | { __typename: 'EmailAttachment', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'EmailEvent', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'GpsFix', latitude: number, longitude: number, id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
     | { __typename: 'HeartRate', id: string, kind: EventKind, deviceId: string, time: string, receivedAt: string, lane: string, headline: string, payload: unknown }
@@ -263,6 +268,7 @@ export type ImageAnalysesQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'CameraPhoto', id: string }
         | { __typename: 'Clipboard', id: string }
         | { __typename: 'DeviceTemperature', id: string }
+        | { __typename: 'EmailAttachment', id: string }
         | { __typename: 'EmailEvent', id: string }
         | { __typename: 'GpsFix', id: string }
         | { __typename: 'HeartRate', id: string }
@@ -310,6 +316,7 @@ export type PhotoThumbnailsQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'CameraPhoto', id: string }
         | { __typename: 'Clipboard', id: string }
         | { __typename: 'DeviceTemperature', id: string }
+        | { __typename: 'EmailAttachment', id: string }
         | { __typename: 'EmailEvent', id: string }
         | { __typename: 'GpsFix', id: string }
         | { __typename: 'HeartRate', id: string }
@@ -378,6 +385,7 @@ export type MemosAroundQuery = { event:
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
     | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
+    | { id: string, memos: Array<{ id: string, createdAt: string, title: string | null, content: string, tags: Array<string> }> | null }
    | null };
 
 export type GpsTrackQueryVariables = Exact<{
@@ -400,6 +408,7 @@ export type GpsTrackQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'CameraPhoto', id: string, time: string }
         | { __typename: 'Clipboard', id: string, time: string }
         | { __typename: 'DeviceTemperature', id: string, time: string }
+        | { __typename: 'EmailAttachment', id: string, time: string }
         | { __typename: 'EmailEvent', id: string, time: string }
         | { __typename: 'GpsFix', latitude: number, longitude: number, id: string, time: string }
         | { __typename: 'HeartRate', id: string, time: string }
@@ -446,6 +455,7 @@ export type SpeechAudioQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'CameraPhoto', id: string }
         | { __typename: 'Clipboard', id: string }
         | { __typename: 'DeviceTemperature', id: string }
+        | { __typename: 'EmailAttachment', id: string }
         | { __typename: 'EmailEvent', id: string }
         | { __typename: 'GpsFix', id: string }
         | { __typename: 'HeartRate', id: string }
@@ -492,6 +502,7 @@ export type ScreenFramesQuery = { timeline: { edges: Array<{ node:
         | { __typename: 'CameraPhoto', id: string, time: string }
         | { __typename: 'Clipboard', id: string, time: string }
         | { __typename: 'DeviceTemperature', id: string, time: string }
+        | { __typename: 'EmailAttachment', id: string, time: string }
         | { __typename: 'EmailEvent', id: string, time: string }
         | { __typename: 'GpsFix', id: string, time: string }
         | { __typename: 'HeartRate', id: string, time: string }
@@ -603,6 +614,7 @@ export const LiveTimelineDocument = new TypedDocumentString(`
     subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {
   timeline(kinds: $kinds, deviceIds: $deviceIds) {
     cursor
+    movedFrom
     node {
       id
       kind
