@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { insertEvents } from '../db/persist.ts';
 import { openPgliteStore } from '../db/pglite.ts';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Store } from '../db/store.ts';
 import { tableName } from '../db/tables.ts';
 import type { Event } from '../schema/event.ts';
@@ -105,7 +106,7 @@ async function insertEventsDirectly(store: Store, envelopes: Event[], options: O
 /** The same insert path on PGlite in a file directory: the embedded store that was not chosen. */
 async function insertEventsOnPglite(envelopes: Event[], options: Options): Promise<Measurement> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
-  const store = openPgliteStore(new PGlite(dir));
+  const store = openPgliteStore(new PGlite(dir, { extensions: { pg_trgm } }));
   try {
     await store.migrate();
     return await insertEventsDirectly(store, envelopes, options, 'PGlite 0.5 (file, no fsync)');

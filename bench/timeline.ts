@@ -1,7 +1,8 @@
 // `npm run bench:timeline`: what the web app asks. A busy day (N heart-rate samples plus the fixture
 // day, ingested through GraphQL): timelineBuckets at the app's bucket sizes, a page of events, a text
 // search. A year of ten million events across kinds (written with generate_series): timelineBuckets
-// at every zoom level of the app. Each figure through GraphQL over HTTP beside its raw-SQL baselines,
+// at every zoom level of the app. A year of a million notifications: timeline(text:) through the
+// trigram index, beside the same search reading every row. Each figure through GraphQL over HTTP beside its raw-SQL baselines,
 // same run: the same SQL sent straight to the database, and the buckets computed from the rows.
 import { Command, Option } from 'commander';
 import { catalogue } from '../schema/catalogue.ts';
@@ -25,6 +26,8 @@ interface Options {
   heartRateEvery: number;
   /** Where to write a CPU profile of each query's GraphQL requests (chrome://inspect, speedscope). */
   cpuProfile?: string;
+  /** Notifications written for the text search at scale; 0 skips it. */
+  textEvents: number;
 }
 
 const options = new Command('bench:timeline')
@@ -32,6 +35,7 @@ const options = new Command('bench:timeline')
   .option('--events <n>', 'heart-rate samples in the day', positiveInteger, 100_000)
   .option('--samples <n>', 'requests per query', positiveInteger, 30)
   .option('--no-year', 'skip the year of ten million events')
+  .option('--text-events <n>', 'notifications written over a year for the text search at scale (0 skips it)', (value) => (value === '0' ? 0 : positiveInteger(value)), 1_000_000)
   .option('--heart-rate-every <s>', "seconds between the year's heart-rate samples (4: 7.9 million; 60 writes the year in a tenth of the time)", positiveInteger, 4)
   .option('--cpu-profile <dir>', "write a CPU profile of each query's GraphQL requests to <dir>/<mode>-<query>.cpuprofile")
   .option('--width <px>', 'width of the timeline the app draws, which sets its bucket sizes', positiveInteger, 1200)
@@ -151,6 +155,40 @@ async function benchDay(h: Harness, mode: TestMode) {
   });
 }
 
+/**
+ * A year of `count` notifications written with generate_series, one in a thousand saying "aurora
+ * forecast"; `timeline(text:)` over the whole year, beside the same SQL and the same SQL with index
+ * scans turned off (what a search without the trigram index reads: every row of the range).
+ */
+async function benchTextSearch(h: Harness, mode: TestMode, count: number) {
+  const device = uniqueDevice('bench-text');
+  const started = performance.now();
+  await h.services.store.query(
+    `INSERT INTO notification (id, device_id, time, received_at, package_name, app_name, action, title, text)
+     SELECT 'text-' || n, $1, $2::timestamptz + n * ($3::double precision * interval '1 second'), now(), 'org.bench',
+       (ARRAY['Mail', 'Chat', 'Calendar', 'News'])[1 + n % 4], 'POSTED',
+       'Message ' || n || ' about ' || (ARRAY['lunch', 'budget', 'travel', 'weather', 'review', 'invoice'])[1 + (n * 7) % 6],
+       CASE WHEN n % 1000 = 0 THEN 'the quarterly aurora forecast, issue ' || n ELSE md5(n::text) || ' ' || (ARRAY['see you soon', 'call me back', 'running late', 'thanks a lot'])[1 + n % 4] END
+     FROM generate_series(0, $4::int - 1) AS n`,
+    [device, yearFrom.toISOString(), (365 * 86_400) / count, count],
+  );
+  await h.services.store.query('ANALYZE notification');
+  notes.push(`${mode}: ${count.toLocaleString('en')} notifications written for the text search in ${((performance.now() - started) / 1000).toFixed(0)} s, trigram index included.`);
+  const year = { from: yearFrom, to: new Date(yearFrom.getTime() + 365 * dayMs) };
+  const search = timelineQuery({ ...year, kinds: catalogue, deviceIds: [device], text: 'aurora forecast', limit: 100 });
+  const withoutIndexes = { text: search.sql, params: search.params };
+  const sequential = await timed(3, () =>
+    h.services.store.transaction([{ text: 'SET LOCAL enable_indexscan = off', params: [] }, { text: 'SET LOCAL enable_bitmapscan = off', params: [] }, withoutIndexes]),
+  );
+  rows.push({
+    mode,
+    query: `timeline(text: "aurora forecast") over a year of ${count.toLocaleString('en')} notifications (${count / 1000} match), first 100`,
+    graphqlMs: await graphqlTimes(h, mode, 'text at scale', `query($from: DateTime!, $to: DateTime!, $d: [ID!]) { timeline(from: $from, to: $to, deviceIds: $d, text: "aurora forecast", first: 100) { edges { node { id } } } }`, { from: year.from.toISOString(), to: year.to.toISOString(), d: [device] }),
+    sameSqlMs: await sqlTimes(h, options.samples, search),
+    fromRowsMs: sequential,
+  });
+}
+
 async function benchYear(h: Harness, mode: TestMode) {
   const started = performance.now();
   const events = await generateYear(h.services.store, uniqueDevice('bench-year'), yearFrom, options.heartRateEvery, (month) => process.stderr.write(`\r${mode}: generating the year, month ${month} of 12`));
@@ -178,12 +216,13 @@ for (const mode of options.modes) {
   const h = await startHarness(mode);
   await h.startPersistence();
   await benchDay(h, mode);
+  if (options.textEvents > 0) await benchTextSearch(h, mode, options.textEvents);
   if (options.year) await benchYear(h, mode);
   await h.close();
 }
 
 const p50 = (ms: number[] | undefined) => (ms ? percentile(ms, 50).toFixed(1) : '');
-console.log(`\n| mode | query | p50 ms | p99 ms | same SQL, straight to the database, p50 ms | buckets from the rows (date_bin) in SQL, p50 ms |\n| --- | --- | ---: | ---: | ---: | ---: |`);
+console.log(`\n| mode | query | p50 ms | p99 ms | same SQL, straight to the database, p50 ms | from the rows (buckets: date_bin; text: index scans off) in SQL, p50 ms |\n| --- | --- | ---: | ---: | ---: | ---: |`);
 for (const r of rows) console.log(`| ${r.mode} | ${r.query} | ${p50(r.graphqlMs)} | ${percentile(r.graphqlMs, 99).toFixed(1)} | ${p50(r.sameSqlMs)} | ${p50(r.fromRowsMs)} |`);
 console.log(`\n${notes.join('\n')}`);
 console.log(`\n${options.samples} requests per row, one at a time, through GraphQL over HTTP (the SQL over the year's rows: 3). ${machineLine()}`);

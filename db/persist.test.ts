@@ -11,6 +11,7 @@ import { withMicroseconds } from '../schema/microsecond-time.ts';
 import { sampleWirePayload } from '../test/samples.ts';
 import { insertEvents } from './persist.ts';
 import { openPgliteStore } from './pglite.ts';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Store } from './store.ts';
 import { tableName } from './tables.ts';
 
@@ -30,7 +31,7 @@ describe('insertEvents', () => {
     (await store.query<{ row: Record<string, unknown> }>(`SELECT to_jsonb(t) AS row FROM ${tableName(kind)} t ORDER BY time, id`)).map(({ row }) => eventOfRow(kind, row));
 
   before(async () => {
-    store = openPgliteStore(new PGlite());
+    store = openPgliteStore(new PGlite({ extensions: { pg_trgm } }));
     await store.migrate();
   });
   after(() => store.close());

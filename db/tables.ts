@@ -2,7 +2,7 @@
 // identifies an event (schema/event-codec.ts, eventKey), so a re-sent event finds its row, two devices
 // never share one, and TimescaleDB can partition on time. A kind's table
 // type is derived from its fields as its payload type is, so TableOf<typeof heartRate> has a bpm column.
-import type { BuildColumns, NotNull } from 'drizzle-orm';
+import { sql, type BuildColumns, type NotNull } from 'drizzle-orm';
 import { index, pgTable, primaryKey, type PgTableWithColumns } from 'drizzle-orm/pg-core';
 import { boolean, doublePrecision, integer, jsonb, text, timestamp } from 'drizzle-orm/pg-core';
 import { catalogue } from '../schema/catalogue.ts';
@@ -10,6 +10,7 @@ import type { BlobRef } from '../schema/envelope.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Field } from '../schema/fields.ts';
 import { snakeCase } from '../schema/naming.ts';
+import { searchableText } from './timeline-text.ts';
 
 const columnOfType = {
   float: (column: string) => doublePrecision(column),
@@ -53,6 +54,12 @@ function columnFor(name: string, f: Field) {
   return f.optional ? builder : builder.notNull();
 }
 
+/** A trigram index over the kind's searchable text (timeline-text.ts), for kinds that have any. */
+function textIndex(kind: EventKindDefinition) {
+  const text = searchableText(kind);
+  return text ? [index(`${tableName(kind)}_text_idx`).using('gin', sql.raw(`(${text}) gin_trgm_ops`))] : [];
+}
+
 function tableFor<K extends EventKindDefinition>(kind: K): TableOf<K> {
   // Built at run time from the same fields ColumnsOf<K> maps at compile time: the one place the two meet.
   const payloadColumns = Object.fromEntries(Object.entries(kind.fields).map(([name, f]) => [name, columnFor(name, f)])) as { [N in keyof K['fields']]: ColumnOf<K['fields'][N]> };
@@ -63,6 +70,7 @@ function tableFor<K extends EventKindDefinition>(kind: K): TableOf<K> {
       primaryKey({ columns: [t.time, t.id, t.deviceId] }),
       index(`${tableName(kind)}_device_time_idx`).on(t.deviceId, t.time),
       index(`${tableName(kind)}_id_idx`).on(t.id),
+      ...textIndex(kind),
     ],
   );
 }

