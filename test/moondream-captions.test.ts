@@ -7,29 +7,15 @@ import { after, before, describe, it } from 'node:test';
 import { photo } from './fixtures/photos.ts';
 import { png } from './fixtures/png.ts';
 import { standInCaption, startMoondreamServer, type MoondreamServer } from './fixtures/moondream-server.ts';
-import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
+import { captionClient } from './caption-client.ts';
+import { startHarness, uniqueDevice, type Harness } from './harness.ts';
 
-interface Analysis {
-  headline: string;
-  caption: string | null;
-  model: string;
-}
-
-const analyses = `query($d: [ID!], $text: String) {
-  timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", deviceIds: $d, kinds: [IMAGE_ANALYSIS], text: $text) {
-    edges { node { headline ... on ImageAnalysis { caption model } } }
-  }
-}`;
-
-// Analyses load their models on the first image and share 2 cores with other suites: give them minutes.
-const analysisAttempts = 1_800;
 const apiKey = 'md-key-for-the-test';
 
 describe('captions by Moondream', () => {
   let h: Harness;
   let moondream: MoondreamServer;
-  let time = 0;
-  const nextTime = () => new Date(Date.UTC(2026, 5, 1, 10, 0, time++)).toISOString();
+  const { ingestPhoto, analysisOf } = captionClient(() => h, new Date(Date.UTC(2026, 5, 1, 10)));
 
   before(async () => {
     moondream = await startMoondreamServer({ apiKey });
@@ -41,21 +27,6 @@ describe('captions by Moondream', () => {
     await h?.close();
     await moondream?.close();
   });
-
-  const ingestPhoto = async (device: string, image: Buffer, size: number) => {
-    const result = await h.graphql<{ ingestCameraPhoto: { errors: unknown[] } }>(`mutation($e: [CameraPhotoInput!]!) { ingestCameraPhoto(events: $e) { errors { message } } }`, {
-      e: [{ deviceId: device, time: nextTime(), camera: 'REAR', widthPx: size, heightPx: size, image: { base64: image.toString('base64'), mimeType: 'image/png' } }],
-    });
-    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    assert.deepEqual(result.data?.ingestCameraPhoto.errors, []);
-  };
-
-  const analysisOf = (device: string, text?: string) =>
-    eventually(
-      async () => (await h.graphql<{ timeline: { edges: { node: Analysis }[] } }>(analyses, { d: [device], text })).data?.timeline.edges[0]?.node,
-      `the image analysis of ${device}`,
-      analysisAttempts,
-    );
 
   it("captions a photo with Moondream's caption, found by its words, with the key sent", async () => {
     const device = uniqueDevice('phone');

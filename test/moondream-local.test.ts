@@ -12,29 +12,14 @@ import { after, before, describe, it } from 'node:test';
 import { findModel } from '../scripts/models/manifest.ts';
 import { buildTinyMoondream, tinyMoondreamCaptions } from '../scripts/models/tiny-moondream.ts';
 import { png } from './fixtures/png.ts';
-import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
-
-interface Analysis {
-  headline: string;
-  caption: string | null;
-  model: string;
-}
-
-const analyses = `query($d: [ID!], $text: String) {
-  timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", deviceIds: $d, kinds: [IMAGE_ANALYSIS], text: $text) {
-    edges { node { headline ... on ImageAnalysis { caption model } } }
-  }
-}`;
-
-// Analyses load their models on the first image and share 2 cores with other suites: give them minutes.
-const analysisAttempts = 1_800;
+import { captionClient } from './caption-client.ts';
+import { startHarness, uniqueDevice, type Harness } from './harness.ts';
 
 describe('captions by Moondream in process', () => {
   const modelsDir = mkdtempSync(join(tmpdir(), 'lifestream-moondream-models-'));
   const tiny = findModel('moondream-test');
   let h: Harness;
-  let time = 0;
-  const nextTime = () => new Date(Date.UTC(2026, 5, 1, 11, 0, time++)).toISOString();
+  const { ingestPhoto, analysisOf } = captionClient(() => h, new Date(Date.UTC(2026, 5, 1, 11)));
 
   before(async () => {
     // The model is named before it is installed: the first image finds it missing.
@@ -46,21 +31,6 @@ describe('captions by Moondream in process', () => {
     await h?.close();
     rmSync(modelsDir, { recursive: true, force: true });
   });
-
-  const ingestPhoto = async (device: string, image: Buffer, size: number) => {
-    const result = await h.graphql<{ ingestCameraPhoto: { errors: unknown[] } }>(`mutation($e: [CameraPhotoInput!]!) { ingestCameraPhoto(events: $e) { errors { message } } }`, {
-      e: [{ deviceId: device, time: nextTime(), camera: 'REAR', widthPx: size, heightPx: size, image: { base64: image.toString('base64'), mimeType: 'image/png' } }],
-    });
-    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    assert.deepEqual(result.data?.ingestCameraPhoto.errors, []);
-  };
-
-  const analysisOf = (device: string, text?: string) =>
-    eventually(
-      async () => (await h.graphql<{ timeline: { edges: { node: Analysis }[] } }>(analyses, { d: [device], text })).data?.timeline.edges[0]?.node,
-      `the image analysis of ${device}`,
-      analysisAttempts,
-    );
 
   it('keeps the analysis with the composed caption while the model is not installed, saying how to install it', async () => {
     const device = uniqueDevice('phone');
