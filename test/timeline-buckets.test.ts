@@ -22,6 +22,35 @@ interface Bucket {
   max: number | null;
 }
 
+interface Series {
+  kind: string;
+  deviceId: string | null;
+  starts: string[];
+  counts: number[];
+  min: (number | null)[];
+  avg: (number | null)[];
+  max: (number | null)[];
+}
+
+const seriesQuery = `query($from: DateTime!, $to: DateTime!, $s: Int!, $kinds: [EventKind!], $d: [ID!], $text: String, $perDevice: Boolean) {
+  timelineBucketSeries(from: $from, to: $to, bucketSeconds: $s, kinds: $kinds, deviceIds: $d, text: $text, perDevice: $perDevice) { kind deviceId starts counts min avg max }
+}`;
+
+/** The buckets as series per (kind, device), in the order of each series' first bucket. */
+function regrouped(buckets: readonly Bucket[]): Series[] {
+  const series = new Map<string, Series>();
+  for (const b of buckets) {
+    const key = JSON.stringify([b.kind, b.deviceId]);
+    const s = series.get(key) ?? series.set(key, { kind: b.kind, deviceId: b.deviceId, starts: [], counts: [], min: [], avg: [], max: [] }).get(key)!;
+    s.starts.push(b.start);
+    s.counts.push(b.count);
+    s.min.push(b.min);
+    s.avg.push(b.avg);
+    s.max.push(b.max);
+  }
+  return [...series.values()];
+}
+
 const bucketsQuery = `query($from: DateTime!, $to: DateTime!, $s: Int!, $kinds: [EventKind!], $d: [ID!], $text: String, $perDevice: Boolean) {
   timelineBuckets(from: $from, to: $to, bucketSeconds: $s, kinds: $kinds, deviceIds: $d, text: $text, perDevice: $perDevice) { kind deviceId start count min avg max }
 }`;
@@ -71,6 +100,27 @@ describe('timeline buckets and text search', () => {
     const { errors } = await h.graphql(bucketsQuery, { ...range, s: 1 });
     assert.equal(errors?.[0]?.extensions?.code, 'TOO_MANY_BUCKETS');
     assert.match(errors![0]!.message, /86400 buckets, at most 10000/);
+  });
+
+  it('answers the series as the buckets regrouped per kind, and per device when asked', async () => {
+    for (const perDevice of [false, true]) {
+      const variables = { ...range, s: 300, d: deviceIds, perDevice };
+      const buckets = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, variables);
+      const series = await h.graphql<{ timelineBucketSeries: Series[] }>(seriesQuery, variables);
+      assert.equal(series.errors, undefined, JSON.stringify(series.errors));
+      const answered = series.data!.timelineBucketSeries;
+      assert.ok(answered.length >= 5, `several kinds in the day (perDevice ${perDevice}): ${answered.map((s) => s.kind).join(', ')}`);
+      assert.equal(answered.some((s) => s.deviceId !== null), perDevice);
+      assert.deepEqual(answered, regrouped(buckets.data!.timelineBuckets), `perDevice ${perDevice}`);
+    }
+    const { data } = await h.graphql<{ timelineBucketSeries: Series[] }>(seriesQuery, { ...range, s: 86_400, d: deviceIds, perDevice: true });
+    const notifications = data!.timelineBucketSeries.find((s) => s.kind === 'NOTIFICATION' && s.deviceId === devices.phone)!;
+    assert.deepEqual(notifications, { kind: 'NOTIFICATION', deviceId: devices.phone, starts: ['2026-06-01T00:00:00.000Z'], counts: [12], min: [null], avg: [null], max: [null] });
+  });
+
+  it('refuses more series buckets than the cap with the same code', async () => {
+    const { errors } = await h.graphql(seriesQuery, { ...range, s: 1 });
+    assert.equal(errors?.[0]?.extensions?.code, 'TOO_MANY_BUCKETS');
   });
 
   it('finds events by text in their catalogue text fields, case-insensitively, on the timeline and in buckets', async () => {
