@@ -1,7 +1,7 @@
 // `npm run bench:timeline`: what the web app asks. A busy day (N heart-rate samples plus the fixture
 // day, ingested through GraphQL): timelineBuckets at the app's bucket sizes, a page of events, a text
 // search. A year of ten million events across kinds (written with generate_series): timelineBuckets
-// at every zoom level of the app. A year of a million notifications: timeline(text:) through the
+// and timelineBucketSeries at every zoom level of the app. A year of a million notifications: timeline(text:) through the
 // trigram index, beside the same search reading every row. Each figure through GraphQL over HTTP beside its raw-SQL baselines,
 // same run: the same SQL sent straight to the database, and the buckets computed from the rows.
 import { Command, Option } from 'commander';
@@ -89,6 +89,17 @@ async function graphqlTimes(h: Harness, mode: TestMode, what: string, query: str
 const sqlTimes = (h: Harness, samples: number, statement: { sql: string; params: unknown[] }) => timed(samples, () => h.services.store.query(statement.sql, statement.params));
 
 const bucketsQuery = `query($from: DateTime!, $to: DateTime!, $s: Int!, $text: String) { timelineBuckets(from: $from, to: $to, bucketSeconds: $s, text: $text, perDevice: true) { kind deviceId start count min avg max } }`;
+
+const seriesQuery = `query($from: DateTime!, $to: DateTime!, $s: Int!, $text: String) { timelineBucketSeries(from: $from, to: $to, bucketSeconds: $s, text: $text, perDevice: true) { kind deviceId starts counts min avg max } }`;
+
+/** The same buckets as series, beside the buckets' row of the same run; notes both answers' sizes. */
+async function seriesRow(h: Harness, mode: TestMode, what: string, filter: BucketFilter) {
+  const variables = { from: filter.from.toISOString(), to: filter.to.toISOString(), s: filter.bucketSeconds };
+  const query = `timelineBucketSeries, ${what}`;
+  rows.push({ mode, query, graphqlMs: await graphqlTimes(h, mode, query, seriesQuery, variables), sameSqlMs: await sqlTimes(h, options.samples, timelineBucketsQuery(filter)) });
+  const kB = async (document: string) => (JSON.stringify(await h.graphql(document, variables)).length / 1000).toFixed(0);
+  notes.push(`${mode}: ${what}: timelineBuckets answers ${await kB(bucketsQuery)} kB of JSON, timelineBucketSeries ${await kB(seriesQuery)} kB.`);
+}
 
 async function bucketsRow(h: Harness, mode: TestMode, query: string, filter: BucketFilter, rowSamples: number) {
   const variables = { from: filter.from.toISOString(), to: filter.to.toISOString(), s: filter.bucketSeconds };
@@ -208,7 +219,9 @@ async function benchYear(h: Harness, mode: TestMode) {
     const aligned = alignToBuckets(window, bucketSeconds);
     const filter = { from: new Date(aligned.fromMs), to: new Date(aligned.toMs), bucketSeconds, kinds: catalogue, perDevice: true };
     // The rows' baseline over the whole year takes seconds: a few samples say enough.
-    await bucketsRow(h, mode, `timelineBuckets, ${level.name} of the year (${bucketSeconds} s buckets), all kinds`, filter, level.name === 'year' || level.name === 'month' ? 3 : options.samples);
+    const what = `${level.name} of the year (${bucketSeconds} s buckets), all kinds`;
+    await bucketsRow(h, mode, `timelineBuckets, ${what}`, filter, level.name === 'year' || level.name === 'month' ? 3 : options.samples);
+    await seriesRow(h, mode, what, filter);
   }
 }
 

@@ -1,5 +1,6 @@
 // Server-side aggregation and text search over the fixture day: timelineBuckets counts and
-// aggregates per kind per bucket, timeline(text:) finds events by their catalogue text fields.
+// aggregates per kind per bucket, timelineBucketSeries answers the same buckets regrouped,
+// timeline(text:) finds events by their catalogue text fields.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixtureDay } from '../scripts/demo/fixture-day.ts';
@@ -20,6 +21,35 @@ interface Bucket {
   min: number | null;
   avg: number | null;
   max: number | null;
+}
+
+interface Series {
+  kind: string;
+  deviceId: string | null;
+  starts: string[];
+  counts: number[];
+  min: (number | null)[];
+  avg: (number | null)[];
+  max: (number | null)[];
+}
+
+const seriesQuery = `query($from: DateTime!, $to: DateTime!, $s: Int!, $kinds: [EventKind!], $d: [ID!], $text: String, $perDevice: Boolean) {
+  timelineBucketSeries(from: $from, to: $to, bucketSeconds: $s, kinds: $kinds, deviceIds: $d, text: $text, perDevice: $perDevice) { kind deviceId starts counts min avg max }
+}`;
+
+/** The buckets as series per (kind, device), in the order of each series' first bucket. */
+function regrouped(buckets: readonly Bucket[]): Series[] {
+  const series = new Map<string, Series>();
+  for (const b of buckets) {
+    const key = JSON.stringify([b.kind, b.deviceId]);
+    const s = series.get(key) ?? series.set(key, { kind: b.kind, deviceId: b.deviceId, starts: [], counts: [], min: [], avg: [], max: [] }).get(key)!;
+    s.starts.push(b.start);
+    s.counts.push(b.count);
+    s.min.push(b.min);
+    s.avg.push(b.avg);
+    s.max.push(b.max);
+  }
+  return [...series.values()];
 }
 
 const bucketsQuery = `query($from: DateTime!, $to: DateTime!, $s: Int!, $kinds: [EventKind!], $d: [ID!], $text: String, $perDevice: Boolean) {
@@ -71,6 +101,56 @@ describe('timeline buckets and text search', () => {
     const { errors } = await h.graphql(bucketsQuery, { ...range, s: 1 });
     assert.equal(errors?.[0]?.extensions?.code, 'TOO_MANY_BUCKETS');
     assert.match(errors![0]!.message, /86400 buckets, at most 10000/);
+  });
+
+  it('answers the series as the buckets regrouped per kind, and per device when asked', async () => {
+    const check = async (variables: Record<string, unknown>, what: string) => {
+      const buckets = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, variables);
+      const series = await h.graphql<{ timelineBucketSeries: Series[] }>(seriesQuery, variables);
+      assert.equal(series.errors, undefined, JSON.stringify(series.errors));
+      assert.deepEqual(series.data!.timelineBucketSeries, regrouped(buckets.data!.timelineBuckets), what);
+      return series.data!.timelineBucketSeries;
+    };
+    for (const perDevice of [false, true]) {
+      const answered = await check({ ...range, s: 300, d: deviceIds, perDevice }, `the fixture day, perDevice ${perDevice}`);
+      assert.ok(answered.length >= 5, `several kinds in the day: ${answered.map((s) => s.kind).join(', ')}`);
+      assert.equal(answered.some((s) => s.deviceId !== null), perDevice);
+    }
+    const [notifications] = await check({ ...range, s: 86_400, d: [devices.phone], kinds: ['NOTIFICATION'], perDevice: true }, 'a kind without a value');
+    assert.deepEqual(notifications, { kind: 'NOTIFICATION', deviceId: devices.phone, starts: ['2026-06-01T00:00:00.000Z'], counts: [12], min: [null], avg: [null], max: [null] });
+
+    // Another day, where two devices send heart rates and steps at interleaved minutes.
+    const otherDay = { from: '2026-06-03T00:00:00Z', to: '2026-06-03T01:00:00Z' };
+    const minute = (m: number) => `2026-06-03T00:${String(m).padStart(2, '0')}:30Z`;
+    const mixed = [
+      ...[0, 1, 5, 12].map((m) => ({ heartRate: { deviceId: devices.watch, time: minute(m), bpm: 60 + m } })),
+      ...[1, 7, 12].map((m) => ({ heartRate: { deviceId: devices.laptop, time: minute(m), bpm: 90 + m } })),
+      ...[3, 7].map((m) => ({ steps: { deviceId: devices.phone, time: minute(m), count: 10 * m, intervalS: 60 } })),
+      ...[0, 3].map((m) => ({ steps: { deviceId: devices.watch, time: minute(m), count: 5 + m, intervalS: 60 } })),
+    ];
+    await ingestFixture(h.url, h.adminToken, mixed);
+    const otherVariables = { ...otherDay, s: 60, d: deviceIds, perDevice: true };
+    await eventually(async () => {
+      const result = await h.graphql<{ timelineBuckets: Bucket[] }>(bucketsQuery, otherVariables);
+      return result.data?.timelineBuckets.reduce((sum, b) => sum + b.count, 0) === mixed.length ? true : undefined;
+    }, 'the other day to be stored');
+    const perDevice = await check(otherVariables, 'two devices per kind');
+    assert.deepEqual(
+      perDevice.map((s) => [s.kind, s.deviceId, s.starts.length]),
+      [
+        ['HEART_RATE', devices.watch, 4],
+        ['STEPS', devices.watch, 2],
+        ['HEART_RATE', devices.laptop, 3],
+        ['STEPS', devices.phone, 2],
+      ],
+    );
+    const together = await check({ ...otherVariables, perDevice: false }, 'two devices per kind, summed');
+    assert.deepEqual(together.find((s) => s.kind === 'HEART_RATE')?.counts, [1, 2, 1, 1, 2]);
+  });
+
+  it('refuses more series buckets than the cap with the same code', async () => {
+    const { errors } = await h.graphql(seriesQuery, { ...range, s: 1 });
+    assert.equal(errors?.[0]?.extensions?.code, 'TOO_MANY_BUCKETS');
   });
 
   it('finds events by text in their catalogue text fields, case-insensitively, on the timeline and in buckets', async () => {

@@ -31,6 +31,20 @@ export const bucketsQuery = graphql(`
   }
 `);
 
+export const bucketSeriesQuery = graphql(`
+  query TimelineBucketSeries($from: DateTime!, $to: DateTime!, $bucketSeconds: Int!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String) {
+    timelineBucketSeries(from: $from, to: $to, bucketSeconds: $bucketSeconds, kinds: $kinds, deviceIds: $deviceIds, text: $text, perDevice: true) {
+      kind
+      deviceId
+      starts
+      counts
+      min
+      avg
+      max
+    }
+  }
+`);
+
 export const eventsQuery = graphql(`
   query TimelineEvents($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String, $after: String) {
     timeline(from: $from, to: $to, kinds: $kinds, deviceIds: $deviceIds, text: $text, first: 1000, after: $after) {

@@ -1,16 +1,17 @@
-// What the timeline draws for a view: buckets from the server for every kind in view, then the
-// events themselves for the sparse kinds that have few enough (lanes.ts decides), paged, and the
-// thumbnails of the photos' analyses once few enough are in view to show them.
+// What the timeline draws for a view: buckets from the server for every kind in view (asked as
+// series, a few objects even for a year of days), then the events themselves for the sparse kinds
+// that have few enough (lanes.ts decides), paged, and the thumbnails of the photos' analyses once
+// few enough are in view to show them.
 import { useEffect, useState } from 'react';
 import type { LifestreamClient } from '../graphql/client.ts';
-import { bucketsQuery, eventsQuery, photoThumbnailsQuery } from '../graphql/documents.ts';
-import type { EventKind, TimelineBucketsQuery, TimelineEventsQuery } from '../graphql/generated/graphql.ts';
+import { bucketSeriesQuery, eventsQuery, photoThumbnailsQuery } from '../graphql/documents.ts';
+import type { EventKind, TimelineEventsQuery } from '../graphql/generated/graphql.ts';
 import type { View } from '../view/url-state.ts';
 import type { BlobRef } from '../detail/use-blob-url.ts';
-import { kindsToLoadAsEvents, type KindInfo } from './lanes.ts';
+import { bucketsOfSeries } from './bucket-series.ts';
+import { kindsToLoadAsEvents, type Bucket, type KindInfo } from './lanes.ts';
 import { alignToBuckets, bucketSecondsFor } from './scale.ts';
 
-export type Bucket = TimelineBucketsQuery['timelineBuckets'][number];
 /** An event drawn one by one; an image analysis with its thumbnail when few enough are in view. */
 export type LoadedEvent = TimelineEventsQuery['timeline']['edges'][number]['node'] & { thumbnail?: BlobRef };
 
@@ -46,8 +47,9 @@ export function useTimelineData(client: LifestreamClient, kinds: readonly KindIn
       try {
         const range = { from: new Date(aligned.fromMs).toISOString(), to: new Date(aligned.toMs).toISOString() };
         const filters = { kinds: asKinds(view.kinds), deviceIds: view.devices.length ? view.devices : null, text: view.text || null };
-        const { timelineBuckets } = await client.query(bucketsQuery, { ...range, bucketSeconds, ...filters });
-        const wanted = kindsToLoadAsEvents(kinds, timelineBuckets);
+        const { timelineBucketSeries } = await client.query(bucketSeriesQuery, { ...range, bucketSeconds, ...filters });
+        const buckets = bucketsOfSeries(timelineBucketSeries);
+        const wanted = kindsToLoadAsEvents(kinds, buckets);
         const events: LoadedEvent[] = [];
         if (wanted.length) {
           let after: string | null = null;
@@ -67,7 +69,7 @@ export function useTimelineData(client: LifestreamClient, kinds: readonly KindIn
             if (thumbnail) events[i] = { ...e, thumbnail };
           });
         }
-        if (current) setData({ buckets: timelineBuckets, events, bucketSeconds, loading: false, error: null });
+        if (current) setData({ buckets, events, bucketSeconds, loading: false, error: null });
       } catch (error) {
         if (current) setData((d) => ({ ...d, loading: false, error: error as Error }));
       }
@@ -90,8 +92,8 @@ export function useDevicesInView(client: LifestreamClient, view: View): string[]
     let current = true;
     const bucketSeconds = Math.max(1, Math.ceil((toMs - fromMs) / 1000));
     client
-      .query(bucketsQuery, { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), bucketSeconds })
-      .then(({ timelineBuckets }) => current && setDevices([...new Set(timelineBuckets.flatMap((b) => (b.deviceId ? [b.deviceId] : [])))].sort()))
+      .query(bucketSeriesQuery, { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), bucketSeconds })
+      .then(({ timelineBucketSeries }) => current && setDevices([...new Set(timelineBucketSeries.flatMap((s) => (s.deviceId ? [s.deviceId] : [])))].sort()))
       .catch(() => {});
     return () => {
       current = false;

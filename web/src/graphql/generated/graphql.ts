@@ -107,6 +107,18 @@ export type TimelineBucketsQueryVariables = Exact<{
 
 export type TimelineBucketsQuery = { timelineBuckets: Array<{ kind: EventKind, deviceId: string | null, start: string, count: number, min: number | null, avg: number | null, max: number | null }> };
 
+export type TimelineBucketSeriesQueryVariables = Exact<{
+  from: string;
+  to: string;
+  bucketSeconds: number;
+  kinds?: Array<EventKind> | EventKind | null | undefined;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+  text?: string | null | undefined;
+}>;
+
+
+export type TimelineBucketSeriesQuery = { timelineBucketSeries: Array<{ kind: EventKind, deviceId: string | null, starts: Array<string>, counts: Array<number>, min: Array<number | null>, avg: Array<number | null>, max: Array<number | null> }> };
+
 export type TimelineEventsQueryVariables = Exact<{
   from: string;
   to: string;
@@ -580,6 +592,27 @@ export const TimelineBucketsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TimelineBucketsQuery, TimelineBucketsQueryVariables>;
+export const TimelineBucketSeriesDocument = new TypedDocumentString(`
+    query TimelineBucketSeries($from: DateTime!, $to: DateTime!, $bucketSeconds: Int!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String) {
+  timelineBucketSeries(
+    from: $from
+    to: $to
+    bucketSeconds: $bucketSeconds
+    kinds: $kinds
+    deviceIds: $deviceIds
+    text: $text
+    perDevice: true
+  ) {
+    kind
+    deviceId
+    starts
+    counts
+    min
+    avg
+    max
+  }
+}
+    `) as unknown as TypedDocumentString<TimelineBucketSeriesQuery, TimelineBucketSeriesQueryVariables>;
 export const TimelineEventsDocument = new TypedDocumentString(`
     query TimelineEvents($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String, $after: String) {
   timeline(
