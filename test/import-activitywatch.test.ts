@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { activityWatchImporter } from '../scripts/import/activitywatch/activitywatch-export.ts';
 import { afkBucket, fixtureWindowEvents, inputBucket, webBucket, windowBucket, writeActivityWatchExport } from './fixtures/activitywatch-export.ts';
-import { startHarness, type Harness } from './harness.ts';
-import { clientLostAfter, importTarget } from './import-target.ts';
+import { clientLostAfter, importerLifestream, importTarget } from './import-target.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'lifestream-import-activitywatch-'));
 const focusFields = '... on AppFocus { appName action windowTitle }';
@@ -18,15 +17,10 @@ const inputFields = '... on InputActivity { intervalS keystrokes mouseClicks }';
 const visitFields = '... on WebVisit { url title durationMs browser }';
 
 describe('ActivityWatch importer', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    await h.startPersistence();
-  });
-  after(() => h.close());
+  const lifestream = importerLifestream();
 
   it('imports window, AFK, input and browser events at their times, and reports what it skipped', async () => {
-    const target = await importTarget(h, 'activitywatch');
+    const target = await importTarget(lifestream(), 'activitywatch');
     const path = join(work, 'aw-buckets-export.json');
     writeActivityWatchExport(path, [
       windowBucket([
@@ -75,7 +69,7 @@ describe('ActivityWatch importer', () => {
   });
 
   it('an interrupted import resumes without gaps or duplicates, and an export written again is read from its start', async () => {
-    const target = await importTarget(h, 'activitywatch-resume');
+    const target = await importTarget(lifestream(), 'activitywatch-resume');
     const path = join(work, 'resume.json');
     writeActivityWatchExport(path, [windowBucket(fixtureWindowEvents(20, target.deviceId))]);
     await assert.rejects(target.run(activityWatchImporter(path), { client: clientLostAfter(target.client, 1), batchSize: 3 }), /connection lost/);
@@ -92,7 +86,7 @@ describe('ActivityWatch importer', () => {
   });
 
   it('refuses a JSON file that is no export, and one that is no JSON, naming them', async () => {
-    const target = await importTarget(h, 'activitywatch-wrong');
+    const target = await importTarget(lifestream(), 'activitywatch-wrong');
     const other = join(work, 'other.json');
     writeFileSync(other, JSON.stringify({ something: [1] }));
     await assert.rejects(target.run(activityWatchImporter(other)), /other\.json holds no "buckets": is it an ActivityWatch export/);

@@ -6,24 +6,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { appleHealthImporter } from '../scripts/import/apple/apple-health.ts';
 import { fixtureHealthRecords, writeHealthExport } from './fixtures/apple-health.ts';
-import { startHarness, type Harness } from './harness.ts';
-import { clientLostAfter, importTarget } from './import-target.ts';
+import { clientLostAfter, importerLifestream, importTarget } from './import-target.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'lifestream-import-health-'));
 
 describe('Apple Health importer', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    await h.startPersistence();
-  });
-  after(() => h.close());
+  const lifestream = importerLifestream();
 
   it('imports heart rate and steps at their times, reports malformed records and counts unmapped types', async () => {
-    const target = await importTarget(h, 'health');
+    const target = await importTarget(lifestream(), 'health');
     const path = join(work, 'export.xml');
     const records = fixtureHealthRecords(10, 15);
     writeHealthExport(path, [
@@ -46,7 +40,7 @@ describe('Apple Health importer', () => {
   });
 
   it('a re-run sends nothing, and an interrupted import resumes without gaps or duplicates', async () => {
-    const target = await importTarget(h, 'health-resume');
+    const target = await importTarget(lifestream(), 'health-resume');
     const path = join(work, 'resume.xml');
     writeHealthExport(path, fixtureHealthRecords(20, 16));
     await assert.rejects(target.run(appleHealthImporter(path), { client: clientLostAfter(target.client, 2), batchSize: 3 }), /connection lost/);
@@ -65,7 +59,7 @@ describe('Apple Health importer', () => {
   });
 
   it('refuses a file that is not a Health export, and XML that is not well-formed, naming them', async () => {
-    const target = await importTarget(h, 'health-wrong');
+    const target = await importTarget(lifestream(), 'health-wrong');
     const other = join(work, 'other.xml');
     writeFileSync(other, '<?xml version="1.0"?><gpx><trk/></gpx>');
     await assert.rejects(target.run(appleHealthImporter(other)), /other\.xml has no <HealthData>: is it export\.xml/);

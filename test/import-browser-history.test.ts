@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { chromiumHistoryImporter } from '../scripts/import/browser/chromium-history.ts';
 import { firefoxPlacesImporter } from '../scripts/import/browser/firefox-places.ts';
 import { fixtureBrowserVisits, runningChrome, runningFirefox } from './fixtures/browser-history.ts';
-import { startHarness, type Harness } from './harness.ts';
-import { clientLostAfter, importTarget } from './import-target.ts';
+import { clientLostAfter, importerLifestream, importTarget } from './import-target.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'lifestream-import-browser-'));
 const visitFields = '... on WebVisit { url title browser durationMs referrer }';
@@ -24,15 +23,10 @@ const profile = (name: string) => {
 };
 
 describe('browser history database importers', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    await h.startPersistence();
-  });
-  after(() => h.close());
+  const lifestream = importerLifestream();
 
   it("imports Chrome's History while Chrome holds it locked, at its times, and reports what it skipped", async () => {
-    const target = await importTarget(h, 'chrome-db');
+    const target = await importTarget(lifestream(), 'chrome-db');
     const folder = profile('chrome');
     const path = join(folder, 'History');
     const chrome = runningChrome(path);
@@ -77,7 +71,7 @@ describe('browser history database importers', () => {
   });
 
   it("imports Firefox's places.sqlite with its latest visits still in the -wal, creating nothing beside it", async () => {
-    const target = await importTarget(h, 'firefox-db');
+    const target = await importTarget(lifestream(), 'firefox-db');
     const folder = profile('firefox');
     const path = join(folder, 'places.sqlite');
     const firefox = runningFirefox(path);
@@ -115,7 +109,7 @@ describe('browser history database importers', () => {
   });
 
   it('an interrupted import resumes without gaps or duplicates', async () => {
-    const target = await importTarget(h, 'firefox-resume');
+    const target = await importTarget(lifestream(), 'firefox-resume');
     const path = join(profile('firefox-resume'), 'places.sqlite');
     const firefox = runningFirefox(path);
     firefox.visit(fixtureBrowserVisits(10, target.deviceId));
@@ -129,7 +123,7 @@ describe('browser history database importers', () => {
   });
 
   it('refuses a file of another browser, and one that is no database, naming them', async () => {
-    const target = await importTarget(h, 'browser-wrong');
+    const target = await importTarget(lifestream(), 'browser-wrong');
     const places = join(profile('wrong'), 'places.sqlite');
     runningFirefox(places).quit();
     await assert.rejects(target.run(chromiumHistoryImporter(places)), /places\.sqlite has no urls or visits table: is it a Chromium browser's History file\?/);

@@ -6,13 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DAVClient } from 'tsdav';
 import { caldavImporter } from '../scripts/import/calendar/caldav-calendars.ts';
 import { icsImporter } from '../scripts/import/calendar/ics-files.ts';
 import { calendarObjects, expectedOccurrences, icsDocument, malformedObjects, runawayObject } from './fixtures/icalendar.ts';
-import { startHarness, type Harness } from './harness.ts';
-import { clientLostAfter, importTarget } from './import-target.ts';
+import { clientLostAfter, importerLifestream, importTarget } from './import-target.ts';
 import { stackEnv } from './stack-env.ts';
 
 const settings = { window: { from: new Date('2025-01-01T00:00:00Z'), until: new Date('2026-01-01T00:00:00Z') }, zone: 'UTC' };
@@ -22,15 +21,10 @@ const summary = (events: Record<string, unknown>[]) => events.map((e) => [e.time
 const firstVersion = expectedOccurrences.map((o) => [...o]);
 
 describe('calendar importers', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    await h.startPersistence();
-  });
-  after(() => h.close());
+  const lifestream = importerLifestream();
 
   it('imports an ICS file with times and zones right, skipping and reporting malformed entries', async () => {
-    const target = await importTarget(h, 'ics');
+    const target = await importTarget(lifestream(), 'ics');
     const path = join(work, 'work.ics');
     writeFileSync(path, icsDocument([...calendarObjects({ label: target.deviceId }), ...malformedObjects(target.deviceId)]));
     const report = await target.run(icsImporter([path], settings));
@@ -43,7 +37,7 @@ describe('calendar importers', () => {
   });
 
   it('a re-run sends nothing; a changed calendar moves, renames and cancels the same events', async () => {
-    const target = await importTarget(h, 'ics-update');
+    const target = await importTarget(lifestream(), 'ics-update');
     const path = join(work, 'update.ics');
     const label = target.deviceId;
     writeFileSync(path, icsDocument(calendarObjects({ label })));
@@ -72,7 +66,7 @@ describe('calendar importers', () => {
   });
 
   it('an import interrupted after an acknowledged batch resumes without gaps or duplicates', async () => {
-    const target = await importTarget(h, 'ics-resume');
+    const target = await importTarget(lifestream(), 'ics-resume');
     const path = join(work, 'resume.ics');
     writeFileSync(path, icsDocument(calendarObjects({ label: target.deviceId })));
     await assert.rejects(target.run(icsImporter([path], settings), { client: clientLostAfter(target.client, 0), batchSize: 1 }), /connection lost/);
@@ -99,7 +93,7 @@ describe('calendar importers', () => {
     }
 
     it('syncs a calendar, reads it again only when it changed, and applies changes and deletions', async () => {
-      const target = await importTarget(h, 'caldav');
+      const target = await importTarget(lifestream(), 'caldav');
       const user = target.deviceId;
       const objects = calendarObjects({ label: user });
       const { client, calendar } = await calendarWith(user, [...objects, runawayObject(user)]);
@@ -134,7 +128,7 @@ describe('calendar importers', () => {
     });
 
     it('names a calendar that does not exist, and a refused login', async () => {
-      const target = await importTarget(h, 'caldav-errors');
+      const target = await importTarget(lifestream(), 'caldav-errors');
       await calendarWith(target.deviceId, []);
       await assert.rejects(
         target.run(caldavImporter({ serverUrl, user: target.deviceId, auth: { password: 'any' }, calendars: ['Holidays'] }, settings)),

@@ -6,25 +6,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { chromeTakeoutImporter } from '../scripts/import/google/chrome-history.ts';
 import { fixtureVisits, writeBrowserHistory } from './fixtures/chrome-takeout.ts';
-import { startHarness, type Harness } from './harness.ts';
-import { clientLostAfter, importTarget } from './import-target.ts';
+import { clientLostAfter, importerLifestream, importTarget } from './import-target.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'lifestream-import-chrome-'));
 const visitFields = '... on WebVisit { url title browser }';
 
 describe('Chrome Takeout history importer', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    await h.startPersistence();
-  });
-  after(() => h.close());
+  const lifestream = importerLifestream();
 
   it('imports visits at their times, and reports a malformed visit and a refused URL', async () => {
-    const target = await importTarget(h, 'chrome');
+    const target = await importTarget(lifestream(), 'chrome');
     const path = join(work, 'BrowserHistory.json');
     const visits = fixtureVisits(3, target.deviceId);
     writeBrowserHistory(path, [visits[0], { url: 'https://example.org/no-time', title: 'No time' }, visits[1], { ...visits[2], url: 'not a url at all' }, visits[2]]);
@@ -38,7 +32,7 @@ describe('Chrome Takeout history importer', () => {
   });
 
   it('a re-run sends nothing, and an interrupted import resumes without gaps or duplicates', async () => {
-    const target = await importTarget(h, 'chrome-resume');
+    const target = await importTarget(lifestream(), 'chrome-resume');
     const path = join(work, 'resume.json');
     writeBrowserHistory(path, fixtureVisits(10, target.deviceId));
     await assert.rejects(target.run(chromeTakeoutImporter(path), { client: clientLostAfter(target.client, 1), batchSize: 3 }), /connection lost/);

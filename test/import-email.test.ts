@@ -6,14 +6,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { imapImporter, type ImapAccount } from '../scripts/import/email/imap-mailbox.ts';
 import { emlImporter, mboxImporter } from '../scripts/import/email/mail-files.ts';
 import { fixtureMessages, pdfBytes, rfc5322, undatedMessage, writeMbox, type FixtureMessage } from './fixtures/email-messages.ts';
-import { startHarness, type Harness } from './harness.ts';
-import { clientLostAfter, importTarget } from './import-target.ts';
+import { clientLostAfter, importerLifestream, importTarget } from './import-target.ts';
 import { stackEnv } from './stack-env.ts';
 
 const MiB = 2 ** 20;
@@ -39,24 +38,19 @@ function messagesWithAttachments(label: string): FixtureMessage[] {
 const work = mkdtempSync(join(tmpdir(), 'lifestream-import-email-'));
 
 describe('email importers', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    await h.startPersistence();
-  });
-  after(() => h.close());
+  const lifestream = importerLifestream();
   const blobFiles = () => {
-    const dir = join(h.env.LIFESTREAM_DATA_DIR!, 'blobs');
+    const dir = join(lifestream().env.LIFESTREAM_DATA_DIR!, 'blobs');
     return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => /[0-9a-f]{64}$/.test(name)).length : 0;
   };
   const blobBytes = async (sha256: string) => {
-    const response = await fetch(h.url.replace(/\/graphql$/, `/blobs/${sha256}`), { headers: { authorization: `Bearer ${h.adminToken}` } });
+    const response = await fetch(lifestream().url.replace(/\/graphql$/, `/blobs/${sha256}`), { headers: { authorization: `Bearer ${lifestream().adminToken}` } });
     assert.equal(response.status, 200);
     return Buffer.from(await response.arrayBuffer());
   };
 
   it('imports an mbox with times, threads and directions right, and reports the undated message it skipped', async () => {
-    const target = await importTarget(h, 'mbox');
+    const target = await importTarget(lifestream(), 'mbox');
     const messages = fixtureMessages(10, 'mbox');
     const path = join(work, 'full.mbox');
     writeMbox(path, [...messages.slice(0, 4), undatedMessage('mbox'), ...messages.slice(4)]);
@@ -86,7 +80,7 @@ describe('email importers', () => {
   });
 
   it('a re-run of the same mbox sends nothing, and a message appended later is the only one sent next', async () => {
-    const target = await importTarget(h, 'mbox-again');
+    const target = await importTarget(lifestream(), 'mbox-again');
     const messages = fixtureMessages(6, 'again');
     const path = join(work, 'again.mbox');
     writeMbox(path, messages.slice(0, 5));
@@ -104,7 +98,7 @@ describe('email importers', () => {
   });
 
   it('an import interrupted after an acknowledged batch resumes without gaps or duplicates', async () => {
-    const target = await importTarget(h, 'mbox-resume');
+    const target = await importTarget(lifestream(), 'mbox-resume');
     const path = join(work, 'resume.mbox');
     writeMbox(path, fixtureMessages(20, 'resume'));
 
@@ -119,7 +113,7 @@ describe('email importers', () => {
   });
 
   it('imports .eml files from a folder, resumes after --limit, and a re-run sends nothing', async () => {
-    const target = await importTarget(h, 'eml');
+    const target = await importTarget(lifestream(), 'eml');
     const folder = join(work, 'eml');
     mkdirSync(join(folder, 'nested'), { recursive: true });
     fixtureMessages(5, 'eml').forEach((m, i) => writeFileSync(join(folder, i < 3 ? '' : 'nested', `${i}.eml`), rfc5322(m)));
@@ -140,7 +134,7 @@ describe('email importers', () => {
     const limited = { ...me, maxAttachmentBytes: 64 * 1024 };
 
     it('keeps attachments in the blob store once each, records one over the limit without its content, and a re-import adds nothing', async () => {
-      const target = await importTarget(h, 'attachments');
+      const target = await importTarget(lifestream(), 'attachments');
       const messages = messagesWithAttachments('attach');
       const path = join(work, 'attachments.mbox');
       writeMbox(path, messages);
@@ -186,7 +180,7 @@ describe('email importers', () => {
     });
 
     it('sends attachments in requests of bounded size', async () => {
-      const target = await importTarget(h, 'attachments-split');
+      const target = await importTarget(lifestream(), 'attachments-split');
       const files = Array.from({ length: 5 }, (_, i) => ({ filename: `part${i}.pdf`, contentType: 'application/pdf', bytes: pdfBytes(`split-${i}`, 300_000) }));
       const path = join(work, 'split.mbox');
       writeMbox(path, [{ ...fixtureMessages(1, 'split')[0]!, attachments: files }]);
@@ -220,7 +214,7 @@ describe('email importers', () => {
     };
 
     it('syncs every folder, then only what is new, and reads a folder again when its UIDVALIDITY changes', async () => {
-      const target = await importTarget(h, 'imap');
+      const target = await importTarget(lifestream(), 'imap');
       const user = target.deviceId;
       const messages = fixtureMessages(9, user);
       const client = await mailbox(user);
@@ -254,7 +248,7 @@ describe('email importers', () => {
     });
 
     it('imports only the chosen folders, and names a folder that does not exist', async () => {
-      const target = await importTarget(h, 'imap-folders');
+      const target = await importTarget(lifestream(), 'imap-folders');
       const user = target.deviceId;
       const client = await mailbox(user);
       try {
@@ -270,7 +264,7 @@ describe('email importers', () => {
     });
 
     it('keeps the attachments of IMAP messages, and reports one over the limit', async () => {
-      const target = await importTarget(h, 'imap-attachments');
+      const target = await importTarget(lifestream(), 'imap-attachments');
       const user = target.deviceId;
       const messages = messagesWithAttachments(user);
       const client = await mailbox(user);
@@ -296,7 +290,7 @@ describe('email importers', () => {
     });
 
     it('a wrong password is refused with the server and the user named', async () => {
-      const target = await importTarget(h, 'imap-login');
+      const target = await importTarget(lifestream(), 'imap-login');
       await assert.rejects(target.run(imapImporter(account(target.deviceId, { auth: { password: 'wrong' } }))), (error: Error) => {
         assert.match(error.message, new RegExp(`IMAP login to 127\\.0\\.0\\.1:\\d+ as ${target.deviceId} failed; check the address, the user and the password or token`));
         return true;
@@ -305,11 +299,11 @@ describe('email importers', () => {
   });
 
   it('npm run import -- mbox runs from a shell with an ingest token and prints its report', async () => {
-    const target = await importTarget(h, 'mbox-cli');
+    const target = await importTarget(lifestream(), 'mbox-cli');
     const path = join(work, 'cli.mbox');
     writeMbox(path, [...fixtureMessages(3, 'cli'), undatedMessage('cli')]);
     const run = () =>
-      promisify(execFile)('npm', ['run', '-s', 'import', '--', 'mbox', path, '--me', 'me@example.org', '--device', target.deviceId, '--url', h.url, '--state-dir', target.stateDir], {
+      promisify(execFile)('npm', ['run', '-s', 'import', '--', 'mbox', path, '--me', 'me@example.org', '--device', target.deviceId, '--url', lifestream().url, '--state-dir', target.stateDir], {
         env: { ...process.env, LIFESTREAM_TOKEN: target.token },
       });
     const { stdout } = await run();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { locationHistoryImporter } from '../scripts/import/google/location-history.ts';
 import {
   fixtureRecords,
@@ -20,22 +20,16 @@ import {
   writeRecordsJson,
   writeTimelineJson,
 } from './fixtures/location-history.ts';
-import { startHarness, type Harness } from './harness.ts';
-import { clientLostAfter, importTarget } from './import-target.ts';
+import { clientLostAfter, importerLifestream, importTarget } from './import-target.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'lifestream-import-location-'));
 const fixFields = '... on GpsFix { latitude longitude accuracyM altitudeM speedMs }';
 
 describe('Google location history importer', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    await h.startPersistence();
-  });
-  after(() => h.close());
+  const lifestream = importerLifestream();
 
   it('imports Records.json in both timestamp forms, and reports malformed records and refused fixes', async () => {
-    const target = await importTarget(h, 'records');
+    const target = await importTarget(lifestream(), 'records');
     const path = join(work, 'Records.json');
     const records = fixtureRecords(4, 0);
     writeRecordsJson(path, [...records.slice(0, 2), { longitudeE7: 1, timestamp: '2022-01-12T18:00:00Z' }, { latitudeE7: 4_294_967_296 - 338_688_000, longitudeE7: 1_512_093_000, timestamp: '2022-01-12T18:01:00Z' }, { latitudeE7: 950_000_000, longitudeE7: 0, timestamp: '2022-01-12T18:02:00Z' }, ...records.slice(2)]);
@@ -58,7 +52,7 @@ describe('Google location history importer', () => {
   });
 
   it('imports the Timeline export: path points and raw signals at their instants, offsets applied', async () => {
-    const target = await importTarget(h, 'timeline');
+    const target = await importTarget(lifestream(), 'timeline');
     const path = join(work, 'Timeline.json');
     writeTimelineJson(path, { semanticSegments: [timelineSegment, { startTime: 'x', timelinePath: [{ point: 'somewhere', time: '2024-06-01T09:00:00+02:00' }] }], rawSignals: [timelineRawSignal, { activityRecord: {} }] });
     const report = await target.run(locationHistoryImporter(path));
@@ -73,7 +67,7 @@ describe('Google location history importer', () => {
   });
 
   it("imports the Android Timeline's visits and activities at their start and end, offsets applied", async () => {
-    const target = await importTarget(h, 'timeline-visits');
+    const target = await importTarget(lifestream(), 'timeline-visits');
     const path = join(work, 'Timeline-visits.json');
     const noPlace = { ...timelineVisitSegment, startTime: '2024-06-02T08:00:00.000+02:00', visit: { topCandidate: { placeId: 'x', placeLocation: {} } } };
     writeTimelineJson(path, { semanticSegments: [timelineMemorySegment, timelineVisitSegment, timelineActivitySegment, noPlace], rawSignals: [] });
@@ -90,7 +84,7 @@ describe('Google location history importer', () => {
   });
 
   it("imports the iOS Timeline export: visits, activities and path points by their minutes after the segment's start", async () => {
-    const target = await importTarget(h, 'timeline-ios');
+    const target = await importTarget(lifestream(), 'timeline-ios');
     const path = join(work, 'location-history.json');
     const badGeo = { ...iosSegments[0], startTime: '2024-07-06T09:15:00.000-07:00', visit: { topCandidate: { placeLocation: '37.7749,-122.4194' } } };
     const noStart = { endTime: '2024-07-06T10:00:00.000-07:00', timelinePath: [] };
@@ -113,7 +107,7 @@ describe('Google location history importer', () => {
   });
 
   it('an interrupted iOS import resumes without gaps or duplicates, and a file exported again is read from its start', async () => {
-    const target = await importTarget(h, 'timeline-ios-resume');
+    const target = await importTarget(lifestream(), 'timeline-ios-resume');
     const path = join(work, 'ios-resume.json');
     writeIosTimelineJson(path, iosPathSegments(10));
     await assert.rejects(target.run(locationHistoryImporter(path), { client: clientLostAfter(target.client, 1), batchSize: 3 }), /connection lost/);
@@ -130,7 +124,7 @@ describe('Google location history importer', () => {
   });
 
   it('a re-run sends nothing, and an interrupted import resumes without gaps or duplicates', async () => {
-    const target = await importTarget(h, 'records-resume');
+    const target = await importTarget(lifestream(), 'records-resume');
     const path = join(work, 'resume.json');
     // Fixes of their own: an id comes from time and position alone.
     writeRecordsJson(path, fixtureRecords(20, 300));
@@ -144,7 +138,7 @@ describe('Google location history importer', () => {
   });
 
   it('refuses a JSON file that is no location history, and one that is no JSON, naming them', async () => {
-    const target = await importTarget(h, 'location-wrong');
+    const target = await importTarget(lifestream(), 'location-wrong');
     const other = join(work, 'other.json');
     writeFileSync(other, JSON.stringify({ something: [1, 2] }));
     await assert.rejects(target.run(locationHistoryImporter(other)), /other\.json holds no "locations", "semanticSegments" or "rawSignals", nor a list of segments/);

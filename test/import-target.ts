@@ -8,7 +8,25 @@ import { cursorFile } from '../scripts/import/cursor-file.ts';
 import type { Importer } from '../scripts/import/import-step.ts';
 import { lifestreamClient, type LifestreamClient } from '../scripts/import/lifestream-client.ts';
 import { runImport, type ImportReport } from '../scripts/import/run-import.ts';
-import { eventually, uniqueDevice, type Harness } from './harness.ts';
+import { after, before } from 'node:test';
+import { eventually, startHarness, uniqueDevice, type Harness } from './harness.ts';
+
+/**
+ * The suite's Lifestream with its persistence consumer, started before the suite's tests and closed
+ * after them (call it inside describe); the function returned answers it once started.
+ */
+export function importerLifestream(): () => Harness {
+  let started: Harness | undefined;
+  before(async () => {
+    started = await startHarness();
+    await started.startPersistence();
+  });
+  after(() => started?.close());
+  return () => {
+    if (!started) throw new Error("the suite's Lifestream is not started: use it inside a test");
+    return started;
+  };
+}
 
 export interface ImportTarget {
   deviceId: string;

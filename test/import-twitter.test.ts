@@ -5,25 +5,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { twitterArchiveImporter } from '../scripts/import/twitter/twitter-archive.ts';
 import { fixtureLikes, snowflakeAt, writeTwitterArchive } from './fixtures/twitter-archive.ts';
-import { startHarness, type Harness } from './harness.ts';
-import { clientLostAfter, importTarget } from './import-target.ts';
+import { clientLostAfter, importerLifestream, importTarget } from './import-target.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'lifestream-import-twitter-'));
 const likedFields = '... on LikedTweet { tweetId authorHandle text url postedAt }';
 
 describe('Twitter/X archive importer', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-    await h.startPersistence();
-  });
-  after(() => h.close());
+  const lifestream = importerLifestream();
 
   it('imports the likes of every part at their posts\' times, queues their URLs, and reports malformed likes', async () => {
-    const target = await importTarget(h, 'twitter');
+    const target = await importTarget(lifestream(), 'twitter');
     const path = join(work, 'archive.zip');
     const likes = fixtureLikes(5);
     await writeTwitterArchive(path, [[...likes.slice(0, 3).map((like) => ({ like })), { like: { fullText: 'no id' } }, { like: { tweetId: '20', fullText: 'just setting up my twttr' } }], likes.slice(3).map((like) => ({ like }))]);
@@ -52,7 +46,7 @@ describe('Twitter/X archive importer', () => {
   });
 
   it('a re-run sends nothing, and an interrupted import resumes without gaps or duplicates', async () => {
-    const target = await importTarget(h, 'twitter-resume');
+    const target = await importTarget(lifestream(), 'twitter-resume');
     const path = join(work, 'resume.zip');
     // Ids come from tweet ids alone (the same like imported under another device is one event): likes of their own.
     const likes = [fixtureLikes(6, 100), fixtureLikes(6, 106)];
@@ -76,7 +70,7 @@ describe('Twitter/X archive importer', () => {
   });
 
   it('refuses a zip that is not a Twitter/X archive, and a file that is not a zip, naming them', async () => {
-    const target = await importTarget(h, 'twitter-wrong');
+    const target = await importTarget(lifestream(), 'twitter-wrong');
     const other = join(work, 'other.zip');
     await writeTwitterArchive(other, []);
     await assert.rejects(target.run(twitterArchiveImporter(other)), /other\.zip holds no data\/like\.js: is it the archive Twitter\/X sends/);
