@@ -4,6 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { insertEvents } from '../db/persist.ts';
 import { openPgliteStore } from '../db/pglite.ts';
@@ -13,9 +15,11 @@ import { tableName } from '../db/tables.ts';
 import type { Event } from '../schema/event.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
 import { machineLine, percentile, positiveInteger, profiled } from './measure.ts';
-import { baselineEnvelopes, copyIntoTable, heartRateSeries, rawProduceOf, type HeartRateSample } from './raw-baselines.ts';
-import { chunks, formatTable, inParallel, shareOf, startClock, throughputCommand, waitForRows, type Measurement, type ThroughputOptions } from './throughput.ts';
+import { mutationBodies, mutationBody, sendAll, sendMutation, startLoadProcess } from './ingest-load.ts';
+import { baselineEnvelopes, copyIntoTable, heartRateSeries, rawProduceOf } from './raw-baselines.ts';
+import { chunks, formatTable, microsecondsPerEvent, shareOf, startClock, throughputCommand, waitForRows, type Measurement, type ThroughputOptions, type WatchedProcess } from './throughput.ts';
 import { startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
+import { killLeftoverProcesses, startProcess } from '../test/processes.ts';
 
 interface Options extends ThroughputOptions {
   samples: number;
@@ -34,46 +38,63 @@ function parseOptions(): Options {
     .opts<Options>();
 }
 
-const ingestMutation = 'mutation($events: [HeartRateInput!]!) { ingestHeartRate(events: $events) { acceptedCount errors { message } } }';
-
-interface IngestResponse {
-  data?: { ingestHeartRate: { acceptedCount: number; errors: { message: string }[] } };
-  errors?: { message: string }[];
-}
-
-function mutationBody(events: (HeartRateSample & { id?: string })[]): string {
-  return JSON.stringify({ query: ingestMutation, variables: { events } });
-}
-
-async function sendMutation(h: Harness, body: string, expected: number): Promise<void> {
-  const response = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.adminToken}` }, body });
-  const result = (await response.json()) as IngestResponse;
-  const accepted = result.data?.ingestHeartRate.acceptedCount ?? 0;
-  if (accepted !== expected) {
-    throw new Error(`a mutation accepted ${accepted} of ${expected} events: ${JSON.stringify(result.errors ?? result.data?.ingestHeartRate.errors)}`);
-  }
-}
-
 /** How long the event loop was held up at worst while the work ran: what any other request waited. */
 interface LoopDelay {
   p99Ms: number;
   maxMs: number;
 }
 
-async function endToEnd(h: Harness, options: Options, mode: TestMode): Promise<{ measurements: Measurement[]; loopDelay: LoopDelay }> {
-  const deviceId = uniqueDevice('bench-e2e');
-  const bodies = chunks(heartRateSeries(deviceId, options.events), options.batch).map((events) => ({ body: mutationBody(events), size: events.length }));
-  return profiled(options.cpuProfile, mode, async () => {
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    const lap = startClock();
-    await inParallel(bodies, options.concurrency, ({ body, size }) => sendMutation(h, body, size));
-    const ingested = lap(`ingest only: GraphQL mutations accepted (${options.batch}/mutation, ${options.concurrency} in flight)`, options.events);
-    await waitForRows(h, table, deviceId, options.events);
-    const measurements = [lap('end to end: GraphQL → bus → persistence → queryable', options.events), ingested];
-    delay.disable();
-    return { measurements, loopDelay: { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 } };
-  });
+/** Which Node processes run the API, the persistence consumer and the load generator. */
+type Layout = 'deployment' | 'one process';
+
+interface EndToEnd {
+  measurements: Measurement[];
+  loopDelay: LoopDelay;
+}
+
+/**
+ * 100k events through the API until queryable. In the deployment layout, as the chart runs it, the
+ * persistence consumer runs in its own process (consumers/main.ts, started by the caller), the load
+ * generator in another and this one serves the API; in one process, all three share this one.
+ */
+async function endToEnd(h: Harness, options: Options, name: string, layout: Layout, consumer?: WatchedProcess): Promise<EndToEnd> {
+  const target = { url: h.url, token: h.adminToken };
+  const plan = { deviceId: uniqueDevice('bench-e2e'), events: options.events, batch: options.batch, concurrency: options.concurrency };
+  const inOwnProcess = layout === 'deployment' ? await startLoadProcess(target, plan) : undefined;
+  const bodies = inOwnProcess ? [] : mutationBodies(plan);
+  const watched = inOwnProcess ? [...(consumer ? [consumer] : []), { name: 'load generator', pid: inOwnProcess.pid }] : [];
+  const where = layout === 'deployment' ? 'API, persistence consumer and load generator each in a process of its own' : 'API, persistence and load generator in one process';
+  try {
+    return await profiled(options.cpuProfile, name, async () => {
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      const lap = startClock(watched, 'API');
+      await (inOwnProcess ? inOwnProcess.send() : sendAll(target, bodies, options.concurrency));
+      const ingested = lap(`ingest only: GraphQL mutations accepted (${options.batch}/mutation, ${options.concurrency} in flight; ${where})`, options.events);
+      await waitForRows(h, table, plan.deviceId, options.events);
+      const measurements = [lap(`end to end: GraphQL → bus → persistence → queryable (${where})`, options.events), ingested];
+      delay.disable();
+      return { measurements, loopDelay: { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 } };
+    });
+  } finally {
+    await inOwnProcess?.stop();
+  }
+}
+
+/** The persistence consumer as the chart starts it (consumers/main.ts), on the harness's database and group; resolves once it stores. */
+async function startPersistenceProcess(h: Harness): Promise<ChildProcess> {
+  const child = startProcess('../consumers/main.ts', ['persistence'], h.env);
+  const deviceId = uniqueDevice('bench-warm-up');
+  await sendMutation({ url: h.url, token: h.adminToken }, mutationBody(heartRateSeries(deviceId, 1)), 1);
+  await waitForRows(h, table, deviceId, 1);
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = (await exited) as [number | null];
+  if (code !== 0) throw new Error(`the persistence process exited with ${String(code)}`);
 }
 
 async function isStored(h: Harness, id: string): Promise<boolean> {
@@ -89,7 +110,7 @@ async function latencies(h: Harness, samples: number): Promise<{ mutation: numbe
     const id = `${deviceId}-${i}`;
     const body = mutationBody([{ ...sample, id }]);
     const sent = performance.now();
-    await sendMutation(h, body, 1);
+    await sendMutation({ url: h.url, token: h.adminToken }, body, 1);
     mutation.push(performance.now() - sent);
     while (!(await isStored(h, id))) await sleep(5);
     queryable.push(performance.now() - sent);
@@ -119,26 +140,56 @@ async function insertEventsOnPglite(envelopes: Event[], options: Options): Promi
 /** The figures the goals are set in: each path's rate as a share of its raw baseline's, same run. */
 function sharesLine(mode: TestMode, measurements: Measurement[]): string {
   const find = (start: string) => measurements.find((m) => m.path.startsWith(start));
-  const [endToEnd, produce, copy] = [find('end to end'), find(`baseline: ${mode === 'server' ? 'kafkajs' : 'in-process log'}`), find('baseline: PostgreSQL COPY')];
+  const [produce, copy] = [find(`baseline: ${mode === 'server' ? 'kafkajs' : 'in-process log'}`), find('baseline: PostgreSQL COPY')];
   const insert = measurements.find((m) => m.path.startsWith('baseline: insertEvents') && !m.path.includes('PGlite'));
-  return `${mode}: end to end ${shareOf(endToEnd, produce)} of the raw producer, ${shareOf(endToEnd, copy)} of raw COPY; insertEvents ${shareOf(insert, copy)} of raw COPY`;
+  const endToEnds = measurements
+    .filter((m) => m.path.startsWith('end to end'))
+    .map((m) => `${shareOf(m, produce)} of the raw producer, ${shareOf(m, copy)} of raw COPY${m.path.includes('own') ? ' (processes of their own)' : ''}`);
+  return `${mode}: end to end ${endToEnds.join('; ')}; insertEvents ${shareOf(insert, copy)} of raw COPY`;
+}
+
+/** Where the Node CPU of a path measured over several processes went, per event. */
+function processesLine(mode: TestMode, m: Measurement): string | undefined {
+  if (!m.processCores) return undefined;
+  const each = m.processCores.map((p) => `${p.name} ${microsecondsPerEvent(m, p.cores).toFixed(1)}`);
+  return `${mode}: node CPU µs/event by process, ${m.path.split(':')[0]}: ${each.join(', ')} (total ${microsecondsPerEvent(m).toFixed(1)})`;
 }
 
 interface ModeResult {
   measurements: Measurement[];
   latency: { mutation: number[]; queryable: number[] };
-  loopDelay: LoopDelay;
+  loopDelay: { [name: string]: LoopDelay };
+}
+
+/**
+ * Server mode measured as the chart deploys it (persistence and load in processes of their own),
+ * then, for comparison, with everything in this process; latency in the deployment's layout.
+ */
+async function serverEndToEnd(h: Harness, options: Options): Promise<Pick<ModeResult, 'latency' | 'loopDelay'> & { measurements: Measurement[] }> {
+  const consumer = await startPersistenceProcess(h);
+  const deployed = await endToEnd(h, options, 'server', 'deployment', { name: 'persistence', pid: consumer.pid! });
+  const latency = await latencies(h, options.samples);
+  await stopProcess(consumer);
+  const persistence = await h.startPersistence();
+  const oneProcess = await endToEnd(h, options, 'server-one-process', 'one process');
+  await persistence.stop();
+  return { measurements: [...deployed.measurements, ...oneProcess.measurements], latency, loopDelay: { 'API alone': deployed.loopDelay, 'one process': oneProcess.loopDelay } };
+}
+
+async function embeddedEndToEnd(h: Harness, options: Options): Promise<Pick<ModeResult, 'latency' | 'loopDelay'> & { measurements: Measurement[] }> {
+  const persistence = await h.startPersistence();
+  const { measurements, loopDelay } = await endToEnd(h, options, 'embedded', 'one process');
+  const latency = await latencies(h, options.samples);
+  await persistence.stop();
+  return { measurements, latency, loopDelay: { 'one process': loopDelay } };
 }
 
 /** Everything measured on one deployment: end to end, latency, then the baselines with persistence stopped. */
 async function measureMode(mode: TestMode, options: Options): Promise<ModeResult> {
   const h = await startHarness(mode);
   try {
-    const persistence = await h.startPersistence();
-    const { measurements: throughput, loopDelay } = await endToEnd(h, options, mode);
-    const latency = await latencies(h, options.samples);
+    const { measurements: throughput, latency, loopDelay } = mode === 'server' ? await serverEndToEnd(h, options) : await embeddedEndToEnd(h, options);
     // The baselines run alone: this machine's cores are otherwise shared with the consumer.
-    await persistence.stop();
     const baselines =
       mode === 'server'
         ? [
@@ -154,6 +205,7 @@ async function measureMode(mode: TestMode, options: Options): Promise<ModeResult
           ];
     return { measurements: [...throughput, ...baselines].map((m) => ({ ...m, mode })), latency, loopDelay };
   } finally {
+    await killLeftoverProcesses();
     await h.close();
   }
 }
@@ -165,10 +217,15 @@ async function main(): Promise<void> {
 
   console.log(formatTable([...results.values()].flatMap((r) => r.measurements)));
   console.log();
-  for (const [mode, { measurements }] of results) console.log(sharesLine(mode, measurements));
+  for (const [mode, { measurements }] of results) {
+    console.log(sharesLine(mode, measurements));
+    for (const line of measurements.map((m) => processesLine(mode, m))) if (line) console.log(line);
+  }
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
   for (const [mode, { latency, loopDelay }] of results) {
-    console.log(`${mode}: event loop delay during end to end (API, bus, persistence and load generator in this process): p99 ${loopDelay.p99Ms.toFixed(1)} ms, max ${loopDelay.maxMs.toFixed(1)} ms`);
+    for (const [layout, delay] of Object.entries(loopDelay)) {
+      console.log(`${mode}: event loop delay of the API's process during end to end (${layout}): p99 ${delay.p99Ms.toFixed(1)} ms, max ${delay.maxMs.toFixed(1)} ms`);
+    }
     console.log(
       `${mode}: latency mutation → queryable (${options.samples} single-event mutations, one at a time): ` +
         `p50 ${ms(latency.queryable, 50)}, p99 ${ms(latency.queryable, 99)} ` +

@@ -2,6 +2,7 @@
 // also reads CPU time, load sent in batches with a bound on what is in flight, and the markdown
 // table their figures are printed in for docs/benchmarks.md.
 import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Harness, TestMode } from '../test/harness.ts';
 import { positiveInteger } from './measure.ts';
@@ -28,8 +29,10 @@ export interface Measurement {
   path: string;
   events: number;
   seconds: number;
-  /** CPU time of this process (API, persistence consumer and clients) per second, in cores. */
+  /** CPU time of the Node processes taking part (this one and any watched by the clock) per second, in cores. */
   nodeCores: number;
+  /** Each Node process's CPU time per second, in cores, where the clock watched more than this one. */
+  processCores?: { name: string; cores: number }[];
   /** Share of the whole machine's CPU time that was busy (PostgreSQL and Kafka included). */
   machineBusy: number;
 }
@@ -56,24 +59,54 @@ function machineCpuTimes(): { busy: number; total: number } {
   return { busy, total };
 }
 
-/** Starts the clock; each call of the returned function measures from here to now. */
-export function startClock(): (path: string, events: number) => Measurement {
+// Linux reports a process's CPU time in /proc/<pid>/stat in USER_HZ ticks, 100 a second on every
+// architecture Node runs on.
+const ticksPerMs = 100 / 1000;
+
+/** The CPU time (user and system) another process has used so far, from /proc/<pid>/stat. */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+}
+
+/** A Node process other than this one whose CPU time a clock counts, such as a consumer of its own. */
+export interface WatchedProcess {
+  name: string;
+  pid: number;
+}
+
+/**
+ * Starts the clock; each call of the returned function measures from here to now. The CPU time of
+ * the watched processes counts beside this one's (named `ownName`), each also shown on its own.
+ */
+export function startClock(watched: WatchedProcess[] = [], ownName = 'this process'): (path: string, events: number) => Measurement {
   const started = performance.now();
   const nodeCpu = process.cpuUsage();
+  const watchedCpuMs = watched.map(({ pid }) => processCpuMs(pid));
   const machineCpu = machineCpuTimes();
   return (path, events) => {
     const ms = performance.now() - started;
     const node = process.cpuUsage(nodeCpu);
     const machine = machineCpuTimes();
+    const processCores = [
+      { name: ownName, cores: (node.user + node.system) / 1000 / ms },
+      ...watched.map(({ name, pid }, i) => ({ name, cores: (processCpuMs(pid) - watchedCpuMs[i]!) / ms })),
+    ];
     return {
       path,
       events,
       seconds: ms / 1000,
-      nodeCores: (node.user + node.system) / 1000 / ms,
+      nodeCores: processCores.reduce((sum, p) => sum + p.cores, 0),
+      ...(watched.length > 0 ? { processCores } : {}),
       machineBusy: (machine.busy - machineCpu.busy) / (machine.total - machineCpu.total),
     };
   };
 }
+
+/** Node CPU µs per event of a measurement, in all or of one process. */
+export const microsecondsPerEvent = (m: Measurement, cores = m.nodeCores) => (cores * m.seconds * 1e6) / m.events;
 
 export const rate = (m: Measurement) => m.events / m.seconds;
 
@@ -85,7 +118,7 @@ function tableRow(m: Measurement): string {
     m.seconds.toFixed(2),
     Math.round(rate(m)).toLocaleString('en-US'),
     m.nodeCores.toFixed(2),
-    ((m.nodeCores * m.seconds * 1e6) / m.events).toFixed(1),
+    microsecondsPerEvent(m).toFixed(1),
     `${Math.round(m.machineBusy * 100)}%`,
   ];
   return `| ${cells.join(' | ')} |`;
