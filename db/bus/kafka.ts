@@ -1,8 +1,9 @@
 // The Bus on Apache Kafka via kafkajs: idempotent producer with acks=all, consumer groups with
 // offsets committed only after a batch was handled. Callers name seed topics; on the cluster they
 // live under the deployment's namespace.
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
 import { naming } from '../dependency-failure.ts';
+import { keyRememberingPartitioner } from './key-partitioner.ts';
 import { deploymentTopic } from '../../schema/naming.ts';
 import type { Bus, DeliveredBatch, OutgoingMessage, SubscribeOptions, Subscription } from './port.ts';
 
@@ -69,7 +70,7 @@ export function openKafkaBus(options: KafkaBusOptions): Bus {
   };
   const connectedProducer = () =>
     connectedOnce(
-      () => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }),
+      () => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: keyRememberingPartitioner }),
       () => producer,
       (p) => (producer = p),
     );
