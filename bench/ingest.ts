@@ -53,7 +53,7 @@ interface EndToEnd {
 }
 
 /**
- * 100k events through the API until queryable. In the deployment layout, as the chart runs it, the
+ * `--events` events through the API until queryable. In the deployment layout, as the chart runs it, the
  * persistence consumer runs in its own process (consumers/main.ts, started by the caller), the load
  * generator in another and this one serves the API; in one process, all three share this one.
  */
@@ -90,7 +90,7 @@ async function startPersistenceProcess(h: Harness): Promise<ChildProcess> {
   return child;
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+async function stopPersistenceProcess(child: ChildProcess): Promise<void> {
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   const [code] = (await exited) as [number | null];
@@ -144,7 +144,7 @@ function sharesLine(mode: TestMode, measurements: Measurement[]): string {
   const insert = measurements.find((m) => m.path.startsWith('baseline: insertEvents') && !m.path.includes('PGlite'));
   const endToEnds = measurements
     .filter((m) => m.path.startsWith('end to end'))
-    .map((m) => `${shareOf(m, produce)} of the raw producer, ${shareOf(m, copy)} of raw COPY${m.path.includes('own') ? ' (processes of their own)' : ''}`);
+    .map((m) => `${shareOf(m, produce)} of the raw producer, ${shareOf(m, copy)} of raw COPY${m.path.includes('in one process') ? ' (one process)' : ' (processes of their own)'}`);
   return `${mode}: end to end ${endToEnds.join('; ')}; insertEvents ${shareOf(insert, copy)} of raw COPY`;
 }
 
@@ -169,7 +169,7 @@ async function serverEndToEnd(h: Harness, options: Options): Promise<Pick<ModeRe
   const consumer = await startPersistenceProcess(h);
   const deployed = await endToEnd(h, options, 'server', 'deployment', { name: 'persistence', pid: consumer.pid! });
   const latency = await latencies(h, options.samples);
-  await stopProcess(consumer);
+  await stopPersistenceProcess(consumer);
   const persistence = await h.startPersistence();
   const oneProcess = await endToEnd(h, options, 'server-one-process', 'one process');
   await persistence.stop();
