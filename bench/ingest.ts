@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Option } from 'commander';
 import { insertEvents } from '../db/persist.ts';
 import { openPgliteStore } from '../db/pglite.ts';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -21,6 +22,8 @@ interface Options extends ThroughputOptions {
   samples: number;
   /** Where to write a CPU profile of each mode's end-to-end phase (chrome://inspect, speedscope). */
   cpuProfile?: string;
+  /** Just one part: `persistence` runs only insertEvents and the COPY it is measured beside, in each mode. */
+  only?: 'persistence';
 }
 
 const table = tableName(heartRate);
@@ -30,6 +33,7 @@ function parseOptions(): Options {
   return throughputCommand('bench:ingest', 'Measures ingest throughput and latency on the local stack, beside raw Kafka and PostgreSQL baselines.', 100_000)
     .option('--samples <n>', 'single-event mutations for the latency figure', positiveInteger, 200)
     .option('--cpu-profile <dir>', 'write a CPU profile of each end-to-end phase (API, bus and persistence) to <dir>/<mode>.cpuprofile')
+    .addOption(new Option('--only <part>', 'measure only this part: persistence (insertEvents beside raw COPY)').choices(['persistence']))
     .parse()
     .opts<Options>();
 }
@@ -130,10 +134,22 @@ interface ModeResult {
   loopDelay: LoopDelay;
 }
 
+/** insertEvents and raw COPY into the same table (same indexes, same rollup triggers), one after the other. */
+async function persistenceBaselines(h: Harness, mode: TestMode, options: Options): Promise<Measurement[]> {
+  return [
+    await insertEventsDirectly(h.services.store, baselineEnvelopes('bench-insert', options.events), options, mode === 'server' ? 'PostgreSQL 15' : 'embedded PostgreSQL 18'),
+    await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options),
+  ];
+}
+
 /** Everything measured on one deployment: end to end, latency, then the baselines with persistence stopped. */
 async function measureMode(mode: TestMode, options: Options): Promise<ModeResult> {
   const h = await startHarness(mode);
   try {
+    if (options.only === 'persistence') {
+      const measurements = (await persistenceBaselines(h, mode, options)).map((m) => ({ ...m, mode }));
+      return { measurements, latency: { mutation: [], queryable: [] }, loopDelay: { p99Ms: NaN, maxMs: NaN } };
+    }
     const persistence = await h.startPersistence();
     const { measurements: throughput, loopDelay } = await endToEnd(h, options, mode);
     const latency = await latencies(h, options.samples);
@@ -167,7 +183,7 @@ async function main(): Promise<void> {
   console.log();
   for (const [mode, { measurements }] of results) console.log(sharesLine(mode, measurements));
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
-  for (const [mode, { latency, loopDelay }] of results) {
+  for (const [mode, { latency, loopDelay }] of options.only ? [] : results) {
     console.log(`${mode}: event loop delay during end to end (API, bus, persistence and load generator in this process): p99 ${loopDelay.p99Ms.toFixed(1)} ms, max ${loopDelay.maxMs.toFixed(1)} ms`);
     console.log(
       `${mode}: latency mutation → queryable (${options.samples} single-event mutations, one at a time): ` +
