@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Option } from 'commander';
 import { insertEvents } from '../db/persist.ts';
 import { openPgliteStore } from '../db/pglite.ts';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -25,6 +26,8 @@ interface Options extends ThroughputOptions {
   samples: number;
   /** Where to write a CPU profile of each mode's end-to-end phase (chrome://inspect, speedscope). */
   cpuProfile?: string;
+  /** Just one part: `persistence` runs only insertEvents and the COPY it is measured beside, in each mode. */
+  only?: 'persistence';
 }
 
 const table = tableName(heartRate);
@@ -34,6 +37,7 @@ function parseOptions(): Options {
   return throughputCommand('bench:ingest', 'Measures ingest throughput and latency on the local stack, beside raw Kafka and PostgreSQL baselines.', 100_000)
     .option('--samples <n>', 'single-event mutations for the latency figure', positiveInteger, 200)
     .option('--cpu-profile <dir>', 'write a CPU profile of each end-to-end phase (API, bus and persistence) to <dir>/<mode>.cpuprofile')
+    .addOption(new Option('--only <part>', 'measure only this part: persistence (insertEvents beside raw COPY)').choices(['persistence']))
     .parse()
     .opts<Options>();
 }
@@ -184,10 +188,22 @@ async function embeddedEndToEnd(h: Harness, options: Options): Promise<Pick<Mode
   return { measurements, latency, loopDelay: { 'one process': loopDelay } };
 }
 
+/** insertEvents and raw COPY into the same table (same indexes, same rollup triggers), one after the other. */
+async function persistenceBaselines(h: Harness, mode: TestMode, options: Options): Promise<Measurement[]> {
+  return [
+    await insertEventsDirectly(h.services.store, baselineEnvelopes('bench-insert', options.events), options, mode === 'server' ? 'PostgreSQL 15' : 'embedded PostgreSQL 18'),
+    await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options),
+  ];
+}
+
 /** Everything measured on one deployment: end to end, latency, then the baselines with persistence stopped. */
 async function measureMode(mode: TestMode, options: Options): Promise<ModeResult> {
   const h = await startHarness(mode);
   try {
+    if (options.only === 'persistence') {
+      const measurements = (await persistenceBaselines(h, mode, options)).map((m) => ({ ...m, mode }));
+      return { measurements, latency: { mutation: [], queryable: [] }, loopDelay: {} };
+    }
     const { measurements: throughput, latency, loopDelay } = mode === 'server' ? await serverEndToEnd(h, options) : await embeddedEndToEnd(h, options);
     // The baselines run alone: this machine's cores are otherwise shared with the consumer.
     const baselines =
@@ -222,7 +238,7 @@ async function main(): Promise<void> {
     for (const line of measurements.map((m) => processesLine(mode, m))) if (line) console.log(line);
   }
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
-  for (const [mode, { latency, loopDelay }] of results) {
+  for (const [mode, { latency, loopDelay }] of options.only ? [] : results) {
     for (const [layout, delay] of Object.entries(loopDelay)) {
       console.log(`${mode}: event loop delay of the API's process during end to end (${layout}): p99 ${delay.p99Ms.toFixed(1)} ms, max ${delay.maxMs.toFixed(1)} ms`);
     }

@@ -83,6 +83,14 @@ describe('insertEvents', () => {
     assert.deepEqual((await storedOf(calendarEvent)).filter((e) => e.id === 'moving').map((e) => e.time.toISOString()), ['2026-06-02T09:00:00.000Z']);
   });
 
+  it('tells apart, in a batch of two kinds, the events new, re-sent unchanged and moved, each in its place', async () => {
+    const [heart, staying, leaving] = [sampleEvent(heartRate, 'mixed-heart', 50), sampleEvent(calendarEvent, 'mixed-staying', 51), sampleEvent(calendarEvent, 'mixed-leaving', 52)];
+    await insertEvents(store, [heart, staying, leaving]);
+    const [newHeart, newEntry] = [sampleEvent(heartRate, 'mixed-heart-2', 53), sampleEvent(calendarEvent, 'mixed-new', 54)];
+    const left = { ...leaving, time: new Date('2026-06-03T09:00:00.000Z') };
+    assert.deepEqual(await insertEvents(store, [heart, newEntry, left, newHeart, staying]), [newEntry, { ...left, movedFrom: leaving.time }, newHeart]);
+  });
+
   it('stores nothing of a batch when one of its kinds cannot be stored: the retry finds every event new', async () => {
     const good = sampleEvent(heartRate, 'atomic-good', 7);
     const [other] = catalogue.filter((kind) => kind !== heartRate && Object.values(kind.fields).some((f) => !f.optional));

@@ -6,21 +6,22 @@
 // correction and replaces the row (ON CONFLICT DO UPDATE ... WHERE the payload differs), the later in
 // bus order winning. An updatable kind's event (a calendar entry) is identified by (id, device_id)
 // alone: sent at another time it moves, its row at the old time deleted in the same statement, and
-// the time it moved from returned with it, so live subscribers can drop it there.
+// the time it moved from returned with it, so live subscribers can drop it there. The statement
+// answers only with the exceptions (rows not written, rows moved), by their place in the batch: the
+// usual batch of new events costs no row sent back and no key built for it.
 import { getTableColumns } from 'drizzle-orm';
-import { definitionOf, eventKey, eventKeyOf, rowOf, type AnnouncedEvent } from '../schema/event-codec.ts';
+import { definitionOf, eventKey, rowOf, type AnnouncedEvent } from '../schema/event-codec.ts';
 import { timeOfEpochMicroseconds } from '../schema/microsecond-time.ts';
 import type { Event } from '../schema/event.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Store } from './store.ts';
 import { tableName, tableOf } from './tables.ts';
 
-interface ChangedRow {
-  id: string;
-  device_id: string;
-  /** Microseconds since the epoch, as text: exact where a float would not be. */
-  time_us: string;
-  /** Where an updatable kind's event moved: the time of the row deleted, in the same form. */
+/** A row of the batch (its place in the kind's array, from 1) that was not written, or that moved. */
+interface OutcomeRow {
+  n: number;
+  written: boolean;
+  /** Where an updatable kind's event moved from: the time of the row deleted, in microseconds since the epoch as text (exact where a float would not be). */
   moved_from_us: string | null;
 }
 
@@ -29,8 +30,10 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const inserts = new Map<EventKindDefinition, string>();
 
 /**
- * The kind's INSERT, taking its rows (the codec's rowOf) as a JSON array in $1 and returning the rows
- * it changed: new ones, and corrections (received_at and the payload's columns replaced).
+ * The kind's INSERT, taking its rows (the codec's rowOf) as a JSON array in $1. It answers only with
+ * the exceptions, by place in the array: rows not written (re-sent unchanged) and rows that moved.
+ * Every other row was written (new, or a correction: received_at and the payload's columns
+ * replaced), so a batch of new events, the usual, answers with no row at all.
  */
 function insertOf(kind: EventKindDefinition): string {
   let insert = inserts.get(kind);
@@ -41,19 +44,22 @@ function insertOf(kind: EventKindDefinition): string {
   const payload = Object.keys(kind.fields).map((name) => quoted(columns[name]!.name));
   const replaced = [quoted(columns.receivedAt!.name), ...payload].map((column) => `${column} = excluded.${column}`).join(', ');
   const differs = `(${payload.map((column) => `${table}.${column}`).join(', ')}) IS DISTINCT FROM (${payload.map((column) => `excluded.${column}`).join(', ')})`;
-  const sent = `json_populate_recordset(NULL::${table}, $1::text::json)`;
+  const sent = `sent AS (SELECT * FROM json_populate_recordset(NULL::${table}, $1::text::json) WITH ORDINALITY AS sent)`;
   // The DELETE and the INSERT see the same snapshot; the rows deleted lie at other times than those inserted.
-  const microseconds = (time: string) => `(extract(epoch FROM ${time}) * 1000000)::bigint::text`;
-  const [moved, movedFrom] = kind.updatable
+  const [moved, movedJoin, movedFrom, movedOutcome] = kind.updatable
     ? [
-        `WITH moved AS (DELETE FROM ${table} AS stored USING ${sent} AS sent WHERE stored."id" = sent."id" AND stored."device_id" = sent."device_id" AND stored."time" <> sent."time" RETURNING stored."id", stored."device_id", stored."time") `,
-        `(SELECT ${microseconds('moved."time"')} FROM moved WHERE moved."id" = ${table}."id" AND moved."device_id" = ${table}."device_id" LIMIT 1)`,
+        `moved AS (DELETE FROM ${table} AS stored USING sent WHERE stored."id" = sent."id" AND stored."device_id" = sent."device_id" AND stored."time" <> sent."time" RETURNING stored."id", stored."device_id", stored."time"), `,
+        ' LEFT JOIN moved ON moved."id" = sent."id" AND moved."device_id" = sent."device_id"',
+        '(extract(epoch FROM moved."time") * 1000000)::bigint::text',
+        ' OR moved."id" IS NOT NULL',
       ]
-    : ['', 'NULL::text'];
+    : ['', '', 'NULL::text', ''];
   insert =
-    `${moved}INSERT INTO ${table} (${all.join(', ')}) SELECT ${all.join(', ')} FROM ${sent} ` +
-    `ON CONFLICT ("time", "id", "device_id") DO UPDATE SET ${replaced} WHERE ${differs} ` +
-    `RETURNING "id", "device_id", ${microseconds('"time"')} AS "time_us", ${movedFrom} AS "moved_from_us"`;
+    `WITH ${sent}, ${moved}written AS (INSERT INTO ${table} (${all.join(', ')}) SELECT ${all.join(', ')} FROM sent ` +
+    `ON CONFLICT ("time", "id", "device_id") DO UPDATE SET ${replaced} WHERE ${differs} RETURNING "time", "id", "device_id") ` +
+    `SELECT sent.ordinality::int AS "n", written."id" IS NOT NULL AS "written", ${movedFrom} AS "moved_from_us" ` +
+    `FROM sent LEFT JOIN written ON written."time" = sent."time" AND written."id" = sent."id" AND written."device_id" = sent."device_id"${movedJoin} ` +
+    `WHERE written."id" IS NULL${movedOutcome}`;
   inserts.set(kind, insert);
   return insert;
 }
@@ -79,18 +85,23 @@ export async function insertEvents<E extends Event>(store: Store, events: readon
     group.push(event);
   }
   if (byKind.size === 0) return [];
-  const kinds = [...byKind.keys()];
-  const statements = kinds.map((kind) => ({ text: insertOf(kind), params: [JSON.stringify(byKind.get(kind)!.map(rowOf))] }));
+  const groups = [...byKind];
+  const statements = groups.map(([kind, group]) => ({ text: insertOf(kind), params: [JSON.stringify(group.map(rowOf))] }));
   // One statement is a transaction of its own: a batch of one kind (the usual) needs no BEGIN and COMMIT.
-  const results = statements.length === 1 ? [await store.query<ChangedRow>(statements[0]!.text, statements[0]!.params)] : await store.transaction<ChangedRow>(statements);
-  // Each row written, with the time it moved from (null where it did not move).
-  const written = new Map<string, string | null>();
+  const results = statements.length === 1 ? [await store.query<OutcomeRow>(statements[0]!.text, statements[0]!.params)] : await store.transaction<OutcomeRow>(statements);
+  const unwritten = new Set<E>();
+  const movedFrom = new Map<E, Date>();
   results.forEach((rows, i) => {
-    for (const row of rows) written.set(eventKeyOf(kinds[i]!.name, row.device_id, BigInt(row.time_us), row.id), row.moved_from_us);
+    const group = groups[i]![1];
+    for (const row of rows) {
+      const event = group[row.n - 1]!;
+      if (!row.written) unwritten.add(event);
+      else if (row.moved_from_us !== null) movedFrom.set(event, timeOfEpochMicroseconds(BigInt(row.moved_from_us)));
+    }
   });
   return [...latest.values()].flatMap((event) => {
-    const movedFromUs = written.get(eventKey(event));
-    if (movedFromUs === undefined) return [];
-    return movedFromUs === null ? [event] : [{ ...event, movedFrom: timeOfEpochMicroseconds(BigInt(movedFromUs)) }];
+    if (unwritten.has(event)) return [];
+    const from = movedFrom.get(event);
+    return from ? [{ ...event, movedFrom: from }] : [event];
   });
 }

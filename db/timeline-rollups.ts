@@ -38,12 +38,21 @@ const cellsOf = (source: string) =>
 const cellStart = (time: string) => `date_bin(make_interval(secs => cell.seconds), ${time}, 'epoch'::timestamptz)`;
 const valueOf = (kind: EventKindDefinition, alias: string) => (kind.timeline.value ? `${alias}.${snakeCase(kind.timeline.value)}::float8` : 'NULL::float8');
 
-/** The cells of `source` (rows of the kind's table, aliased e) aggregated, in key order so concurrent writers lock cells in one order. */
+const finestCellSeconds = rollupCellSeconds[rollupCellSeconds.length - 1];
+
+/**
+ * The cells of `source` (rows of the kind's table, aliased e) aggregated, in key order so concurrent
+ * writers lock cells in one order. The rows are aggregated once into the finest cells, which then
+ * add up into the wider ones (each width divides the next): one pass over the rows, not one per width.
+ */
 const aggregatedCells = (kind: EventKindDefinition, source: string) => {
   const value = valueOf(kind, 'e');
+  const finest =
+    `SELECT date_bin(make_interval(secs => ${finestCellSeconds}), e.time, 'epoch'::timestamptz) AS start, e.device_id, count(*) AS count, count(${value}) AS value_count, ` +
+    `coalesce(sum(${value}), 0) AS value_sum, min(${value}) AS value_min, max(${value}) AS value_max FROM ${source} GROUP BY 1, 2`;
   return (
-    `SELECT '${kind.name}', cell.seconds, ${cellStart('e.time')}, e.device_id, count(*), count(${value}), coalesce(sum(${value}), 0), min(${value}), max(${value}) ` +
-    `FROM ${cellsOf(source)} GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`
+    `SELECT '${kind.name}', cell.seconds, ${cellStart('f.start')}, f.device_id, sum(f.count), sum(f.value_count), sum(f.value_sum), min(f.value_min), max(f.value_max) ` +
+    `FROM ${cellsOf(`(${finest}) AS f`)} GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`
   );
 };
 
@@ -81,7 +90,8 @@ export function rollupTriggerStatements(kind: EventKindDefinition, timescale: bo
   return [
     plpgsql(fn('add'), addCells(kind, 'new_rows e')),
     plpgsql(fn('remove'), recomputeCells(kind, `${oldRows} AS c`)),
-    plpgsql(fn('change'), recomputeCells(kind, `(${oldRows} UNION ${newRows}) AS c`)),
+    // INSERT ... ON CONFLICT DO UPDATE fires the statement's UPDATE trigger even when no row conflicted: then there is nothing to recompute.
+    plpgsql(fn('change'), `${timescale ? '' : 'IF NOT EXISTS (SELECT FROM new_rows) THEN RETURN NULL; END IF; '}${recomputeCells(kind, `(${oldRows} UNION ${newRows}) AS c`)}`),
     plpgsql(fn('clear'), `DELETE FROM ${rollupTable} WHERE kind = '${kind.name}'`),
     `CREATE OR REPLACE TRIGGER ${fn('add')} AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn('add')}()`,
     `CREATE OR REPLACE TRIGGER ${fn('remove')} AFTER DELETE ON ${table} ${onRemove} EXECUTE FUNCTION ${fn('remove')}()`,

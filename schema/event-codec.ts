@@ -13,7 +13,7 @@ import type { EventKindDefinition } from './event-kind.ts';
 import type { Event, EventOfKinds, NewEvent } from './event.ts';
 import type { BlobRef } from './envelope.ts';
 import type { BlobField } from './fields.ts';
-import { epochMicroseconds, timeOfStoredText } from './microsecond-time.ts';
+import { epochMicroseconds, MicrosecondTime, timeOfStoredText } from './microsecond-time.ts';
 import { snakeCase } from './naming.ts';
 import { isUpload, type Upload } from './upload.ts';
 import { payloadSchema, problemsOf } from './validation.ts';
@@ -287,7 +287,7 @@ export function timelineRowOf(event: AnnouncedEvent): TimelineRow {
  * use the same id, and one device the same id at two times; an event sent again with all four the
  * same is the same event (stored once, or corrected: db/persist.ts).
  */
-export const eventKey = (event: Event): string => eventKeyOf(event.kind, event.deviceId, epochMicroseconds(event.time), event.id);
-
-/** eventKey of an event known by its parts (a row the database returned), the time in µs since the epoch. */
-export const eventKeyOf = (kind: string, deviceId: string, timeUs: bigint, id: string): string => JSON.stringify([kind, deviceId, timeUs.toString(), id]);
+export const eventKey = (event: Event): string =>
+  // Built per event on the write path, so plain concatenation: the device's length before it, and
+  // nothing but the id after the NUL behind the time, keep two different events' keys apart.
+  `${event.kind}\u0000${event.deviceId.length}:${event.deviceId}${event.time.getTime()}.${event.time instanceof MicrosecondTime ? event.time.microseconds : 0}\u0000${event.id}`;
