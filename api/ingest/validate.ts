@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ValidInput } from '../../schema/event-codec.ts';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
 import { textProblem } from '../../schema/storable-text.ts';
-import { payloadSchema, problemsOf, timestampSchema, type FieldProblem, type PayloadForm } from '../../schema/validation.ts';
+import { payloadSchema, problemsOf, safeParseQuotingInput, timestampSchema, type FieldProblem, type PayloadForm } from '../../schema/validation.ts';
 
 export interface IncomingEvent {
   /** The kind, or the name a client gave that matched none. */
@@ -113,8 +113,8 @@ export function validateEvents(
     const texts = textProblems(input);
     const problems: RejectedEvent[] = texts.map((p) => reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
     const named = coveredBy(texts);
-    const common = commonSchemas.get(form)!.safeParse({ id, deviceId, time }, { reportInput: true });
-    const payload = payloadSchema(kind, form).safeParse(fields, { reportInput: true });
+    const common = safeParseQuotingInput(commonSchemas.get(form)!, { id, deviceId, time });
+    const payload = safeParseQuotingInput(payloadSchema(kind, form), fields);
     if (!common.success) {
       for (const p of problemsOf(common.error).filter((p) => !named(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
     } else {
