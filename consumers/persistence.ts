@@ -19,10 +19,12 @@ export const persistence = defineConsumer({
     return {
       async handle(events) {
         for (const event of await insertEvents(store, events)) unannounced.set(eventKey(event), event);
+        if (unannounced.size === 0) return;
         const announcing = new Map<string, AnnouncedEvent>();
         for (const event of events) {
-          const stored = unannounced.get(eventKey(event));
-          if (stored) announcing.set(eventKey(event), stored);
+          const key = eventKey(event);
+          const stored = unannounced.get(key);
+          if (stored) announcing.set(key, stored);
         }
         if (announcing.size > 0) await cache.publish(storedEventsChannel, encodeEvents([...announcing.values()]));
         for (const key of announcing.keys()) unannounced.delete(key);
