@@ -18,6 +18,8 @@ describe('microsecond times', () => {
     assert.equal(iso('2026-06-01T11:00:00.1234+02:00'), '2026-06-01T09:00:00.123400Z');
     assert.equal(iso('2026-06-01T09:00:00+00:00'), '2026-06-01T09:00:00.000Z');
     assert.equal(iso('2026-06-01T09:00:00.123Z'), '2026-06-01T09:00:00.123Z');
+    assert.equal(iso('2026-06-01T09:00:00.123456Z'), '2026-06-01T09:00:00.123456Z');
+    assert.equal(iso('0050-03-01T00:00:00.000Z'), '0050-03-01T00:00:00.000Z');
     assert.ok(!(timeOfStoredText('2026-06-01T09:00:00.123Z') instanceof MicrosecondTime), 'a time without microseconds stays a plain Date');
   });
 

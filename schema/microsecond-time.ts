@@ -39,6 +39,8 @@ export const microsecondsOfFraction = (fraction: string): number => Number(fract
  * trusted to be well-formed ISO-8601; microseconds kept.
  */
 export function timeOfStoredText(text: string): Date {
+  // toISOString's own form (milliseconds, UTC), which most stored times have: no microseconds to find.
+  if (text.length === 24 && text[19] === '.' && text[23] === 'Z') return new Date(text);
   const fraction = /[Tt ]\d{2}:\d{2}:\d{2}\.(\d+)/.exec(text)?.[1] ?? '';
   return withMicroseconds(new Date(text).getTime(), microsecondsOfFraction(fraction));
 }
