@@ -19,7 +19,7 @@ import { queryRelevanceTimeline, type RankedTimelineRow, type RelevanceFilter } 
 import { queryTimeline } from './timeline-query.ts';
 
 const year = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z'), kinds: catalogue };
-const bounds = { timeoutMs: 30_000 };
+const bounds = { signal: new AbortController().signal, timeoutMs: 30_000 };
 const at = (minute: number) => new Date(Date.parse('2026-06-01T09:00:00Z') + minute * 60_000);
 const note = (deviceId: string, minute: number, title: string, text?: string) =>
   newEvent(notification, { deviceId, time: at(minute), payload: { packageName: 'org.mail', appName: 'Mail', action: 'POSTED', title, ...(text === undefined ? {} : { text }) } });
