@@ -67,14 +67,17 @@ for (const [database, open] of databases) {
       assert.deepEqual(new Set(idsOf(rows)), new Set(idsOf(inTime)), 'the same matches as in time order');
     });
 
-    it('scores a match inside a word, and a search without words, instead of failing', async () => {
-      await insertEvents(store, [note('inside', 0, 'Invoice 42 is due'), note('inside', 1, 'wow!!!')]);
+    it('scores what matched: inside a word, punctuation, every occurrence whatever its case', async () => {
+      const due = note('inside', 0, 'Invoice 42 is due');
+      const exclaimed = note('inside', 1, 'wow!!!');
+      const twice = note('inside', 2, 'INVOICE 43: invoice 43 again');
+      const once = note('inside', 3, 'Invoice 44: a reminder again');
+      await insertEvents(store, [due, exclaimed, twice, once]);
       const [inside] = await ranked({ deviceIds: ['inside'], text: 'voice 42', limit: 10 });
-      assert.ok(inside && inside.relevance > 0, 'the whole word 42 still counts');
-      const [punctuation] = await ranked({ deviceIds: ['inside'], text: "!!'\\", limit: 10 });
-      assert.equal(punctuation, undefined);
-      const [exclaimed] = await ranked({ deviceIds: ['inside'], text: '!!!', limit: 10 });
-      assert.equal(exclaimed?.relevance, 0);
+      assert.ok(inside?.id === due.id && inside.relevance > 0, 'a match starting inside a word counts');
+      const [punctuation] = await ranked({ deviceIds: ['inside'], text: '!!!', limit: 10 });
+      assert.ok(punctuation?.id === exclaimed.id && punctuation.relevance > 0, 'a search without words counts');
+      assert.deepEqual(idsOf(await ranked({ deviceIds: ['inside'], text: 'invoice 4', limit: 10 })), idsOf([twice, due, once]));
     });
 
     it('pages through ties without gaps or repeats: score, then time, id and device', async () => {

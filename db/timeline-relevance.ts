@@ -1,5 +1,5 @@
 // The timeline's text search in relevance order: the rows the trigram index matched (timeline-text.ts),
-// scored by full-text rank against the search's words and paged best first, on (relevance, time, id, device).
+// scored by how often and how densely they hold the search, paged best first on (relevance, time, id, device).
 import type { TimelineRow } from '../schema/event-codec.ts';
 import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { StatementBounds, Store } from './store.ts';
@@ -25,26 +25,19 @@ export interface RankedTimelineRow extends TimelineRow {
   relevance: number;
 }
 
-// tsvector refuses text over 1 MB, and a PDF's extract can be longer: the score reads the first
-// 100,000 characters (at most 50,000 words, well inside the limit); the match itself reads all.
-const rankedCharacters = 100_000;
-
-// 1: divided by 1 + log(length in words), so a short note naming the words ranks above a long
-// transcript mentioning them once; 32: mapped into [0, 1), rank / (rank + 1).
-const normalisation = 1 | 32;
-
 /**
- * The search's words as an OR of word prefixes (`'auror':* | 'forecast':*`): a substring match may end
- * inside a word, and any one word present counts. Built from the lexemes of to_tsvector, each quoted
- * for tsquery, so no search is tsquery syntax. NULL when the search has no word (only punctuation).
+ * The relevance of table alias t's text to the search: how often the search occurs in it (as ILIKE
+ * matched it, case-insensitive), divided by 1 + ln(1 + its length in characters), so a short note
+ * naming it ranks above a long transcript mentioning it once and saying it twice counts; then mapped
+ * into [0, 1) by score / (score + 1). Plain string functions: a full-text rank (to_tsvector and
+ * ts_rank_cd of every match) cost 5× as much per match and scored the words, not what matched.
  */
-const searchWords = (textParam: string) =>
-  `(SELECT string_agg('''' || replace(replace(word, E'\\\\', E'\\\\\\\\'), '''', '''''') || ''':*', ' | ')::tsquery FROM unnest(tsvector_to_array(to_tsvector('simple', ${textParam}))) AS word)`;
-
-/** The relevance of table alias t's text against the words of the search. */
 export function relevanceOf(kind: EventKindDefinition, textParam: string): string {
   const text = searchableText(kind, 't') ?? `''`;
-  return `coalesce(ts_rank_cd(to_tsvector('simple', left(${text}, ${rankedCharacters})), ${searchWords(textParam)}, ${normalisation}), 0)::real`;
+  const occurrences = `(cardinality(string_to_array(lower(${text}), lower(${textParam}))) - 1)`;
+  const lengthWeight = `(1 + ln(1 + length(${text})))`;
+  // score / (score + 1) with score = occurrences / lengthWeight, written to split the text only once.
+  return `(1 - ${lengthWeight} / (${occurrences} + ${lengthWeight}))::real`;
 }
 
 /** The SQL and its parameters for up to `limit` events whose text contains `text`, best match first, after the given position. */

@@ -103,5 +103,6 @@ describe('timeline text search in relevance order', () => {
     const relevanceCursor = (await page({ text: 'build', order: 'RELEVANCE', first: 1 })).pageInfo.endCursor;
     const wrong = [await timeline({ text: 'build', order: 'RELEVANCE', after: timeCursor }), await timeline({ text: 'build', after: relevanceCursor })];
     assert.deepEqual(wrong.map((answer) => answer.errors?.[0]?.extensions?.code), ['BAD_CURSOR', 'BAD_CURSOR']);
+    assert.match(wrong[1]!.errors![0]!.message, /a cursor of order: RELEVANCE/);
   });
 });

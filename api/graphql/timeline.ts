@@ -46,7 +46,7 @@ export interface TimelineArgs extends EventFilterArgs {
 }
 
 /** One page of the timeline, with the arguments checked: the timeline query and Memo.context. */
-export async function timelinePage(store: Store, args: TimelineArgs, bounds: StatementBounds): Promise<Page<TimelineRow>> {
+export async function timelinePage(store: Store, args: TimelineArgs, bounds: StatementBounds): Promise<Page<TimelineNode>> {
   const first = pageSize(args.first, pageSizes);
   const filter = eventFilterOf(args);
   if (args.order === 'relevance') {
@@ -57,7 +57,10 @@ export async function timelinePage(store: Store, args: TimelineArgs, bounds: Sta
     return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
   }
   const after = args.after == null ? undefined : decodeCursor(args.after);
-  if (args.after != null && !after) throw userError('BAD_CURSOR', 'after is not a cursor this API returned');
+  if (args.after != null && !after) {
+    const ofRelevance = decodeRelevanceCursor(args.after) !== undefined;
+    throw userError('BAD_CURSOR', ofRelevance ? 'after is a cursor of order: RELEVANCE: page with the order the cursor came from' : 'after is not a cursor this API returned');
+  }
   const rows = await queryTimeline(store, { ...filter, after, limit: first + 1 }, bounds);
   return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage: after !== undefined };
 }
