@@ -2,7 +2,7 @@
 // day, ingested through GraphQL): timelineBuckets at the app's bucket sizes, a page of events, a text
 // search. A year of ten million events across kinds (written with generate_series): timelineBuckets
 // and timelineBucketSeries at every zoom level of the app. A year of a million notifications: timeline(text:) through the
-// trigram index, beside the same search reading every row. Each figure through GraphQL over HTTP beside its raw-SQL baselines,
+// trigram index, in time order and in relevance order, beside the same search reading every row. Each figure through GraphQL over HTTP beside its raw-SQL baselines,
 // same run: the same SQL sent straight to the database, and the buckets computed from the rows.
 import { Command, Option } from 'commander';
 import { catalogue } from '../schema/catalogue.ts';
@@ -10,6 +10,7 @@ import { alignToBuckets, bucketSecondsFor } from '../web/src/timeline/scale.ts';
 import { rawTimelineBucketsQuery, timelineBucketsQuery, type BucketFilter } from '../db/timeline-buckets.ts';
 import { tableName } from '../db/tables.ts';
 import { timelineQuery } from '../db/timeline-query.ts';
+import { relevanceTimelineQuery } from '../db/timeline-relevance.ts';
 import { fixtureDay } from '../scripts/demo/fixture-day.ts';
 import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
 import { eventually, startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
@@ -168,8 +169,10 @@ async function benchDay(h: Harness, mode: TestMode) {
 
 /**
  * A year of `count` notifications written with generate_series, one in a thousand saying "aurora
- * forecast"; `timeline(text:)` over the whole year, beside the same SQL and the same SQL with index
- * scans turned off (what a search without the trigram index reads: every row of the range).
+ * forecast" (a third of those only that, a third twice in a longer text, a third once in a sentence,
+ * so their relevance differs); `timeline(text:)` over the whole year in time and in relevance order,
+ * each beside the same SQL and the same SQL with index scans turned off (what a search without the
+ * trigram index reads: every row of the range).
  */
 async function benchTextSearch(h: Harness, mode: TestMode, count: number) {
   const device = uniqueDevice('bench-text');
@@ -179,25 +182,44 @@ async function benchTextSearch(h: Harness, mode: TestMode, count: number) {
      SELECT 'text-' || n, $1, $2::timestamptz + n * ($3::double precision * interval '1 second'), now(), 'org.bench',
        (ARRAY['Mail', 'Chat', 'Calendar', 'News'])[1 + n % 4], 'POSTED',
        'Message ' || n || ' about ' || (ARRAY['lunch', 'budget', 'travel', 'weather', 'review', 'invoice'])[1 + (n * 7) % 6],
-       CASE WHEN n % 1000 = 0 THEN 'the quarterly aurora forecast, issue ' || n ELSE md5(n::text) || ' ' || (ARRAY['see you soon', 'call me back', 'running late', 'thanks a lot'])[1 + n % 4] END
+       CASE WHEN n % 3000 = 0 THEN 'aurora forecast'
+         WHEN n % 3000 = 1000 THEN 'aurora forecast: the aurora forecast for issue ' || n || ', ' || md5(n::text) || ' ' || md5((n + 1)::text)
+         WHEN n % 1000 = 0 THEN 'the quarterly aurora forecast, issue ' || n
+         ELSE md5(n::text) || ' ' || (ARRAY['see you soon', 'call me back', 'running late', 'thanks a lot'])[1 + n % 4] END
      FROM generate_series(0, $4::int - 1) AS n`,
     [device, yearFrom.toISOString(), (365 * 86_400) / count, count],
   );
   await h.services.store.query('ANALYZE notification');
   notes.push(`${mode}: ${count.toLocaleString('en')} notifications written for the text search in ${((performance.now() - started) / 1000).toFixed(0)} s, trigram index included.`);
   const year = { from: yearFrom, to: new Date(yearFrom.getTime() + 365 * dayMs) };
-  const search = timelineQuery({ ...year, kinds: catalogue, deviceIds: [device], text: 'aurora forecast', limit: 100 });
-  const withoutIndexes = { text: search.sql, params: search.params };
-  const sequential = await timed(3, () =>
-    h.services.store.transaction([{ text: 'SET LOCAL enable_indexscan = off', params: [] }, { text: 'SET LOCAL enable_bitmapscan = off', params: [] }, withoutIndexes]),
-  );
-  rows.push({
-    mode,
-    query: `timeline(text: "aurora forecast") over a year of ${count.toLocaleString('en')} notifications (${count / 1000} match), first 100`,
-    graphqlMs: await graphqlTimes(h, mode, 'text at scale', `query($from: DateTime!, $to: DateTime!, $d: [ID!]) { timeline(from: $from, to: $to, deviceIds: $d, text: "aurora forecast", first: 100) { edges { node { id } } } }`, { from: year.from.toISOString(), to: year.to.toISOString(), d: [device] }),
-    sameSqlMs: await sqlTimes(h, options.samples, search),
-    fromRowsMs: sequential,
-  });
+  const filter = { ...year, kinds: catalogue, deviceIds: [device], text: 'aurora forecast', limit: 100 };
+  const variables = { from: year.from.toISOString(), to: year.to.toISOString(), d: [device] };
+  const matching = `over a year of ${count.toLocaleString('en')} notifications (${Math.ceil(count / 1000)} match), first 100`;
+  const orders = [
+    { order: 'TIME', search: timelineQuery(filter), selection: 'node { id }' },
+    { order: 'RELEVANCE', search: relevanceTimelineQuery(filter), selection: 'relevance node { id }' },
+  ];
+  for (const { order, search, selection } of orders) {
+    const sequential = await timed(3, () =>
+      h.services.store.transaction([{ text: 'SET LOCAL enable_indexscan = off', params: [] }, { text: 'SET LOCAL enable_bitmapscan = off', params: [] }, { text: search.sql, params: search.params }]),
+    );
+    const [plan] = await h.services.store.transaction<{ 'QUERY PLAN': string }>([{ text: `EXPLAIN ${search.sql}`, params: search.params }]);
+    const readsIndex = plan!.some((line) => /notification_text_idx/.test(line['QUERY PLAN']));
+    notes.push(`${mode}: order: ${order}: the plan ${readsIndex ? 'reads' : 'does NOT read'} the trigram index notification_text_idx.`);
+    rows.push({
+      mode,
+      query: `timeline(text: "aurora forecast", order: ${order}) ${matching}`,
+      graphqlMs: await graphqlTimes(
+        h,
+        mode,
+        `text at scale, ${order}`,
+        `query($from: DateTime!, $to: DateTime!, $d: [ID!]) { timeline(from: $from, to: $to, deviceIds: $d, text: "aurora forecast", order: ${order}, first: 100) { edges { ${selection} } } }`,
+        variables,
+      ),
+      sameSqlMs: await sqlTimes(h, options.samples, search),
+      fromRowsMs: sequential,
+    });
+  }
 }
 
 async function benchYear(h: Harness, mode: TestMode) {

@@ -19,12 +19,13 @@ export interface TimelineFilter extends EventFilter {
   limit: number;
 }
 
-interface StoredRow {
+/** A row of a timeline query: its kind's name and the table row as JSON. */
+export interface StoredRow {
   kind: string;
   row: Record<string, unknown>;
 }
 
-function toTimelineRow(stored: StoredRow): TimelineRow {
+export function toTimelineRow(stored: StoredRow): TimelineRow {
   const kind = kindNamed(stored.kind);
   if (!kind) throw new Error(`unknown kind ${stored.kind} in timeline row`);
   return timelineRowOf(eventOfRow(kind, stored.row));

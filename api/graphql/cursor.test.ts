@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, decodeRelevanceCursor, encodeCursor, encodeRelevanceCursor } from './cursor.ts';
 
 describe('timeline cursor', () => {
   it('round-trips microsecond time, device and ids containing colons', () => {
@@ -22,5 +22,20 @@ describe('timeline cursor', () => {
     assert.equal(decodeCursor(Buffer.from('[').toString('base64url')), undefined);
     assert.equal(decodeCursor(encodeCursor({ timeUs: 1n, id: 'a\u0000', deviceId: 'phone' })), undefined);
     assert.equal(decodeCursor(encodeCursor({ timeUs: 1n, id: '\u0000' })), undefined);
+  });
+
+  it('carries a relevance exactly, and keeps the two orders apart', () => {
+    // 0.15401056 is a float4 as PostgreSQL prints it; 1e-45 the smallest one (a denormal).
+    for (const relevance of [0.15401056, 0.09320055, 1e-45, 0]) {
+      const position = { relevance, timeUs: 1_717_243_200_123_456n, id: 'device:42:abc', deviceId: 'phone:1' };
+      assert.deepEqual(decodeRelevanceCursor(encodeRelevanceCursor(position)), position);
+    }
+    const timeCursor = encodeCursor({ timeUs: 1n, id: 'a', deviceId: 'phone' });
+    const relevanceCursor = encodeRelevanceCursor({ relevance: 0.5, timeUs: 1n, id: 'a', deviceId: 'phone' });
+    assert.equal(decodeRelevanceCursor(timeCursor), undefined);
+    assert.equal(decodeCursor(relevanceCursor), undefined);
+    assert.equal(decodeRelevanceCursor('garbage'), undefined);
+    assert.equal(decodeRelevanceCursor(Buffer.from('[-1,"1","a","d"]').toString('base64url')), undefined);
+    assert.equal(decodeRelevanceCursor(encodeRelevanceCursor({ relevance: 0.5, timeUs: 1n, id: 'a\u0000', deviceId: 'phone' })), undefined);
   });
 });
