@@ -67,7 +67,7 @@ describe('a model on use', () => {
     const model = modelOnUse(async () => {
       attempts += 1;
       if (attempts === 1) throw new Error('weights missing');
-      return { attempt: attempts };
+      return { attempt: attempts, release: async () => {} };
     }, 60_000);
     await assert.rejects(model.use(async () => undefined), /weights missing/);
     assert.equal(await model.use(async (m) => m.attempt), 2);

@@ -1,6 +1,7 @@
 // The transcription consumer: speech segments in (media.audio.vad_filtered), their words out
-// (media.text.transcribed.words), each word timed from the segment's start. The recognizer is
-// loaded on the first batch; which one is a matter of the models installed (see models/).
+// (media.text.transcribed.words), each word timed from the segment's start. The recognizer runs in
+// a worker thread, loaded with the first batch and ended after LIFESTREAM_MODEL_IDLE_S without one;
+// which model is a matter of the models installed (see models/).
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Event, NewEvent } from '../../schema/event.ts';
 import { speechSegment, transcriptSegment } from '../../schema/kinds/processed.ts';
@@ -9,7 +10,8 @@ import { defaultModelIdleMs, modelOnUse } from '../model-on-use.ts';
 import { decodeChunk } from './decode-audio.ts';
 import { AudioDecodeError, vadSampleRate } from './pcm.ts';
 import { wordsOf, type SpeechRecognizer } from './recognizer.ts';
-import { installedSpeechModel, loadSherpaRecognizer, missingSpeechModel, nvidiaGpuPresent, speechProvider } from './sherpa-recognizer.ts';
+import { installedSpeechModel, missingSpeechModel, nvidiaGpuPresent, speechProvider } from './sherpa-recognizer.ts';
+import { openSpeechWorker } from './speech-in-worker.ts';
 import { segmentPadMs } from './vad.ts';
 
 export const transcription = defineConsumer({
@@ -28,7 +30,8 @@ export const transcription = defineConsumer({
     const model = installedSpeechModel(config.MODELS_DIR);
     if (!model) throw new ConsumerUnavailable(missingSpeechModel(config.MODELS_DIR));
     const provider = speechProvider(config.LIFESTREAM_SPEECH_PROVIDER, nvidiaGpuPresent());
-    return transcriptionHandlers(blobs, () => loadSherpaRecognizer(model, config.LIFESTREAM_SPEECH_LANGUAGE, provider), config.LIFESTREAM_MODEL_IDLE_S * 1000);
+    const idleMs = config.LIFESTREAM_MODEL_IDLE_S * 1000;
+    return transcriptionHandlers(blobs, () => openSpeechWorker({ model, language: config.LIFESTREAM_SPEECH_LANGUAGE, provider }, idleMs), idleMs);
   },
 });
 
