@@ -21,7 +21,8 @@ interface Options {
   idleSeconds: number;
   /** False with --no-launches: only the model launches. */
   launches: string[] | false;
-  models: string[];
+  /** False with --no-models: only the launches at rest. */
+  models: string[] | false;
   modelIdleSeconds: number;
   modelsDir: string;
 }
@@ -287,7 +288,8 @@ async function main(): Promise<void> {
     .option('--idle-seconds <n>', 'how long to wait at rest after /healthz answers', positiveInteger, 15)
     .option('--launches <names...>', `ways of starting it: ${Object.keys(launchers).join(', ')}`, ['node --import tsx api/main.ts', 'npm start', compiledLaunch])
     .option('--no-launches', 'no launches at rest, only the model launches')
-    .option('--models <steps...>', `models to load, each in a compiled launch of its own: ${Object.keys(modelSteps).join(', ')} (none: --models with no name)`, Object.keys(modelSteps))
+    .option('--models <steps...>', `models to load, each in a compiled launch of its own: ${Object.keys(modelSteps).join(', ')} `, Object.keys(modelSteps))
+    .option('--no-models', 'no model launches, only the launches at rest')
     .option('--model-idle-seconds <n>', 'LIFESTREAM_MODEL_IDLE_S for the model launches', positiveInteger, 20)
     .option('--models-dir <dir>', 'MODELS_DIR holding a speech model (whisper-base), for the speech step', 'models')
     .parse()
@@ -295,7 +297,8 @@ async function main(): Promise<void> {
   const launches = options.launches || [];
   const unknown = launches.filter((name) => !launchers[name]);
   if (unknown.length > 0) throw new Error(`unknown --launches ${unknown.join(', ')}: choose among ${Object.keys(launchers).join(', ')}`);
-  const unknownSteps = options.models.filter((name) => !modelSteps[name]);
+  const models = options.models || [];
+  const unknownSteps = models.filter((name) => !modelSteps[name]);
   if (unknownSteps.length > 0) throw new Error(`unknown --models ${unknownSteps.join(', ')}: choose among ${Object.keys(modelSteps).join(', ')}`);
 
   // What npm start does first, for the launches that run the compiled entry directly.
@@ -316,11 +319,11 @@ async function main(): Promise<void> {
     console.log(`idle ${options.idleSeconds} s after /healthz answered, no model loaded; ${machineLine()}`);
   }
 
-  if (options.models.length === 0) return;
+  if (models.length === 0) return;
   const emptyModelsDir = mkdtempSync(join(tmpdir(), 'bench-footprint-no-models-'));
   const modelRows: string[] = [];
   try {
-    for (const name of options.models) {
+    for (const name of models) {
       const step = modelSteps[name]!;
       const memory = await measureModel(step, options, emptyModelsDir);
       for (const [state, processes] of [['at rest', memory.atRest], [`with ${step.label}`, memory.loaded], ['released when idle', memory.released]] as const) {
