@@ -1,25 +1,40 @@
 // `npm run bench:footprint`: the memory of the embedded default at rest, its whole process tree
-// (launcher, Node, the embedded PostgreSQL and its backends), for each way of starting it, in one run.
+// (launcher, Node, the embedded PostgreSQL and its backends), for each way of starting it, in one run;
+// then, compiled, with each model loaded (an item sent through the API to the consumer that needs
+// it) and once the consumer released it (LIFESTREAM_MODEL_IDLE_S, shortened), beside the same
+// launch's figure at rest.
 // RSS counts memory shared between processes (PostgreSQL's shared buffers, libraries) once per
 // process; PSS shares it out, so the PSS sum is what the tree costs the machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { compile } from '../scripts/compile.ts';
+import { chunksOf, makeSpeech, pcmChunkFields } from '../test/fixtures/speech.ts';
+import { photo } from '../test/fixtures/photos.ts';
+import { png } from '../test/fixtures/png.ts';
 import { machineLine, positiveInteger } from './measure.ts';
 
 interface Options {
   idleSeconds: number;
-  launches: string[];
+  /** False with --no-launches: only the model launches. */
+  launches: string[] | false;
+  /** False with --no-models: only the launches at rest. */
+  models: string[] | false;
+  modelIdleSeconds: number;
+  modelsDir: string;
 }
+
+const adminToken = 'footprint-bench-admin-token-0123456789';
+
+const compiledLaunch = 'node dist/api/main.js (npm run compile first)';
 
 /** How a user may start the embedded default: the command, run from the repository root. */
 const launchers: Readonly<Record<string, { command: string; args: string[] }>> = {
   'npm start': { command: 'npm', args: ['start', '--silent'] },
-  'node dist/api/main.js (npm run compile first)': { command: 'node', args: ['dist/api/main.js', '--all-consumers'] },
+  [compiledLaunch]: { command: 'node', args: ['dist/api/main.js', '--all-consumers'] },
   // How npm start ran before it ran compiled JavaScript: the sources through tsx.
   'node --import tsx api/main.ts': { command: 'node', args: ['--import', 'tsx', 'api/main.ts', '--all-consumers'] },
 };
@@ -98,19 +113,21 @@ async function healthy(port: number, child: ChildProcess): Promise<void> {
   throw new Error('no answer on /healthz within 180 s');
 }
 
-async function measure(name: string, idleSeconds: number): Promise<ProcessMemory[]> {
+interface Launched {
+  port: number;
+  /** The memory of each process of the tree now. */
+  memory(): ProcessMemory[];
+  stop(): Promise<void>;
+}
+
+async function launch(name: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Launched> {
   const launcher = launchers[name]!;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-footprint-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, LIFESTREAM_DATA_DIR: dataDir, PORT: String(port), LIFESTREAM_ADMIN_TOKEN: 'footprint-bench-admin-token-0123456789' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LIFESTREAM_DATA_DIR: dataDir, PORT: String(port), LIFESTREAM_ADMIN_TOKEN: adminToken, ...extraEnv };
   for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'REDIS_URL', 'TRINO_URL']) delete env[key];
   const child = spawn(launcher.command, launcher.args, { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  try {
-    await healthy(port, child);
-    await sleep(idleSeconds * 1000);
-    const postmaster = postmasterOf(dataDir);
-    return treeOf([child.pid!, ...(postmaster ? [postmaster] : [])]).flatMap((pid) => memoryOf(pid) ?? []);
-  } finally {
+  const stop = async () => {
     // The launcher's group: npm, node and what they started (SIGTERM lets the API stop its PostgreSQL).
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -119,38 +136,207 @@ async function measure(name: string, idleSeconds: number): Promise<ProcessMemory
     }
     await sleep(1000);
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await healthy(port, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const memory = () => {
+    const postmaster = postmasterOf(dataDir);
+    return treeOf([child.pid!, ...(postmaster ? [postmaster] : [])]).flatMap((pid) => memoryOf(pid) ?? []);
+  };
+  return { port, memory, stop };
+}
+
+async function measure(name: string, idleSeconds: number): Promise<ProcessMemory[]> {
+  const launched = await launch(name);
+  try {
+    await sleep(idleSeconds * 1000);
+    return launched.memory();
+  } finally {
+    await launched.stop();
+  }
+}
+
+async function graphql<T>(port: number, query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const result = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (result.errors || !result.data) throw new Error(`GraphQL: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
+
+const day = { from: '2026-06-01T00:00:00Z', to: '2026-06-02T00:00:00Z' };
+
+/** Waits until the device has an event of the kind on the timeline: the consumer has run its model. */
+async function stored(port: number, device: string, kind: string): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  const query = `query($d: [ID!]) { timeline(from: "${day.from}", to: "${day.to}", deviceIds: $d, kinds: [${kind}]) { edges { node { id } } } }`;
+  while (Date.now() < deadline) {
+    const found = await graphql<{ timeline: { edges: unknown[] } }>(port, query, { d: [device] });
+    if (found.timeline.edges.length > 0) return;
+    await sleep(500);
+  }
+  throw new Error(`no ${kind} of ${device} within 10 minutes`);
+}
+
+/** Sentences between silences, as a microphone uploads them, in one-second chunks, the last one marked. */
+async function sendSpeech(port: number, device: string): Promise<void> {
+  const speech = makeSpeech([{ silence: 1 }, { say: 'Remember to buy oat milk.' }, { silence: 1.5 }, { say: 'And call the dentist tomorrow.' }, { silence: 1.5 }]);
+  const chunks = chunksOf(speech.pcm, 1000);
+  const events = chunks.map((bytes, seq) => ({
+    deviceId: device,
+    time: new Date(Date.parse(day.from) + seq * 1000).toISOString(),
+    ...pcmChunkFields(`${device}-rec`, seq, bytes),
+    audio: { base64: bytes.toString('base64'), mimeType: 'audio/pcm' },
+    isLast: seq === chunks.length - 1,
+  }));
+  await graphql(port, `mutation($e: [AudioChunkInput!]!) { ingestAudioChunk(events: $e) { acceptedCount } }`, { e: events });
+}
+
+/** What each model step sends, the kind its result is stored as, and the settings of its launch. */
+interface ModelStep {
+  label: string;
+  env(options: Options, emptyModelsDir: string): NodeJS.ProcessEnv;
+  send(port: number, device: string): Promise<void>;
+  resultKind: string;
+}
+
+const modelSteps: Readonly<Record<string, ModelStep>> = {
+  vad: {
+    label: 'the VAD (Silero, onnxruntime-node) after a recording',
+    // No speech model: the transcription consumer does not start, so only the VAD runs.
+    env: (_options, emptyModelsDir) => ({ MODELS_DIR: emptyModelsDir }),
+    send: sendSpeech,
+    resultKind: 'SPEECH_SEGMENT',
+  },
+  speech: {
+    label: 'the VAD and speech-to-text (sherpa-onnx) after a recording',
+    env: (options) => ({ MODELS_DIR: options.modelsDir }),
+    send: sendSpeech,
+    resultKind: 'TRANSCRIPT_SEGMENT',
+  },
+  image: {
+    label: "the images consumer's worker (OCR, objects, faces) after a photo",
+    env: () => ({}),
+    send: async (port, device) => {
+      const image = { base64: photo('astronaut').toString('base64'), mimeType: 'image/png' };
+      await graphql(port, `mutation($e: [CameraPhotoInput!]!) { ingestCameraPhoto(events: $e) { acceptedCount } }`, {
+        e: [{ deviceId: device, time: '2026-06-01T10:00:00Z', camera: 'REAR', widthPx: 512, heightPx: 512, image }],
+      });
+    },
+    resultKind: 'IMAGE_ANALYSIS',
+  },
+  screen: {
+    label: "the screen consumer's worker (OCR, objects, flow) after a keyframe",
+    env: () => ({}),
+    send: async (port, device) => {
+      const frame = png(1280, 720, (x, y) => [(x * 7) % 256, (y * 3) % 256, 90]);
+      await graphql(port, `mutation($e: [ScreenKeyframeInput!]!) { ingestScreenKeyframe(events: $e) { acceptedCount } }`, {
+        e: [{ deviceId: device, time: '2026-06-01T10:00:00Z', sessionId: 'bench', frameIndex: 0, widthPx: 1280, heightPx: 720, image: { base64: frame.toString('base64'), mimeType: 'image/png' }, isLast: true }],
+      });
+    },
+    resultKind: 'OBJECT_DETECTIONS',
+  },
+};
+
+interface StepMemory {
+  atRest: ProcessMemory[];
+  loaded: ProcessMemory[];
+  released: ProcessMemory[];
+}
+
+/** One compiled launch per model: at rest, with the model loaded, and after the consumer released it. */
+async function measureModel(step: ModelStep, options: Options, emptyModelsDir: string): Promise<StepMemory> {
+  const launched = await launch(compiledLaunch, { LIFESTREAM_MODEL_IDLE_S: String(options.modelIdleSeconds), ...step.env(options, emptyModelsDir) });
+  try {
+    await sleep(options.idleSeconds * 1000);
+    const atRest = launched.memory();
+    const device = `footprint-${Date.now()}`;
+    await step.send(launched.port, device);
+    await stored(launched.port, device, step.resultKind);
+    await sleep(2000);
+    const loaded = launched.memory();
+    // The idle timeout, then as long again for the freed memory to leave the process.
+    await sleep(options.modelIdleSeconds * 2000);
+    return { atRest, loaded, released: launched.memory() };
+  } finally {
+    await launched.stop();
   }
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 
+const sums = (processes: ProcessMemory[]) => {
+  const node = processes.filter((p) => !p.command.startsWith('postgres'));
+  return {
+    rss: mb(processes.reduce((n, p) => n + p.rssKb, 0)),
+    pss: mb(processes.reduce((n, p) => n + p.pssKb, 0)),
+    nodeRss: mb(node.reduce((n, p) => n + p.rssKb, 0)),
+    nodePss: mb(node.reduce((n, p) => n + p.pssKb, 0)),
+  };
+};
+
 async function main(): Promise<void> {
   const options = new Command('bench:footprint')
-    .description('Measures the idle memory of the embedded default, whole process tree, for each way of starting it.')
+    .description('Measures the memory of the embedded default, whole process tree, at rest for each way of starting it, then compiled with each model loaded and released.')
     .option('--idle-seconds <n>', 'how long to wait at rest after /healthz answers', positiveInteger, 15)
-    .option('--launches <names...>', `ways of starting it: ${Object.keys(launchers).join(', ')}`, ['node --import tsx api/main.ts', 'npm start', 'node dist/api/main.js (npm run compile first)'])
+    .option('--launches <names...>', `ways of starting it: ${Object.keys(launchers).join(', ')}`, ['node --import tsx api/main.ts', 'npm start', compiledLaunch])
+    .option('--no-launches', 'no launches at rest, only the model launches')
+    .option('--models <steps...>', `models to load, each in a compiled launch of its own: ${Object.keys(modelSteps).join(', ')} `, Object.keys(modelSteps))
+    .option('--no-models', 'no model launches, only the launches at rest')
+    .option('--model-idle-seconds <n>', 'LIFESTREAM_MODEL_IDLE_S for the model launches', positiveInteger, 20)
+    .option('--models-dir <dir>', 'MODELS_DIR holding a speech model (whisper-base), for the speech step', 'models')
     .parse()
     .opts<Options>();
-  const unknown = options.launches.filter((name) => !launchers[name]);
+  const launches = options.launches || [];
+  const unknown = launches.filter((name) => !launchers[name]);
   if (unknown.length > 0) throw new Error(`unknown --launches ${unknown.join(', ')}: choose among ${Object.keys(launchers).join(', ')}`);
+  const models = options.models || [];
+  const unknownSteps = models.filter((name) => !modelSteps[name]);
+  if (unknownSteps.length > 0) throw new Error(`unknown --models ${unknownSteps.join(', ')}: choose among ${Object.keys(modelSteps).join(', ')}`);
 
   // What npm start does first, for the launches that run the compiled entry directly.
   await compile();
   const rows: string[] = [];
   const details: string[] = [];
-  for (const name of options.launches) {
+  for (const name of launches) {
     const processes = await measure(name, options.idleSeconds);
-    const sum = (f: (p: ProcessMemory) => number) => processes.reduce((n, p) => n + f(p), 0);
-    const node = processes.filter((p) => !p.command.startsWith('postgres'));
     const postgres = processes.filter((p) => p.command.startsWith('postgres'));
-    const pss = (list: ProcessMemory[]) => mb(list.reduce((n, p) => n + p.pssKb, 0));
-    rows.push(`| ${name} | ${processes.length} | ${mb(sum((p) => p.rssKb))} | ${mb(sum((p) => p.pssKb))} | ${pss(node)} | ${pss(postgres)} |`);
+    const all = sums(processes);
+    rows.push(`| ${name} | ${processes.length} | ${all.rss} | ${all.pss} | ${all.nodePss} | ${sums(postgres).pss} |`);
     details.push(`${name}:`, ...processes.map((p) => `  ${mb(p.rssKb).padStart(5)} MB RSS ${mb(p.pssKb).padStart(5)} MB PSS  ${p.command}`));
   }
-  console.log(['| launch | processes | RSS sum MB | PSS sum MB | of which launcher and Node, PSS MB | of which PostgreSQL, PSS MB |', '| --- | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n'));
+  if (rows.length > 0) {
+    console.log(['| launch | processes | RSS sum MB | PSS sum MB | of which launcher and Node, PSS MB | of which PostgreSQL, PSS MB |', '| --- | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n'));
+    console.log();
+    console.log(details.join('\n'));
+    console.log(`idle ${options.idleSeconds} s after /healthz answered, no model loaded; ${machineLine()}`);
+  }
+
+  if (models.length === 0) return;
+  const emptyModelsDir = mkdtempSync(join(tmpdir(), 'bench-footprint-no-models-'));
+  const modelRows: string[] = [];
+  try {
+    for (const name of models) {
+      const step = modelSteps[name]!;
+      const memory = await measureModel(step, options, emptyModelsDir);
+      for (const [state, processes] of [['at rest', memory.atRest], [`with ${step.label}`, memory.loaded], ['released when idle', memory.released]] as const) {
+        const all = sums(processes);
+        modelRows.push(`| ${name} | ${state} | ${processes.length} | ${all.rss} | ${all.pss} | ${all.nodeRss} | ${all.nodePss} |`);
+      }
+    }
+  } finally {
+    rmSync(emptyModelsDir, { recursive: true, force: true });
+  }
   console.log();
-  console.log(details.join('\n'));
-  console.log(`idle ${options.idleSeconds} s after /healthz answered, no model loaded; ${machineLine()}`);
+  console.log(['| model | `node dist/api/main.js --all-consumers` | processes | RSS sum MB | PSS sum MB | Node alone, RSS MB | Node alone, PSS MB |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |', ...modelRows].join('\n'));
+  console.log(`one launch per model; LIFESTREAM_MODEL_IDLE_S=${options.modelIdleSeconds}, measured ${options.modelIdleSeconds * 2} s after the result was stored; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}; ${machineLine()}`);
 }
 
 await main();

@@ -74,6 +74,7 @@ export const settingsSchema = z.object({
     .describe("A tile server for the web app's map, https://.../{z}/{x}/{y}.png (standard web-map tiles); the browser fetches them, so it must reach it. Unset: GPS tracks are drawn without tiles."),
   LIFESTREAM_MAP_TILES_ATTRIBUTION: z.string().default('').describe("The tiles' attribution shown under the map, such as © OpenStreetMap contributors."),
   LIFESTREAM_RECORDING_IDLE_S: z.coerce.number().min(0.1).default(30).describe('Seconds without a chunk after which a recording is closed: its last sentence is transcribed, later chunks are refused.'),
+  LIFESTREAM_MODEL_IDLE_S: z.coerce.number().min(0.1).default(300).describe("Seconds a consumer keeps its models loaded with nothing to do: then the images and screen consumers' worker threads end and the VAD and speech-to-text models are released, freeing their memory; the next item loads them again (a few seconds)."),
   LIFESTREAM_IMAGE_WORKERS: z.coerce.number().int().min(1).max(64).default(1).describe('Worker threads the images consumer analyses with, one image each at a time, each holding its own models (about 500 MB); keep it at most the cores free for it.'),
   LIFESTREAM_IMAGE_MAX_PIXELS: z.coerce.number().int().min(1).default(100_000_000).describe('Largest image the images consumer analyses, in pixels, read from its header before decoding; a larger one is dead-lettered with TOO_MANY_PIXELS.'),
   LIFESTREAM_MOONDREAM_URL: z

@@ -23,6 +23,8 @@ const frameWorkerSettings: FrameWorkerSettings = { models: modelSettings, detect
 /** What each worker module is started with, as its pool starts it. */
 const workerDataOf: Record<keyof typeof workerEntryPoints, unknown> = {
   'consumers/images/analysis-worker': modelSettings,
+  // No model in that folder: the job is answered with the error of loading it.
+  'consumers/audio/speech-worker': { model: { name: 'whisper-base', layout: 'whisper', dir: '/nonexistent', files: [] }, language: 'en', provider: 'cpu' },
   'consumers/screen/frame-worker': frameWorkerSettings,
   'consumers/urls/pdf-worker': null,
 };

@@ -16,6 +16,7 @@ export const entryPoints = { 'api/main': 'api/main.ts', 'consumers/main': 'consu
 /** The worker threads' modules (openWorkerPool's entries): compiled too, so that no worker needs tsx. */
 export const workerEntryPoints = {
   'consumers/images/analysis-worker': 'consumers/images/analysis-worker.ts',
+  'consumers/audio/speech-worker': 'consumers/audio/speech-worker.ts',
   'consumers/screen/frame-worker': 'consumers/screen/frame-worker.ts',
   'consumers/urls/pdf-worker': 'consumers/urls/pdf-worker.ts',
 };

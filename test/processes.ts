@@ -9,7 +9,16 @@ import { eventually } from './harness.ts';
 const running = new Set<ChildProcess>();
 
 export function startProcess(entry: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL(entry, import.meta.url).pathname, ...args], {
+  return started(['--import', 'tsx', new URL(entry, import.meta.url).pathname, ...args], env);
+}
+
+/** A compiled entry point (`npm run compile`'s dist/) on plain Node, with no loader: as `npm start` and the image run it. */
+export function startCompiledProcess(bundle: string, args: string[], env: Record<string, string>): ChildProcess {
+  return started([bundle, ...args], { ...env, NODE_OPTIONS: '' });
+}
+
+function started(nodeArgs: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, ...env, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

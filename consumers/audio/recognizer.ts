@@ -19,6 +19,8 @@ export interface SpeechRecognizer {
   /** Model and version, as recorded on each transcript. */
   readonly model: string;
   recognize(samples: Float32Array): Promise<Recognition>;
+  /** Frees the model now; without it, the model goes with the garbage collector once dropped. */
+  release?(): Promise<void>;
 }
 
 export interface TimedWord {

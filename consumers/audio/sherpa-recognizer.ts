@@ -2,11 +2,12 @@
 // transducer with token timestamps) when its weights are in MODELS_DIR, else Whisper base. Which
 // files each needs is in models/manifest.json; `npm run models -- pull|build <name>` installs them.
 // On CUDA when a GPU is there; sherpa-onnx falls back to the CPU itself (and says so) when its
-// library was built without GPU support, as the npm one is.
+// library was built without GPU support, as the npm one is. sherpa-onnx-node (native, about 12 MB
+// resident) is imported with the model, not at start.
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import sherpa from 'sherpa-onnx-node';
+import type sherpa from 'sherpa-onnx-node';
 import type { SpeechRecognizer } from './recognizer.ts';
 import { vadSampleRate } from './pcm.ts';
 
@@ -77,7 +78,9 @@ export function recognizerConfig(
 }
 
 export async function loadSherpaRecognizer(model: SpeechModel, language = 'en', provider: SpeechProvider = 'cpu'): Promise<SpeechRecognizer> {
-  const recognizer = await sherpa.OfflineRecognizer.createAsync(recognizerConfig(model, language, provider));
+  // Its default export, which both tsx and plain Node give.
+  const { OfflineRecognizer } = (await import('sherpa-onnx-node')).default;
+  const recognizer = await OfflineRecognizer.createAsync(recognizerConfig(model, language, provider));
   return {
     model: model.name,
     async recognize(samples) {

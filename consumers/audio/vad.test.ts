@@ -16,6 +16,7 @@ import { chunksOf, encodeSpeech, makeSpeech, pcmChunkFields, type Speech } from 
 import { decodeChunk } from './decode-audio.ts';
 import { consumerContext } from '../runtime.ts';
 import type { AudioChunk } from './recording.ts';
+import { loadSileroVad, type SileroVad } from './silero-vad.ts';
 import { vad, vadHandlers } from './vad.ts';
 
 /** How far a found boundary may be from the true one, in seconds. */
@@ -169,5 +170,39 @@ describe('VAD consumer (Silero v4)', () => {
     assert.equal(vad.result.segments.length, 2, 'a closed recording closes once');
     await vad.feed([envelopes[stopAt]!]);
     assert.deepEqual(vad.result.rejected, [`audio chunk ${stopAt} of rec-idle came after the recording closed (no chunk for 0 s); send a new fileId for new audio`]);
+  });
+
+  it('releases its model after the idle time without chunks, and loads it again for the next recording, hearing the same', async () => {
+    let loads = 0;
+    let onRelease: () => void = () => {};
+    const countedModel = async (): Promise<SileroVad> => {
+      loads += 1;
+      const model = await loadSileroVad();
+      return {
+        ...model,
+        release: async () => {
+          await model.release();
+          onRelease();
+        },
+      };
+    };
+    const consumer = vadHandlers(blobs, openInMemoryCache(), { recordingIdleMs: 30_000, keyPrefix: 'test', modelIdleMs: 10 }, countedModel);
+    const heard: Segment[][] = [];
+    // The idle timer does not keep a process alive: this keeps the test's alive while it waits for it.
+    const keepAlive = setInterval(() => {}, 1000);
+    try {
+      for (const fileId of ['rec-before-release', 'rec-after-release']) {
+        const segments: Segment[] = [];
+        const released = new Promise<void>((resolve) => (onRelease = resolve));
+        await consumer.handle(await chunkEnvelopes(blobs, speech.pcm, 1000, fileId), consumerContext(vad, async (out) => void segments.push(...out.filter((e) => isEventOf(speechSegment, e)))));
+        await released;
+        heard.push(segments);
+      }
+    } finally {
+      clearInterval(keepAlive);
+    }
+    assert.equal(loads, 2, 'loaded for the first recording, released, loaded again for the second');
+    assertFinds(speech, heard[0]!);
+    assert.deepEqual(boundsOf(heard[1]!), boundsOf(heard[0]!));
   });
 });

@@ -11,7 +11,8 @@ import type { BlobRef } from '../../schema/envelope.ts';
 import type { NewEvent } from '../../schema/event.ts';
 import { audioChunk } from '../../schema/kinds/media.ts';
 import { speechSegment } from '../../schema/kinds/processed.ts';
-import { defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
+import { defineConsumer, type ConsumerContext, type ConsumerHandlers, type Rejection } from '../consumer.ts';
+import { defaultModelIdleMs, modelOnUse } from '../model-on-use.ts';
 import { decodeChunk } from './decode-audio.ts';
 import { AudioDecodeError, encodeWav, vadSampleRate } from './pcm.ts';
 import { arrival, deserialize, holdEarly, newRecording, serialize, type AudioChunk, type RecentChunk, type Recording } from './recording.ts';
@@ -32,6 +33,8 @@ export interface VadSettings {
   recordingIdleMs: number;
   /** Starts every Cache key: a recording's state belongs to the consumer group (LIFESTREAM_GROUP_PREFIX) that reads its chunks. */
   keyPrefix: string;
+  /** The model is released after this long with no chunk, and loaded again with the next. */
+  modelIdleMs?: number;
 }
 
 interface Output {
@@ -44,7 +47,8 @@ export const vad = defineConsumer({
   deployment: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
   reads: [audioChunk],
   emits: [speechSegment],
-  start: ({ blobs, cache, config }) => vadHandlers(blobs, cache, { recordingIdleMs: config.LIFESTREAM_RECORDING_IDLE_S * 1000, keyPrefix: config.LIFESTREAM_GROUP_PREFIX }),
+  start: ({ blobs, cache, config }) =>
+    vadHandlers(blobs, cache, { recordingIdleMs: config.LIFESTREAM_RECORDING_IDLE_S * 1000, keyPrefix: config.LIFESTREAM_GROUP_PREFIX, modelIdleMs: config.LIFESTREAM_MODEL_IDLE_S * 1000 }),
 });
 
 export function vadHandlers(
@@ -53,7 +57,7 @@ export function vadHandlers(
   settings: VadSettings,
   loadModel: () => Promise<SileroVad> = loadSileroVad,
 ): ConsumerHandlers<typeof audioChunk, typeof speechSegment> {
-  let model: Promise<SileroVad> | undefined;
+  const model = modelOnUse(loadModel, settings.modelIdleMs ?? defaultModelIdleMs);
   const stateKey = (deviceId: string, fileId: string) => `${settings.keyPrefix}:vad:${deviceId}:${fileId}`;
   /** The schedule of open recordings, by when they close if no chunk comes. */
   const openRecordings = `${settings.keyPrefix}:vad:open`;
@@ -185,55 +189,58 @@ export function vadHandlers(
     else await cache.schedule(openRecordings, key, Date.now() + settings.recordingIdleMs);
   }
 
+  async function heardBatch(events: readonly AudioChunk[], context: ConsumerContext<typeof speechSegment>, vad: SileroVad): Promise<{ rejected: Rejection<typeof audioChunk>[] }> {
+    const output: Output = { segments: [], rejected: [] };
+    const recordings = new Map<string, Recording>();
+    for (const chunkEvent of events) {
+      const { fileId } = chunkEvent.payload;
+      const key = stateKey(chunkEvent.deviceId, fileId);
+      let recording = recordings.get(key);
+      if (!recording) {
+        const saved = await cache.get(key);
+        recordings.set(key, (recording = saved ? deserialize(saved) : newRecording(chunkEvent.deviceId, fileId)));
+      }
+      await admit(recording, chunkEvent, vad, output);
+    }
+    // Segments first, state second: a crash in between repeats segments (same ids), never loses them.
+    if (output.segments.length > 0) await context.emit(speechSegment, output.segments);
+    for (const [key, recording] of recordings) await save(key, recording);
+    return { rejected: output.rejected };
+  }
+
+  async function closeIdle(keys: readonly string[], context: ConsumerContext<typeof speechSegment>, vad: SileroVad): Promise<void> {
+    const output: Output = { segments: [], rejected: [] };
+    const closing: [string, Recording][] = [];
+    for (const key of keys) {
+      const saved = await cache.get(key);
+      if (!saved) continue;
+      const recording = deserialize(saved);
+      if (recording.closedBy) continue;
+      await close(recording, 'idle', vad, output);
+      closing.push([key, recording]);
+    }
+    try {
+      if (output.segments.length > 0) await context.emit(speechSegment, output.segments);
+      for (const [key, recording] of closing) await save(key, recording);
+    } catch (error) {
+      // Closed next time round, from the state as it was.
+      await Promise.all(keys.map((key) => cache.schedule(openRecordings, key, Date.now())));
+      throw error;
+    }
+    // Chunks held past a gap were accepted and stored with the raw audio: one that does not decode is only reported.
+    for (const { error } of output.rejected) console.warn(`vad: closing an idle recording: ${error}`);
+  }
+
   return {
-    handle: (events, context) =>
-      oneAtATime(async () => {
-        const vad = await (model ??= loadModel());
-        const output: Output = { segments: [], rejected: [] };
-        const recordings = new Map<string, Recording>();
-        for (const chunkEvent of events) {
-          const { fileId } = chunkEvent.payload;
-          const key = stateKey(chunkEvent.deviceId, fileId);
-          let recording = recordings.get(key);
-          if (!recording) {
-            const saved = await cache.get(key);
-            recordings.set(key, (recording = saved ? deserialize(saved) : newRecording(chunkEvent.deviceId, fileId)));
-          }
-          await admit(recording, chunkEvent, vad, output);
-        }
-        // Segments first, state second: a crash in between repeats segments (same ids), never loses them.
-        if (output.segments.length > 0) await context.emit(speechSegment, output.segments);
-        for (const [key, recording] of recordings) await save(key, recording);
-        return { rejected: output.rejected };
-      }),
+    handle: (events, context) => oneAtATime(() => model.use((vad) => heardBatch(events, context, vad))),
     periodic: {
       everyMs: closeIdleEveryMs,
       run: (context) =>
         oneAtATime(async () => {
           const keys = await cache.takeDue(openRecordings, Date.now(), closeIdleBatch);
-          if (keys.length === 0) return;
-          const vad = await (model ??= loadModel());
-          const output: Output = { segments: [], rejected: [] };
-          const closing: [string, Recording][] = [];
-          for (const key of keys) {
-            const saved = await cache.get(key);
-            if (!saved) continue;
-            const recording = deserialize(saved);
-            if (recording.closedBy) continue;
-            await close(recording, 'idle', vad, output);
-            closing.push([key, recording]);
-          }
-          try {
-            if (output.segments.length > 0) await context.emit(speechSegment, output.segments);
-            for (const [key, recording] of closing) await save(key, recording);
-          } catch (error) {
-            // Closed next time round, from the state as it was.
-            await Promise.all(keys.map((key) => cache.schedule(openRecordings, key, Date.now())));
-            throw error;
-          }
-          // Chunks held past a gap were accepted and stored with the raw audio: one that does not decode is only reported.
-          for (const { error } of output.rejected) console.warn(`vad: closing an idle recording: ${error}`);
+          if (keys.length > 0) await model.use((vad) => closeIdle(keys, context, vad));
         }),
     },
+    close: () => model.release(),
   };
 }

@@ -7,7 +7,8 @@ import { centernetDetector } from './centernet-detector.ts';
 import { decodeImage, type DecodeOptions, type DecodedImage } from './decode-image.ts';
 import { humanFaceFinder, type Face, type FaceFinder } from './faces.ts';
 import { loadHuman, type LoadedHuman } from './human.ts';
-import { localMoondreamCaptioner, type LocalCaption, type LocalMoondreamSettings } from './moondream-local-caption.ts';
+import { localMoondreamCaptioner, type LocalCaption } from './moondream-local-caption.ts';
+import type { LocalMoondreamSettings } from './moondream-local-settings.ts';
 import type { SuppressionOptions } from './non-max-suppression.ts';
 import type { DetectedObject, ObjectDetector } from './object-detector.ts';
 import type { RgbImage } from './rgb-image.ts';
@@ -18,8 +19,6 @@ export interface AnalysisStages {
   objects: boolean;
   faces: boolean;
 }
-
-export const allStages: AnalysisStages = { text: true, objects: true, faces: true };
 
 export interface ModelSettings {
   /** Threads each ONNX session may use (the OCR models); Human's WebAssembly runs on one. */

@@ -1,6 +1,6 @@
 // What a photo's EXIF block says about when, where and with what it was taken, read by exifr. A
-// block that does not parse says nothing: the pixels are still worth analysing.
-import exifr from 'exifr';
+// block that does not parse says nothing: the pixels are still worth analysing. exifr (about 10 MB
+// resident) is imported with the first photo, in the analysis worker, not at start.
 import { z } from 'zod';
 
 export interface PhotoExif {
@@ -44,6 +44,7 @@ export async function readExif(block: Uint8Array | undefined): Promise<PhotoExif
   if (!block || block.length === 0) return {};
   const header = Buffer.from('Exif\0\0', 'binary');
   const tiff = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+  const { default: exifr } = await import('exifr');
   try {
     // Raw values: revived dates would be read in this server's time zone, translated ones are words.
     const tagValues: unknown = await exifr.parse(tiff.subarray(0, header.length).equals(header) ? tiff.subarray(header.length) : tiff, {

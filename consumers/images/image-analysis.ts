@@ -10,7 +10,7 @@ import { imageAnalysis } from '../../schema/kinds/processed.ts';
 import { defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import type { ImageAnalysis } from './analyze-image.ts';
 import { defaultDecodeOptions } from './decode-image.ts';
-import { localCaptionMaxTokens, localMoondreamDir, type LocalMoondreamSettings } from './moondream-local-caption.ts';
+import { localCaptionMaxTokens, localMoondreamDir, type LocalMoondreamSettings } from './moondream-local-settings.ts';
 import { askMoondream, chooseCaption, type MoondreamAnswer, type MoondreamCaptioning } from './moondream-caption.ts';
 import { openMoondreamClient } from './moondream-client.ts';
 import { defaultImageAnalyzerOptions, openImageAnalyzer, type ImageAnalyzer } from './image-analyzer.ts';
@@ -47,7 +47,7 @@ export const images = defineConsumer({
       ? // The caption's time (and loading the model) comes on top of the other models', within one analysis.
         { moondream: localMoondream, timeoutMs: defaultImageAnalyzerOptions.timeoutMs + localMoondream.timeoutMs + localMoondreamLoadAllowanceMs }
       : {};
-    return imageAnalysisHandlers(blobs, () => openImageAnalyzer({ workers: config.LIFESTREAM_IMAGE_WORKERS, decode, ...analyzerOptions }), { concurrency: config.LIFESTREAM_IMAGE_WORKERS, maxPixels: decode.maxPixels, ...(moondream ? { moondream } : {}) });
+    return imageAnalysisHandlers(blobs, () => openImageAnalyzer({ workers: config.LIFESTREAM_IMAGE_WORKERS, idleMs: config.LIFESTREAM_MODEL_IDLE_S * 1000, decode, ...analyzerOptions }), { concurrency: config.LIFESTREAM_IMAGE_WORKERS, maxPixels: decode.maxPixels, ...(moondream ? { moondream } : {}) });
   },
 });
 

@@ -2,7 +2,7 @@
 // worker threads, so the calling thread's event loop never waits on them. Rejections keep their class
 // and code across the thread boundary, so a consumer can dead-letter them with the reason.
 import type { AnalysisJob } from './analysis-worker.ts';
-import { allStages, type AnalysisStages, type ImageAnalysis, type ModelSettings } from './analyze-image.ts';
+import type { AnalysisStages, ImageAnalysis, ModelSettings } from './analyze-image.ts';
 import { defaultObjectSuppression } from './centernet-detector.ts';
 import { defaultDecodeOptions, type DecodeOptions } from './decode-image.ts';
 import { reviveRejection } from './image-rejected.ts';
@@ -18,6 +18,8 @@ export interface ImageAnalyzerOptions extends ModelSettings {
   timeoutMs: number;
   decode: DecodeOptions;
 }
+
+const allStages: AnalysisStages = { text: true, objects: true, faces: true };
 
 export const defaultImageAnalyzerOptions: ImageAnalyzerOptions = {
   workers: 1,

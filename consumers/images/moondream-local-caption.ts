@@ -1,30 +1,13 @@
 // The caption of in-process Moondream (LIFESTREAM_MOONDREAM_MODEL) as the analysis workers give it:
 // the model loaded on the first image and kept with the worker; a caption, or why there is none
 // (the model missing or broken, decoding past the timeout), so that the analysis is never lost for it.
-import { basename, join, resolve } from 'node:path';
-import type { CaptionLength } from './moondream-client.ts';
+import { basename } from 'node:path';
 import { CaptionTimedOut, loadLocalMoondream, type LocalMoondream } from './moondream-local.ts';
+import type { LocalMoondreamSettings } from './moondream-local-settings.ts';
 import type { RgbImage } from './rgb-image.ts';
-
-export interface LocalMoondreamSettings {
-  /** The folder of the release's unpacked files. */
-  dir: string;
-  length: CaptionLength;
-  maxTokens: number;
-  /** Longest the decoding of one caption may take; loading the model is not counted. */
-  timeoutMs: number;
-}
-
-/** The release client's default for generated tokens. */
-export const localCaptionMaxTokens = 512;
 
 /** A caption and the model that wrote it, or why there is none. */
 export type LocalCaption = { caption: string; source: string } | { failure: string };
-
-/** LIFESTREAM_MOONDREAM_MODEL's folder: a path (it holds a /) as is, else a model's name under MODELS_DIR. */
-export function localMoondreamDir(setting: string, modelsDir: string): string {
-  return setting.includes('/') ? resolve(setting) : join(modelsDir, setting);
-}
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

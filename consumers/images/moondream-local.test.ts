@@ -13,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import ort from 'onnxruntime-node';
 import { findModel } from '../../scripts/models/manifest.ts';
 import { buildTinyMoondream, tinyMoondreamCaptions } from '../../scripts/models/tiny-moondream.ts';
-import { localMoondreamCaptioner, localMoondreamDir } from './moondream-local-caption.ts';
+import { localMoondreamCaptioner } from './moondream-local-caption.ts';
+import { localMoondreamDir } from './moondream-local-settings.ts';
 import { appendToCache, CaptionTimedOut, captionPrompt, greedyDecode, loadLocalMoondream, type LocalMoondream } from './moondream-local.ts';
 import type { RgbImage } from './rgb-image.ts';
 

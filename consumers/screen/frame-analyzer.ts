@@ -15,6 +15,8 @@ import type { ScreenDetector } from './screen-detector.ts';
 
 export interface FrameAnalyzerOptions {
   workers: number;
+  /** A worker idle this long ends, and its models' memory is freed; the next keyframe loads them again. */
+  idleMs?: number;
   decode: DecodeOptions;
   detector: ScreenDetector;
 }
@@ -25,7 +27,8 @@ export interface FrameAnalyzer {
 }
 
 export function openFrameAnalyzer(options: FrameAnalyzerOptions): FrameAnalyzer {
-  const { threads, maxFaces, objectSuppression, idleMs, timeoutMs } = defaultImageAnalyzerOptions;
+  const { threads, maxFaces, objectSuppression, timeoutMs } = defaultImageAnalyzerOptions;
+  const idleMs = options.idleMs ?? defaultImageAnalyzerOptions.idleMs;
   const models: ModelSettings = { threads, maxFaces, objectSuppression };
   const settings: FrameWorkerSettings = { models, detector: options.detector };
   const pool = openWorkerPool<FrameJob, FrameAnalysis>({

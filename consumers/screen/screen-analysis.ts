@@ -61,7 +61,7 @@ export const screen = defineConsumer({
         maxFramesPerBatch: config.LIFESTREAM_SCREEN_MAX_FRAMES_PER_BATCH,
         keyPrefix: config.LIFESTREAM_GROUP_PREFIX,
       },
-      () => openFrameAnalyzer({ workers: config.LIFESTREAM_SCREEN_WORKERS, decode: { ...defaultDecodeOptions, maxPixels: config.LIFESTREAM_IMAGE_MAX_PIXELS }, detector }),
+      () => openFrameAnalyzer({ workers: config.LIFESTREAM_SCREEN_WORKERS, idleMs: config.LIFESTREAM_MODEL_IDLE_S * 1000, decode: { ...defaultDecodeOptions, maxPixels: config.LIFESTREAM_IMAGE_MAX_PIXELS }, detector }),
     );
   },
 });

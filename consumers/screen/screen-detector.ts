@@ -4,7 +4,6 @@
 // worker thread on its first frame.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { findModel, loadManifest } from '../../scripts/models/manifest.ts';
 import type { SuppressionOptions } from '../images/non-max-suppression.ts';
 import type { ObjectDetector } from '../images/object-detector.ts';
@@ -58,8 +57,9 @@ export function resolveScreenDetector(setting: string, classNames: readonly stri
   };
 }
 
-/** An Ultralytics export's detector, on onnxruntime-node in the calling thread. */
+/** An Ultralytics export's detector, on onnxruntime-node in the calling thread (imported here, not at start). */
 export async function loadYoloDetector(detector: Extract<ScreenDetector, { kind: 'ultralytics' }>, threads: number, suppression: SuppressionOptions): Promise<ObjectDetector> {
+  const ort = await import('onnxruntime-node');
   const session = await ort.InferenceSession.create(detector.path, { intraOpNumThreads: threads });
   return yoloDetector({ session, ort, classNames: detector.classNames, sizePx: detector.sizePx, model: detector.model }, suppression);
 }
