@@ -1,7 +1,7 @@
 // Ingest mutations run through graphql-jit's compiled query, whose coercion of a batch's variables
 // costs a fraction of the standard executor's. Variables it refuses are refused by the standard
 // executor again (nothing has run yet), so clients get the standard errors, field paths and codes.
-import { getOperationAST, isInputObjectType, isInputType, isListType, isNonNullType, typeFromAST, type DocumentNode, type ExecutionArgs, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, isInputObjectType, isInputType, isListType, isNonNullType, typeFromAST, type DocumentNode, type ExecutionArgs, type GraphQLInputType, type GraphQLSchema, type Source } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
@@ -42,6 +42,34 @@ function compiledFor({ schema, document, operationName }: ExecutionArgs): Compil
   return query;
 }
 
+/**
+ * graphql-jit's own errors carry locations but no source, and no extensions when the thrown error had
+ * none: the standard error for the same place, as the masking and the error log expect.
+ */
+function standardError(error: GraphQLError, source: Source | undefined): GraphQLError {
+  const lineStarts = source ? [0, ...[...source.body.matchAll(/\r\n|[\n\r]/g)].map((lineBreak) => lineBreak.index + lineBreak[0].length)] : [];
+  const positions = source && error.locations?.map(({ line, column }) => (lineStarts[line - 1] ?? 0) + column - 1);
+  return new GraphQLError(error.message, { source, positions, path: error.path, originalError: error.originalError, extensions: error.extensions });
+}
+
+/** Settles as the query does, or rejects with the signal's reason when it aborts first, as yoga's executor does. */
+async function stoppedBy<T>(signal: AbortSignal | undefined, run: () => Promise<T> | T): Promise<T> {
+  if (!signal) return run();
+  signal.throwIfAborted();
+  let stop = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  try {
+    return await Promise.race([run(), aborted]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+const signalOf = (args: ExecutionArgs) => ('signal' in args && args.signal instanceof AbortSignal ? args.signal : undefined);
+
 /** Put before the plugins that wrap execution (the request deadline), so that they wrap this one too. */
 export function useCompiledIngest(): Plugin {
   return {
@@ -49,10 +77,12 @@ export function useCompiledIngest(): Plugin {
       setExecuteFn(async (args) => {
         const query = compiledFor(args);
         if (!query) return executeFn(args);
-        const result = await query.query(args.rootValue, args.contextValue, args.variableValues);
+        const result = await stoppedBy(signalOf(args), () => query.query(args.rootValue, args.contextValue, args.variableValues));
         // Errors without data: the variables were refused before any field ran.
         if (result.errors?.length && !('data' in result)) return executeFn(args);
-        return result;
+        const { errors, ...rest } = result;
+        // Errors first, as the standard executor orders them.
+        return errors ? { errors: errors.map((error) => standardError(error, args.document.loc?.source)), ...rest } : result;
       });
     },
   };
