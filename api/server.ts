@@ -22,6 +22,7 @@ import { attachSubscriptions } from './subscriptions.ts';
 import { useUtf8Body } from './utf8-body.ts';
 import { useArgumentTexts } from './argument-texts.ts';
 import { useVariableErrors } from './variable-errors.ts';
+import { useCompiledIngest } from './compiled-ingest.ts';
 import { webApp } from './web-app.ts';
 import { tokenRevokedChannel } from '../db/access-tokens.ts';
 
@@ -56,7 +57,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     landingPage: false,
     // CORS is ours (cors.ts), for every route alike.
     cors: false,
-    plugins: [useUtf8Body(), ...limitPlugins(config, schema), useVariableErrors(), useArgumentTexts()],
+    plugins: [useUtf8Body(), useCompiledIngest(), ...limitPlugins(config, schema), useVariableErrors(), useArgumentTexts()],
     // The limit server.ts checks first on Content-Length, in force on the body read too (yoga's own is 25 MB).
     maxRequestBodySize: config.LIFESTREAM_MAX_BODY_BYTES,
     // Errors that are not GraphQLErrors reach the client masked and the log whole; the client's own, one
