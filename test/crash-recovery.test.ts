@@ -2,6 +2,7 @@
 // Server mode: the persistence consumer dies; offsets are committed only after a batch's transaction.
 // Embedded mode: the whole process dies mid-ingest; what a mutation acknowledged was fsynced.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +26,8 @@ const ingestMutation = `mutation($events: [HeartRateInput!]!) { ingestHeartRate(
 describe('persistence consumer crash (server mode)', { skip: testMode !== 'server' }, () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    // Topics of its own: the consumer's count on /metrics is then this test's events alone, whatever else writes to the stack.
+    h = await startHarness(testMode, { LIFESTREAM_NAMESPACE: `crash-${randomUUID().slice(0, 8)}` });
   });
   after(async () => {
     await killLeftoverProcesses();

@@ -70,11 +70,11 @@ function archivedLookup(store: Store): UrlProcessing['isArchived'] {
 }
 
 /** The image pipeline's OCR, its worker thread opened on the first scanned page. */
-function imageEngineOcr(): { read: (png: Buffer) => Promise<string>; close(): Promise<void> } {
+function imageEngineOcr(idleMs: number): { read: (png: Buffer) => Promise<string>; close(): Promise<void> } {
   let analyzer: ImageAnalyzer | undefined;
   return {
     async read(png) {
-      analyzer ??= openImageAnalyzer({ workers: 1 });
+      analyzer ??= openImageAnalyzer({ workers: 1, idleMs });
       const analysis = await analyzer.analyze(png, 'image/png', { text: true, objects: false, faces: false });
       return analysis.text?.text ?? '';
     },
@@ -83,9 +83,11 @@ function imageEngineOcr(): { read: (png: Buffer) => Promise<string>; close(): Pr
 }
 
 export function urlProcessingOf(config: Config, store: Store, blobs: BlobStore): UrlProcessing {
-  const ocr = config.LIFESTREAM_PDF_OCR_MAX_PAGES > 0 ? imageEngineOcr() : undefined;
+  const idleMs = config.LIFESTREAM_MODEL_IDLE_S * 1000;
+  const ocr = config.LIFESTREAM_PDF_OCR_MAX_PAGES > 0 ? imageEngineOcr(idleMs) : undefined;
   const pdfReader = openPdfReader({
     maxPages: config.LIFESTREAM_PDF_MAX_PAGES,
+    idleMs,
     ...(ocr ? { ocr: { read: ocr.read, maxPages: config.LIFESTREAM_PDF_OCR_MAX_PAGES, timeoutMs: defaultImageAnalyzerOptions.timeoutMs } } : {}),
   });
   const allow = allowListOf(config.LIFESTREAM_URL_ALLOW_ADDRESSES);
