@@ -38,7 +38,14 @@ describe('a model on use', () => {
     const model = modelOnUse(load, 5);
     const released = nextRelease();
     await model.use(async () => undefined);
-    await released;
+    // The idle timer does not hold the process open (an idle model must not keep a consumer alive),
+    // so the test holds its event loop open until the release, or it would end with the wait pending.
+    const holdOpen = setInterval(() => {}, 1000);
+    try {
+      await released;
+    } finally {
+      clearInterval(holdOpen);
+    }
     assert.equal(model.loaded, false);
     assert.equal(await model.use(async (m) => m.generation), 2);
     assert.deepEqual(counts, { loads: 2, releases: 1 });
