@@ -64,12 +64,15 @@ function insertOf(kind: EventKindDefinition): string {
   return insert;
 }
 
-/**
- * Stores the events; returns those that changed a row (new, or a correction), a moved one with the
- * time it moved from. An event sent twice in one batch counts once, as its later copy: one
- * statement cannot write a row twice.
- */
-export async function insertEvents<E extends Event>(store: Store, events: readonly E[]): Promise<(E & AnnouncedEvent)[]> {
+/** Whether no two events share an id: then none can be another's copy, and the batch needs no key per event (the usual). */
+function distinctIds(events: readonly Event[]): boolean {
+  const ids = new Set<string>();
+  for (const event of events) ids.add(event.id);
+  return ids.size === events.length;
+}
+
+/** Each event's last copy in the batch, in the order of those last copies. */
+function latestOfEach<E extends Event>(events: readonly E[]): E[] {
   const latest = new Map<string, E>();
   for (const event of events) {
     // Of several versions of an updatable kind's id in one batch, the last one sent stands, whatever its time.
@@ -77,8 +80,18 @@ export async function insertEvents<E extends Event>(store: Store, events: readon
     latest.delete(key);
     latest.set(key, event);
   }
+  return [...latest.values()];
+}
+
+/**
+ * Stores the events; returns those that changed a row (new, or a correction), a moved one with the
+ * time it moved from. An event sent twice in one batch counts once, as its later copy: one
+ * statement cannot write a row twice.
+ */
+export async function insertEvents<E extends Event>(store: Store, events: readonly E[]): Promise<(E & AnnouncedEvent)[]> {
+  const latest = distinctIds(events) ? events : latestOfEach(events);
   const byKind = new Map<EventKindDefinition, E[]>();
-  for (const event of latest.values()) {
+  for (const event of latest) {
     const kind = definitionOf(event);
     let group = byKind.get(kind);
     if (!group) byKind.set(kind, (group = []));
@@ -86,9 +99,7 @@ export async function insertEvents<E extends Event>(store: Store, events: readon
   }
   if (byKind.size === 0) return [];
   const groups = [...byKind];
-  const statements = groups.map(([kind, group]) => ({ text: insertOf(kind), params: [JSON.stringify(group.map(rowOf))] }));
-  // One statement is a transaction of its own: a batch of one kind (the usual) needs no BEGIN and COMMIT.
-  const results = statements.length === 1 ? [await store.query<OutcomeRow>(statements[0]!.text, statements[0]!.params)] : await store.transaction<OutcomeRow>(statements);
+  const results = await store.transaction<OutcomeRow>(groups.map(([kind, group]) => ({ text: insertOf(kind), params: [JSON.stringify(group.map(rowOf))], prepared: true })));
   const unwritten = new Set<E>();
   const movedFrom = new Map<E, Date>();
   results.forEach((rows, i) => {
@@ -99,7 +110,8 @@ export async function insertEvents<E extends Event>(store: Store, events: readon
       else if (row.moved_from_us !== null) movedFrom.set(event, timeOfEpochMicroseconds(BigInt(row.moved_from_us)));
     }
   });
-  return [...latest.values()].flatMap((event) => {
+  if (unwritten.size === 0 && movedFrom.size === 0) return [...latest];
+  return latest.flatMap((event) => {
     if (unwritten.has(event)) return [];
     const from = movedFrom.get(event);
     return from ? [{ ...event, movedFrom: from }] : [event];

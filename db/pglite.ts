@@ -4,7 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { migrationsFolder } from './migrations-folder.ts';
-import type { Store } from './store.ts';
+import type { Statement, Store } from './store.ts';
 
 export function openPgliteStore(pglite: PGlite): Store {
   const db = drizzle(pglite);
@@ -12,7 +12,7 @@ export function openPgliteStore(pglite: PGlite): Store {
     db,
     // No StatementBounds: PGlite (unit tests and benches) runs in this process, one statement at a time, and cannot cancel one.
     query: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
-    transaction: <Row>(statements: readonly { text: string; params: unknown[] }[]) =>
+    transaction: <Row>(statements: readonly Statement[]) =>
       pglite.transaction(async (tx) => {
         const results: Row[][] = [];
         for (const { text, params } of statements) results.push((await tx.query<Row>(text, params)).rows);

@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { naming } from './dependency-failure.ts';
 import { migrationsFolder } from './migrations-folder.ts';
-import type { StatementBounds, Store } from './store.ts';
+import type { Statement, StatementBounds, Store } from './store.ts';
 
 const preparationLock = "hashtext('lifestream:prepare')";
 
@@ -44,9 +44,11 @@ export function openPostgresStore(url: string, options: { maxConnections?: numbe
         const values = params as postgres.ParameterOrJSON<never>[];
         return (await (bounds ? boundedQuery(text, values, bounds) : client.unsafe(text, values))) as unknown as Row[];
       }),
-    transaction: <Row>(statements: readonly { text: string; params: unknown[] }[]) =>
+    transaction: <Row>(statements: readonly Statement[]) =>
       naming('database', async () => {
-        const results = await client.begin((tx) => statements.map(({ text, params }) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[])));
+        const run = (sql: postgres.Sql | postgres.TransactionSql, { text, params, prepared = false }: Statement) =>
+          sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: prepared });
+        const results = statements.length === 1 ? [await run(client, statements[0]!)] : await client.begin((tx) => statements.map((statement) => run(tx, statement)));
         return results as unknown as Row[][];
       }),
     async listen(channel, onMessage) {
