@@ -2,7 +2,7 @@
 // baseline measured in the same run, printed as a markdown table for docs/benchmarks.md.
 import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -152,6 +152,20 @@ function sharesLine(mode: TestMode, measurements: Measurement[]): string {
   return `${mode}: end to end ${endToEnds.join('; ')}; insertEvents ${shareOf(insert, copy)} of raw COPY`;
 }
 
+/**
+ * The whole machine's CPU per event of the chart's end to end beside the raw producer's per message:
+ * what a share of the producer costs on this many cores, Node and the rest (PostgreSQL, the broker,
+ * the machine's other work) apart.
+ */
+function cpuBudgetLine(mode: TestMode, measurements: Measurement[]): string | undefined {
+  const endToEnd = measurements.find((m) => m.path.startsWith('end to end') && !m.path.includes('in one process'));
+  const produce = measurements.find((m) => m.path.startsWith(`baseline: ${mode === 'server' ? 'kafkajs' : 'in-process log'}`));
+  if (!endToEnd || !produce) return undefined;
+  const machine = (m: Measurement) => microsecondsPerEvent(m, m.machineBusy * availableParallelism());
+  const of = (m: Measurement) => `${machine(m).toFixed(1)} µs (Node ${microsecondsPerEvent(m).toFixed(1)}, the rest ${(machine(m) - microsecondsPerEvent(m)).toFixed(1)})`;
+  return `${mode}: machine CPU per event on ${availableParallelism()} cores, end to end ${of(endToEnd)}; raw producer ${of(produce)}`;
+}
+
 /** Where the Node CPU of a path measured over several processes went, per event. */
 function processesLine(mode: TestMode, m: Measurement): string | undefined {
   if (!m.processCores) return undefined;
@@ -235,7 +249,7 @@ async function main(): Promise<void> {
   console.log();
   for (const [mode, { measurements }] of results) {
     console.log(sharesLine(mode, measurements));
-    for (const line of measurements.map((m) => processesLine(mode, m))) if (line) console.log(line);
+    for (const line of [...measurements.map((m) => processesLine(mode, m)), cpuBudgetLine(mode, measurements)]) if (line) console.log(line);
   }
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
   for (const [mode, { latency, loopDelay }] of options.only ? [] : results) {
