@@ -72,7 +72,6 @@ export const rankedMatchesQuery = graphql(`
   query RankedMatches($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String!, $first: Int!, $after: String) {
     timeline(from: $from, to: $to, kinds: $kinds, deviceIds: $deviceIds, text: $text, order: RELEVANCE, first: $first, after: $after) {
       edges {
-        relevance
         node {
           id
           kind

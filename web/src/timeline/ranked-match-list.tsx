@@ -16,7 +16,8 @@ export function RankedMatchList({ client, view, onOpen }: Props) {
   // No match at all: the page's empty state says so, as it does in time order.
   if (!loading && !error && matches.length === 0) return null;
   const count = matches.length;
-  const title = hasMore ? `The ${count} best matches for “${view.text}” so far` : `${count} ${count === 1 ? 'event matches' : 'events match'} “${view.text}”, best match first`;
+  const title =
+    count === 0 ? `Best matches for “${view.text}”` : hasMore ? `The ${count} best matches for “${view.text}” so far` : `${count} ${count === 1 ? 'event matches' : 'events match'} “${view.text}”, best match first`;
   return (
     <EventList label="Matches" title={title} events={matches} shown={count} onOpen={onOpen}>
       {error && (

@@ -7,8 +7,7 @@ import { rankedMatchesQuery } from '../graphql/documents.ts';
 import type { EventKind, RankedMatchesQuery, RankedMatchesQueryVariables } from '../graphql/generated/graphql.ts';
 import type { View } from '../view/url-state.ts';
 
-/** A match as the lists show it, with how well it matches (in [0, 1), higher is better). */
-export type RankedMatch = RankedMatchesQuery['timeline']['edges'][number]['node'] & { relevance: number | null };
+export type RankedMatch = RankedMatchesQuery['timeline']['edges'][number]['node'];
 
 export interface RankedMatches {
   matches: RankedMatch[];
@@ -62,7 +61,7 @@ export function useRankedMatches(client: LifestreamClient, view: View): RankedMa
       client.query(rankedMatchesQuery, { ...before.search, first: rankedPageSize, after: before.endCursor }).then(
         ({ timeline }) => {
           if (request !== latest.current) return;
-          const page = timeline.edges.map((edge) => ({ ...edge.node, relevance: edge.relevance }));
+          const page = timeline.edges.map((edge) => edge.node);
           setPages({ ...before, matches: [...before.matches, ...page], endCursor: timeline.pageInfo.endCursor ?? null, hasMore: timeline.pageInfo.hasNextPage, loading: false, error: null });
         },
         (error: Error) => {

@@ -180,7 +180,7 @@ export type RankedMatchesQueryVariables = Exact<{
 }>;
 
 
-export type RankedMatchesQuery = { timeline: { edges: Array<{ relevance: number | null, node:
+export type RankedMatchesQuery = { timeline: { edges: Array<{ node:
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
@@ -707,7 +707,6 @@ export const RankedMatchesDocument = new TypedDocumentString(`
     after: $after
   ) {
     edges {
-      relevance
       node {
         id
         kind
