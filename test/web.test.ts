@@ -24,7 +24,7 @@ import { photo as fixturePhoto } from './fixtures/photos.ts';
 import { png } from './fixtures/png.ts';
 import { calendarHtml, renderScreenshot } from './fixtures/screenshot.ts';
 import { startUrlSite, tweetId, type UrlSite } from './fixtures/url-site.ts';
-import { eventually, startHarness, testMode, type Harness } from './harness.ts';
+import { eventually, startHarness, testMode, uniqueDevice, type Harness } from './harness.ts';
 
 const day = new Date('2026-06-01T00:00:00Z');
 const devices = { watch: 'watch', phone: 'phone', laptop: 'laptop' };
@@ -320,6 +320,61 @@ describe('web app', () => {
 
     await page.goto(`${base}/?from=2026-06-01&q=no+such+words+anywhere`);
     await page.getByText(/Nothing on the timeline here that matches the filters/).waitFor();
+  });
+
+  it('lists the matches of a search best first when asked, page after page, the choice kept in the URL', async () => {
+    // Sixty notifications a minute apart, each saying the word 1 to 60 times in an order unlike their
+    // time's: the more often, the better the match, so best first is not oldest first.
+    const device = uniqueDevice('web-ranked');
+    const mentions = Array.from({ length: 60 }, (_, i) => ((i * 37) % 60) + 1);
+    const timeOf = (minute: number) => new Date(Date.UTC(2026, 5, 5, 8, minute)).toISOString();
+    await ingestFixture(
+      h.url,
+      h.adminToken,
+      mentions.map((count, i) => ({ notification: { deviceId: device, time: timeOf(i), packageName: 'org.wildlife', appName: 'Wildlife', action: 'POSTED', title: `Sighting ${i}`, text: Array(count).fill('quokka').join(' ') } })),
+    );
+    await eventually(async () => {
+      const stored = await h.graphql<{ timeline: { edges: unknown[] } }>(`query($d: [ID!]) { timeline(from: "2026-06-05T00:00:00Z", to: "2026-06-06T00:00:00Z", deviceIds: $d) { edges { cursor } } }`, { d: [device] });
+      return stored.data?.timeline.edges.length === 60 ? true : undefined;
+    }, 'the sightings to be stored');
+    const oldestFirst = mentions.map((_, i) => `Wildlife: Sighting ${i}`);
+    const bestFirst = mentions.map((count, i) => ({ count, headline: oldestFirst[i]! })).sort((a, b) => b.count - a.count).map((s) => s.headline);
+
+    await page.goto(`${base}/?from=2026-06-05&devices=${device}&q=quokka`);
+    const matches = page.getByRole('region', { name: 'Matches' });
+    const listed = () => matches.locator('li a').allTextContents();
+    await matches.getByText('60 events match “quokka”').waitFor();
+    assert.deepEqual(await listed(), oldestFirst);
+
+    const order = page.getByRole('radiogroup', { name: 'Order of matches' });
+    await order.getByLabel('Best match').check();
+    await page.waitForURL(/q=quokka&order=relevance/);
+    await matches.getByText('The 50 best matches for “quokka” so far').waitFor();
+    assert.deepEqual(await listed(), bestFirst.slice(0, 50));
+    // Each with its time and kind, as in time order.
+    const best = matches.locator('li').first();
+    const bestMinute = oldestFirst.indexOf(bestFirst[0]!);
+    assert.equal(await best.locator('time').textContent(), new Date(timeOf(bestMinute)).toLocaleString('en-US', { timeZone: 'UTC' }));
+    assert.equal(await best.locator('.kind').textContent(), 'notification');
+    await matches.getByRole('button', { name: 'More matches' }).click();
+    await matches.getByText('60 events match “quokka”, best match first').waitFor();
+    assert.deepEqual(await listed(), bestFirst, 'the second page continues in relevance order');
+    assert.equal(await matches.getByRole('button', { name: 'More matches' }).count(), 0, 'no More after the last page');
+
+    await page.reload();
+    await matches.getByText('The 50 best matches for “quokka” so far').waitFor();
+    assert.ok(await order.getByLabel('Best match').isChecked());
+    await matches.getByRole('link', { name: bestFirst[0], exact: true }).click();
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    await detail.getByRole('heading', { name: bestFirst[0] }).waitFor();
+    await shot('search-best-match');
+    await detail.getByRole('button', { name: 'Close', exact: true }).click();
+
+    // Clearing the search leaves the timeline as it was before it, the order with it.
+    await page.getByLabel('Search text').fill('');
+    await page.waitForURL(`${base}/?from=2026-06-05&devices=${device}`);
+    await matches.waitFor({ state: 'detached' });
+    assert.equal(await order.count(), 0);
   });
 
   it('shows photos as thumbnails and opens one with its text, objects and faces drawn over it, searched words highlighted', async () => {

@@ -1,7 +1,8 @@
-// Filters: text, kinds, devices and the time range; every change lands in the URL through the view.
+// Filters: text (and, with one, the order of its matches), kinds, devices and the time range; every
+// change lands in the URL through the view.
 import { useEffect, useState } from 'react';
 import type { KindInfo } from '../timeline/lanes.ts';
-import type { View } from '../view/url-state.ts';
+import { withSearch, type MatchOrder, type View } from '../view/url-state.ts';
 
 interface Props {
   view: View;
@@ -19,6 +20,10 @@ const toLocalInput = (ms: number) => {
 
 const toggle = (list: readonly string[], item: string) => (list.includes(item) ? list.filter((i) => i !== item) : [...list, item]);
 const kindLabel = (kind: string) => kind.toLowerCase().replace(/_/g, ' ');
+const matchOrders: [MatchOrder, string][] = [
+  ['time', 'Oldest first'],
+  ['relevance', 'Best match'],
+];
 
 function Choices({ name, options, chosen, label, onToggle, onClear }: { name: string; options: readonly string[]; chosen: readonly string[]; label: (o: string) => string; onToggle: (o: string) => void; onClear: () => void }) {
   return (
@@ -49,7 +54,7 @@ export function FilterBar({ view, kinds, devices, onChange }: Props) {
   useEffect(() => {
     if (draft === null) return;
     const timer = setTimeout(() => {
-      onChange((v) => ({ ...v, text: draft }));
+      onChange((v) => withSearch(v, draft));
       setDraft(null);
     }, 300);
     return () => clearTimeout(timer);
@@ -65,8 +70,17 @@ export function FilterBar({ view, kinds, devices, onChange }: Props) {
   };
 
   return (
-    <form className="filters" role="search" onSubmit={(e) => (e.preventDefault(), onChange((v) => ({ ...v, text })))}>
+    <form className="filters" role="search" onSubmit={(e) => (e.preventDefault(), onChange((v) => withSearch(v, text)))}>
       <input type="search" name="q" placeholder="Search transcripts, OCR text, titles, notes…" aria-label="Search text" value={text} onChange={(e) => setDraft(e.target.value)} />
+      {view.text.trim() && (
+        <span className="match-order" role="radiogroup" aria-label="Order of matches">
+          {matchOrders.map(([order, label]) => (
+            <label key={order}>
+              <input type="radio" name="order" checked={view.order === order} onChange={() => onChange((v) => ({ ...v, order }))} /> {label}
+            </label>
+          ))}
+        </span>
+      )}
       <Choices
         name="Kinds"
         options={kinds.map((k) => k.kind)}

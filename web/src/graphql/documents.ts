@@ -68,6 +68,26 @@ export const eventsQuery = graphql(`
   }
 `);
 
+export const rankedMatchesQuery = graphql(`
+  query RankedMatches($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String!, $first: Int!, $after: String) {
+    timeline(from: $from, to: $to, kinds: $kinds, deviceIds: $deviceIds, text: $text, order: RELEVANCE, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          kind
+          deviceId
+          time
+          headline
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
 export const liveSubscription = graphql(`
   subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {
     timeline(kinds: $kinds, deviceIds: $deviceIds) {

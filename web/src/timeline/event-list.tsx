@@ -1,5 +1,6 @@
 // A titled list of events below the timeline (the live arrivals, the matches of a search), each
 // opening its detail.
+import type { ReactNode } from 'react';
 import type { EventMark } from './lanes.ts';
 
 interface Props {
@@ -9,9 +10,11 @@ interface Props {
   /** How many are listed at most. */
   shown: number;
   onOpen: (id: string) => void;
+  /** Below the list: its loading, error or More. */
+  children?: ReactNode;
 }
 
-export function EventList({ label, title, events, shown, onOpen }: Props) {
+export function EventList({ label, title, events, shown, onOpen, children }: Props) {
   return (
     <section className="event-list" aria-label={label}>
       <h2>{title}</h2>
@@ -25,6 +28,7 @@ export function EventList({ label, title, events, shown, onOpen }: Props) {
           </li>
         ))}
       </ol>
+      {children}
     </section>
   );
 }

@@ -1,15 +1,20 @@
 // The view a person is looking at, held in the URL's query string so it can be shared and reloaded:
 //   ?from=2026-06-01                        a whole day (the browser's time zone)
 //   ?from=2026-06-01T07:00:00.000Z&to=...   any window
-//   &kinds=HEART_RATE,STEPS &devices=watch,phone &q=design &live=1 &event=<id> &lanes=device
+//   &kinds=HEART_RATE,STEPS &devices=watch,phone &q=design &order=relevance &live=1 &event=<id> &lanes=device
 import type { LaneMode } from '../timeline/lanes.ts';
 import type { TimeWindow } from '../timeline/scale.ts';
+
+/** How the matches of a search are listed: in time order, or best match first. */
+export type MatchOrder = 'time' | 'relevance';
 
 export interface View {
   window: TimeWindow;
   kinds: string[];
   devices: string[];
   text: string;
+  /** Only with a text to search: without one there is nothing to rank by. */
+  order: MatchOrder;
   live: boolean;
   /** The event open in the detail panel. */
   event: string | null;
@@ -50,6 +55,7 @@ export function parseView(search: string, nowMs: number): View {
     kinds: list(params.get('kinds')),
     devices: list(params.get('devices')),
     text: params.get('q') ?? '',
+    order: params.get('q')?.trim() && params.get('order') === 'relevance' ? 'relevance' : 'time',
     live: params.get('live') === '1',
     event: params.get('event') || null,
     lanes: params.get('lanes') === 'device' ? 'device' : 'lane',
@@ -69,8 +75,12 @@ export function serializeView(view: View): string {
   if (view.kinds.length) params.set('kinds', view.kinds.join(','));
   if (view.devices.length) params.set('devices', view.devices.join(','));
   if (view.text) params.set('q', view.text);
+  if (view.text.trim() && view.order === 'relevance') params.set('order', 'relevance');
   if (view.live) params.set('live', '1');
   if (view.event) params.set('event', view.event);
   if (view.lanes === 'device') params.set('lanes', 'device');
   return `?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')}`;
 }
+
+/** The view searching for this text; clearing the search drops its order with it, back to the plain timeline. */
+export const withSearch = (view: View, text: string): View => ({ ...view, text, order: text.trim() ? view.order : 'time' });

@@ -169,6 +169,57 @@ export type TimelineEventsQuery = { timeline: { edges: Array<{ node:
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
        }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type RankedMatchesQueryVariables = Exact<{
+  from: string;
+  to: string;
+  kinds?: Array<EventKind> | EventKind | null | undefined;
+  deviceIds?: Array<string | number> | string | number | null | undefined;
+  text: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type RankedMatchesQuery = { timeline: { edges: Array<{ node:
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+        | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
+       }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type LiveTimelineSubscriptionVariables = Exact<{
   kinds?: Array<EventKind> | EventKind | null | undefined;
   deviceIds?: Array<string | number> | string | number | null | undefined;
@@ -643,6 +694,34 @@ export const TimelineEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TimelineEventsQuery, TimelineEventsQueryVariables>;
+export const RankedMatchesDocument = new TypedDocumentString(`
+    query RankedMatches($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String!, $first: Int!, $after: String) {
+  timeline(
+    from: $from
+    to: $to
+    kinds: $kinds
+    deviceIds: $deviceIds
+    text: $text
+    order: RELEVANCE
+    first: $first
+    after: $after
+  ) {
+    edges {
+      node {
+        id
+        kind
+        deviceId
+        time
+        headline
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RankedMatchesQuery, RankedMatchesQueryVariables>;
 export const LiveTimelineDocument = new TypedDocumentString(`
     subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {
   timeline(kinds: $kinds, deviceIds: $deviceIds) {
