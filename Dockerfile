@@ -4,7 +4,8 @@
 
 # The web app the API serves at /, and the processes' entry points compiled into dist/
 # (scripts/compile.ts), built with the development tools the image leaves out. Both stages work in
-# /app: the bundles find the files beside their sources (migrations, the web app) by their paths here.
+# /app: the bundles find the files beside their sources (migrations, the web app, the model manifest)
+# by their paths here.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./

@@ -1,8 +1,9 @@
 // The compiled start (scripts/compile.ts) and the image that uses it: the entry points and every worker
 // thread's module run on plain Node, with no TypeScript loader in the process or its workers.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -13,6 +14,8 @@ import type { FrameWorkerSettings } from '../consumers/screen/frame-worker.ts';
 import { compile, distDir, entryPoints, workerEntryPoints } from './compile.ts';
 
 const run = promisify(execFile);
+/** Docker's own matching of .dockerignore. Its types declare an ES default export, but it is CommonJS: module.exports is the factory. */
+const dockerignore: typeof import('@balena/dockerignore').default = createRequire(import.meta.url)('@balena/dockerignore');
 const root = new URL('..', import.meta.url).pathname;
 
 /** Node with no loader (not the test runner's `--import tsx`): what the image and `npm start` run. */
@@ -72,5 +75,13 @@ describe('the image (Dockerfile)', () => {
     assert.match(runtime, /^COPY --from=build \/app\/dist dist$/m, 'the runtime stage takes dist/ from the build stage');
     assert.match(stages[0]!, /^RUN node --import tsx scripts\/compile\.ts$/m, 'the build stage compiles');
     assert.doesNotMatch(runtime, /tsx/, 'no TypeScript loader in the runtime stage');
+  });
+
+  it('sends the build every source it compiles and the runtime the model manifest, not the weights', () => {
+    const ignored = dockerignore().add(readFileSync(join(root, '.dockerignore'), 'utf8').split('\n'));
+    const sources = execFileSync('git', ['ls-files', 'api', 'consumers', 'db', 'schema', 'models/*.ts', 'models/manifest.json', 'scripts'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+    assert.ok(sources.includes('models/manifest.ts') && sources.includes('models/manifest.json'));
+    assert.deepEqual(sources.filter((path) => ignored.ignores(path)), [], 'tracked sources the image build would not see');
+    assert.ok(ignored.ignores('models/whisper-base/encoder.int8.onnx'), 'weights stay out of the image');
   });
 });

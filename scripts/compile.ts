@@ -23,7 +23,8 @@ export const workerEntryPoints = {
 
 /**
  * Each module keeps its own import.meta.url: code that finds files beside it (migrations, the web
- * app, worker modules) finds them where they are in the source tree, whichever bundle it is in.
+ * app, worker modules, models/manifest.json) finds them where they are in the source tree, whichever
+ * bundle it is in.
  */
 const sourceLocations: Plugin = {
   name: 'source-locations',

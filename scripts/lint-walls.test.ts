@@ -34,3 +34,31 @@ describe('the lint walls between api/, consumers/, db/ and schema/', () => {
     assert.deepEqual(await wallMessages('scripts/example.ts', "import { createLifestreamServer } from '../api/server.ts';\nimport { consumerNames } from '../consumers/registry.ts';\nconsole.log(createLifestreamServer, consumerNames);\n"), []);
   });
 });
+
+describe('the lint wall between the running system and scripts/', () => {
+  const runtimeWall = /the running system does not import scripts\//;
+
+  it('refuses api/, consumers/, db/, schema/, web/ and models/ importing scripts/', async () => {
+    for (const path of ['api/example.ts', 'consumers/screen/example.ts', 'db/example.ts', 'schema/example.ts', 'web/example.ts', 'models/example.ts']) {
+      const depth = path.split('/').length - 1;
+      const source = `import { pullModel } from '${'../'.repeat(depth)}scripts/models/pull.ts';\nconsole.log(pullModel);\n`;
+      const messages = await wallMessages(path, source);
+      assert.equal(messages.length, 1, path);
+      assert.match(messages[0] ?? '', runtimeWall, path);
+    }
+  });
+
+  it('lets the entry points start through the composition root, and nothing else of scripts/', async () => {
+    const root = "import { runProgram } from '../scripts/lifestream-process.ts';\nimport { runCommandLine } from '../scripts/command-line.ts';\nconsole.log(runProgram, runCommandLine);\n";
+    for (const path of ['api/main.ts', 'api/cli.ts', 'consumers/main.ts']) assert.deepEqual(await wallMessages(path, root), [], path);
+    const messages = await wallMessages('api/main.ts', "import { stackDir } from '../scripts/stack/settings.ts';\nconsole.log(stackDir);\n");
+    assert.equal(messages.length, 1);
+    assert.match(messages[0] ?? '', runtimeWall);
+    assert.equal((await wallMessages('consumers/main.ts', "import { consumerNames } from '../api/cli.ts';\nconsole.log(consumerNames);\n")).length, 1, 'the walls between folders hold for the entry points');
+  });
+
+  it('lets tests build models with scripts/, the walls between folders still holding', async () => {
+    assert.deepEqual(await wallMessages('consumers/audio/example.test.ts', "import { buildTinyNemoTdt } from '../../scripts/models/tiny-nemo-tdt.ts';\nconsole.log(buildTinyNemoTdt);\n"), []);
+    assert.equal((await wallMessages('consumers/example.test.ts', "import { schema } from '../api/graphql/schema.ts';\nconsole.log(schema);\n")).length, 1);
+  });
+});

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { findModel } from '../scripts/models/manifest.ts';
+import { findModel } from '../models/manifest.ts';
 import { buildTinyMoondream, tinyMoondreamCaptions } from '../scripts/models/tiny-moondream.ts';
 import { png } from './fixtures/png.ts';
 import { captionClient } from './caption-client.ts';

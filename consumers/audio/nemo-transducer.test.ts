@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { findModel } from '../../scripts/models/manifest.ts';
+import { findModel } from '../../models/manifest.ts';
 import { buildTinyNemoTdt } from '../../scripts/models/tiny-nemo-tdt.ts';
 import { brokenBecause, verifyRecognizer } from '../../scripts/models/verify-whisper.ts';
 import { openBlobDirectory } from '../../db/blob-directory.ts';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ort from 'onnxruntime-node';
-import { findModel } from '../../scripts/models/manifest.ts';
+import { findModel } from '../../models/manifest.ts';
 import { buildTinyMoondream, tinyMoondreamCaptions } from '../../scripts/models/tiny-moondream.ts';
 import { localMoondreamCaptioner } from './moondream-local-caption.ts';
 import { localMoondreamDir } from './moondream-local-settings.ts';

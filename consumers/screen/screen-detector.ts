@@ -4,7 +4,7 @@
 // worker thread on its first frame.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { findModel, loadManifest } from '../../scripts/models/manifest.ts';
+import { findModel, loadManifest } from '../../models/manifest.ts';
 import type { SuppressionOptions } from '../images/non-max-suppression.ts';
 import type { ObjectDetector } from '../images/object-detector.ts';
 import { readOnnxModelInfo } from './onnx-model-info.ts';

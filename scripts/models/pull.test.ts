@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadLocalMoondream } from '../../consumers/images/moondream-local.ts';
-import { findModel } from './manifest.ts';
+import { findModel } from '../../models/manifest.ts';
 import { PullError, pullModel } from './pull.ts';
 import { tinyMoondreamCaptions, writeTinyMoondreamArchive } from './tiny-moondream.ts';
 

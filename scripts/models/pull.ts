@@ -11,7 +11,9 @@ import type { ReadableStream } from 'node:stream/web';
 import { unpackMoondreamArchive } from '../../consumers/images/moondream-archive.ts';
 import { runChecked } from '../stack/processes.ts';
 import { stackDir } from '../stack/settings.ts';
-import { modelDir, sha256OfFile, type ModelEntry } from './manifest.ts';
+import type { ModelEntry } from '../../models/manifest.ts';
+import { modelDir } from '../../models/model-location.ts';
+import { sha256OfFile } from './install-files.ts';
 import { exportUltralytics } from './ultralytics-export.ts';
 
 const defaultDownloadsDir = join(stackDir, 'downloads');

@@ -5,7 +5,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChecked } from '../stack/processes.ts';
-import { modelDir, moveModelFiles, type ModelEntry } from './manifest.ts';
+import type { ModelEntry } from '../../models/manifest.ts';
+import { modelDir } from '../../models/model-location.ts';
+import { moveModelFiles } from './install-files.ts';
 import { ensurePython, pythonEnv, venvPython } from './whisper-base.ts';
 
 const builder = join(import.meta.dirname, 'tiny-nemo-tdt.py');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { onnxHeaderBytes } from '../../test/fixtures/onnx-header.ts';
 import { ultralyticsFixture } from '../../test/fixtures/ultralytics-onnx.ts';
-import { findModel } from './manifest.ts';
+import { findModel } from '../../models/manifest.ts';
 import { checkExportLayout, exportArguments, exportRequirements } from './ultralytics-export.ts';
 
 const yolo11n = findModel('yolo11n');

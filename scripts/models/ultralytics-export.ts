@@ -9,7 +9,7 @@ import { ultralyticsExport } from '../../consumers/screen/ultralytics-yolo.ts';
 import { installPackages } from '../stack/apt.ts';
 import { runChecked, runCommand } from '../stack/processes.ts';
 import { stackDir } from '../stack/settings.ts';
-import type { ModelEntry } from './manifest.ts';
+import type { ModelEntry } from '../../models/manifest.ts';
 
 type ExportSettings = NonNullable<ModelEntry['ultralyticsExport']>;
 

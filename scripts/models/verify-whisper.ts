@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import sherpa from 'sherpa-onnx-node';
 import { pcm16ToFloat } from '../../consumers/audio/pcm.ts';
 import { makeSpeech } from '../../test/fixtures/speech.ts';
-import type { ModelEntry } from './manifest.ts';
+import type { ModelEntry } from '../../models/manifest.ts';
 import { wordErrorRate } from './word-error-rate.ts';
 
 const sentences = [

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { installPackages } from '../stack/apt.ts';
 import { runChecked, runCommand } from '../stack/processes.ts';
 import { stackDir } from '../stack/settings.ts';
-import { modelDir, moveModelFiles, type ModelEntry } from './manifest.ts';
+import type { ModelEntry } from '../../models/manifest.ts';
+import { modelDir } from '../../models/model-location.ts';
+import { moveModelFiles } from './install-files.ts';
 
 // Debian's interpreter, not whichever python3 is first on PATH (pyenv's, say): python3-torch is
 // installed for it alone.

