@@ -1,6 +1,7 @@
 // An event without a client id gets one derived from its content, so a device that re-sends the
 // same reading after a timeout produces the same id and the row is not duplicated.
 import { hash } from 'node:crypto';
+import { isoText } from './microsecond-time.ts';
 
 /**
  * The content as JSON with object keys sorted and null or undefined members left out, Dates as
@@ -9,7 +10,7 @@ import { hash } from 'node:crypto';
  */
 function canonicalJson(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
-  if (value instanceof Date) return `"${value.toISOString()}"`;
+  if (value instanceof Date) return `"${isoText(value)}"`;
   if (Array.isArray(value)) {
     let items = '';
     for (let i = 0; i < value.length; i++) items += `${i === 0 ? '' : ','}${value[i] === undefined ? 'null' : canonicalJson(value[i])}`;
@@ -29,6 +30,6 @@ function canonicalJson(value: unknown): string {
 /** A UUID-shaped sha256 of kind, device, time and payload. */
 export function deriveEventId(kind: string, deviceId: string, time: Date, payload: object): string {
   // The one-shot hash: a Hash object per event cost 1 µs more than the digest itself.
-  const hex = hash('sha256', `[${JSON.stringify(kind)},${JSON.stringify(deviceId)},"${time.toISOString()}",${canonicalJson(payload)}]`, 'hex');
+  const hex = hash('sha256', `[${JSON.stringify(kind)},${JSON.stringify(deviceId)},"${isoText(time)}",${canonicalJson(payload)}]`, 'hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -19,6 +19,39 @@ export class MicrosecondTime extends Date {
   }
 }
 
+const dayMs = 86_400_000;
+// The instants toISOString writes with a four-digit year (0000–9999); it writes others as ±YYYYYY.
+const fourDigitYears = { from: Date.parse('0000-01-01T00:00:00.000Z'), to: Date.parse('9999-12-31T23:59:59.999Z') };
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const threeDigits = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * time.toISOString(), the same text, worked out here for four-digit years: V8's own took 0.5 µs a
+ * call against 0.2, and each ingested event's time is written three or four times on its way (its
+ * id, the wire, the row, the announcement). Days to a date as in Howard Hinnant's civil_from_days
+ * (howardhinnant.github.io/date_algorithms.html).
+ */
+export function isoText(time: Date): string {
+  const ms = time.getTime();
+  // NaN fails both comparisons: toISOString throws its RangeError.
+  if (!(ms >= fourDigitYears.from && ms <= fourDigitYears.to)) return time.toISOString();
+  const days = Math.floor(ms / dayMs);
+  const msOfDay = ms - days * dayMs;
+  const shifted = days + 719_468; // days since 0000-03-01: leap days fall at the end of a year
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const seconds = Math.floor(msOfDay / 1000);
+  const yearText = year < 1000 ? `000${year}`.slice(-4) : `${year}`;
+  const text = `${yearText}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits(Math.floor(seconds / 3600))}:${twoDigits(Math.floor(seconds / 60) % 60)}:${twoDigits(seconds % 60)}.${threeDigits(msOfDay % 1000)}`;
+  return time instanceof MicrosecondTime && time.microseconds !== 0 ? `${text}${threeDigits(time.microseconds)}Z` : `${text}Z`;
+}
+
 /** Microseconds since the epoch: a Date's milliseconds plus a MicrosecondTime's microseconds. */
 export const epochMicroseconds = (time: Date): bigint => BigInt(time.getTime()) * 1000n + BigInt(time instanceof MicrosecondTime ? time.microseconds : 0);
 

@@ -38,18 +38,21 @@ const earliest = new Date('1970-01-01T00:00:00Z');
 // is in year 10000) would be acknowledged and then dead-lettered.
 const storable = { from: Date.parse('0001-01-01T00:00:00Z'), to: Date.parse('9999-12-31T23:59:59.999Z') };
 
+// Compiled as the payloads are (schema/validation.ts, payloadSchema): every ingested event passes one.
 const commonSchemas = new Map(
   (['graphql', 'json'] as const).map((form) => [
     form,
-    z.object({
-      id: z
-        .string({ error: 'must be a string' })
-        .min(1, { error: 'must not be empty' })
-        .max(256, { error: (i) => `must be at most 256 characters, got ${String(i.input).length}` })
-        .nullish(),
-      deviceId: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, { error: 'must be 1–128 letters, digits or . _ : @ -' }),
-      time: timestampSchema(form),
-    }),
+    z.compile(
+      z.object({
+        id: z
+          .string({ error: 'must be a string' })
+          .min(1, { error: 'must not be empty' })
+          .max(256, { error: (i) => `must be at most 256 characters, got ${String(i.input).length}` })
+          .nullish(),
+        deviceId: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, { error: 'must be 1–128 letters, digits or . _ : @ -' }),
+        time: timestampSchema(form),
+      }),
+    ),
   ]),
 );
 
