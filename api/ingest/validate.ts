@@ -64,7 +64,7 @@ const outsideStorableYears = (time: Date) =>
   time.getTime() < storable.from || time.getTime() > storable.to ? `must fall within years 0001–9999 in UTC once its offset is applied, got ${time.toISOString()}` : undefined;
 
 function timeProblem(kind: EventKindDefinition, time: Date, limits: ValidationLimits): string | undefined {
-  if (time < earliest) return `must not be before 1970, got ${time.toISOString()}`;
+  if (time.getTime() < earliest.getTime()) return `must not be before 1970, got ${time.toISOString()}`;
   const unstorable = outsideStorableYears(time);
   if (unstorable) return unstorable;
   if (kind.timeMayBeFuture || time.getTime() <= limits.now.getTime() + limits.maxFutureSkewMs) return undefined;
