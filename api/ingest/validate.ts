@@ -126,19 +126,19 @@ export function validateEvents(
     const { id, deviceId, time, ...fields } = input;
     const texts = textProblems(input);
     const problems: RejectedEvent[] = texts.map((p) => reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
-    const named = coveredBy(texts);
     const common = safeParseQuotingInput(commonSchemas.get(form)!, { id, deviceId, time });
     const payload = safeParseQuotingInput(payloadSchema(kind, form), fields);
     if (!common.success) {
-      for (const p of problemsOf(common.error).filter((p) => !named(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
+      for (const p of problemsOf(common.error).filter((p) => !coveredBy(texts)(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
     } else {
       const why = timeProblem(kind, common.data.time, limits);
       if (why) problems.push(reject(index, kind.name, 'time', 'TIME_OUT_OF_RANGE', why));
     }
     if (!payload.success) {
-      for (const p of problemsOf(payload.error).filter((p) => !named(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
+      for (const p of problemsOf(payload.error).filter((p) => !coveredBy(texts)(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
     } else {
-      for (const [name, value] of Object.entries(payload.data)) {
+      for (const name in payload.data) {
+        const value = payload.data[name];
         const why = value instanceof Date ? outsideStorableYears(value) : undefined;
         if (why) problems.push(reject(index, kind.name, name, 'TIME_OUT_OF_RANGE', why));
       }
@@ -147,8 +147,7 @@ export function validateEvents(
       rejected.push(...problems);
       return;
     }
-    const event = { kind, deviceId: common.data.deviceId, time: common.data.time, payload: payload.data };
-    valid.push({ index, ...event, id: common.data.id ?? undefined });
+    valid.push({ index, kind, deviceId: common.data.deviceId, time: common.data.time, payload: payload.data, id: common.data.id ?? undefined });
   });
   return { valid, rejected };
 }
