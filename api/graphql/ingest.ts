@@ -7,7 +7,7 @@ import type { Field } from '../../schema/fields.ts';
 import { pascalCase } from '../../schema/naming.ts';
 import { judgesTextsPerEvent } from '../argument-texts.ts';
 import { mayWriteDevice } from '../auth/principal.ts';
-import { acceptEvents } from '../ingest/accept.ts';
+import { acceptEvents, type AcceptedEvents } from '../ingest/accept.ts';
 import { validateEvents, type IncomingEvent, type RejectedEvent } from '../ingest/validate.ts';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
@@ -71,11 +71,8 @@ const eventInput = builder.inputType('EventInput', {
   fields: (t) => Object.fromEntries([...kindInputs].map(([kind, input]) => [kind.name, t.field({ type: input })])),
 });
 
-interface AcceptedEvent {
-  index: number;
-  id: string;
-  kind: string;
-}
+/** An accepted event with its position in the batch, as acceptEvents returns it: its id and kind are read from it only when asked for. */
+type AcceptedEvent = AcceptedEvents['accepted'][number];
 
 interface IngestResult {
   accepted: AcceptedEvent[];
@@ -85,8 +82,8 @@ interface IngestResult {
 const acceptedEvent = builder.objectRef<AcceptedEvent>('AcceptedEvent').implement({
   fields: (t) => ({
     index: t.exposeInt('index', { description: 'Position in the batch.' }),
-    id: t.exposeID('id'),
-    kind: t.field({ type: eventKindEnum, resolve: (e) => e.kind }),
+    id: t.id({ resolve: ({ event }) => event.id }),
+    kind: t.field({ type: eventKindEnum, resolve: ({ event }) => event.kind }),
   }),
 });
 
@@ -134,7 +131,7 @@ async function ingestBatch(events: IncomingEvent[], context: Context, form: 'gra
   });
   const { accepted, rejected: refusedBlobs } = await acceptEvents(allowed, { bus: context.bus, blobs: context.blobs, now });
   return {
-    accepted: accepted.map(({ index, event }) => ({ index, id: event.id, kind: event.kind })),
+    accepted,
     rejected: [...rejected, ...refusedBlobs].sort((a, b) => a.index - b.index),
   };
 }

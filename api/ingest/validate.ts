@@ -38,18 +38,21 @@ const earliest = new Date('1970-01-01T00:00:00Z');
 // is in year 10000) would be acknowledged and then dead-lettered.
 const storable = { from: Date.parse('0001-01-01T00:00:00Z'), to: Date.parse('9999-12-31T23:59:59.999Z') };
 
+// Compiled as the payloads are (schema/validation.ts, payloadSchema): every ingested event passes one.
 const commonSchemas = new Map(
   (['graphql', 'json'] as const).map((form) => [
     form,
-    z.object({
-      id: z
-        .string({ error: 'must be a string' })
-        .min(1, { error: 'must not be empty' })
-        .max(256, { error: (i) => `must be at most 256 characters, got ${String(i.input).length}` })
-        .nullish(),
-      deviceId: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, { error: 'must be 1–128 letters, digits or . _ : @ -' }),
-      time: timestampSchema(form),
-    }),
+    z.compile(
+      z.object({
+        id: z
+          .string({ error: 'must be a string' })
+          .min(1, { error: 'must not be empty' })
+          .max(256, { error: (i) => `must be at most 256 characters, got ${String(i.input).length}` })
+          .nullish(),
+        deviceId: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, { error: 'must be 1–128 letters, digits or . _ : @ -' }),
+        time: timestampSchema(form),
+      }),
+    ),
   ]),
 );
 
@@ -61,7 +64,7 @@ const outsideStorableYears = (time: Date) =>
   time.getTime() < storable.from || time.getTime() > storable.to ? `must fall within years 0001–9999 in UTC once its offset is applied, got ${time.toISOString()}` : undefined;
 
 function timeProblem(kind: EventKindDefinition, time: Date, limits: ValidationLimits): string | undefined {
-  if (time < earliest) return `must not be before 1970, got ${time.toISOString()}`;
+  if (time.getTime() < earliest.getTime()) return `must not be before 1970, got ${time.toISOString()}`;
   const unstorable = outsideStorableYears(time);
   if (unstorable) return unstorable;
   if (kind.timeMayBeFuture || time.getTime() <= limits.now.getTime() + limits.maxFutureSkewMs) return undefined;
@@ -123,19 +126,19 @@ export function validateEvents(
     const { id, deviceId, time, ...fields } = input;
     const texts = textProblems(input);
     const problems: RejectedEvent[] = texts.map((p) => reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
-    const named = coveredBy(texts);
     const common = safeParseQuotingInput(commonSchemas.get(form)!, { id, deviceId, time });
     const payload = safeParseQuotingInput(payloadSchema(kind, form), fields);
     if (!common.success) {
-      for (const p of problemsOf(common.error).filter((p) => !named(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
+      for (const p of problemsOf(common.error).filter((p) => !coveredBy(texts)(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
     } else {
       const why = timeProblem(kind, common.data.time, limits);
       if (why) problems.push(reject(index, kind.name, 'time', 'TIME_OUT_OF_RANGE', why));
     }
     if (!payload.success) {
-      for (const p of problemsOf(payload.error).filter((p) => !named(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
+      for (const p of problemsOf(payload.error).filter((p) => !coveredBy(texts)(p))) problems.push(reject(index, kind.name, p.field, 'INVALID_FIELD', p.message));
     } else {
-      for (const [name, value] of Object.entries(payload.data)) {
+      for (const name in payload.data) {
+        const value = payload.data[name];
         const why = value instanceof Date ? outsideStorableYears(value) : undefined;
         if (why) problems.push(reject(index, kind.name, name, 'TIME_OUT_OF_RANGE', why));
       }
@@ -144,8 +147,7 @@ export function validateEvents(
       rejected.push(...problems);
       return;
     }
-    const event = { kind, deviceId: common.data.deviceId, time: common.data.time, payload: payload.data };
-    valid.push({ index, ...event, id: common.data.id ?? undefined });
+    valid.push({ index, kind, deviceId: common.data.deviceId, time: common.data.time, payload: payload.data, id: common.data.id ?? undefined });
   });
   return { valid, rejected };
 }
