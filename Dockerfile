@@ -22,6 +22,12 @@ WORKDIR /app
 ENV NODE_ENV=production \
     KAFKAJS_NO_PARTITIONER_WARNING=1 \
     NODE_OPTIONS=--max-semi-space-size=64
+# glibc's malloc with fixed thresholds, as npm start runs it: by default, each time a large block is
+# freed glibc raises its mmap threshold to that size (up to 32 MiB) and its trim threshold to twice
+# it, so the models' buffers then come from a worker thread's arena and stay there after the worker
+# ends (160–200 MB a model); fixed at 128 KiB, large blocks get mappings of their own, unmapped when
+# freed (docs/benchmarks.md#giving-it-back-the-allocator).
+ENV GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072:glibc.malloc.mmap_threshold=131072
 COPY package.json package-lock.json .npmrc ./
 # Fixes to dependencies, applied by npm ci's postinstall (patch-package): see patches/README.md.
 COPY patches patches

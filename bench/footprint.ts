@@ -18,6 +18,8 @@ import { png } from '../test/fixtures/png.ts';
 import { machineLine, positiveInteger } from './measure.ts';
 
 interface Options {
+  allocator: string;
+  mallocConf: string;
   idleSeconds: number;
   /** False with --no-launches: only the model launches. */
   launches: string[] | false;
@@ -39,11 +41,43 @@ const launchers: Readonly<Record<string, { command: string; args: string[] }>> =
   'node --import tsx api/main.ts': { command: 'node', args: ['--import', 'tsx', 'api/main.ts', '--all-consumers'] },
 };
 
+/** Where Debian and Fedora install jemalloc's library (libjemalloc2, jemalloc). */
+const jemallocCandidates = [`/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/libjemalloc.so.2`, '/usr/lib64/libjemalloc.so.2', '/usr/lib/libjemalloc.so.2'];
+
+/** The glibc tunables npm start, npm run api and consumer run with (package.json), and the image (Dockerfile). */
+function startTunables(): string {
+  const tunables = /GLIBC_TUNABLES-([^}]+)\}/.exec(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))?.[1];
+  if (!tunables) throw new Error("--allocator tuned: package.json's start script sets no GLIBC_TUNABLES default; run --allocator glibc");
+  return tunables;
+}
+
+/** jemalloc's settings with --allocator jemalloc: a background thread gives freed pages back while the process is idle. */
+const jemallocConf = 'background_thread:true';
+
+/**
+ * The C allocator of the launches: glibc's malloc with the tunables Lifestream starts with, with its
+ * own defaults (an empty GLIBC_TUNABLES, which npm start keeps), or jemalloc preloaded.
+ */
+const allocators: Readonly<Record<string, (options: Options) => NodeJS.ProcessEnv>> = {
+  tuned: () => ({ GLIBC_TUNABLES: startTunables() }),
+  glibc: () => ({ GLIBC_TUNABLES: '' }),
+  jemalloc: (options) => {
+    const library = jemallocCandidates.find((path) => existsSync(path));
+    if (!library) throw new Error(`--allocator jemalloc: no libjemalloc.so.2 in ${jemallocCandidates.join(', ')}; install it (Debian: apt-get install libjemalloc2) or run --allocator tuned`);
+    return { LD_PRELOAD: library, MALLOC_CONF: options.mallocConf, GLIBC_TUNABLES: '' };
+  },
+};
+
+/** The settings of either allocator a launch inherits, for the line that says what a run measured. */
+const allocatorSettings = ['LD_PRELOAD', 'MALLOC_CONF', 'GLIBC_TUNABLES', 'MALLOC_ARENA_MAX', 'MALLOC_TRIM_THRESHOLD_', 'MALLOC_MMAP_THRESHOLD_'];
+
 interface ProcessMemory {
   pid: number;
   command: string;
   rssKb: number;
   pssKb: number;
+  /** Whether libjemalloc is mapped into the process: the allocator it runs with. */
+  jemalloc: boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,7 +124,8 @@ function memoryOf(pid: number): ProcessMemory | undefined {
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
     const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').slice(0, 90);
-    return { pid, command, rssKb: kb('Rss'), pssKb: kb('Pss') };
+    const jemalloc = readFileSync(`/proc/${pid}/maps`, 'utf8').includes('/libjemalloc.so');
+    return { pid, command, rssKb: kb('Rss'), pssKb: kb('Pss'), jemalloc };
   } catch {
     return undefined;
   }
@@ -120,11 +155,11 @@ interface Launched {
   stop(): Promise<void>;
 }
 
-async function launch(name: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Launched> {
+async function launch(name: string, allocatorEnv: NodeJS.ProcessEnv, extraEnv: NodeJS.ProcessEnv = {}): Promise<Launched> {
   const launcher = launchers[name]!;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-footprint-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, LIFESTREAM_DATA_DIR: dataDir, PORT: String(port), LIFESTREAM_ADMIN_TOKEN: adminToken, ...extraEnv };
+  const env: NodeJS.ProcessEnv = { ...process.env, LIFESTREAM_DATA_DIR: dataDir, PORT: String(port), LIFESTREAM_ADMIN_TOKEN: adminToken, ...allocatorEnv, ...extraEnv };
   for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'REDIS_URL', 'TRINO_URL']) delete env[key];
   const child = spawn(launcher.command, launcher.args, { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
   const stop = async () => {
@@ -150,8 +185,8 @@ async function launch(name: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<L
   return { port, memory, stop };
 }
 
-async function measure(name: string, idleSeconds: number): Promise<ProcessMemory[]> {
-  const launched = await launch(name);
+async function measure(name: string, idleSeconds: number, allocatorEnv: NodeJS.ProcessEnv): Promise<ProcessMemory[]> {
+  const launched = await launch(name, allocatorEnv);
   try {
     await sleep(idleSeconds * 1000);
     return launched.memory();
@@ -252,8 +287,8 @@ interface StepMemory {
 }
 
 /** One compiled launch per model: at rest, with the model loaded, and after the consumer released it. */
-async function measureModel(step: ModelStep, options: Options, emptyModelsDir: string): Promise<StepMemory> {
-  const launched = await launch(compiledLaunch, { LIFESTREAM_MODEL_IDLE_S: String(options.modelIdleSeconds), ...step.env(options, emptyModelsDir) });
+async function measureModel(step: ModelStep, options: Options, allocatorEnv: NodeJS.ProcessEnv, emptyModelsDir: string): Promise<StepMemory> {
+  const launched = await launch(compiledLaunch, allocatorEnv, { LIFESTREAM_MODEL_IDLE_S: String(options.modelIdleSeconds), ...step.env(options, emptyModelsDir) });
   try {
     await sleep(options.idleSeconds * 1000);
     const atRest = launched.memory();
@@ -271,6 +306,14 @@ async function measureModel(step: ModelStep, options: Options, emptyModelsDir: s
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(0);
+
+/** Which allocator the launches ran with, its settings, and in how many processes jemalloc was found mapped. */
+function allocatorLine(allocator: string, allocatorEnv: NodeJS.ProcessEnv, measured: ProcessMemory[]): string {
+  const env = { ...process.env, ...allocatorEnv };
+  const settings = allocatorSettings.flatMap((name) => (env[name] ? [`${name}=${env[name]}`] : []));
+  const mapped = measured.filter((p) => p.jemalloc).length;
+  return `allocator: ${allocator} (${settings.join(' ') || 'no malloc settings'}); jemalloc mapped in ${mapped} of ${measured.length} processes measured`;
+}
 
 const sums = (processes: ProcessMemory[]) => {
   const node = processes.filter((p) => !p.command.startsWith('postgres'));
@@ -292,6 +335,8 @@ async function main(): Promise<void> {
     .option('--no-models', 'no model launches, only the launches at rest')
     .option('--model-idle-seconds <n>', 'LIFESTREAM_MODEL_IDLE_S for the model launches', positiveInteger, 20)
     .option('--models-dir <dir>', 'MODELS_DIR holding a speech model (whisper-base), for the speech step', 'models')
+    .option('--allocator <name>', `C allocator of the launches: ${Object.keys(allocators).join(', ')}`, 'tuned')
+    .option('--malloc-conf <conf>', 'MALLOC_CONF with --allocator jemalloc', jemallocConf)
     .parse()
     .opts<Options>();
   const launches = options.launches || [];
@@ -300,13 +345,18 @@ async function main(): Promise<void> {
   const models = options.models || [];
   const unknownSteps = models.filter((name) => !modelSteps[name]);
   if (unknownSteps.length > 0) throw new Error(`unknown --models ${unknownSteps.join(', ')}: choose among ${Object.keys(modelSteps).join(', ')}`);
+  const allocatorEnvOf = allocators[options.allocator];
+  if (!allocatorEnvOf) throw new Error(`unknown --allocator ${options.allocator}: choose among ${Object.keys(allocators).join(', ')}`);
+  const allocatorEnv = allocatorEnvOf(options);
+  const measured: ProcessMemory[] = [];
 
   // What npm start does first, for the launches that run the compiled entry directly.
   await compile();
   const rows: string[] = [];
   const details: string[] = [];
   for (const name of launches) {
-    const processes = await measure(name, options.idleSeconds);
+    const processes = await measure(name, options.idleSeconds, allocatorEnv);
+    measured.push(...processes);
     const postgres = processes.filter((p) => p.command.startsWith('postgres'));
     const all = sums(processes);
     rows.push(`| ${name} | ${processes.length} | ${all.rss} | ${all.pss} | ${all.nodePss} | ${sums(postgres).pss} |`);
@@ -319,13 +369,17 @@ async function main(): Promise<void> {
     console.log(`idle ${options.idleSeconds} s after /healthz answered, no model loaded; ${machineLine()}`);
   }
 
-  if (models.length === 0) return;
+  if (models.length === 0) {
+    console.log(allocatorLine(options.allocator, allocatorEnv, measured));
+    return;
+  }
   const emptyModelsDir = mkdtempSync(join(tmpdir(), 'bench-footprint-no-models-'));
   const modelRows: string[] = [];
   try {
     for (const name of models) {
       const step = modelSteps[name]!;
-      const memory = await measureModel(step, options, emptyModelsDir);
+      const memory = await measureModel(step, options, allocatorEnv, emptyModelsDir);
+      measured.push(...memory.loaded);
       for (const [state, processes] of [['at rest', memory.atRest], [`with ${step.label}`, memory.loaded], ['released when idle', memory.released]] as const) {
         const all = sums(processes);
         modelRows.push(`| ${name} | ${state} | ${processes.length} | ${all.rss} | ${all.pss} | ${all.nodeRss} | ${all.nodePss} |`);
@@ -337,6 +391,7 @@ async function main(): Promise<void> {
   console.log();
   console.log(['| model | `node dist/api/main.js --all-consumers` | processes | RSS sum MB | PSS sum MB | Node alone, RSS MB | Node alone, PSS MB |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |', ...modelRows].join('\n'));
   console.log(`one launch per model; LIFESTREAM_MODEL_IDLE_S=${options.modelIdleSeconds}, measured ${options.modelIdleSeconds * 2} s after the result was stored; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}; ${machineLine()}`);
+  console.log(allocatorLine(options.allocator, allocatorEnv, measured));
 }
 
 await main();

@@ -97,4 +97,15 @@ describe('the image (Dockerfile)', () => {
     assert.deepEqual(sources.filter((path) => ignored.ignores(path)), [], 'tracked sources the image build would not see');
     assert.ok(ignored.ignores('models/whisper-base/encoder.int8.onnx'), 'weights stay out of the image');
   });
+
+  it("runs glibc's malloc with the tunables npm start runs it with, which give a released model's memory back", () => {
+    const packageJson = readFileSync(join(root, 'package.json'), 'utf8');
+    const tunables = runtime.match(/^ENV GLIBC_TUNABLES=(\S+)$/m)?.[1];
+    assert.ok(tunables, 'the runtime stage sets GLIBC_TUNABLES');
+    assert.match(tunables, /glibc\.malloc\.mmap_threshold=\d+/, 'a fixed mmap threshold: large blocks are unmapped when freed');
+    for (const script of ['start', 'api', 'consumer']) {
+      const line = packageJson.match(new RegExp(`^\\s*"${script}": "(.*)",$`, 'm'))?.[1];
+      assert.ok(line?.includes(`GLIBC_TUNABLES=\${GLIBC_TUNABLES-${tunables}} exec node`), `npm run ${script} sets the image's tunables unless GLIBC_TUNABLES is set`);
+    }
+  });
 });
