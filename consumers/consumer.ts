@@ -12,8 +12,6 @@ import type { Event, EventOfKinds, NewEvent } from '../schema/event.ts';
 /** What a consumer may use; opened once per process and shared by its consumers. */
 export interface ConsumerDependencies {
   store: Store;
-  /** Where the store's database is, for work that opens connections of its own (a worker thread's). */
-  databaseUrl: string;
   blobs: BlobStore;
   cache: Cache;
   config: Config;
@@ -58,25 +56,6 @@ export interface ConsumerHandlers<In extends EventKindDefinition, Out extends Ev
   close?(): Promise<void>;
 }
 
-/** A message of the batch that can never be handled, by its place in the batch (from 0), and why. */
-export interface MessageRejection {
-  index: number;
-  error: string;
-}
-
-/**
- * What a started consumer does that decodes the bus's messages itself, elsewhere than on the event
- * loop (the persistence consumer, in a worker thread): the runtime hands it the batch's values
- * undecoded. The same contract as ConsumerHandlers' handle, by place in the batch: resolving commits
- * it, throwing retries it, and the rejected (among them, with the codec's error, what does not
- * decode as a kind it reads) go to `<topic>.dlq`.
- */
-export interface MessageHandlers {
-  handleMessages(values: readonly (string | null)[]): Promise<{ rejected: MessageRejection[] }>;
-  /** As ConsumerHandlers' close. */
-  close?(): Promise<void>;
-}
-
 /**
  * What one process of a consumer asks of a node, in Kubernetes' units: the Helm chart's defaults for
  * its Deployment, generated into helm/lifestream/values.yaml by `npm run docs:generate`.
@@ -110,7 +89,7 @@ export interface ConsumerDefinition<In extends EventKindDefinition = EventKindDe
   /** What its Deployment asks of a node (defaultDeployment if not given). */
   deployment?: ConsumerDeployment;
   /** Prepares the consumer (loads nothing heavy: models load on the first batch). Throwing stops the process's start. */
-  start(deps: ConsumerDependencies): ConsumerHandlers<In, Out> | MessageHandlers;
+  start(deps: ConsumerDependencies): ConsumerHandlers<In, Out>;
 }
 
 /** Declares a consumer, inferring its kinds: `handle` then takes their events, typed, and `emit` only the kinds it emits. */

@@ -1,6 +1,5 @@
 // Runs a consumer declaration on the bus: the topics of the kinds it reads, batches in, events of
-// those kinds decoded by the codec (or the values handed over undecoded, to a consumer that decodes
-// them in a worker thread), handler with retries and backoff, whatever keeps failing to
+// those kinds decoded by the codec, handler with retries and backoff, whatever keeps failing to
 // <topic>.dlq with its error, offsets committed only after that; heartbeats while a batch takes long.
 // A dependency away for now (isTransient) is no message's fault: the batch waits for it, retried
 // without limit, and is never dead-lettered; stopping the consumer gives the batch up uncommitted.
@@ -11,7 +10,7 @@ import type { EventKindDefinition } from '../schema/event-kind.ts';
 import type { Event, EventOfKinds } from '../schema/event.ts';
 import { dlqTopic } from '../schema/naming.ts';
 import type { Bus, DeliveredBatch, DeliveredMessage, OutgoingMessage, Subscription } from '../db/bus/port.ts';
-import { consumerGroupId, type ConsumerContext, type ConsumerDefinition, type ConsumerDependencies, type ConsumerHandlers, type MessageHandlers } from './consumer.ts';
+import { consumerGroupId, type ConsumerContext, type ConsumerDefinition, type ConsumerDependencies, type ConsumerHandlers } from './consumer.ts';
 import { batchSeconds, consumerLag, deadLetteredMessages, failedAttempts, processedMessages } from './metrics.ts';
 
 export interface RetryPolicy {
@@ -98,7 +97,7 @@ export function runConsumer<In extends EventKindDefinition, Out extends EventKin
 /** Runs a started consumer's handlers on the bus until the subscription stops. */
 export async function runHandlers<In extends EventKindDefinition, Out extends EventKindDefinition>(
   definition: ConsumerDefinition<In, Out>,
-  handlers: ConsumerHandlers<In, Out> | MessageHandlers,
+  handlers: ConsumerHandlers<In, Out>,
   bus: Bus,
   options: RunOptions,
 ): Promise<Subscription> {
@@ -106,47 +105,36 @@ export async function runHandlers<In extends EventKindDefinition, Out extends Ev
   const context = consumerContext(definition, (events) => bus.produce(messagesByTopic(events)));
   const stopping = new AbortController();
 
-  /** One attempt and its retries on the items; resolves with the failures to dead-letter, throws if it still fails after retries, or the consumer stops. */
-  const withRetries = <T>(attempt: (items: T[]) => Promise<Failure[]>, items: T[], batch: DeliveredBatch) => {
+  /** Handles events, returning the ones that must be dead-lettered; throws if they still fail after retries, or the consumer stops. */
+  const handleWithRetries = async (events: { event: EventOfKinds<In>; message: DeliveredMessage }[], batch: DeliveredBatch) => {
     let permanentFailures = 0;
-    return pRetry(() => attempt(items), {
-      retries: retry.retries,
-      // Past `retries`, only transient failures go on, at the last backoff.
-      forever: true,
-      shouldRetry: (error) => isTransient(error) || ++permanentFailures <= retry.retries,
-      minTimeout: retry.minTimeoutMs,
-      maxTimeout: retry.maxTimeoutMs,
-      signal: stopping.signal,
-      onFailedAttempt: async (error) => {
-        failedAttempts.inc({ consumer: definition.name, topic: batch.topic });
-        if (isTransient(error) && error.attemptNumber === 1) console.error(`consumer ${definition.name}: ${error.message}; retrying ${batch.topic} until it is back`);
-        await batch.heartbeat();
+    return pRetry(
+      async () => {
+        const result = await handlers.handle(events.map((e) => e.event), context);
+        const rejected = new Map(result?.rejected.map((r) => [r.event, r.error]));
+        return events.flatMap(({ event, message }) => {
+          const error = rejected.get(event);
+          return error === undefined ? [] : [{ message, error }];
+        });
       },
-    });
+      {
+        retries: retry.retries,
+        // Past `retries`, only transient failures go on, at the last backoff.
+        forever: true,
+        shouldRetry: (error) => isTransient(error) || ++permanentFailures <= retry.retries,
+        minTimeout: retry.minTimeoutMs,
+        maxTimeout: retry.maxTimeoutMs,
+        signal: stopping.signal,
+        onFailedAttempt: async (error) => {
+          failedAttempts.inc({ consumer: definition.name, topic: batch.topic });
+          if (isTransient(error) && error.attemptNumber === 1) console.error(`consumer ${definition.name}: ${error.message}; retrying ${batch.topic} until it is back`);
+          await batch.heartbeat();
+        },
+      },
+    );
   };
 
-  /** The items together with retries, then, should that keep failing, each alone: one poisoned message must not hold back the rest. */
-  const handleItems = async <T>(items: T[], messageOf: (item: T) => DeliveredMessage, attempt: (items: T[]) => Promise<Failure[]>, batch: DeliveredBatch) => {
-    try {
-      return await withRetries(attempt, items, batch);
-    } catch (error) {
-      // Stopping, or the group lost (a heartbeat during a rebalance): the batch comes again, uncommitted.
-      if (stopping.signal.aborted || isTransient(error)) throw error;
-      const failures: Failure[] = [];
-      for (const one of items) {
-        try {
-          failures.push(...(await withRetries(attempt, [one], batch)));
-        } catch (error) {
-          if (stopping.signal.aborted || isTransient(error)) throw error;
-          failures.push({ message: messageOf(one), error: (error as Error).message });
-        }
-      }
-      return failures;
-    }
-  };
-
-  /** Messages decoded here, then handed to handle as events. */
-  const handleDecoded = async (eventHandlers: ConsumerHandlers<In, Out>, batch: DeliveredBatch) => {
+  const handleBatch = async (batch: DeliveredBatch) => {
     const failures: Failure[] = [];
     const decoded: { event: EventOfKinds<In>; message: DeliveredMessage }[] = [];
     for (const message of batch.messages) {
@@ -154,28 +142,25 @@ export async function runHandlers<In extends EventKindDefinition, Out extends Ev
       if ('error' in result) failures.push({ message, error: result.error });
       else if ('event' in result) decoded.push({ event: result.event, message });
     }
-    if (decoded.length === 0) return failures;
-    const attempt = async (events: typeof decoded) => {
-      const result = await eventHandlers.handle(events.map((e) => e.event), context);
-      const rejected = new Map(result?.rejected.map((r) => [r.event, r.error]));
-      return events.flatMap(({ event, message }) => {
-        const error = rejected.get(event);
-        return error === undefined ? [] : [{ message, error }];
-      });
-    };
-    return [...failures, ...(await handleItems(decoded, (e) => e.message, attempt, batch))];
+    if (decoded.length > 0) {
+      try {
+        failures.push(...(await handleWithRetries(decoded, batch)));
+      } catch (error) {
+        // Stopping, or the group lost (a heartbeat during a rebalance): the batch comes again, uncommitted.
+        if (stopping.signal.aborted || isTransient(error)) throw error;
+        // One poisoned message must not hold back the rest: retry each alone, dead-letter the ones that still fail.
+        for (const one of decoded) {
+          try {
+            failures.push(...(await handleWithRetries([one], batch)));
+          } catch (error) {
+            if (stopping.signal.aborted || isTransient(error)) throw error;
+            failures.push({ message: one.message, error: (error as Error).message });
+          }
+        }
+      }
+    }
+    return failures;
   };
-
-  /** Messages handed over undecoded, to a consumer that decodes them itself. */
-  const handleUndecoded = (messageHandlers: MessageHandlers, batch: DeliveredBatch) => {
-    const attempt = async (messages: DeliveredMessage[]) => {
-      const { rejected } = await messageHandlers.handleMessages(messages.map((message) => message.value));
-      return rejected.map(({ index, error }) => ({ message: messages[index]!, error }));
-    };
-    return handleItems(batch.messages, (message) => message, attempt, batch);
-  };
-
-  const handleBatch = (batch: DeliveredBatch) => ('handleMessages' in handlers ? handleUndecoded(handlers, batch) : handleDecoded(handlers, batch));
 
   const eachBatch = async (batch: DeliveredBatch) => {
     const labels = { consumer: definition.name, topic: batch.topic };
@@ -200,8 +185,7 @@ export async function runHandlers<In extends EventKindDefinition, Out extends Ev
       await subscribed.stop();
     },
   };
-  const periodic = 'handle' in handlers ? handlers.periodic : undefined;
-  const running = periodic ? withPeriodicWork(subscription, definition.name, periodic, context) : subscription;
+  const running = handlers.periodic ? withPeriodicWork(subscription, definition.name, handlers.periodic, context) : subscription;
   return handlers.close ? closingHandlers(running, definition.name, handlers.close) : running;
 }
 

@@ -8,21 +8,10 @@ import type { Statement, StatementBounds, Store } from './store.ts';
 
 const preparationLock = "hashtext('lifestream:prepare')";
 
-export interface PostgresStoreOptions {
-  maxConnections?: number;
-  /** How its connections are named in pg_stat_activity and the server's log (application_name). */
-  applicationName?: string;
-}
-
-export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Store {
+export function openPostgresStore(url: string, options: { maxConnections?: number } = {}): Store {
   // Reconnecting soon after the server is back (postgres.js waits up to 20 s by default): requests
   // meanwhile fail fast with 503, and consumers go on within a second.
-  const client = postgres(url, {
-    max: options.maxConnections ?? 10,
-    onnotice: () => {},
-    backoff: (attempt) => Math.min(0.05 * 2 ** attempt, 1),
-    ...(options.applicationName ? { connection: { application_name: options.applicationName } } : {}),
-  });
+  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {}, backoff: (attempt) => Math.min(0.05 * 2 ** attempt, 1) });
   const db = drizzle(client);
 
   /** The statement in a transaction of its own whose statement_timeout is the backstop; cancelled when the signal aborts. */

@@ -23,8 +23,8 @@ const plainNode = (args: string[]) => run(process.execPath, args, { cwd: root, e
 
 const modelSettings: ModelSettings = { threads: 1, maxFaces: 1, objectSuppression: defaultObjectSuppression };
 const frameWorkerSettings: FrameWorkerSettings = { models: modelSettings, detector: { kind: 'centernet' } };
-/** What each worker pool's module is started with, as its pool starts it. */
-const workerDataOf: Record<Exclude<keyof typeof workerEntryPoints, 'consumers/persistence-worker'>, unknown> = {
+/** What each worker module is started with, as its pool starts it. */
+const workerDataOf: Record<keyof typeof workerEntryPoints, unknown> = {
   'consumers/images/analysis-worker': modelSettings,
   // No model in that folder: the job is answered with the error of loading it.
   'consumers/audio/speech-worker': { model: { name: 'whisper-base', layout: 'whisper', dir: '/nonexistent', files: [] }, language: 'en', provider: 'cpu' },
@@ -56,19 +56,6 @@ describe('compiled start', () => {
       const { stdout } = await plainNode(['--input-type=module', '-e', oneJobScript(join(distDir, `${out}.js`), workerData)]);
       assert.match(stdout, /^reply ok=(true|false)$/m, `${out}.js answers`);
     }
-  });
-
-  it("runs the persistence worker compiled, answering a batch on plain Node (nothing to store: no database asked)", async () => {
-    const bundle = pathToFileURL(join(distDir, 'consumers/persistence-worker.js')).href;
-    const script = `
-import { Worker } from 'node:worker_threads';
-const worker = new Worker(new URL(${JSON.stringify(bundle)}), { workerData: { databaseUrl: 'postgres://nowhere/none', name: 'compile test' }, execArgv: [] });
-worker.on('error', (e) => { console.error('worker failed: ' + e.message); process.exit(1); });
-worker.on('message', (reply) => { console.log('rejected ' + JSON.stringify(reply.rejected)); process.exit(0); });
-worker.postMessage({ batch: 0, values: ['{not json'] });
-`;
-    const { stdout } = await plainNode(['--input-type=module', '-e', script]);
-    assert.match(stdout, /^rejected \[\{"index":0,"error":"not JSON: /m);
   });
 });
 

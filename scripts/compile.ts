@@ -19,7 +19,6 @@ export const workerEntryPoints = {
   'consumers/audio/speech-worker': 'consumers/audio/speech-worker.ts',
   'consumers/screen/frame-worker': 'consumers/screen/frame-worker.ts',
   'consumers/urls/pdf-worker': 'consumers/urls/pdf-worker.ts',
-  'consumers/persistence-worker': 'consumers/persistence-worker.ts',
 };
 
 /**

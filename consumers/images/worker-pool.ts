@@ -60,21 +60,20 @@ interface PoolWorker<Job, Result> {
 /** Set by scripts/compile.ts in the compiled bundles: each worker module's source URL → its bundle's. */
 declare const LIFESTREAM_COMPILED_WORKERS: Record<string, string> | undefined;
 
-/** Starts a thread running the module: its compiled bundle when this process runs compiled, else the source through tsx. */
-export function newWorker(entry: URL, options: { workerData: unknown; name?: string }): Worker {
+function newWorker(entry: URL, workerData: unknown): Worker {
   if (typeof LIFESTREAM_COMPILED_WORKERS !== 'undefined') {
     const compiled = LIFESTREAM_COMPILED_WORKERS[entry.href];
     if (!compiled) throw new Error(`the worker module ${entry.pathname} is not compiled: add it to workerEntryPoints in scripts/compile.ts`);
-    return new Worker(new URL(compiled), options);
+    return new Worker(new URL(compiled), { workerData });
   }
   // On Node 20, hooks registered by `--import tsx` do not reach workers; registering them again inside
   // does. Resolved here so that the worker finds tsx wherever the process was started from.
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const source = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(source, { eval: true, ...options });
+  return new Worker(source, { eval: true, workerData });
 }
 
-export const crossedError = (error: unknown): CrossedError => {
+const crossedError = (error: unknown): CrossedError => {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   return { name: error.name, message: error.message, ...(code === undefined ? {} : { code }) };
@@ -101,7 +100,7 @@ export function openWorkerPool<Job, Result>(options: WorkerPoolOptions): WorkerP
   }
 
   function start(): PoolWorker<Job, Result> {
-    const worker: PoolWorker<Job, Result> = { thread: newWorker(options.entry, { workerData: options.workerData }) };
+    const worker: PoolWorker<Job, Result> = { thread: newWorker(options.entry, options.workerData) };
     // The reply is the structured clone of what serveJobs posted for this pool's Job type.
     worker.thread.on('message', (reply: Reply<Result>) => {
       const running = worker.running;
