@@ -205,6 +205,8 @@ describe('outages', () => {
           await h.graphql(ingestMutation, { events: heartRates(device, 10_000 + probes++, 1) });
           return undefined;
         }, 'the subscription to go live');
+        // No probe still on its way: a batch of them in flight when Redis goes would hold back the rest until it is back.
+        await eventually(async () => (received.length >= probes ? true : undefined), 'every probe announced');
         await redis.down();
         const failedBefore = await consumerMetric(metricsPort, 'lifestream_consumer_failed_attempts_total', heartRateTopic);
         const result = await h.graphql<{ ingestHeartRate: { accepted: { id: string }[] } }>(
