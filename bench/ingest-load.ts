@@ -1,7 +1,10 @@
 // The load generator of bench:ingest: heart-rate mutations sent to the API, a bounded number in
 // flight, from this process or from one of its own (ingest-load-process.ts) as clients are in a deployment.
+// It sends with node:http over kept-alive connections and bodies encoded once: on a machine whose
+// cores the API shares with it, a client's cost per request is taken from the path it measures.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { Agent, request, type IncomingMessage } from 'node:http';
 import { heartRateSeries, type HeartRateSample } from './raw-baselines.ts';
 import { chunks, inParallel } from './throughput.ts';
 
@@ -27,21 +30,38 @@ export interface LoadPlan {
 }
 
 export interface MutationBody {
-  body: string;
+  body: Buffer;
   size: number;
 }
 
-export function mutationBody(events: (HeartRateSample & { id?: string })[]): string {
-  return JSON.stringify({ query: ingestMutation, variables: { events } });
+export function mutationBody(events: (HeartRateSample & { id?: string })[]): Buffer {
+  return Buffer.from(JSON.stringify({ query: ingestMutation, variables: { events } }));
 }
 
 /** The plan's request bodies, built before any clock starts. */
 export const mutationBodies = (plan: LoadPlan): MutationBody[] =>
   chunks(heartRateSeries(plan.deviceId, plan.events), plan.batch).map((events) => ({ body: mutationBody(events), size: events.length }));
 
-export async function sendMutation(target: IngestTarget, body: string, expected: number): Promise<void> {
-  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` }, body });
-  const result = (await response.json()) as IngestResponse;
+const keptAlive = new Agent({ keepAlive: true });
+
+/** POSTs the body and answers with the response's body, refusing a status other than 200. */
+async function post(target: IngestTarget, body: Buffer): Promise<string> {
+  const sent = request(target.url, {
+    method: 'POST',
+    agent: keptAlive,
+    headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${target.token}` },
+  });
+  sent.end(body);
+  const [response] = (await once(sent, 'response')) as [IncomingMessage];
+  const parts: Buffer[] = [];
+  for await (const part of response) parts.push(part as Buffer);
+  const text = Buffer.concat(parts).toString();
+  if (response.statusCode !== 200) throw new Error(`the API answered ${String(response.statusCode)}: ${text}`);
+  return text;
+}
+
+export async function sendMutation(target: IngestTarget, body: Buffer, expected: number): Promise<void> {
+  const result = JSON.parse(await post(target, body)) as IngestResponse;
   const accepted = result.data?.ingestHeartRate.acceptedCount ?? 0;
   if (accepted !== expected) {
     throw new Error(`a mutation accepted ${accepted} of ${expected} events: ${JSON.stringify(result.errors ?? result.data?.ingestHeartRate.errors)}`);

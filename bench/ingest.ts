@@ -154,15 +154,18 @@ function sharesLine(mode: TestMode, measurements: Measurement[]): string {
 
 /**
  * The whole machine's CPU per event of the chart's end to end beside the raw producer's per message:
- * what a share of the producer costs on this many cores, Node and the rest (PostgreSQL, the broker,
- * the machine's other work) apart.
+ * what a share of the producer costs on this many cores, Node and each other service (PostgreSQL,
+ * the broker, the machine's other work) apart.
  */
 function cpuBudgetLine(mode: TestMode, measurements: Measurement[]): string | undefined {
   const endToEnd = measurements.find((m) => m.path.startsWith('end to end') && !m.path.includes('in one process'));
   const produce = measurements.find((m) => m.path.startsWith(`baseline: ${mode === 'server' ? 'kafkajs' : 'in-process log'}`));
   if (!endToEnd || !produce) return undefined;
   const machine = (m: Measurement) => microsecondsPerEvent(m, m.machineBusy * availableParallelism());
-  const of = (m: Measurement) => `${machine(m).toFixed(1)} µs (Node ${microsecondsPerEvent(m).toFixed(1)}, the rest ${(machine(m) - microsecondsPerEvent(m)).toFixed(1)})`;
+  const services = (m: Measurement) => m.serviceCores.filter(({ cores }) => microsecondsPerEvent(m, cores) >= 0.05).map(({ name, cores }) => `, ${name} ${microsecondsPerEvent(m, cores).toFixed(1)}`);
+  // Processes that ended within the measurement (and the kernel's own work) are in none of them.
+  const unattributed = (m: Measurement) => machine(m) - microsecondsPerEvent(m) - m.serviceCores.reduce((sum, { cores }) => sum + microsecondsPerEvent(m, cores), 0);
+  const of = (m: Measurement) => `${machine(m).toFixed(1)} µs (Node ${microsecondsPerEvent(m).toFixed(1)}${services(m).join('')}, no process ${unattributed(m).toFixed(1)})`;
   return `${mode}: machine CPU per event on ${availableParallelism()} cores, end to end ${of(endToEnd)}; raw producer ${of(produce)}`;
 }
 

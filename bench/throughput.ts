@@ -2,7 +2,7 @@
 // also reads CPU time, load sent in batches with a bound on what is in flight, and the markdown
 // table their figures are printed in for docs/benchmarks.md.
 import { Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Harness, TestMode } from '../test/harness.ts';
 import { positiveInteger } from './measure.ts';
@@ -35,6 +35,8 @@ export interface Measurement {
   processCores?: { name: string; cores: number }[];
   /** Share of the whole machine's CPU time that was busy (PostgreSQL and Kafka included). */
   machineBusy: number;
+  /** The CPU time of the machine's other processes per second, in cores, by service (see serviceOf). */
+  serviceCores: { name: string; cores: number }[];
 }
 
 export function chunks<T>(items: T[], size: number): T[][] {
@@ -71,6 +73,39 @@ function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
 }
 
+/** Which service a process that is not one of the clock's Node processes belongs to, by its command. */
+function serviceOf(command: string, commandLine: string): string {
+  if (command.startsWith('postgres')) return 'PostgreSQL';
+  if (command.startsWith('redis-server')) return 'Redis';
+  if (commandLine.includes('kafka.Kafka')) return 'Kafka';
+  if (commandLine.includes('TrinoServer')) return 'Trino';
+  return 'other';
+}
+
+/** Every other process's CPU time so far, by pid, with its service; a process gone since reads as gone. */
+function otherProcessesCpuMs(clockPids: Set<number>): Map<number, { service: string; ms: number }> {
+  const cpu = new Map<number, { service: string; ms: number }>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || clockPids.has(pid)) continue;
+    try {
+      const command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      cpu.set(pid, { service: serviceOf(command, commandLine), ms: processCpuMs(pid) });
+    } catch {
+      // The process ended between the listing and the reading: its time is not known.
+    }
+  }
+  return cpu;
+}
+
+/** CPU cores each service used between two readings over `ms`, busiest first; a process started between counts from zero. */
+function coresByService(before: ReturnType<typeof otherProcessesCpuMs>, after: ReturnType<typeof otherProcessesCpuMs>, ms: number) {
+  const byService = new Map<string, number>();
+  for (const [pid, { service, ms: used }] of after) byService.set(service, (byService.get(service) ?? 0) + used - (before.get(pid)?.ms ?? 0));
+  return [...byService].map(([name, usedMs]) => ({ name, cores: usedMs / ms })).sort((a, b) => b.cores - a.cores);
+}
+
 /** A Node process other than this one whose CPU time a clock counts, such as a consumer of its own. */
 export interface WatchedProcess {
   name: string;
@@ -85,11 +120,14 @@ export function startClock(watched: WatchedProcess[] = [], ownName = 'this proce
   const started = performance.now();
   const nodeCpu = process.cpuUsage();
   const watchedCpuMs = watched.map(({ pid }) => processCpuMs(pid));
+  const clockPids = new Set([process.pid, ...watched.map(({ pid }) => pid)]);
+  const othersCpu = otherProcessesCpuMs(clockPids);
   const machineCpu = machineCpuTimes();
   return (path, events) => {
     const ms = performance.now() - started;
     const node = process.cpuUsage(nodeCpu);
     const machine = machineCpuTimes();
+    const serviceCores = coresByService(othersCpu, otherProcessesCpuMs(clockPids), ms);
     const processCores = [
       { name: ownName, cores: (node.user + node.system) / 1000 / ms },
       ...watched.map(({ name, pid }, i) => ({ name, cores: (processCpuMs(pid) - watchedCpuMs[i]!) / ms })),
@@ -101,6 +139,7 @@ export function startClock(watched: WatchedProcess[] = [], ownName = 'this proce
       nodeCores: processCores.reduce((sum, p) => sum + p.cores, 0),
       ...(watched.length > 0 ? { processCores } : {}),
       machineBusy: (machine.busy - machineCpu.busy) / (machine.total - machineCpu.total),
+      serviceCores,
     };
   };
 }
