@@ -11,8 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import sharp from 'sharp';
+import { z } from 'zod';
 import type { DeliveredMessage } from '../db/bus/port.ts';
 import { fixtureDay, fixtureTranscript } from '../scripts/demo/fixture-day.ts';
 import { ingestFixture } from '../scripts/demo/ingest-fixture.ts';
@@ -32,6 +33,8 @@ const screenshots = new URL('../test-results/', import.meta.url).pathname;
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 const lane = (page: Page, title: string) => page.locator(`svg g.lane[data-lane="${title}"]`);
+/** A graphql-ws request for a page after another (the protocol's subscribe message with a cursor). */
+const nextPageRequest = z.object({ id: z.string(), type: z.literal('subscribe'), payload: z.object({ query: z.string(), variables: z.object({ after: z.string() }) }) });
 
 describe('web app', () => {
   let h: Harness;
@@ -49,6 +52,26 @@ describe('web app', () => {
   const tilesAskedFor: string[] = [];
   const events = fixtureDay(day, devices);
   const shot = (name: string) => page.screenshot({ path: `${screenshots}web-${testMode}-${name}.png` });
+  // A trail of 120 notifications a minute apart from 08:00 on 2026-06-07, every other one saying
+  // wombat: more than two pages of events in a day, more than one page of matches.
+  const trailDevice = uniqueDevice('web-trail');
+  const trailHeadlines = (fromMinute: number, toMinute: number) => Array.from({ length: toMinute - fromMinute }, (_, i) => `Wildlife: Trail ${fromMinute + i}`);
+  let trailIngested = false;
+  const ingestTrail = async () => {
+    if (trailIngested) return;
+    trailIngested = true;
+    await ingestFixture(
+      h.url,
+      h.adminToken,
+      Array.from({ length: 120 }, (_, minute) => ({
+        notification: { deviceId: trailDevice, time: new Date(Date.UTC(2026, 5, 7, 8, minute)).toISOString(), packageName: 'org.wildlife', appName: 'Wildlife', action: 'POSTED', title: `Trail ${minute}`, text: minute % 2 === 0 ? 'a wombat crossed' : 'a quiet path' },
+      })),
+    );
+    await eventually(async () => {
+      const stored = await h.graphql<{ timeline: { edges: unknown[] } }>(`query($d: [ID!]) { timeline(from: "2026-06-07T00:00:00Z", to: "2026-06-08T00:00:00Z", deviceIds: $d, first: 1000) { edges { cursor } } }`, { d: [trailDevice] });
+      return stored.data?.timeline.edges.length === 120 ? true : undefined;
+    }, 'the trail to be stored');
+  };
   // A screenshot with known text and a photo with a face, analysed by the images consumer during the tests.
   let screenshotId: string;
   let astronautId: string;
@@ -343,8 +366,8 @@ describe('web app', () => {
     await page.goto(`${base}/?from=2026-06-05&devices=${device}&q=quokka`);
     const matches = page.getByRole('region', { name: 'Matches' });
     const listed = () => matches.locator('li a').allTextContents();
-    await matches.getByText('60 events match “quokka”').waitFor();
-    assert.deepEqual(await listed(), oldestFirst);
+    await matches.getByText('The first 50 matches for “quokka” so far').waitFor();
+    assert.deepEqual(await listed(), oldestFirst.slice(0, 50));
 
     const order = page.getByRole('radiogroup', { name: 'Order of matches' });
     await order.getByLabel('Best match').check();
@@ -375,6 +398,83 @@ describe('web app', () => {
     await page.waitForURL(`${base}/?from=2026-06-05&devices=${device}`);
     await matches.waitFor({ state: 'detached' });
     assert.equal(await order.count(), 0);
+  });
+
+  it('lists the events oldest first a page at a time, More appending the next, from the first page again when the window or the search changes', async () => {
+    await ingestTrail();
+    const events = page.getByRole('region', { name: 'Events' });
+    const matches = page.getByRole('region', { name: 'Matches' });
+    const listed = (list: Locator) => list.locator('li a').allTextContents();
+
+    await page.goto(`${base}/?from=2026-06-07&devices=${trailDevice}`);
+    await events.getByText('The first 50 events in view so far').waitFor();
+    assert.deepEqual(await listed(events), trailHeadlines(0, 50));
+    await events.getByRole('button', { name: 'More events' }).click();
+    await events.getByText('The first 100 events in view so far').waitFor();
+    assert.deepEqual(await listed(events), trailHeadlines(0, 100), 'the second page appended to the first');
+    await events.getByRole('button', { name: 'More events' }).click();
+    await events.getByText('120 events in view').waitFor();
+    assert.deepEqual(await listed(events), trailHeadlines(0, 120));
+    assert.equal(await events.getByRole('button', { name: 'More events' }).count(), 0, 'no More after the last page');
+
+    // A search lists its matches from their first page, in time order too.
+    const wombats = (fromMinute: number) => trailHeadlines(fromMinute, 120).filter((_, i) => (fromMinute + i) % 2 === 0);
+    await page.getByLabel('Search text').fill('wombat');
+    await matches.getByText('The first 50 matches for “wombat” so far').waitFor();
+    assert.deepEqual(await listed(matches), wombats(0).slice(0, 50));
+    await matches.getByRole('button', { name: 'More matches' }).click();
+    await matches.getByText('60 events match “wombat”').waitFor();
+    assert.deepEqual(await listed(matches), wombats(0));
+    assert.equal(await matches.getByRole('button', { name: 'More matches' }).count(), 0, 'no More after the last page');
+
+    // A narrower window starts over: 09:00–15:00 holds the trail's second hour.
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.waitForURL(/from=2026-06-07T09:00:00.000Z&to=2026-06-07T15:00:00.000Z/);
+    await matches.getByText('30 events match “wombat”').waitFor();
+    assert.deepEqual(await listed(matches), wombats(60));
+
+    // So does clearing the search: the window's events, oldest first, a page at a time.
+    await page.getByLabel('Search text').fill('');
+    await events.getByText('The first 50 events in view so far').waitFor();
+    assert.deepEqual(await listed(events), trailHeadlines(60, 110));
+    await events.getByRole('button', { name: 'More events' }).click();
+    await events.getByText('60 events in view').waitFor();
+    assert.deepEqual(await listed(events), trailHeadlines(60, 120));
+  });
+
+  it('keeps the events listed when their next page fails, says why, and asks again on Retry', async () => {
+    await ingestTrail();
+    // The API refuses the next page as it refuses any query, over the app's own socket: every other
+    // message passes through to the real server.
+    let refuseNextPages = true;
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
+    await context.routeWebSocket(/\/graphql$/, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => {
+        const request = nextPageRequest.safeParse(typeof message === 'string' ? JSON.parse(message) : null);
+        if (refuseNextPages && request.success && request.data.payload.query.includes('query EventPage'))
+          socket.send(JSON.stringify({ id: request.data.id, type: 'error', payload: [{ message: 'the next page was refused', extensions: { code: 'TEST_REFUSED' } }] }));
+        else server.send(message);
+      });
+    });
+    const refused = await context.newPage();
+    try {
+      await refused.goto(`${base}/?from=2026-06-07&devices=${trailDevice}`);
+      await refused.getByLabel('Token').fill(readToken);
+      await refused.getByRole('button', { name: 'Sign in' }).click();
+      const events = refused.getByRole('region', { name: 'Events' });
+      await events.getByText('The first 50 events in view so far').waitFor();
+      await events.getByRole('button', { name: 'More events' }).click();
+      await events.getByText('Could not load the events: the next page was refused').waitFor();
+      assert.deepEqual(await events.locator('li a').allTextContents(), trailHeadlines(0, 50), 'the first page stays');
+      refuseNextPages = false;
+      await events.getByRole('button', { name: 'Retry' }).click();
+      await events.getByText('The first 100 events in view so far').waitFor();
+      assert.deepEqual(await events.locator('li a').allTextContents(), trailHeadlines(0, 100));
+      assert.equal(await events.getByText(/Could not load/).count(), 0);
+    } finally {
+      await context.close();
+    }
   });
 
   it('shows photos as thumbnails and opens one with its text, objects and faces drawn over it, searched words highlighted', async () => {

@@ -11,7 +11,7 @@ import { placeOf } from './live/live-arrivals.ts';
 import { useLiveEvents } from './live/use-live-events.ts';
 import { EventList } from './timeline/event-list.tsx';
 import { buildLanes, type EventMark } from './timeline/lanes.ts';
-import { RankedMatchList } from './timeline/ranked-match-list.tsx';
+import { PagedEventList } from './timeline/paged-event-list.tsx';
 import { centredOn, minSpanMs, zoomLevelName, zoomStep, type TimeWindow } from './timeline/scale.ts';
 import { TimelineView } from './timeline/timeline-view.tsx';
 import { useDevicesInView, useTimelineData } from './timeline/use-timeline-data.ts';
@@ -176,14 +176,7 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
             onOpenEvent={openEvent}
             onOpenBucket={openBucket}
           />
-          {view.order === 'relevance' ? (
-            <RankedMatchList client={client} view={view} onOpen={openEvent} />
-          ) : (
-            view.text &&
-            data.events.length > 0 && (
-              <EventList label="Matches" title={`${data.events.length} ${data.events.length === 1 ? 'event matches' : 'events match'} “${view.text}”`} events={data.events} shown={100} onOpen={openEvent} />
-            )
-          )}
+          <PagedEventList client={client} view={view} onOpen={openEvent} />
           {view.live && <EventList label="Live events" title={`Live ${live.events.length ? `· ${live.events.length} new` : '· waiting for events'}`} events={live.events} shown={30} onOpen={openEvent} />}
         </main>
         {view.event && kinds && <EventDetail client={client} id={view.event} kinds={kinds} search={view.text} onClose={() => setView((v) => ({ ...v, event: null }))} onOpen={openEvent} />}

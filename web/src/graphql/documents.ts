@@ -68,9 +68,9 @@ export const eventsQuery = graphql(`
   }
 `);
 
-export const rankedMatchesQuery = graphql(`
-  query RankedMatches($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String!, $first: Int!, $after: String) {
-    timeline(from: $from, to: $to, kinds: $kinds, deviceIds: $deviceIds, text: $text, order: RELEVANCE, first: $first, after: $after) {
+export const eventPageQuery = graphql(`
+  query EventPage($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String, $order: TimelineOrder!, $first: Int!, $after: String) {
+    timeline(from: $from, to: $to, kinds: $kinds, deviceIds: $deviceIds, text: $text, order: $order, first: $first, after: $after) {
       edges {
         node {
           id

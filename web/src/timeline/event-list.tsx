@@ -1,4 +1,4 @@
-// A titled list of events below the timeline (the live arrivals, the matches of a search), each
+// A titled list of events below the timeline (the live arrivals, the events in view), each
 // opening its detail.
 import type { ReactNode } from 'react';
 import type { EventMark } from './lanes.ts';

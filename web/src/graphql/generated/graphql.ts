@@ -90,6 +90,12 @@ export type ObjectDetectionsOcr =
   | 'FULL'
   | 'SKIPPED';
 
+export type TimelineOrder =
+  /** Best match of text first (TimelineEdge.relevance), then oldest first; needs text. */
+  | 'RELEVANCE'
+  /** Oldest first: (time, id, device). */
+  | 'TIME';
+
 export type EventKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -169,18 +175,19 @@ export type TimelineEventsQuery = { timeline: { edges: Array<{ node:
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
        }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type RankedMatchesQueryVariables = Exact<{
+export type EventPageQueryVariables = Exact<{
   from: string;
   to: string;
   kinds?: Array<EventKind> | EventKind | null | undefined;
   deviceIds?: Array<string | number> | string | number | null | undefined;
-  text: string;
+  text?: string | null | undefined;
+  order: TimelineOrder;
   first: number;
   after?: string | null | undefined;
 }>;
 
 
-export type RankedMatchesQuery = { timeline: { edges: Array<{ node:
+export type EventPageQuery = { timeline: { edges: Array<{ node:
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
         | { id: string, kind: EventKind, deviceId: string, time: string, headline: string }
@@ -694,15 +701,15 @@ export const TimelineEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TimelineEventsQuery, TimelineEventsQueryVariables>;
-export const RankedMatchesDocument = new TypedDocumentString(`
-    query RankedMatches($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String!, $first: Int!, $after: String) {
+export const EventPageDocument = new TypedDocumentString(`
+    query EventPage($from: DateTime!, $to: DateTime!, $kinds: [EventKind!], $deviceIds: [ID!], $text: String, $order: TimelineOrder!, $first: Int!, $after: String) {
   timeline(
     from: $from
     to: $to
     kinds: $kinds
     deviceIds: $deviceIds
     text: $text
-    order: RELEVANCE
+    order: $order
     first: $first
     after: $after
   ) {
@@ -721,7 +728,7 @@ export const RankedMatchesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RankedMatchesQuery, RankedMatchesQueryVariables>;
+    `) as unknown as TypedDocumentString<EventPageQuery, EventPageQueryVariables>;
 export const LiveTimelineDocument = new TypedDocumentString(`
     subscription LiveTimeline($kinds: [EventKind!], $deviceIds: [ID!]) {
   timeline(kinds: $kinds, deviceIds: $deviceIds) {

@@ -1,0 +1,49 @@
+// The events of the view below the timeline, in the view's order (oldest first, or a search's
+// matches best first): a page at a time with More for the next, each opening its detail.
+import type { LifestreamClient } from '../graphql/client.ts';
+import type { View } from '../view/url-state.ts';
+import { EventList } from './event-list.tsx';
+import { useEventPages } from './use-event-pages.ts';
+
+interface Props {
+  client: LifestreamClient;
+  view: View;
+  onOpen: (id: string) => void;
+}
+
+const eventCount = (count: number) => `${count} ${count === 1 ? 'event' : 'events'}`;
+
+/** What the list is called (its heading, its loading error and its More button), so far or whole. */
+function wording(view: View, count: number, hasMore: boolean) {
+  const text = `“${view.text}”`;
+  if (!view.text) return { label: 'Events', of: 'the events', more: 'More events', title: count === 0 ? 'Events in view' : hasMore ? `The first ${count} events in view so far` : `${eventCount(count)} in view` };
+  const matchWords = (count: number) => `${eventCount(count)} ${count === 1 ? 'matches' : 'match'} ${text}`;
+  if (view.order === 'relevance')
+    return { label: 'Matches', of: 'the best matches', more: 'More matches', title: count === 0 ? `Best matches for ${text}` : hasMore ? `The ${count} best matches for ${text} so far` : `${matchWords(count)}, best match first` };
+  return { label: 'Matches', of: 'the matches', more: 'More matches', title: count === 0 ? `Matches for ${text}` : hasMore ? `The first ${count} matches for ${text} so far` : matchWords(count) };
+}
+
+export function PagedEventList({ client, view, onOpen }: Props) {
+  const { events, hasMore, loading, error, loadMore } = useEventPages(client, view);
+  // Nothing at all: the page's empty state says so.
+  if (!loading && !error && events.length === 0) return null;
+  const { label, of, more, title } = wording(view, events.length, hasMore);
+  return (
+    <EventList label={label} title={title} events={events} shown={events.length} onOpen={onOpen}>
+      {error && (
+        <p className="error">
+          Could not load {of}: {error.message}{' '}
+          <button type="button" onClick={loadMore}>
+            Retry
+          </button>
+        </p>
+      )}
+      {loading && <p className="loading">Loading…</p>}
+      {hasMore && !loading && !error && (
+        <button type="button" className="more" onClick={loadMore}>
+          {more}
+        </button>
+      )}
+    </EventList>
+  );
+}
