@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type sherpa from 'sherpa-onnx-node';
-import { nemoTransducerModel, recognizerConfig } from '../consumers/audio/sherpa-recognizer.ts';
+import { recognizerConfig, speechModel } from '../consumers/audio/sherpa-recognizer.ts';
 import { findModel, loadManifest, type ModelEntry } from '../models/manifest.ts';
 import { modelDir } from '../models/model-location.ts';
 import { sha256OfFile } from './models/install-files.ts';
@@ -22,7 +22,7 @@ const builders: Record<string, (model: ModelEntry, options: { force: boolean }) 
 };
 
 /** The recognizer settings `verify` checks each speech model with. */
-const parakeetConfig = (model: ModelEntry, dir: string, threads: number) => recognizerConfig(nemoTransducerModel(model.name, dir), 'en', 'cpu', threads);
+const parakeetConfig = (model: ModelEntry, dir: string, threads: number) => recognizerConfig(speechModel(model, dir), 'en', 'cpu', threads);
 const verifiable: Record<string, (model: ModelEntry, dir: string, threads: number) => sherpa.OfflineRecognizerConfig> = {
   'whisper-base': whisperRecognizerConfig,
   'parakeet-tdt-0.6b-v2': parakeetConfig,
