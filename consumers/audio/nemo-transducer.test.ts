@@ -20,7 +20,7 @@ import { makeSpeech } from '../../test/fixtures/speech.ts';
 import { encodeWav, pcm16ToFloat, vadSampleRate } from './pcm.ts';
 import { consumerContext } from '../runtime.ts';
 import { wordsOf, type Recognition, type TimedWord } from './recognizer.ts';
-import { installedSpeechModel, loadSherpaRecognizer, nemoTransducerModel, recognizerConfig, type SpeechModel } from './sherpa-recognizer.ts';
+import { installedSpeechModel, loadSherpaRecognizer, recognizerConfig, speechModel, type SpeechModel } from './sherpa-recognizer.ts';
 import { transcription, transcriptionHandlers } from './transcription.ts';
 import { segmentPadMs } from './vad.ts';
 
@@ -68,7 +68,7 @@ function assertKnownTokens(recognition: Recognition, audioMs: number): void {
 
 describe('Parakeet TDT path on a tiny NeMo transducer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lifestream-tiny-parakeet-'));
-  const tiny: SpeechModel = nemoTransducerModel(tinyName, join(dir, tinyName));
+  const tiny: SpeechModel = speechModel(findModel(tinyName), join(dir, tinyName));
   // The sentence with segmentPadMs of silence either side, as the VAD consumer writes a speech segment's audio.
   const speech = makeSpeech([{ silence: segmentPadMs / 1000 }, { say: 'Remember to buy oat milk and bread.' }, { silence: segmentPadMs / 1000 }]);
   const samples = pcm16ToFloat(speech.pcm, 1);
@@ -84,9 +84,10 @@ describe('Parakeet TDT path on a tiny NeMo transducer', () => {
     const modelsDir = join(dir, 'models');
     const parakeetDir = join(modelsDir, 'parakeet-tdt-0.6b-v2');
     mkdirSync(parakeetDir, { recursive: true });
-    for (const file of tiny.files) symlinkSync(join(tiny.dir, file), join(parakeetDir, file));
+    for (const { path } of tiny.files) symlinkSync(join(tiny.dir, path), join(parakeetDir, path));
     const model = installedSpeechModel(modelsDir);
-    assert.deepEqual(model, nemoTransducerModel('parakeet-tdt-0.6b-v2', parakeetDir));
+    assert.deepEqual(model, speechModel(findModel('parakeet-tdt-0.6b-v2'), parakeetDir));
+    assert.equal(model.layout, 'nemo-transducer');
     const recognizer = await loadSherpaRecognizer(model!);
     assert.equal(recognizer.model, 'parakeet-tdt-0.6b-v2');
     assertKnownTokens(await recognizer.recognize(samples), audioMs);

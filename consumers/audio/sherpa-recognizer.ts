@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type sherpa from 'sherpa-onnx-node';
+import { findModel, loadManifest, type ModelEntry, type SpeechFileRole, type SpeechLayout } from '../../models/manifest.ts';
 import type { SpeechRecognizer } from './recognizer.ts';
 import { vadSampleRate } from './pcm.ts';
 
@@ -15,27 +16,26 @@ export interface SpeechModel {
   /** Recorded on each transcript. */
   name: string;
   /** How sherpa-onnx loads it: a NeMo transducer (Parakeet TDT) or Whisper, each with its own files. */
-  layout: 'nemo-transducer' | 'whisper';
+  layout: SpeechLayout;
   dir: string;
-  files: readonly string[];
+  /** Its files in dir, as models/manifest.json lists them; the recognizer loads each by its role. */
+  files: ModelEntry['files'];
 }
 
-/** A model in the layout of sherpa-onnx's Parakeet TDT export (the tests load a tiny one built so). */
-export const nemoTransducerModel = (name: string, dir: string): SpeechModel => ({
-  name,
-  layout: 'nemo-transducer',
-  dir,
-  files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'joiner.int8.onnx', 'tokens.txt'],
-});
+/** A speech model of models/manifest.json with its files in `dir` (the tests load a tiny Parakeet built so). */
+export function speechModel(model: ModelEntry, dir: string): SpeechModel {
+  if (!model.speechLayout) throw new Error(`${model.name} is not a speech model: models/manifest.json gives it no speechLayout`);
+  return { name: model.name, layout: model.speechLayout, dir, files: model.files };
+}
 
-const speechModels = (modelsDir: string): SpeechModel[] => [
-  nemoTransducerModel('parakeet-tdt-0.6b-v2', join(modelsDir, 'parakeet-tdt-0.6b-v2')),
-  { name: 'whisper-base', layout: 'whisper', dir: join(modelsDir, 'whisper-base'), files: ['encoder.int8.onnx', 'decoder.int8.onnx', 'tokens.txt'] },
-];
+/** The models of the manifest that transcription picks from, best first. */
+const preferredSpeechModels = ['parakeet-tdt-0.6b-v2', 'whisper-base'];
 
 /** The best speech model whose files are all there, or undefined. */
-export function installedSpeechModel(modelsDir: string): SpeechModel | undefined {
-  return speechModels(modelsDir).find((m) => m.files.every((f) => existsSync(join(m.dir, f))));
+export function installedSpeechModel(modelsDir: string, manifest = loadManifest()): SpeechModel | undefined {
+  return preferredSpeechModels
+    .map((name) => speechModel(findModel(name, manifest), join(modelsDir, name)))
+    .find((m) => m.files.every((f) => existsSync(join(m.dir, f.path))));
 }
 
 export function missingSpeechModel(modelsDir: string): string {
@@ -65,14 +65,18 @@ export function recognizerConfig(
   provider: SpeechProvider = 'cpu',
   numThreads = Math.max(1, Math.min(4, cpus().length)),
 ): sherpa.OfflineRecognizerConfig {
-  const file = (name: string) => join(model.dir, name);
-  const common = { tokens: file('tokens.txt'), numThreads, provider, debug: 0 as const };
+  const file = (role: SpeechFileRole) => {
+    const found = model.files.find((f) => f.role === role);
+    if (!found) throw new Error(`${model.name} has no file with "role": "${role}" in models/manifest.json, which its ${model.layout} layout loads`);
+    return join(model.dir, found.path);
+  };
+  const common = { tokens: file('tokens'), numThreads, provider, debug: 0 as const };
   return {
     featConfig: { sampleRate: vadSampleRate, featureDim: 80 },
     modelConfig:
       model.layout === 'nemo-transducer'
-        ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), joiner: file('joiner.int8.onnx') } }
-        : { ...common, whisper: { encoder: file('encoder.int8.onnx'), decoder: file('decoder.int8.onnx'), language, task: 'transcribe', enableTokenTimestamps: 1 } },
+        ? { ...common, modelType: 'nemo_transducer', transducer: { encoder: file('encoder'), decoder: file('decoder'), joiner: file('joiner') } }
+        : { ...common, whisper: { encoder: file('encoder'), decoder: file('decoder'), language, task: 'transcribe', enableTokenTimestamps: 1 } },
     decodingMethod: 'greedy_search',
   };
 }

@@ -4,11 +4,9 @@
 // same sentence after more leading silence must come out that much later. `npm run models -- verify
 // <name>` runs it and fails when the model is plainly broken (no timestamps, timestamps that do not
 // follow, most words wrong).
-import { join } from 'node:path';
 import sherpa from 'sherpa-onnx-node';
 import { pcm16ToFloat } from '../../consumers/audio/pcm.ts';
 import { makeSpeech } from '../../test/fixtures/speech.ts';
-import type { ModelEntry } from '../../models/manifest.ts';
 import { wordErrorRate } from './word-error-rate.ts';
 
 const sentences = [
@@ -26,30 +24,6 @@ export const brokenWer = 0.5;
 const shiftSilencesS = [0.3, 2] as const;
 /** How far a token's start may move from the added silence before the timestamps count as not following. */
 export const shiftToleranceS = 0.15;
-
-/** The recognizer settings Lifestream uses for Whisper, for the files of `model` in `dir`. */
-export function whisperRecognizerConfig(model: ModelEntry, dir: string, numThreads: number): sherpa.OfflineRecognizerConfig {
-  const file = (name: string) => {
-    if (!model.files.some((f) => f.path === name)) throw new Error(`models/manifest.json lists no ${name} for ${model.name}`);
-    return join(dir, name);
-  };
-  return {
-    featConfig: { sampleRate, featureDim: 80 },
-    modelConfig: {
-      whisper: {
-        encoder: file('encoder.int8.onnx'),
-        decoder: file('decoder.int8.onnx'),
-        language: 'en',
-        task: 'transcribe',
-        enableTokenTimestamps: 1,
-      },
-      tokens: file('tokens.txt'),
-      numThreads,
-      provider: 'cpu',
-      debug: 0,
-    },
-  };
-}
 
 export interface Verification {
   sherpaOnnx: string;
