@@ -57,19 +57,24 @@ describe('web app', () => {
   const trailDevice = uniqueDevice('web-trail');
   const trailHeadlines = (fromMinute: number, toMinute: number) => Array.from({ length: toMinute - fromMinute }, (_, i) => `Wildlife: Trail ${fromMinute + i}`);
   let trailIngested = false;
+  const trailHeartRates = 30;
   const ingestTrail = async () => {
     if (trailIngested) return;
     trailIngested = true;
     await ingestFixture(
       h.url,
       h.adminToken,
-      Array.from({ length: 120 }, (_, minute) => ({
-        notification: { deviceId: trailDevice, time: new Date(Date.UTC(2026, 5, 7, 8, minute)).toISOString(), packageName: 'org.wildlife', appName: 'Wildlife', action: 'POSTED', title: `Trail ${minute}`, text: minute % 2 === 0 ? 'a wombat crossed' : 'a quiet path' },
-      })),
+      [
+        ...Array.from({ length: 120 }, (_, minute) => ({
+          notification: { deviceId: trailDevice, time: new Date(Date.UTC(2026, 5, 7, 8, minute)).toISOString(), packageName: 'org.wildlife', appName: 'Wildlife', action: 'POSTED', title: `Trail ${minute}`, text: minute % 2 === 0 ? 'a wombat crossed' : 'a quiet path' },
+        })),
+        // A series among the single events: drawn as a line, listed only when its kind is chosen.
+        ...Array.from({ length: trailHeartRates }, (_, i) => ({ heartRate: { deviceId: trailDevice, time: new Date(Date.UTC(2026, 5, 7, 8, i * 4, 30)).toISOString(), bpm: 60 + i } })),
+      ],
     );
     await eventually(async () => {
       const stored = await h.graphql<{ timeline: { edges: unknown[] } }>(`query($d: [ID!]) { timeline(from: "2026-06-07T00:00:00Z", to: "2026-06-08T00:00:00Z", deviceIds: $d, first: 1000) { edges { cursor } } }`, { d: [trailDevice] });
-      return stored.data?.timeline.edges.length === 120 ? true : undefined;
+      return stored.data?.timeline.edges.length === 120 + trailHeartRates ? true : undefined;
     }, 'the trail to be stored');
   };
   // A screenshot with known text and a photo with a face, analysed by the images consumer during the tests.
@@ -440,6 +445,10 @@ describe('web app', () => {
     await events.getByRole('button', { name: 'More events' }).click();
     await events.getByText('60 events in view').waitFor();
     assert.deepEqual(await listed(events), trailHeadlines(60, 120));
+
+    // The heart rates among them, drawn as a line, are listed once their kind is chosen.
+    await page.goto(`${base}/?from=2026-06-07&devices=${trailDevice}&kinds=HEART_RATE`);
+    await events.getByText(`${trailHeartRates} events in view`).waitFor();
   });
 
   it('keeps the events listed when their next page fails, says why, and asks again on Retry', async () => {

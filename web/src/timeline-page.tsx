@@ -10,7 +10,7 @@ import { useEventArrivals } from './live/use-event-arrivals.ts';
 import { placeOf } from './live/live-arrivals.ts';
 import { useLiveEvents } from './live/use-live-events.ts';
 import { EventList } from './timeline/event-list.tsx';
-import { buildLanes, type EventMark } from './timeline/lanes.ts';
+import { buildLanes, kindsOfSingleEvents, type EventMark } from './timeline/lanes.ts';
 import { PagedEventList } from './timeline/paged-event-list.tsx';
 import { centredOn, minSpanMs, zoomLevelName, zoomStep, type TimeWindow } from './timeline/scale.ts';
 import { TimelineView } from './timeline/timeline-view.tsx';
@@ -79,6 +79,7 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
     return () => clearTimeout(timer);
   }, [analysesArrived]);
 
+  const singleEventKinds = useMemo(() => (kinds ? kindsOfSingleEvents(kinds) : null), [kinds]);
   const lanes = useMemo(() => {
     if (!kinds) return [];
     // What arrived live stands in for what was loaded at its place, and a moved event leaves its old one.
@@ -176,7 +177,7 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
             onOpenEvent={openEvent}
             onOpenBucket={openBucket}
           />
-          <PagedEventList client={client} view={view} onOpen={openEvent} />
+          {singleEventKinds && <PagedEventList client={client} view={view} unfilteredKinds={singleEventKinds} onOpen={openEvent} />}
           {view.live && <EventList label="Live events" title={`Live ${live.events.length ? `· ${live.events.length} new` : '· waiting for events'}`} events={live.events} shown={30} onOpen={openEvent} />}
         </main>
         {view.event && kinds && <EventDetail client={client} id={view.event} kinds={kinds} search={view.text} onClose={() => setView((v) => ({ ...v, event: null }))} onOpen={openEvent} />}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildLanes, eventBudget, kindsToLoadAsEvents, mergeBuckets, spansOf, valueRange, type Bucket, type EventMark, type KindInfo } from './lanes.ts';
+import { buildLanes, eventBudget, kindsOfSingleEvents, kindsToLoadAsEvents, mergeBuckets, spansOf, valueRange, type Bucket, type EventMark, type KindInfo } from './lanes.ts';
 
 const kinds: KindInfo[] = [
   { kind: 'HEART_RATE', lane: 'Vitals', draw: 'line', valueField: 'bpm' },
@@ -48,6 +48,10 @@ describe('timeline lanes', () => {
     const few = [bucket('NOTIFICATION', 'phone', 0, 12), bucket('APP_FOCUS', 'laptop', 0, 40), bucket('HEART_RATE', 'watch', 0, 5)];
     assert.deepEqual(kindsToLoadAsEvents(kinds, few), ['APP_FOCUS', 'NOTIFICATION']);
     assert.deepEqual(kindsToLoadAsEvents(kinds, [bucket('NOTIFICATION', 'phone', 0, eventBudget + 1)]), []);
+  });
+
+  it('lists the kinds of single events (marks and spans), not the series drawn as lines and bars', () => {
+    assert.deepEqual(kindsOfSingleEvents(kinds), ['APP_FOCUS', 'NOTIFICATION']);
   });
 
   it('turns app focus events into spans until the device\'s next one, CLOSED ending without starting one', () => {

@@ -89,6 +89,10 @@ export function mergeBuckets(buckets: readonly Bucket[]): MergedBucket[] {
     .map(({ startMs, count, min, max, sum, valued }) => ({ startMs, count, min, max, avg: valued ? sum / valued : null }));
 }
 
+/** The kinds drawn one event at a time (marks and spans), not as a series of values (lines and bars). */
+export const kindsOfSingleEvents = (kinds: readonly KindInfo[]): string[] =>
+  kinds.filter((k) => drawingOf(k) === 'marks' || drawingOf(k) === 'spans').map((k) => k.kind);
+
 /** The kinds whose events should be fetched and drawn one by one: marks and spans with few enough in view. */
 export function kindsToLoadAsEvents(kinds: readonly KindInfo[], buckets: readonly Bucket[]): string[] {
   const counts = new Map<string, number>();

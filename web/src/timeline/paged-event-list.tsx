@@ -8,6 +8,8 @@ import { useEventPages } from './use-event-pages.ts';
 interface Props {
   client: LifestreamClient;
   view: View;
+  /** The kinds listed when the view names none and searches no text. */
+  unfilteredKinds: readonly string[];
   onOpen: (id: string) => void;
 }
 
@@ -23,8 +25,8 @@ function wording(view: View, count: number, hasMore: boolean) {
   return { label: 'Matches', of: 'the matches', more: 'More matches', title: count === 0 ? `Matches for ${text}` : hasMore ? `The first ${count} matches for ${text} so far` : matchWords(count) };
 }
 
-export function PagedEventList({ client, view, onOpen }: Props) {
-  const { events, hasMore, loading, error, loadMore } = useEventPages(client, view);
+export function PagedEventList({ client, view, unfilteredKinds, onOpen }: Props) {
+  const { events, hasMore, loading, error, loadMore } = useEventPages(client, view, unfilteredKinds);
   // Nothing at all: the page's empty state says so.
   if (!loading && !error && events.length === 0) return null;
   const { label, of, more, title } = wording(view, events.length, hasMore);

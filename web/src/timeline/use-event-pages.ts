@@ -39,10 +39,15 @@ interface Pages {
 
 const firstPage = (listing: Listing): Pages => ({ listing, events: [], endCursor: null, hasMore: false, loading: true, error: null });
 
-export function useEventPages(client: LifestreamClient, view: View): EventPages {
+/**
+ * `unfilteredKinds`: the kinds listed when the view names none and searches no text (the kinds of
+ * single events: a minute-by-minute heart rate is read from its line above, not from a list).
+ */
+export function useEventPages(client: LifestreamClient, view: View, unfilteredKinds: readonly string[]): EventPages {
   // The listing as plain values, so it is made anew only when one of them changes.
   const { fromMs, toMs } = view.window;
-  const [kinds, devices, text, order] = [view.kinds.join(','), view.devices.join(','), view.text, view.order];
+  const [devices, text, order] = [view.devices.join(','), view.text, view.order];
+  const kinds = view.kinds.length > 0 || text ? view.kinds.join(',') : unfilteredKinds.join(',');
   const listing = useMemo<Listing>(
     () => ({
       from: new Date(fromMs).toISOString(),
