@@ -1,45 +1,88 @@
 // Ingest mutations run through graphql-jit's compiled query, whose coercion of a batch's variables
 // costs a fraction of the standard executor's. Variables it refuses are refused by the standard
 // executor again (nothing has run yet), so clients get the standard errors, field paths and codes.
-import { GraphQLError, getOperationAST, isInputObjectType, isInputType, isListType, isNonNullType, typeFromAST, type DocumentNode, type ExecutionArgs, type GraphQLInputType, type GraphQLSchema, type Source } from 'graphql';
+// graphql-jit does not check that a @oneOf input object (an EventInput of ingest(events:)) has
+// exactly one field set: variables that break that rule are left to the standard executor too.
+import { GraphQLError, getNamedType, getOperationAST, isInputObjectType, isInputType, isListType, isNonNullType, typeFromAST, type DocumentNode, type ExecutionArgs, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLSchema, type Source } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
-/** Whether an input type holds a @oneOf input object: graphql-jit does not check that exactly one field is set. */
-function holdsOneOf(type: GraphQLInputType, seen = new Set<GraphQLInputType>()): boolean {
-  if (isNonNullType(type) || isListType(type)) return holdsOneOf(type.ofType, seen);
-  if (!isInputObjectType(type) || seen.has(type)) return false;
+function holdsOneOfWithin(type: GraphQLInputObjectType, seen: Set<GraphQLInputObjectType>): boolean {
+  if (seen.has(type)) return false;
   seen.add(type);
-  return type.isOneOf || Object.values(type.getFields()).some((field) => holdsOneOf(field.type, seen));
+  return (
+    type.isOneOf ||
+    Object.values(type.getFields()).some((field) => {
+      const named = getNamedType(field.type);
+      return isInputObjectType(named) && holdsOneOfWithin(named, seen);
+    })
+  );
 }
 
-/** A mutation of ingest fields only, whose variables graphql-jit coerces as graphql-js does. */
-function isCompilableIngest(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): boolean {
-  const operation = getOperationAST(document, operationName);
-  if (operation?.operation !== 'mutation') return false;
-  if (!operation.selectionSet.selections.every((selection) => selection.kind === 'Field' && selection.name.value.startsWith('ingest'))) return false;
-  return (operation.variableDefinitions ?? []).every((definition) => {
-    const type = typeFromAST(schema, definition.type);
-    return isInputType(type) && !holdsOneOf(type);
+const oneOfHolders = new WeakMap<GraphQLInputObjectType, boolean>();
+
+/** Whether an input type is or holds a @oneOf input object. */
+function holdsOneOf(type: GraphQLInputType): boolean {
+  const named = getNamedType(type);
+  if (!isInputObjectType(named)) return false;
+  let holds = oneOfHolders.get(named);
+  if (holds === undefined) oneOfHolders.set(named, (holds = holdsOneOfWithin(named, new Set())));
+  return holds;
+}
+
+/**
+ * Whether every @oneOf input object in a variable's value, as the client sent it, has exactly one
+ * field, not null. Only that is checked here: any other fault is graphql-jit's coercion to refuse.
+ */
+export function keepsOneOf(type: GraphQLInputType, value: unknown): boolean {
+  if (value === null || value === undefined || !holdsOneOf(type)) return true;
+  if (isNonNullType(type)) return keepsOneOf(type.ofType, value);
+  // A single value where a list is expected is coerced to a list of one.
+  if (isListType(type)) return Array.isArray(value) ? value.every((item) => keepsOneOf(type.ofType, item)) : keepsOneOf(type.ofType, value);
+  if (!isInputObjectType(type) || typeof value !== 'object' || Array.isArray(value)) return true;
+  const entries: [string, unknown][] = Object.entries(value);
+  if (type.isOneOf && (entries.length !== 1 || entries[0]![1] === null || entries[0]![1] === undefined)) return false;
+  const fields = type.getFields();
+  return entries.every(([name, fieldValue]) => {
+    const field = fields[name];
+    return !field || keepsOneOf(field.type, fieldValue);
   });
 }
 
-/** Compiled queries per schema and document (yoga reuses one DocumentNode per query text), by operation name. */
-const compiledQueries = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CompiledQuery | null>>>();
+/** A compiled ingest mutation and its variables that hold a @oneOf input object, checked before it runs. */
+export interface CompiledIngest {
+  query: CompiledQuery;
+  oneOfVariables: { name: string; type: GraphQLInputType }[];
+}
 
-function compiledFor({ schema, document, operationName }: ExecutionArgs): CompiledQuery | null {
+/** A mutation of ingest fields only, compiled; null for any other operation. */
+function compileIngest(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CompiledIngest | null {
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== 'mutation') return null;
+  if (!operation.selectionSet.selections.every((selection) => selection.kind === 'Field' && selection.name.value.startsWith('ingest'))) return null;
+  const oneOfVariables: CompiledIngest['oneOfVariables'] = [];
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type);
+    if (!isInputType(type)) return null;
+    if (holdsOneOf(type)) oneOfVariables.push({ name: definition.variable.name.value, type });
+  }
+  const query = compileQuery(schema, document, operationName ?? undefined);
+  return isCompiledQuery(query) ? { query, oneOfVariables } : null;
+}
+
+/** Compiled queries per schema and document (yoga reuses one DocumentNode per query text), by operation name. */
+const compiledQueries = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CompiledIngest | null>>>();
+
+/** The operation's compiled ingest mutation, compiled on first use; null where the standard executor runs it. */
+export function compiledIngestOf({ schema, document, operationName }: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName'>): CompiledIngest | null {
   let byDocument = compiledQueries.get(schema);
   if (!byDocument) compiledQueries.set(schema, (byDocument = new WeakMap()));
   let byName = byDocument.get(document);
   if (!byName) byDocument.set(document, (byName = new Map()));
   const key = operationName ?? '';
-  let query = byName.get(key);
-  if (query === undefined) {
-    const compiled = isCompilableIngest(schema, document, operationName) ? compileQuery(schema, document, operationName ?? undefined) : null;
-    query = compiled && isCompiledQuery(compiled) ? compiled : null;
-    byName.set(key, query);
-  }
-  return query;
+  let compiled = byName.get(key);
+  if (compiled === undefined) byName.set(key, (compiled = compileIngest(schema, document, operationName)));
+  return compiled;
 }
 
 /**
@@ -75,9 +118,9 @@ export function useCompiledIngest(): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
-        const query = compiledFor(args);
-        if (!query) return executeFn(args);
-        const result = await stoppedBy(signalOf(args), () => query.query(args.rootValue, args.contextValue, args.variableValues));
+        const compiled = compiledIngestOf(args);
+        if (!compiled || !compiled.oneOfVariables.every(({ name, type }) => keepsOneOf(type, args.variableValues?.[name]))) return executeFn(args);
+        const result = await stoppedBy(signalOf(args), () => compiled.query.query(args.rootValue, args.contextValue, args.variableValues));
         // Errors without data: the variables were refused before any field ran.
         if (result.errors?.length && !('data' in result)) return executeFn(args);
         const { errors, ...rest } = result;
