@@ -134,17 +134,20 @@ export function vadHandlers(
     audio.set(recording.carry);
     audio.set(samples, recording.carry.length);
     recording.recent.push(chunk);
-    let offset = 0;
-    for (; offset + frameSamples <= audio.length; offset += frameSamples) {
-      const startMs = recording.carryStartMs + (offset * 1000) / vadSampleRate;
-      const heard = await vad.frame(audio.slice(offset, offset + frameSamples), recording.rnn);
+    const heardSamples = audio.length - (audio.length % frameSamples);
+    recording.carry = audio.slice(heardSamples);
+    if (heardSamples > 0) {
+      // The chunk's whole frames go to the model at once (audio is handed over); the state comes back with them.
+      const heard = await vad.frames(audio, recording.rnn);
       recording.rnn = heard.state;
-      const next = step(recording.segmenter, { startMs, durationMs: frameMs, probability: heard.probability });
-      recording.segmenter = next.state;
-      if (next.segment) output.segments.push(await segmentEvent(recording, next.segment, vad));
+      for (const [frame, probability] of heard.probabilities.entries()) {
+        const startMs = recording.carryStartMs + (frame * frameSamples * 1000) / vadSampleRate;
+        const next = step(recording.segmenter, { startMs, durationMs: frameMs, probability });
+        recording.segmenter = next.state;
+        if (next.segment) output.segments.push(await segmentEvent(recording, next.segment, vad));
+      }
     }
-    recording.carryStartMs += (offset * 1000) / vadSampleRate;
-    recording.carry = audio.slice(offset);
+    recording.carryStartMs += (heardSamples * 1000) / vadSampleRate;
     recording.audioEndMs = chunk.startMs + (samples.length * 1000) / vadSampleRate;
     // Only chunks that may still hold audio of a segment to come are kept.
     const keepFrom = (recording.segmenter.speechStartMs ?? recording.carryStartMs) - segmentPadMs;
