@@ -1,5 +1,6 @@
 // `npm run bench:audio`: real-time factors on this machine: the Silero VAD model alone, frame by
-// frame; the VAD consumer (decoding, state in the cache, segment WAVs into the blob store); and the
+// frame in this thread; the VAD consumer (decoding, the model in its worker thread, state in the
+// cache, segment WAVs into the blob store); and the
 // installed speech-to-text model over the segments it found; on espeak-ng speech, silence and noise.
 // Then, per mode, the latency from a spoken word's chunk to that word on a live subscriber, with the
 // microphone streamed in real time over graphql-ws.
