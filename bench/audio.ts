@@ -1,5 +1,6 @@
 // `npm run bench:audio`: real-time factors on this machine: the Silero VAD model alone, frame by
-// frame; the VAD consumer (decoding, state in the cache, segment WAVs into the blob store); and the
+// frame in this thread; the VAD consumer (decoding, the model in its worker thread, state in the
+// cache, segment WAVs into the blob store); and the
 // installed speech-to-text model over the segments it found; on espeak-ng speech, silence and noise.
 // Then, per mode, the latency from a spoken word's chunk to that word on a live subscriber, with the
 // microphone streamed in real time over graphql-ws.
@@ -19,7 +20,7 @@ import { speechSegment } from '../schema/kinds/processed.ts';
 import { consumerContext } from '../consumers/runtime.ts';
 import { decodeChunk } from '../consumers/audio/decode-audio.ts';
 import { pcm16ToFloat } from '../consumers/audio/pcm.ts';
-import { frameSamples, freshRnnState, loadSileroVad } from '../consumers/audio/silero-vad.ts';
+import { freshRnnState, loadSileroVad } from '../consumers/audio/silero-vad.ts';
 import { vad, vadHandlers } from '../consumers/audio/vad.ts';
 import { chunksOf, makeSpeech, pcmChunkFields, type Piece } from '../test/fixtures/speech.ts';
 import { overSocket, socketClient } from '../test/socket-client.ts';
@@ -43,9 +44,8 @@ const audioSeconds = speech.pcm.length / 32_000;
 async function modelAlone(): Promise<number> {
   const vad = await loadSileroVad();
   const samples = pcm16ToFloat(speech.pcm, 1);
-  let state = freshRnnState();
   const started = performance.now();
-  for (let at = 0; at + frameSamples <= samples.length; at += frameSamples) state = (await vad.frame(samples.slice(at, at + frameSamples), state)).state;
+  await vad.frames(samples, freshRnnState());
   return (performance.now() - started) / 1000;
 }
 

@@ -28,6 +28,8 @@ const workerDataOf: Record<keyof typeof workerEntryPoints, unknown> = {
   'consumers/images/analysis-worker': modelSettings,
   // No model in that folder: the job is answered with the error of loading it.
   'consumers/audio/speech-worker': { model: { name: 'whisper-base', layout: 'whisper', dir: '/nonexistent', files: [] }, language: 'en', provider: 'cpu' },
+  // The job has no samples: answered with the error of hearing them, once the model loaded.
+  'consumers/audio/vad-worker': null,
   'consumers/screen/frame-worker': frameWorkerSettings,
   'consumers/urls/pdf-worker': null,
 };

@@ -17,6 +17,7 @@ export const entryPoints = { 'api/main': 'api/main.ts', 'consumers/main': 'consu
 export const workerEntryPoints = {
   'consumers/images/analysis-worker': 'consumers/images/analysis-worker.ts',
   'consumers/audio/speech-worker': 'consumers/audio/speech-worker.ts',
+  'consumers/audio/vad-worker': 'consumers/audio/vad-worker.ts',
   'consumers/screen/frame-worker': 'consumers/screen/frame-worker.ts',
   'consumers/urls/pdf-worker': 'consumers/urls/pdf-worker.ts',
 };

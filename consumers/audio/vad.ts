@@ -4,7 +4,8 @@
 // missing one, which is then given up as a gap. A chunk that cannot be decoded is dead-lettered and
 // counted as a gap, so it never poisons the rest of the recording. A recording closes with its last
 // chunk, or when no chunk came for the idle time (the device went away): its open segment is cut
-// where the audio stopped. A chunk after that is dead-lettered as late.
+// where the audio stopped. A chunk after that is dead-lettered as late. The model runs in a worker
+// thread (vad-in-worker.ts), started with the first chunk and ended after LIFESTREAM_MODEL_IDLE_S without one.
 import type { BlobStore } from '../../db/blob-store.ts';
 import type { Cache } from '../../db/cache/port.ts';
 import type { BlobRef } from '../../schema/envelope.ts';
@@ -16,7 +17,8 @@ import { defaultModelIdleMs, modelOnUse } from '../model-on-use.ts';
 import { decodeChunk } from './decode-audio.ts';
 import { AudioDecodeError, encodeWav, vadSampleRate } from './pcm.ts';
 import { arrival, deserialize, holdEarly, newRecording, serialize, type AudioChunk, type RecentChunk, type Recording } from './recording.ts';
-import { frameMs, frameSamples, freshRnnState, loadSileroVad, type SileroVad } from './silero-vad.ts';
+import { frameMs, frameSamples, freshRnnState, type SileroVad } from './silero-vad.ts';
+import { openSileroVadWorker } from './vad-in-worker.ts';
 import { flush, silence, step, type SpeechSegment } from './speech-segments.ts';
 
 /** Audio kept around each segment, so recognition does not start or end mid-word. */
@@ -33,7 +35,7 @@ export interface VadSettings {
   recordingIdleMs: number;
   /** Starts every Cache key: a recording's state belongs to the consumer group (LIFESTREAM_GROUP_PREFIX) that reads its chunks. */
   keyPrefix: string;
-  /** The model is released after this long with no chunk, and loaded again with the next. */
+  /** The model (its worker) is released after this long with no chunk, and loaded again with the next. */
   modelIdleMs?: number;
 }
 
@@ -51,13 +53,15 @@ export const vad = defineConsumer({
     vadHandlers(blobs, cache, { recordingIdleMs: config.LIFESTREAM_RECORDING_IDLE_S * 1000, keyPrefix: config.LIFESTREAM_GROUP_PREFIX, modelIdleMs: config.LIFESTREAM_MODEL_IDLE_S * 1000 }),
 });
 
+/** The model is Silero in a worker thread unless loadModel gives another. */
 export function vadHandlers(
   blobs: BlobStore,
   cache: Cache,
   settings: VadSettings,
-  loadModel: () => Promise<SileroVad> = loadSileroVad,
+  loadModel?: () => Promise<SileroVad>,
 ): ConsumerHandlers<typeof audioChunk, typeof speechSegment> {
-  const model = modelOnUse(loadModel, settings.modelIdleMs ?? defaultModelIdleMs);
+  const modelIdleMs = settings.modelIdleMs ?? defaultModelIdleMs;
+  const model = modelOnUse(loadModel ?? (async () => openSileroVadWorker(modelIdleMs)), modelIdleMs);
   const stateKey = (deviceId: string, fileId: string) => `${settings.keyPrefix}:vad:${deviceId}:${fileId}`;
   /** The schedule of open recordings, by when they close if no chunk comes. */
   const openRecordings = `${settings.keyPrefix}:vad:open`;
@@ -134,17 +138,20 @@ export function vadHandlers(
     audio.set(recording.carry);
     audio.set(samples, recording.carry.length);
     recording.recent.push(chunk);
-    let offset = 0;
-    for (; offset + frameSamples <= audio.length; offset += frameSamples) {
-      const startMs = recording.carryStartMs + (offset * 1000) / vadSampleRate;
-      const heard = await vad.frame(audio.slice(offset, offset + frameSamples), recording.rnn);
+    const heardSamples = audio.length - (audio.length % frameSamples);
+    recording.carry = audio.slice(heardSamples);
+    if (heardSamples > 0) {
+      // The chunk's whole frames go to the model at once (audio is handed over); the state comes back with them.
+      const heard = await vad.frames(audio, recording.rnn);
       recording.rnn = heard.state;
-      const next = step(recording.segmenter, { startMs, durationMs: frameMs, probability: heard.probability });
-      recording.segmenter = next.state;
-      if (next.segment) output.segments.push(await segmentEvent(recording, next.segment, vad));
+      for (const [frame, probability] of heard.probabilities.entries()) {
+        const startMs = recording.carryStartMs + (frame * frameSamples * 1000) / vadSampleRate;
+        const next = step(recording.segmenter, { startMs, durationMs: frameMs, probability });
+        recording.segmenter = next.state;
+        if (next.segment) output.segments.push(await segmentEvent(recording, next.segment, vad));
+      }
     }
-    recording.carryStartMs += (offset * 1000) / vadSampleRate;
-    recording.carry = audio.slice(offset);
+    recording.carryStartMs += (heardSamples * 1000) / vadSampleRate;
     recording.audioEndMs = chunk.startMs + (samples.length * 1000) / vadSampleRate;
     // Only chunks that may still hold audio of a segment to come are kept.
     const keepFrom = (recording.segmenter.speechStartMs ?? recording.carryStartMs) - segmentPadMs;
