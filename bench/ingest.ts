@@ -165,7 +165,9 @@ function cpuBudgetLine(mode: TestMode, measurements: Measurement[]): string | un
   const services = (m: Measurement) => m.serviceCores.filter(({ cores }) => microsecondsPerEvent(m, cores) >= 0.05).map(({ name, cores }) => `, ${name} ${microsecondsPerEvent(m, cores).toFixed(1)}`);
   // Processes that ended within the measurement (and the kernel's own work) are in none of them.
   const unattributed = (m: Measurement) => machine(m) - microsecondsPerEvent(m) - m.serviceCores.reduce((sum, { cores }) => sum + microsecondsPerEvent(m, cores), 0);
-  const of = (m: Measurement) => `${machine(m).toFixed(1)} µs (Node ${microsecondsPerEvent(m).toFixed(1)}${services(m).join('')}, no process ${unattributed(m).toFixed(1)})`;
+  // Ticks of 10 ms leave each figure a little uncertain: a remainder under 0.05 µs is none.
+  const remainder = (m: Measurement) => (unattributed(m) >= 0.05 ? `, no process ${unattributed(m).toFixed(1)}` : '');
+  const of = (m: Measurement) => `${machine(m).toFixed(1)} µs (Node ${microsecondsPerEvent(m).toFixed(1)}${services(m).join('')}${remainder(m)})`;
   return `${mode}: machine CPU per event on ${availableParallelism()} cores, end to end ${of(endToEnd)}; raw producer ${of(produce)}`;
 }
 
