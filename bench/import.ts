@@ -68,16 +68,16 @@ const paths: ImportPath[] = [
   },
 ];
 
-/** One importer run as the CLI runs it (one request at a time), timed until its rows are queryable. */
+/** One importer run as the CLI runs it (`--concurrency` requests in flight, the CLI's --in-flight), timed until its rows are queryable. */
 async function importEndToEnd(h: Harness, path: ImportPath, dir: string): Promise<Measurement[]> {
   const deviceId = uniqueDevice('bench-import');
   const { token } = await createAccessToken(h.services.store, { name: `bench ${path.label}`, scope: 'ingest', deviceId });
   const importer = path.prepare(dir, options.events);
   const client = lifestreamClient({ url: h.url, token, deviceId });
   const lap = startClock();
-  const report = await runImport(importer, { client, cursor: cursorFile(join(dir, 'state'), importer.cursorKey), batchSize: options.batch });
+  const report = await runImport(importer, { client, cursor: cursorFile(join(dir, 'state'), importer.cursorKey), batchSize: options.batch, inFlight: options.concurrency });
   if (report.sent !== options.events || report.skipped.length > 0) throw new Error(`${path.label}: sent ${report.sent} of ${options.events}, skipped ${JSON.stringify(report.skipped.slice(0, 3))}`);
-  const acknowledged = lap(`${path.label}: importer, acknowledged (${options.batch}/request, one at a time)`, options.events);
+  const acknowledged = lap(`${path.label}: importer, acknowledged (${options.batch}/request, ${options.concurrency} in flight)`, options.events);
   await waitForRows(h, path.table, deviceId, options.events);
   return [lap(`${path.label}: file → importer → GraphQL → bus → persistence → queryable`, options.events), acknowledged];
 }

@@ -31,6 +31,7 @@ interface CommonOptions {
   stateDir: string;
   limit?: number;
   batchSize: number;
+  inFlight: number;
 }
 
 const positiveInteger = (value: string): number => {
@@ -46,7 +47,8 @@ const program = new Command('import')
   .option('--device <deviceId>', 'the deviceId the events carry (default: import-<source>)')
   .addOption(new Option('--state-dir <dir>', 'where each source keeps its cursor between runs').env('LIFESTREAM_IMPORT_STATE_DIR').default(join(process.env.LIFESTREAM_DATA_DIR ?? './data', 'imports')))
   .option('--limit <n>', 'stop after about this many events (at the next item boundary); the next run continues', positiveInteger)
-  .option('--batch-size <n>', 'events per ingest request', positiveInteger, 500);
+  .option('--batch-size <n>', 'events per ingest request', positiveInteger, 500)
+  .option('--in-flight <n>', 'requests sent before the oldest is answered (1: one at a time); a calendar entry goes alone, in order', positiveInteger, 4);
 
 async function execute(source: string, importer: Importer): Promise<void> {
   const options = program.opts<CommonOptions>();
@@ -56,6 +58,7 @@ async function execute(source: string, importer: Importer): Promise<void> {
     client,
     cursor: cursorFile(resolve(options.stateDir), importer.cursorKey),
     batchSize: options.batchSize,
+    inFlight: options.inFlight,
     limit: options.limit,
     progress: terminalProgress(source),
   });

@@ -71,14 +71,17 @@ export async function importTarget(h: Harness, label: string): Promise<ImportTar
   return target;
 }
 
-/** A client that delivers `batches` batches and then loses the connection after the API acknowledged the next one. */
+/**
+ * A client that delivers the first `batches` batches sent and loses the connection on every later
+ * one after the API acknowledged it, in whatever order several in flight are answered.
+ */
 export function clientLostAfter(client: LifestreamClient, batches: number): LifestreamClient {
-  let delivered = 0;
+  let sent = 0;
   return {
     async ingest(events) {
+      const place = ++sent;
       const rejected = await client.ingest(events);
-      delivered += 1;
-      if (delivered > batches) throw new Error('connection lost after the answer (test)');
+      if (place > batches) throw new Error('connection lost after the answer (test)');
       return rejected;
     },
   };

@@ -1,10 +1,12 @@
-// Runs one importer: its events sent in batches, its cursor saved once what came before it is
-// acknowledged, what it skipped collected with where and why.
+// Runs one importer: its events sent in batches, several requests in flight while the source is
+// read on, its cursor saved once what came before it is acknowledged, what it skipped collected
+// with where and why.
+import { kindNamed } from '../../schema/catalogue.ts';
 import type { Cursor, Importer } from './import-step.ts';
 import type { CursorFile } from './cursor-file.ts';
 import { fileBytesOf, type ImportedEvent } from './imported-event.ts';
 import { silentProgress, type ImportProgress } from './import-progress.ts';
-import type { LifestreamClient } from './lifestream-client.ts';
+import type { LifestreamClient, RejectedImport } from './lifestream-client.ts';
 
 export interface Skipped {
   where: string;
@@ -33,27 +35,61 @@ export interface RunOptions {
   maxRequestFileBytes?: number;
   /** Stop at the first checkpoint once this many events are sent; the next run continues there. */
   limit?: number;
+  /**
+   * Requests sent before the oldest is answered (1: one at a time). A cursor is saved only once every
+   * request before it is answered, so a run stopped anywhere resumes without a gap.
+   */
+  inFlight?: number;
   progress?: ImportProgress;
 }
 
+/** A request sent and not yet settled into the report, with the checkpoint its answer completes. */
+interface SentBatch {
+  events: ImportedEvent[];
+  answer: Promise<RejectedImport[]>;
+  checkpoint: Cursor | undefined;
+}
+
+/**
+ * Whether a batch holds an event of an updatable kind (a calendar entry): the later of two versions
+ * of one must reach Lifestream later, which requests in flight side by side do not promise.
+ */
+const holdsUpdatable = (events: readonly ImportedEvent[]) => events.some((event) => kindNamed(event.kind)?.updatable === true);
+
 export async function runImport(importer: Importer, options: RunOptions): Promise<ImportReport> {
-  const { client, cursor, batchSize = 500, maxRequestFileBytes = 16 * 2 ** 20, limit, progress = silentProgress } = options;
+  const { client, cursor, batchSize = 500, maxRequestFileBytes = 16 * 2 ** 20, limit, inFlight = 4, progress = silentProgress } = options;
   const resumedFrom = cursor.read();
   const report: ImportReport = { sent: 0, skipped: [], resumedFrom, stoppedAtLimit: false };
   let pending: ImportedEvent[] = [];
   let pendingFileBytes = 0;
-  // The last checkpoint seen: everything before it is sent by the next flush, so it is saved then.
+  // Events handed to requests, answered or not: what --limit counts.
+  let handedOver = 0;
+  // The last checkpoint seen: everything before it is in the next batch or an earlier one, so it is saved once that batch is answered.
   let checkpoint: Cursor | undefined;
+  // Oldest first: answers settle into the report, and cursors are saved, in the order sent.
+  const sent: SentBatch[] = [];
+  const settleOldest = async () => {
+    const oldest = sent.shift()!;
+    const rejected = await oldest.answer;
+    report.sent += oldest.events.length - rejected.length;
+    for (const { event, reason } of rejected) report.skipped.push({ where: `${event.kind} ${event.id} at ${event.time.toISOString()}`, reason: `refused by Lifestream: ${reason}` });
+    if (oldest.checkpoint) cursor.write(oldest.checkpoint);
+    progress.update(report.sent, report.skipped.length);
+  };
   const flush = async () => {
     const batch = pending;
     pending = [];
     pendingFileBytes = 0;
-    const rejected = await client.ingest(batch);
-    report.sent += batch.length - rejected.length;
-    for (const { event, reason } of rejected) report.skipped.push({ where: `${event.kind} ${event.id} at ${event.time.toISOString()}`, reason: `refused by Lifestream: ${reason}` });
-    if (checkpoint) cursor.write(checkpoint);
+    handedOver += batch.length;
+    const inOrder = holdsUpdatable(batch);
+    if (inOrder) while (sent.length > 0) await settleOldest();
+    // An empty batch still carries its checkpoint, saved once all before it are answered.
+    const answer = batch.length > 0 ? client.ingest(batch) : Promise.resolve([]);
+    // Settled in order by settleOldest; a failure before then must not end the process unhandled.
+    answer.catch(() => {});
+    sent.push({ events: batch, answer, checkpoint });
     checkpoint = undefined;
-    progress.update(report.sent, report.skipped.length);
+    while (sent.length >= (inOrder ? 1 : inFlight)) await settleOldest();
   };
   try {
     for await (const step of importer.steps(resumedFrom)) {
@@ -72,7 +108,7 @@ export async function runImport(importer: Importer, options: RunOptions): Promis
         progress.setTotal(step.items);
       } else {
         checkpoint = step.cursor;
-        if (limit !== undefined && report.sent + pending.length >= limit) {
+        if (limit !== undefined && handedOver + pending.length >= limit) {
           await flush();
           report.stoppedAtLimit = true;
           break;
@@ -81,6 +117,11 @@ export async function runImport(importer: Importer, options: RunOptions): Promis
       }
     }
     await flush();
+    while (sent.length > 0) await settleOldest();
+  } catch (error) {
+    // No request is left running when the run ends; the cursor stays where every batch before it was answered.
+    await Promise.allSettled(sent.map(({ answer }) => answer));
+    throw error;
   } finally {
     progress.stop();
   }
