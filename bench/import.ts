@@ -1,25 +1,19 @@
 // `npm run bench:import`: events per second of the Apple Health and location-history importers end
-// to end (a file written by code → the importer → GraphQL → bus → persistence → queryable), beside
-// the raw paths of bench:ingest (the bus's own producer, PostgreSQL COPY) measured in the same run.
+// to end (a file written by code → the importer, in a process of its own as the CLI → GraphQL → bus
+// → persistence → queryable), beside the raw paths of bench:ingest (the bus's own producer,
+// PostgreSQL COPY) measured in the same run.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccessToken } from '../db/access-tokens.ts';
-import { tableName } from '../db/tables.ts';
-import { heartRate } from '../schema/kinds/device-state.ts';
-import { gpsFix } from '../schema/kinds/sensors.ts';
-import { appleHealthImporter } from '../scripts/import/apple/apple-health.ts';
-import { cursorFile } from '../scripts/import/cursor-file.ts';
-import { locationHistoryImporter } from '../scripts/import/google/location-history.ts';
-import type { Importer } from '../scripts/import/import-step.ts';
-import { lifestreamClient } from '../scripts/import/lifestream-client.ts';
-import { runImport } from '../scripts/import/run-import.ts';
-import { writeHealthExport, type HealthRecord } from '../test/fixtures/apple-health.ts';
-import { fixtureRecords, writeRecordsJson } from '../test/fixtures/location-history.ts';
 import { startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
+import { importPaths } from './import-paths.ts';
+import type { ImportReply, ImportRun } from './import-process.ts';
 import { machineLine } from './measure.ts';
 import { baselineEnvelopes, copyIntoTable, rawProduceOf } from './raw-baselines.ts';
-import { formatTable, shareOf, startClock, throughputCommand, waitForRows, type Measurement, type ThroughputOptions } from './throughput.ts';
+import { formatTable, processesLine, shareOf, startClock, throughputCommand, waitForRows, type Measurement, type ThroughputOptions } from './throughput.ts';
 
 const options = throughputCommand(
   'bench:import',
@@ -29,57 +23,43 @@ const options = throughputCommand(
   .parse()
   .opts<ThroughputOptions>();
 
-/** `count` heart-rate records a second apart from 2024-03-01 00:00 +0100, as the Health app writes them. */
-function heartRateRecords(count: number): HealthRecord[] {
-  const start = Date.UTC(2024, 2, 1) - 3_600_000;
-  // The export writes local wall-clock time with its offset: +01:00 here.
-  const healthDate = (ms: number) => `${new Date(ms + 3_600_000).toISOString().slice(0, 19).replace('T', ' ')} +0100`;
-  return Array.from({ length: count }, (_, i) => {
-    const at = healthDate(start + i * 1000);
-    return { type: 'HKQuantityTypeIdentifierHeartRate', startDate: at, endDate: at, value: String(55 + (i % 90)), unit: 'count/min' };
-  });
+/** The importer, as the CLI, in a process of its own; resolves with the process once it is loaded. */
+async function startImportProcess(): Promise<ChildProcess> {
+  const child = fork(new URL('import-process.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await nextReply(child);
+  return child;
 }
 
-interface ImportPath {
-  label: string;
-  table: string;
-  /** Writes the source file of `events` events under dir, untimed, and returns its importer. */
-  prepare(dir: string, events: number): Importer;
+async function nextReply(child: ChildProcess): Promise<ImportReply> {
+  const [reply] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`the import process exited (${String(code)}) before it answered`);
+    }),
+  ])) as [ImportReply];
+  if ('failed' in reply) throw new Error(`the import failed: ${reply.failed}`);
+  return reply;
 }
 
-const paths: ImportPath[] = [
-  {
-    label: 'Apple Health export.xml',
-    table: tableName(heartRate),
-    prepare(dir, events) {
-      const path = join(dir, 'export.xml');
-      writeHealthExport(path, heartRateRecords(events));
-      return appleHealthImporter(path);
-    },
-  },
-  {
-    label: 'Google location Records.json',
-    table: tableName(gpsFix),
-    prepare(dir, events) {
-      const path = join(dir, 'Records.json');
-      writeRecordsJson(path, fixtureRecords(events));
-      return locationHistoryImporter(path);
-    },
-  },
-];
-
-/** One importer run as the CLI runs it (`--concurrency` requests in flight, the CLI's --in-flight), timed until its rows are queryable. */
-async function importEndToEnd(h: Harness, path: ImportPath, dir: string): Promise<Measurement[]> {
+/** One importer run as the CLI runs it, in a process of its own with `--concurrency` requests in flight, timed until its rows are queryable. */
+async function importEndToEnd(h: Harness, path: number, dir: string): Promise<Measurement[]> {
+  const { label, table, write } = importPaths[path]!;
   const deviceId = uniqueDevice('bench-import');
-  const { token } = await createAccessToken(h.services.store, { name: `bench ${path.label}`, scope: 'ingest', deviceId });
-  const importer = path.prepare(dir, options.events);
-  const client = lifestreamClient({ url: h.url, token, deviceId });
-  const lap = startClock();
-  const report = await runImport(importer, { client, cursor: cursorFile(join(dir, 'state'), importer.cursorKey), batchSize: options.batch, inFlight: options.concurrency });
-  if (report.sent !== options.events || report.skipped.length > 0) throw new Error(`${path.label}: sent ${report.sent} of ${options.events}, skipped ${JSON.stringify(report.skipped.slice(0, 3))}`);
-  const acknowledged = lap(`${path.label}: importer, acknowledged (${options.batch}/request, ${options.concurrency} in flight)`, options.events);
-  await waitForRows(h, path.table, deviceId, options.events);
-  return [lap(`${path.label}: file → importer → GraphQL → bus → persistence → queryable`, options.events), acknowledged];
+  const { token } = await createAccessToken(h.services.store, { name: `bench ${label}`, scope: 'ingest', deviceId });
+  const file = write(dir, options.events);
+  const child = await startImportProcess();
+  try {
+    const run: ImportRun = { path, file, url: h.url, token, deviceId, stateDir: join(dir, 'state'), batch: options.batch, inFlight: options.concurrency };
+    const lap = startClock([{ name: 'importer', pid: child.pid! }], 'API and persistence');
+    child.send(run);
+    const reply = await nextReply(child);
+    if (!('sent' in reply) || reply.sent !== options.events || reply.skipped > 0) throw new Error(`${label}: ${JSON.stringify(reply)} of ${options.events} events`);
+    const acknowledged = lap(`${label}: importer, acknowledged (${options.batch}/request, ${options.concurrency} in flight)`, options.events);
+    await waitForRows(h, table, deviceId, options.events);
+    return [lap(`${label}: file → importer → GraphQL → bus → persistence → queryable`, options.events), acknowledged];
+  } finally {
+    child.kill();
+  }
 }
 
 async function measureMode(mode: TestMode): Promise<Measurement[]> {
@@ -88,7 +68,7 @@ async function measureMode(mode: TestMode): Promise<Measurement[]> {
   try {
     const persistence = await h.startPersistence();
     const imports: Measurement[] = [];
-    for (const path of paths) imports.push(...(await importEndToEnd(h, path, dir)));
+    for (const path of importPaths.keys()) imports.push(...(await importEndToEnd(h, path, dir)));
     // The baselines run alone: this machine's cores are otherwise shared with the consumer.
     await persistence.stop();
     const baselines = [await rawProduceOf(mode, h, options.events, options), await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options)];
@@ -107,9 +87,11 @@ console.log();
 for (const [mode, measurements] of results) {
   const produce = measurements.find((m) => m.path.startsWith('baseline:') && m.path.includes('produce'));
   const copy = measurements.find((m) => m.path.startsWith('baseline: PostgreSQL COPY'));
-  for (const path of paths) {
+  for (const path of importPaths) {
     const endToEnd = measurements.find((m) => m.path.startsWith(`${path.label}: file`));
     console.log(`${mode}: ${path.label} end to end ${shareOf(endToEnd, produce)} of the raw producer, ${shareOf(endToEnd, copy)} of raw COPY`);
+    const processes = endToEnd && processesLine(mode, endToEnd);
+    if (processes) console.log(processes);
   }
 }
 console.log(machineLine());

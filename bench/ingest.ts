@@ -18,7 +18,7 @@ import { heartRate } from '../schema/kinds/device-state.ts';
 import { machineLine, percentile, positiveInteger, profiled } from './measure.ts';
 import { mutationBodies, mutationBody, sendAll, sendMutation, startLoadProcess } from './ingest-load.ts';
 import { baselineEnvelopes, copyIntoTable, heartRateSeries, rawProduceOf } from './raw-baselines.ts';
-import { chunks, formatTable, microsecondsPerEvent, shareOf, startClock, throughputCommand, waitForRows, type Measurement, type ThroughputOptions, type WatchedProcess } from './throughput.ts';
+import { chunks, formatTable, microsecondsPerEvent, processesLine, shareOf, startClock, throughputCommand, waitForRows, type Measurement, type ThroughputOptions, type WatchedProcess } from './throughput.ts';
 import { startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
 import { killLeftoverProcesses, startProcess } from '../test/processes.ts';
 
@@ -169,13 +169,6 @@ function cpuBudgetLine(mode: TestMode, measurements: Measurement[]): string | un
   const remainder = (m: Measurement) => (unattributed(m) >= 0.05 ? `, no process ${unattributed(m).toFixed(1)}` : '');
   const of = (m: Measurement) => `${machine(m).toFixed(1)} µs (Node ${microsecondsPerEvent(m).toFixed(1)}${services(m).join('')}${remainder(m)})`;
   return `${mode}: machine CPU per event on ${availableParallelism()} cores, end to end ${of(endToEnd)}; raw producer ${of(produce)}`;
-}
-
-/** Where the Node CPU of a path measured over several processes went, per event. */
-function processesLine(mode: TestMode, m: Measurement): string | undefined {
-  if (!m.processCores) return undefined;
-  const each = m.processCores.map((p) => `${p.name} ${microsecondsPerEvent(m, p.cores).toFixed(1)}`);
-  return `${mode}: node CPU µs/event by process, ${m.path.split(':')[0]}: ${each.join(', ')} (total ${microsecondsPerEvent(m).toFixed(1)})`;
 }
 
 interface ModeResult {

@@ -149,6 +149,13 @@ export const microsecondsPerEvent = (m: Measurement, cores = m.nodeCores) => (co
 
 export const rate = (m: Measurement) => m.events / m.seconds;
 
+/** Where the Node CPU of a path measured over several processes went, per event. */
+export function processesLine(mode: string, m: Measurement): string | undefined {
+  if (!m.processCores) return undefined;
+  const each = m.processCores.map((p) => `${p.name} ${microsecondsPerEvent(m, p.cores).toFixed(1)}`);
+  return `${mode}: node CPU µs/event by process, ${m.path.split(':')[0]}: ${each.join(', ')} (total ${microsecondsPerEvent(m).toFixed(1)})`;
+}
+
 function tableRow(m: Measurement): string {
   const cells = [
     m.mode,
