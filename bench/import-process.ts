@@ -4,6 +4,7 @@
 import { cursorFile } from '../scripts/import/cursor-file.ts';
 import { lifestreamClient } from '../scripts/import/lifestream-client.ts';
 import { runImport } from '../scripts/import/run-import.ts';
+import type { Failed } from './child-answer.ts';
 import { importPaths } from './import-paths.ts';
 
 /** What one run imports, and where to. */
@@ -18,7 +19,7 @@ export interface ImportRun {
   inFlight: number;
 }
 
-export type ImportReply = { ready: true } | { sent: number; skipped: number } | { failed: string };
+export type ImportReply = { ready: true } | { sent: number; skipped: number } | Failed;
 
 const reply = (message: ImportReply) => process.send!(message);
 

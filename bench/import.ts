@@ -3,12 +3,12 @@
 // → persistence → queryable), beside the raw paths of bench:ingest (the bus's own producer,
 // PostgreSQL COPY) measured in the same run.
 import { fork, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccessToken } from '../db/access-tokens.ts';
 import { startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
+import { nextAnswer, type Failed } from './child-answer.ts';
 import { importPaths } from './import-paths.ts';
 import type { ImportReply, ImportRun } from './import-process.ts';
 import { machineLine } from './measure.ts';
@@ -26,19 +26,8 @@ const options = throughputCommand(
 /** The importer, as the CLI, in a process of its own; resolves with the process once it is loaded. */
 async function startImportProcess(): Promise<ChildProcess> {
   const child = fork(new URL('import-process.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  await nextReply(child);
+  await nextAnswer<Exclude<ImportReply, Failed>>(child, 'the import process');
   return child;
-}
-
-async function nextReply(child: ChildProcess): Promise<ImportReply> {
-  const [reply] = (await Promise.race([
-    once(child, 'message'),
-    once(child, 'exit').then(([code]) => {
-      throw new Error(`the import process exited (${String(code)}) before it answered`);
-    }),
-  ])) as [ImportReply];
-  if ('failed' in reply) throw new Error(`the import failed: ${reply.failed}`);
-  return reply;
 }
 
 /** One importer run as the CLI runs it, in a process of its own with `--concurrency` requests in flight, timed until its rows are queryable. */
@@ -52,7 +41,7 @@ async function importEndToEnd(h: Harness, path: number, dir: string): Promise<Me
     const run: ImportRun = { path, file, url: h.url, token, deviceId, stateDir: join(dir, 'state'), batch: options.batch, inFlight: options.concurrency };
     const lap = startClock([{ name: 'importer', pid: child.pid! }], 'API and persistence');
     child.send(run);
-    const reply = await nextReply(child);
+    const reply = await nextAnswer<Exclude<ImportReply, Failed>>(child, 'the import process');
     if (!('sent' in reply) || reply.sent !== options.events || reply.skipped > 0) throw new Error(`${label}: ${JSON.stringify(reply)} of ${options.events} events`);
     const acknowledged = lap(`${label}: importer, acknowledged (${options.batch}/request, ${options.concurrency} in flight)`, options.events);
     await waitForRows(h, table, deviceId, options.events);

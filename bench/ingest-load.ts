@@ -2,8 +2,9 @@
 // flight, from this process or from one of its own (ingest-load-process.ts) as clients are in a deployment.
 // It sends with node:http over kept-alive connections and bodies encoded once: on a machine whose
 // cores the API shares with it, a client's cost per request is taken from the path it measures.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
+import { nextAnswer, type Failed } from './child-answer.ts';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { heartRateSeries, type HeartRateSample } from './raw-baselines.ts';
 import { chunks, inParallel } from './throughput.ts';
@@ -73,7 +74,7 @@ export const sendAll = (target: IngestTarget, bodies: MutationBody[], concurrenc
 
 /** The messages between the benchmark and a load process. */
 export type LoadCommand = { prepare: IngestTarget & LoadPlan } | { send: true };
-export type LoadReport = { prepared: true } | { sent: true } | { failed: string };
+export type LoadReport = { prepared: true } | { sent: true } | Failed;
 
 /** A load generator in a process of its own, its bodies built; send() runs the load, stop() ends the process. */
 export interface LoadProcess {
@@ -82,27 +83,16 @@ export interface LoadProcess {
   stop(): Promise<void>;
 }
 
-async function nextReport(child: ChildProcess): Promise<LoadReport> {
-  const [report] = (await Promise.race([
-    once(child, 'message'),
-    once(child, 'exit').then(([code]) => {
-      throw new Error(`the load process exited (${String(code)}) before it answered`);
-    }),
-  ])) as [LoadReport];
-  if ('failed' in report) throw new Error(`the load process failed: ${report.failed}`);
-  return report;
-}
-
 export async function startLoadProcess(target: IngestTarget, plan: LoadPlan): Promise<LoadProcess> {
   const child = fork(new URL('ingest-load-process.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const command = (message: LoadCommand) => child.send(message);
   command({ prepare: { ...target, ...plan } });
-  await nextReport(child);
+  await nextAnswer<Exclude<LoadReport, Failed>>(child, 'the load process');
   return {
     pid: child.pid!,
     async send() {
       command({ send: true });
-      await nextReport(child);
+      await nextAnswer<Exclude<LoadReport, Failed>>(child, 'the load process');
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
