@@ -17,8 +17,8 @@ import type { Event } from '../schema/event.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
 import { machineLine, percentile, positiveInteger, profiled } from './measure.ts';
 import { mutationBodies, mutationBody, sendAll, sendMutation, startLoadProcess } from './ingest-load.ts';
-import { baselineEnvelopes, copyIntoTable, heartRateSeries, rawProduceOf } from './raw-baselines.ts';
-import { chunks, formatTable, microsecondsPerEvent, processesLine, shareOf, startClock, throughputCommand, waitForRows, type Measurement, type ThroughputOptions, type WatchedProcess } from './throughput.ts';
+import { baselineEnvelopes, copyIntoTable, heartRateSeries, rawConsume, rawConsumeGroup, rawProduceOf } from './raw-baselines.ts';
+import { chunks, formatTable, microsecondsPerEvent, processesLine, rate, shareOf, startClock, throughputCommand, waitForRows, type Measurement, type ThroughputOptions, type WatchedProcess } from './throughput.ts';
 import { startHarness, uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
 import { killLeftoverProcesses, startProcess } from '../test/processes.ts';
 
@@ -149,26 +149,58 @@ function sharesLine(mode: TestMode, measurements: Measurement[]): string {
   const endToEnds = measurements
     .filter((m) => m.path.startsWith('end to end'))
     .map((m) => `${shareOf(m, produce)} of the raw producer, ${shareOf(m, copy)} of raw COPY${m.path.includes('in one process') ? ' (one process)' : ' (processes of their own)'}`);
-  return `${mode}: end to end ${endToEnds.join('; ')}; insertEvents ${shareOf(insert, copy)} of raw COPY`;
+  const insertShare = `insertEvents ${shareOf(insert, copy)} of raw COPY`;
+  return endToEnds.length > 0 ? `${mode}: end to end ${endToEnds.join('; ')}; ${insertShare}` : `${mode}: ${insertShare}`;
 }
 
-/**
- * The whole machine's CPU per event of the chart's end to end beside the raw producer's per message:
- * what a share of the producer costs on this many cores, Node and each other service (PostgreSQL,
- * the broker, the machine's other work) apart.
- */
+/** A measurement's CPU per event over the whole machine, Node and each other service (PostgreSQL, the broker, the machine's other work) apart. */
+function machineCpuText(m: Measurement): string {
+  const machine = microsecondsPerEvent(m, m.machineBusy * availableParallelism());
+  const services = m.serviceCores.filter(({ cores }) => microsecondsPerEvent(m, cores) >= 0.05).map(({ name, cores }) => `, ${name} ${microsecondsPerEvent(m, cores).toFixed(1)}`);
+  // Processes that ended within the measurement (and the kernel's own work) are in none of them.
+  const unattributed = machine - microsecondsPerEvent(m) - m.serviceCores.reduce((sum, { cores }) => sum + microsecondsPerEvent(m, cores), 0);
+  // Ticks of 10 ms leave each figure a little uncertain: a remainder under 0.05 µs is none.
+  const remainder = unattributed >= 0.05 ? `, no process ${unattributed.toFixed(1)}` : '';
+  return `${machine.toFixed(1)} µs (Node ${microsecondsPerEvent(m).toFixed(1)}${services.join('')}${remainder})`;
+}
+
+/** The chart's end to end beside the raw producer, per event of the whole machine: what a share of the producer costs on this many cores. */
 function cpuBudgetLine(mode: TestMode, measurements: Measurement[]): string | undefined {
   const endToEnd = measurements.find((m) => m.path.startsWith('end to end') && !m.path.includes('in one process'));
   const produce = measurements.find((m) => m.path.startsWith(`baseline: ${mode === 'server' ? 'kafkajs' : 'in-process log'}`));
   if (!endToEnd || !produce) return undefined;
+  return `${mode}: machine CPU per event on ${availableParallelism()} cores, end to end ${machineCpuText(endToEnd)}; raw producer ${machineCpuText(produce)}`;
+}
+
+/** The share of its baseline each mode's end to end is to reach (issue 15's goals). */
+const endToEndGoal = { server: { share: 0.5, baseline: 'the raw producer' }, embedded: { share: 0.4, baseline: 'raw COPY' } } as const;
+
+/**
+ * What the raw parts alone cost the machine per event (producing, consuming, COPY: no path through
+ * the bus into a table does less) beside what the end-to-end goal allows on this many cores: the
+ * rest of the budget is all there is for the API, the checks, the ids and the insert beyond COPY.
+ */
+function floorLine(mode: TestMode, measurements: Measurement[]): string | undefined {
+  const bus = mode === 'server' ? 'kafkajs' : 'in-process log';
+  const baseline = (start: string, doing: string) => measurements.find((m) => m.path.startsWith(start) && m.path.includes(doing));
+  const [produce, consume, copy] = [baseline(`baseline: ${bus}`, 'produce'), baseline(`baseline: ${bus}`, 'consume'), baseline('baseline: PostgreSQL COPY', '')];
+  if (!produce || !consume || !copy) return undefined;
   const machine = (m: Measurement) => microsecondsPerEvent(m, m.machineBusy * availableParallelism());
-  const services = (m: Measurement) => m.serviceCores.filter(({ cores }) => microsecondsPerEvent(m, cores) >= 0.05).map(({ name, cores }) => `, ${name} ${microsecondsPerEvent(m, cores).toFixed(1)}`);
-  // Processes that ended within the measurement (and the kernel's own work) are in none of them.
-  const unattributed = (m: Measurement) => machine(m) - microsecondsPerEvent(m) - m.serviceCores.reduce((sum, { cores }) => sum + microsecondsPerEvent(m, cores), 0);
-  // Ticks of 10 ms leave each figure a little uncertain: a remainder under 0.05 µs is none.
-  const remainder = (m: Measurement) => (unattributed(m) >= 0.05 ? `, no process ${unattributed(m).toFixed(1)}` : '');
-  const of = (m: Measurement) => `${machine(m).toFixed(1)} µs (Node ${microsecondsPerEvent(m).toFixed(1)}${services(m).join('')}${remainder(m)})`;
-  return `${mode}: machine CPU per event on ${availableParallelism()} cores, end to end ${of(endToEnd)}; raw producer ${of(produce)}`;
+  const goal = endToEndGoal[mode];
+  const budget = (availableParallelism() * 1e6) / (goal.share * rate(mode === 'server' ? produce : copy));
+  const parts = [produce, consume, copy].map(machine);
+  return (
+    `${mode}: the raw parts alone, machine CPU per event: produce ${parts[0]!.toFixed(1)} + consume ${parts[1]!.toFixed(1)} + COPY ${parts[2]!.toFixed(1)} = ${(parts[0]! + parts[1]! + parts[2]!).toFixed(1)} µs; ` +
+    `${Math.round(goal.share * 100)}% of ${goal.baseline} on ${availableParallelism()} cores allows ${budget.toFixed(1)} µs end to end`
+  );
+}
+
+/** insertEvents beside raw COPY, per row of the whole machine: how much of PostgreSQL's work is the write itself, which no path to a table avoids. */
+function writeCpuLine(mode: TestMode, measurements: Measurement[]): string | undefined {
+  const insert = measurements.find((m) => m.path.startsWith('baseline: insertEvents on') && !m.path.includes('PGlite'));
+  const copy = measurements.find((m) => m.path.startsWith('baseline: PostgreSQL COPY'));
+  if (!insert || !copy) return undefined;
+  return `${mode}: machine CPU per row on ${availableParallelism()} cores, insertEvents ${machineCpuText(insert)}; raw COPY ${machineCpuText(copy)}`;
 }
 
 interface ModeResult {
@@ -218,15 +250,18 @@ async function measureMode(mode: TestMode, options: Options): Promise<ModeResult
     }
     const { measurements: throughput, latency, loopDelay } = mode === 'server' ? await serverEndToEnd(h, options) : await embeddedEndToEnd(h, options);
     // The baselines run alone: this machine's cores are otherwise shared with the consumer.
+    const consumeGroup = await rawConsumeGroup(h);
     const baselines =
       mode === 'server'
         ? [
             await rawProduceOf(mode, h, options.events, options),
+            await rawConsume(h, mode, consumeGroup),
             await insertEventsDirectly(h.services.store, baselineEnvelopes('bench-insert', options.events), options, 'PostgreSQL 15'),
             await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options),
           ]
         : [
             await rawProduceOf(mode, h, options.events, options),
+            await rawConsume(h, mode, consumeGroup),
             await insertEventsDirectly(h.services.store, baselineEnvelopes('bench-insert', options.events), options, 'embedded PostgreSQL 18'),
             await insertEventsOnPglite(baselineEnvelopes('bench-pglite', options.events), options),
             await copyIntoTable(h, baselineEnvelopes('bench-copy', options.events), options),
@@ -247,7 +282,7 @@ async function main(): Promise<void> {
   console.log();
   for (const [mode, { measurements }] of results) {
     console.log(sharesLine(mode, measurements));
-    for (const line of [...measurements.map((m) => processesLine(mode, m)), cpuBudgetLine(mode, measurements)]) if (line) console.log(line);
+    for (const line of [...measurements.map((m) => processesLine(mode, m)), cpuBudgetLine(mode, measurements), writeCpuLine(mode, measurements), floorLine(mode, measurements)]) if (line) console.log(line);
   }
   const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
   for (const [mode, { latency, loopDelay }] of options.only ? [] : results) {

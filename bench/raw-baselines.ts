@@ -9,6 +9,7 @@ import { encodeEvent, newEvent } from '../schema/event-codec.ts';
 import type { Event } from '../schema/event.ts';
 import { heartRate } from '../schema/kinds/device-state.ts';
 import { uniqueDevice, type Harness, type TestMode } from '../test/harness.ts';
+import { startGroupAtEnd } from '../test/kafka-offsets.ts';
 import { chunks, inParallel, startClock, type Measurement, type ThroughputOptions } from './throughput.ts';
 
 export interface HeartRateSample {
@@ -62,5 +63,45 @@ export async function copyIntoTable(h: Harness, envelopes: Event<typeof heartRat
     return lap('baseline: PostgreSQL COPY FROM STDIN (one stream)', envelopes.length);
   } finally {
     await sql.end();
+  }
+}
+
+/**
+ * A consumer group for rawConsume that reads what is produced from now on: on a shared stack's
+ * topics (server mode without a namespace) it starts at their ends, which hold every earlier run's
+ * messages; a namespaced or embedded deployment's topics hold only this run's.
+ */
+export async function rawConsumeGroup(h: Harness): Promise<string> {
+  const groupId = uniqueDevice('bench-raw-consume');
+  const { KAFKA_BROKERS: brokers, LIFESTREAM_NAMESPACE: namespace } = h.services.config;
+  if (brokers && !namespace) await startGroupAtEnd(brokers, groupId, [heartRate.topic]);
+  return groupId;
+}
+
+/**
+ * The bus's own consumer, doing nothing with what it reads: the group's whole backlog of the
+ * heart-rate topic, timed from its first batch to its last message. With the raw producer and COPY
+ * it is the least any path through the bus into a table costs.
+ */
+export async function rawConsume(h: Harness, mode: TestMode, groupId: string): Promise<Measurement> {
+  const bus = h.rawBus();
+  const messages = await bus.backlog(groupId, heartRate.topic);
+  let lap: ReturnType<typeof startClock> | undefined;
+  let read = 0;
+  let resolve: (m: Measurement) => void = () => {};
+  const done = new Promise<Measurement>((r) => (resolve = r));
+  const subscription = await bus.subscribe({
+    groupId,
+    topics: [heartRate.topic],
+    eachBatch: async (batch) => {
+      lap ??= startClock();
+      read += batch.messages.length;
+      if (read >= messages) resolve(lap(`baseline: ${mode === 'server' ? 'kafkajs' : 'in-process log'} consume (the messages produced since the group started, nothing done with them)`, read));
+    },
+  });
+  try {
+    return await done;
+  } finally {
+    await subscription.stop();
   }
 }
