@@ -67,8 +67,8 @@ export function EventList({ label, title, events, shown, onOpen, collapseRuns = 
     const listed = events.slice(0, shown);
     return collapseRuns ? groupRuns(listed) : listed.map((event) => ({ event }));
   }, [events, shown, collapseRuns]);
-  // A run is open while it holds an event it held when opened: it stays open as the next page
-  // lengthens it, and its rows keep their keys.
+  // A run is open while it holds an event it held when opened, so it stays open as the next page
+  // lengthens it (its events, not its place in the list, say which run it is).
   const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set());
   const isOpen = (run: Run<EventMark>) => run.events.some((e) => opened.has(e.id));
   const toggle = (run: Run<EventMark>) =>
