@@ -410,23 +410,34 @@ describe('web app', () => {
     const events = page.getByRole('region', { name: 'Events' });
     const matches = page.getByRole('region', { name: 'Matches' });
     const listed = (list: Locator) => list.locator('li a').allTextContents();
+    // The trail is one kind from one device all along: one run, whatever the pages.
+    const trailRun = (count: string, span: string) => events.getByRole('button', { name: `notification × ${count}, ${span}, ${trailDevice}`, exact: true });
+    const runs = (list: Locator) => list.locator('li.run').count();
 
     await page.goto(`${base}/?from=2026-06-07&devices=${trailDevice}`);
     await events.getByText('The first 50 events in view so far').waitFor();
+    await trailRun('50 so far', '08:00 AM–08:49 AM').click();
+    assert.equal(await trailRun('50 so far', '08:00 AM–08:49 AM').getAttribute('aria-expanded'), 'true');
     assert.deepEqual(await listed(events), trailHeadlines(0, 50));
     await events.getByRole('button', { name: 'More events' }).click();
     await events.getByText('The first 100 events in view so far').waitFor();
+    // The next page continues the run: it grows, still open, and is not a second run.
+    assert.equal(await trailRun('100 so far', '08:00 AM–09:39 AM').getAttribute('aria-expanded'), 'true');
+    assert.equal(await runs(events), 1);
     assert.deepEqual(await listed(events), trailHeadlines(0, 100), 'the second page appended to the first');
     await events.getByRole('button', { name: 'More events' }).click();
     await events.getByText('120 events in view').waitFor();
+    await trailRun('120', '08:00 AM–09:59 AM').waitFor();
+    assert.equal(await runs(events), 1);
     assert.deepEqual(await listed(events), trailHeadlines(0, 120));
     assert.equal(await events.getByRole('button', { name: 'More events' }).count(), 0, 'no More after the last page');
 
-    // A search lists its matches from their first page, in time order too.
+    // A search lists its matches from their first page, in time order too, each in sight: not as a run.
     const wombats = (fromMinute: number) => trailHeadlines(fromMinute, 120).filter((_, i) => (fromMinute + i) % 2 === 0);
     await page.getByLabel('Search text').fill('wombat');
     await matches.getByText('The first 50 matches for “wombat” so far').waitFor();
     assert.deepEqual(await listed(matches), wombats(0).slice(0, 50));
+    assert.equal(await runs(matches), 0);
     await matches.getByRole('button', { name: 'More matches' }).click();
     await matches.getByText('60 events match “wombat”').waitFor();
     assert.deepEqual(await listed(matches), wombats(0));
@@ -438,17 +449,63 @@ describe('web app', () => {
     await matches.getByText('30 events match “wombat”').waitFor();
     assert.deepEqual(await listed(matches), wombats(60));
 
-    // So does clearing the search: the window's events, oldest first, a page at a time.
+    // So does clearing the search: the window's events, oldest first, a page at a time. Their run
+    // is closed: it holds none of the events the run opened above held when it was opened.
     await page.getByLabel('Search text').fill('');
     await events.getByText('The first 50 events in view so far').waitFor();
+    assert.equal(await trailRun('50 so far', '09:00 AM–09:49 AM').getAttribute('aria-expanded'), 'false');
+    await trailRun('50 so far', '09:00 AM–09:49 AM').click();
     assert.deepEqual(await listed(events), trailHeadlines(60, 110));
     await events.getByRole('button', { name: 'More events' }).click();
     await events.getByText('60 events in view').waitFor();
+    await trailRun('60', '09:00 AM–09:59 AM').waitFor();
     assert.deepEqual(await listed(events), trailHeadlines(60, 120));
+    await trailRun('60', '09:00 AM–09:59 AM').click();
+    assert.equal(await trailRun('60', '09:00 AM–09:59 AM').getAttribute('aria-expanded'), 'false');
+    assert.deepEqual(await listed(events), [], 'the run closed again');
 
-    // The heart rates among them, drawn as a line, are listed once their kind is chosen.
+    // The heart rates among them, drawn as a line, are listed once their kind is chosen: one kind
+    // chosen, each of its events is a row.
     await page.goto(`${base}/?from=2026-06-07&devices=${trailDevice}&kinds=HEART_RATE`);
     await events.getByText(`${trailHeartRates} events in view`).waitFor();
+    assert.equal(await events.locator('li a').count(), trailHeartRates);
+    assert.equal(await runs(events), 0);
+  });
+
+  it('collapses a run of one kind from one device into one row that grows with the next page and opens in place', async () => {
+    await page.goto(`${base}/?from=2026-06-01`);
+    const events = page.getByRole('region', { name: 'Events' });
+    // Each top row as the list shows it: a run's summary, or an event's kind.
+    const rows = () => events.locator(':scope > ol > li').evaluateAll((lis) => lis.map((li) => li.querySelector('.run-summary, .kind')?.textContent));
+    const morningRun = events.locator('li.run').first();
+    await events.getByText('The first 50 events in view so far').waitFor();
+    // The day opens with a notification, then the morning run's GPS fixes every 30 s from 07:00:
+    // the first page holds 49 of them, as one row saying the run may go on.
+    assert.deepEqual(await rows(), ['notification', 'gps fix × 49 so far, 07:00 AM–07:24 AM, phone']);
+    assert.equal(await morningRun.getByRole('button').getAttribute('aria-expanded'), 'false');
+
+    // The next page continues the run: the same row, grown to the whole run, and then what the day
+    // did next. Two notifications in a row stay two rows; the commute's fixes start a run of their own.
+    await events.getByRole('button', { name: 'More events' }).click();
+    await events.getByText('The first 100 events in view so far').waitFor();
+    assert.deepEqual(await rows(), ['notification', 'gps fix × 81, 07:00 AM–07:40 AM, phone', 'notification', 'notification', 'web visit', 'gps fix × 15 so far, 08:30 AM–08:44 AM, phone']);
+
+    // Reached from the keyboard and opened in place: its fixes, each opening its detail.
+    const toggle = events.getByRole('button', { name: 'gps fix × 81, 07:00 AM–07:40 AM, phone', exact: true });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const fixes = morningRun.locator('li a');
+    assert.equal(await fixes.count(), 81);
+    const tenth = (await fixes.nth(9).textContent()) ?? '';
+    await fixes.nth(9).click();
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    await detail.getByRole('heading', { name: tenth }).waitFor();
+    await shot('event-runs');
+    await detail.getByRole('button', { name: 'Close', exact: true }).click();
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await fixes.count(), 0);
   });
 
   it('keeps the events listed when their next page fails, says why, and asks again on Retry', async () => {
@@ -473,6 +530,7 @@ describe('web app', () => {
       await refused.getByRole('button', { name: 'Sign in' }).click();
       const events = refused.getByRole('region', { name: 'Events' });
       await events.getByText('The first 50 events in view so far').waitFor();
+      await events.getByRole('button', { name: /^notification × 50 so far/ }).click();
       await events.getByRole('button', { name: 'More events' }).click();
       await events.getByText('Could not load the events: the next page was refused').waitFor();
       assert.deepEqual(await events.locator('li a').allTextContents(), trailHeadlines(0, 50), 'the first page stays');

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { KindInfo } from '../timeline/lanes.ts';
 import { withSearch, type MatchOrder, type View } from '../view/url-state.ts';
+import { kindLabel } from '../timeline/kind-label.ts';
 
 interface Props {
   view: View;
@@ -19,7 +20,6 @@ const toLocalInput = (ms: number) => {
 };
 
 const toggle = (list: readonly string[], item: string) => (list.includes(item) ? list.filter((i) => i !== item) : [...list, item]);
-const kindLabel = (kind: string) => kind.toLowerCase().replace(/_/g, ' ');
 const matchOrders: [MatchOrder, string][] = [
   ['time', 'Oldest first'],
   ['relevance', 'Best match'],

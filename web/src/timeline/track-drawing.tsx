@@ -7,6 +7,7 @@ import { barTotal, valueRange, type EventMark, type Track } from './lanes.ts';
 import { colourOf } from './colors.ts';
 import { PhotoThumbnail } from './photo-thumbnail.tsx';
 import { timeToX, type TimeWindow } from './scale.ts';
+import { kindLabel } from './kind-label.ts';
 
 export interface TrackProps {
   client: LifestreamClient;
@@ -21,7 +22,6 @@ export interface TrackProps {
   onOpenBucket: (kind: string, startMs: number, endMs: number) => void;
 }
 
-const kindLabel = (kind: string) => kind.toLowerCase().replace(/_/g, ' ');
 
 /** A thumbnail's box on its track: as tall as the track allows, 4:3, centred on the event's time. */
 export const thumbnailTrackHeight = 64;
