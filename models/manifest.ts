@@ -22,6 +22,22 @@ export const speechLayoutRoles: Record<SpeechLayout, readonly SpeechFileRole[]> 
   whisper: ['encoder', 'decoder', 'tokens'],
 };
 
+/** How consumers/images/moondream-local.ts loads a Moondream model: the files of Moondream's ONNX release (the .mf archives). */
+const moondreamLayout = z.enum(['onnx-release']);
+export type MoondreamLayout = z.infer<typeof moondreamLayout>;
+
+/**
+ * What a Moondream file is to the loader: the vision encoder and projection, the text encoder and
+ * decoder with the decoder's initial key-value cache, the region heads of detect and point
+ * (coord-*, size-*), the tokenizer and config.json (caption templates, end-of-text token).
+ */
+const moondreamFileRole = z.enum(['vision-encoder', 'vision-projection', 'text-encoder', 'text-decoder', 'initial-kv-cache', 'coord-encoder', 'coord-decoder', 'size-encoder', 'size-decoder', 'tokenizer', 'config']);
+export type MoondreamFileRole = z.infer<typeof moondreamFileRole>;
+
+export const moondreamLayoutRoles: Record<MoondreamLayout, readonly MoondreamFileRole[]> = {
+  'onnx-release': moondreamFileRole.options,
+};
+
 const modelSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { error: 'must be lower-case letters, digits, . and -' }),
   description: z.string(),
@@ -56,16 +72,23 @@ const modelSchema = z.object({
   npmPackage: z.string().optional(),
   /** For a speech model: how the recognizer loads it; each file it loads carries its `role`. */
   speechLayout: speechLayout.optional(),
-  files: z.array(z.object({ path: z.string(), role: speechFileRole.optional(), sha256: sha256.nullable() })).min(1),
+  /** For a Moondream model: how its loader reads it; each of its files carries its `role`. */
+  moondreamLayout: moondreamLayout.optional(),
+  files: z.array(z.object({ path: z.string(), role: z.union([speechFileRole, moondreamFileRole]).optional(), sha256: sha256.nullable() })).min(1),
 }).superRefine((model, ctx) => {
-  const roles = model.speechLayout ? speechLayoutRoles[model.speechLayout] : [];
+  if (model.speechLayout && model.moondreamLayout) {
+    ctx.addIssue({ code: 'custom', path: ['moondreamLayout'], message: `${model.name} has both a speechLayout and a moondreamLayout: a model is loaded one way; keep the one its files are` });
+    return;
+  }
+  const layout = model.speechLayout ? `speechLayout ${model.speechLayout}` : model.moondreamLayout ? `moondreamLayout ${model.moondreamLayout}` : undefined;
+  const roles: readonly string[] = model.speechLayout ? speechLayoutRoles[model.speechLayout] : model.moondreamLayout ? moondreamLayoutRoles[model.moondreamLayout] : [];
   for (const role of roles) {
     const count = model.files.filter((file) => file.role === role).length;
-    if (count !== 1) ctx.addIssue({ code: 'custom', path: ['files'], message: `${model.name} (speechLayout ${model.speechLayout}) needs one file with "role": "${role}", has ${count}` });
+    if (count !== 1) ctx.addIssue({ code: 'custom', path: ['files'], message: `${model.name} (${layout}) needs one file with "role": "${role}", has ${count}` });
   }
   model.files.forEach((file, i) => {
     if (!file.role || roles.includes(file.role)) return;
-    const fix = model.speechLayout ? `its speechLayout ${model.speechLayout} loads ${roles.join(', ')}` : 'only a model with a speechLayout has roles';
+    const fix = layout ? `its ${layout} loads ${roles.join(', ')}` : 'only a model with a speechLayout or a moondreamLayout has roles';
     ctx.addIssue({ code: 'custom', path: ['files', i, 'role'], message: `${model.name}: ${file.path} has "role": "${file.role}", but ${fix}` });
   });
 });

@@ -4,12 +4,14 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { recognizerConfig, speechModel } from '../consumers/audio/sherpa-recognizer.ts';
+import { moondreamModel } from '../consumers/images/moondream-local-settings.ts';
 import { findModel, loadManifest, type ModelEntry } from '../models/manifest.ts';
 import { modelDir } from '../models/model-location.ts';
 import { sha256OfFile } from './models/install-files.ts';
 import { pullModel } from './models/pull.ts';
 import { buildTinyMoondream } from './models/tiny-moondream.ts';
 import { buildTinyNemoTdt } from './models/tiny-nemo-tdt.ts';
+import { moondreamBrokenBecause, printMoondreamVerification, verifyMoondream } from './models/verify-moondream.ts';
 import { brokenBecause, printVerification, verifyRecognizer } from './models/verify-whisper.ts';
 import { runCommandLine } from './command-line.ts';
 import { buildWhisperBase } from './models/whisper-base.ts';
@@ -59,13 +61,21 @@ async function build(name: string, options: { force: boolean }): Promise<void> {
 
 async function verify(name: string, options: { threads: number; json: boolean }): Promise<void> {
   const model = findModel(name);
-  if (!model.speechLayout) {
-    const speechModels = loadManifest().filter((m) => m.speechLayout);
-    throw new Error(`${name} is not a speech model; verify checks ${speechModels.map((m) => m.name).join(', ')}`);
+  if (!model.speechLayout && !model.moondreamLayout) {
+    const verifiable = loadManifest().filter((m) => m.speechLayout || m.moondreamLayout);
+    throw new Error(`${name} is neither a speech model nor a Moondream model; verify checks ${verifiable.map((m) => m.name).join(', ')}`);
   }
   const dir = modelDir(model);
   const getIt = builders[name] ? `npm run models -- build ${name}` : `npm run models -- pull ${name}`;
   if (!model.files.every((file) => existsSync(join(dir, file.path)))) throw new Error(`${name} is not in ${shown(dir)}: ${getIt}`);
+  if (model.moondreamLayout) {
+    const verification = await verifyMoondream(moondreamModel(model, dir), options.threads);
+    if (options.json) console.log(JSON.stringify(verification, null, 2));
+    else printMoondreamVerification(verification);
+    const broken = moondreamBrokenBecause(verification);
+    if (broken) throw new Error(`${name} looks broken: ${broken}`);
+    return;
+  }
   // The settings Lifestream loads the model with.
   const verification = verifyRecognizer(recognizerConfig(speechModel(model, dir), 'en', 'cpu', options.threads));
   if (options.json) console.log(JSON.stringify(verification, null, 2));
@@ -90,10 +100,10 @@ program
   .action((name: string, options: { stallTimeout: number }) => pullModel(findModel(name), { stallS: options.stallTimeout }));
 program
   .command('verify')
-  .argument('<name>', 'whisper-base or parakeet-tdt-0.6b-v2 (or parakeet-tdt-test, which fails: it hears nothing)')
+  .argument('<name>', 'a speech model: whisper-base or parakeet-tdt-0.6b-v2 (or parakeet-tdt-test, which fails: it hears nothing); or a Moondream model: moondream-2b-int8, moondream-0.5b-int8, moondream-test')
   .option('--threads <n>', 'recognizer threads', positiveNumber, 2)
   .option('--json', 'print the results as JSON', false)
-  .description('recognize espeak-ng sentences with the model and report WER, token timestamps and speed')
+  .description('speech: recognize espeak-ng sentences with the model and report WER, token timestamps and speed; Moondream: caption generated images and report the captions and speed')
   .action(verify);
 
 await runCommandLine(program);

@@ -83,7 +83,7 @@ describe('speech model files from models/manifest.json', () => {
     const roleWithoutLayout = editedManifest('role-without-layout', (models) => {
       models.find((m) => m.name === 'yolo11n')!.files[0]!.role = 'encoder';
     });
-    assert.throws(() => loadManifest(roleWithoutLayout), /yolo11n: yolo11n\.onnx has "role": "encoder", but only a model with a speechLayout has roles/);
+    assert.throws(() => loadManifest(roleWithoutLayout), /yolo11n: yolo11n\.onnx has "role": "encoder", but only a model with a speechLayout or a moondreamLayout has roles/);
   });
 
   it('says which model of the manifest is no speech model', () => {

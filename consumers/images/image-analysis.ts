@@ -10,7 +10,7 @@ import { imageAnalysis } from '../../schema/kinds/processed.ts';
 import { defineConsumer, type ConsumerHandlers, type Rejection } from '../consumer.ts';
 import type { ImageAnalysis } from './analyze-image.ts';
 import { defaultDecodeOptions } from './decode-image.ts';
-import { localCaptionMaxTokens, localMoondreamDir, type LocalMoondreamSettings } from './moondream-local-settings.ts';
+import { localCaptionMaxTokens, localMoondreamModel, type LocalMoondreamSettings } from './moondream-local-settings.ts';
 import { askMoondream, chooseCaption, type MoondreamAnswer, type MoondreamCaptioning } from './moondream-caption.ts';
 import { openMoondreamClient } from './moondream-client.ts';
 import { defaultImageAnalyzerOptions, openImageAnalyzer, type ImageAnalyzer } from './image-analyzer.ts';
@@ -40,7 +40,7 @@ export const images = defineConsumer({
         }
       : undefined;
     const localMoondream: LocalMoondreamSettings | undefined = config.LIFESTREAM_MOONDREAM_MODEL
-      ? { dir: localMoondreamDir(config.LIFESTREAM_MOONDREAM_MODEL, config.MODELS_DIR), length: config.LIFESTREAM_MOONDREAM_CAPTION_LENGTH, maxTokens: localCaptionMaxTokens, timeoutMs: config.LIFESTREAM_MOONDREAM_TIMEOUT_S * 1000 }
+      ? { model: localMoondreamModel(config.LIFESTREAM_MOONDREAM_MODEL, config.MODELS_DIR), length: config.LIFESTREAM_MOONDREAM_CAPTION_LENGTH, maxTokens: localCaptionMaxTokens, timeoutMs: config.LIFESTREAM_MOONDREAM_TIMEOUT_S * 1000 }
       : undefined;
     const decode = { ...defaultDecodeOptions, maxPixels: config.LIFESTREAM_IMAGE_MAX_PIXELS };
     const analyzerOptions = localMoondream

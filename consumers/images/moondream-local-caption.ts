@@ -1,7 +1,6 @@
 // The caption of in-process Moondream (LIFESTREAM_MOONDREAM_MODEL) as the analysis workers give it:
 // the model loaded on the first image and kept with the worker; a caption, or why there is none
 // (the model missing or broken, decoding past the timeout), so that the analysis is never lost for it.
-import { basename } from 'node:path';
 import { CaptionTimedOut, loadLocalMoondream, type LocalMoondream } from './moondream-local.ts';
 import type { LocalMoondreamSettings } from './moondream-local-settings.ts';
 import type { RgbImage } from './rgb-image.ts';
@@ -11,12 +10,12 @@ export type LocalCaption = { caption: string; source: string } | { failure: stri
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Captions images with the model in settings.dir, loaded on the first call (again after a failed load); never rejects. */
+/** Captions images with settings.model, loaded on the first call (again after a failed load); never rejects. */
 export function localMoondreamCaptioner(settings: LocalMoondreamSettings, threads: number): (image: RgbImage) => Promise<LocalCaption> {
-  const name = basename(settings.dir);
+  const { name } = settings.model;
   let loading: Promise<LocalMoondream> | undefined;
   return async (image) => {
-    loading ??= loadLocalMoondream(settings.dir, { threads }).catch((error: unknown) => {
+    loading ??= loadLocalMoondream(settings.model, { threads }).catch((error: unknown) => {
       loading = undefined;
       throw error;
     });

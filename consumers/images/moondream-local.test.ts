@@ -1,20 +1,20 @@
 // In-process Moondream run for real on a tiny model in the layout of Moondream's ONNX release (built
 // here in a second or two by scripts/models/tiny-moondream.py and unpacked as `pull` unpacks the
-// release): the files it loads, the crops, the image in the key-value cache, the caption prompt from
+// release): the files it loads, found by their roles in models/manifest.json, the crops, the image in the key-value cache, the caption prompt from
 // config.json and greedy decoding until the end-of-text token, decoded by the release's tokenizer.
 // The tiny model's fixed weights caption a bright image "A tiny moondream caption." and a dark one
 // "The tiny moondream caption.", so the caption shows the image reached the decoder; what Moondream's
 // own weights say is not tested here.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ort from 'onnxruntime-node';
-import { findModel } from '../../models/manifest.ts';
+import { findModel, loadManifest, type ModelEntry } from '../../models/manifest.ts';
 import { buildTinyMoondream, tinyMoondreamCaptions } from '../../scripts/models/tiny-moondream.ts';
 import { localMoondreamCaptioner } from './moondream-local-caption.ts';
-import { localMoondreamDir } from './moondream-local-settings.ts';
+import { localMoondreamModel, moondreamModel } from './moondream-local-settings.ts';
 import { appendToCache, CaptionTimedOut, captionPrompt, greedyDecode, loadLocalMoondream, type LocalMoondream } from './moondream-local.ts';
 import type { RgbImage } from './rgb-image.ts';
 
@@ -54,7 +54,7 @@ describe('greedy decoding', () => {
     const grown = appendToCache(cache, new ort.Tensor('float32', Float32Array.from([3, 3, 30, 30]), [2, 1, 1, 1, 2]));
     assert.deepEqual(grown.dims, [2, 1, 1, 3, 2]);
     assert.deepEqual([...grown.data], [1, 1, 2, 2, 3, 3, 10, 10, 20, 20, 30, 30]);
-    assert.throws(() => appendToCache(cache, new ort.Tensor('float16', new Uint16Array(4), [2, 1, 1, 1, 2])), /new_kv_cache is float16, initial_kv_cache.npy is float32/);
+    assert.throws(() => appendToCache(cache, new ort.Tensor('float16', new Uint16Array(4), [2, 1, 1, 1, 2])), /new_kv_cache is float16, the initial key-value cache float32/);
     assert.throws(() => appendToCache(cache, new ort.Tensor('float32', new Float32Array(6), [3, 1, 1, 1, 2])), /new_kv_cache has dims \(3, 1, 1, 1, 2\), which do not extend the cache's \(2, 1, 1, 2, 2\)/);
   });
 });
@@ -62,11 +62,12 @@ describe('greedy decoding', () => {
 describe('Moondream in process, on a tiny model in the release layout', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lifestream-tiny-moondream-'));
   const modelDir = join(dir, 'moondream-test');
+  const tiny = findModel('moondream-test');
   let moondream: LocalMoondream;
 
   before(async () => {
-    await buildTinyMoondream(findModel('moondream-test'), { force: true, dir: modelDir });
-    moondream = await loadLocalMoondream(modelDir, { threads: 1 });
+    await buildTinyMoondream(tiny, { force: true, dir: modelDir });
+    moondream = await loadLocalMoondream(moondreamModel(tiny, modelDir), { threads: 1 });
   });
   after(async () => {
     await moondream?.release();
@@ -95,7 +96,7 @@ describe('Moondream in process, on a tiny model in the release layout', () => {
     const config = JSON.parse(readFileSync(join(copy, 'config.json'), 'utf8'));
     config.templates.caption.normal = [7];
     writeFileSync(join(copy, 'config.json'), JSON.stringify(config));
-    const other = await loadLocalMoondream(copy, { threads: 1 });
+    const other = await loadLocalMoondream(moondreamModel(tiny, copy), { threads: 1 });
     try {
       assert.equal(await other.caption(dark(32, 32), { length: 'normal', maxTokens: 512 }), ' tiny moondream caption.');
     } finally {
@@ -104,16 +105,16 @@ describe('Moondream in process, on a tiny model in the release layout', () => {
   });
 
   it('refuses a folder without the release files, saying how to get them', async () => {
-    await assert.rejects(loadLocalMoondream(join(dir, 'nothing-here'), { threads: 1 }), /Moondream model folder .*nothing-here lacks vision_encoder.onnx, .*config.json: run `npm run models -- pull moondream-2b-int8`/);
+    await assert.rejects(loadLocalMoondream(moondreamModel(tiny, join(dir, 'nothing-here')), { threads: 1 }), /Moondream model folder .*nothing-here lacks vision_encoder.onnx, .*config.json: run `npm run models -- pull moondream-2b-int8`/);
     const broken = join(dir, 'broken-config');
     cpSync(modelDir, broken, { recursive: true });
     writeFileSync(join(broken, 'config.json'), '{"templates": {}}');
-    await assert.rejects(loadLocalMoondream(broken, { threads: 1 }), /broken-config\/config.json lacks what captions need/);
+    await assert.rejects(loadLocalMoondream(moondreamModel(tiny, broken), { threads: 1 }), /broken-config\/config.json lacks what captions need/);
   });
 
   it('as the analysis workers caption: the reason instead of a caption when it fails, the model loaded once it is there', async () => {
     const later = join(dir, 'installed-later');
-    const settings = { dir: later, length: 'normal' as const, maxTokens: 512, timeoutMs: 60_000 };
+    const settings = { model: moondreamModel(tiny, later), length: 'normal' as const, maxTokens: 512, timeoutMs: 60_000 };
     const caption = localMoondreamCaptioner(settings, 1);
     const missing = await caption(bright(32, 32));
     assert.ok('failure' in missing && /^Moondream installed-later in process: Moondream model folder .*installed-later lacks/.test(missing.failure), JSON.stringify(missing));
@@ -123,8 +124,78 @@ describe('Moondream in process, on a tiny model in the release layout', () => {
     assert.ok('failure' in slow && /in process: no caption within -0.001 s \(LIFESTREAM_MOONDREAM_TIMEOUT_S; 0 tokens decoded\)/.test(slow.failure), JSON.stringify(slow));
   });
 
-  it('finds a model by name under MODELS_DIR, or by path', () => {
-    assert.equal(localMoondreamDir('moondream-2b-int8', '/srv/models'), '/srv/models/moondream-2b-int8');
-    assert.equal(localMoondreamDir('/opt/md', '/srv/models'), '/opt/md');
+  it('finds a model by name under MODELS_DIR, or by path with the release\'s file names; refuses a name that is no Moondream model of the manifest', () => {
+    assert.deepEqual(localMoondreamModel('moondream-0.5b-int8', '/srv/models'), { name: 'moondream-0.5b-int8', layout: 'onnx-release', dir: '/srv/models/moondream-0.5b-int8', files: findModel('moondream-0.5b-int8').files });
+    assert.deepEqual(localMoondreamModel('/opt/md', '/srv/models'), { name: 'md', layout: 'onnx-release', dir: '/opt/md', files: findModel('moondream-2b-int8').files });
+    assert.throws(() => localMoondreamModel('moondream-9b', '/srv/models'), /LIFESTREAM_MOONDREAM_MODEL is "moondream-9b", no model of models\/manifest.json: name one of moondream-2b-int8, moondream-0.5b-int8, moondream-test, or give the path of a folder/);
+    assert.throws(() => localMoondreamModel('whisper-base', '/srv/models'), /LIFESTREAM_MOONDREAM_MODEL is "whisper-base", a model of models\/manifest.json that is no Moondream model: name one of moondream-2b-int8/);
+    assert.throws(() => moondreamModel(findModel('whisper-base'), '/m/w'), /whisper-base is not a Moondream model: models\/manifest.json gives it no moondreamLayout/);
+  });
+});
+
+describe('Moondream model files from models/manifest.json', () => {
+  const root = mkdtempSync(join(tmpdir(), 'lifestream-moondream-manifest-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  /** The committed manifest with `edit` applied, written to a file of its own. */
+  function editedManifest(name: string, edit: (models: ModelEntry[]) => void): string {
+    const models = loadManifest();
+    edit(models);
+    const file = join(root, `${name}.json`);
+    writeFileSync(file, JSON.stringify({ models }));
+    return file;
+  }
+
+  it('follows files renamed in the manifest: built, found and loaded by their new names, refused under the old ones', async () => {
+    const renamed = findModel(
+      'moondream-test',
+      loadManifest(
+        editedManifest('renamed', (models) => {
+          for (const file of models.find((m) => m.name === 'moondream-test')!.files) {
+            if (file.role === 'vision-encoder') file.path = 'vision.fp16.onnx';
+            if (file.role === 'config') file.path = 'moondream-config.json';
+          }
+        }),
+      ),
+    );
+    const renamedDir = join(root, 'renamed', 'moondream-test');
+    await buildTinyMoondream(renamed, { force: true, dir: renamedDir });
+    assert.ok(existsSync(join(renamedDir, 'vision.fp16.onnx')) && existsSync(join(renamedDir, 'moondream-config.json')));
+    assert.ok(!existsSync(join(renamedDir, 'vision_encoder.onnx')) && !existsSync(join(renamedDir, 'config.json')));
+    const moondream = await loadLocalMoondream(moondreamModel(renamed, renamedDir), { threads: 1 });
+    try {
+      assert.equal(await moondream.caption(bright(32, 32), { length: 'normal', maxTokens: 64 }), tinyMoondreamCaptions.bright);
+    } finally {
+      await moondream.release();
+    }
+    await assert.rejects(loadLocalMoondream(moondreamModel(findModel('moondream-test'), renamedDir), { threads: 1 }), /Moondream model folder .*renamed\/moondream-test lacks vision_encoder\.onnx, config\.json: run/);
+  });
+
+  it('refuses a manifest whose Moondream model lacks a role, gives one twice, or gives a role its layout does not load', () => {
+    const withoutTokenizer = editedManifest('without-tokenizer', (models) => {
+      const release = models.find((m) => m.name === 'moondream-2b-int8')!;
+      release.files = release.files.filter((f) => f.role !== 'tokenizer');
+    });
+    assert.throws(() => loadManifest(withoutTokenizer), /moondream-2b-int8 \(moondreamLayout onnx-release\) needs one file with "role": "tokenizer", has 0/);
+    const roleless = editedManifest('roleless', (models) => {
+      delete models.find((m) => m.name === 'moondream-test')!.files.find((f) => f.role === 'text-decoder')!.role;
+    });
+    assert.throws(() => loadManifest(roleless), /moondream-test \(moondreamLayout onnx-release\) needs one file with "role": "text-decoder", has 0/);
+    const twoConfigs = editedManifest('two-configs', (models) => {
+      models.find((m) => m.name === 'moondream-0.5b-int8')!.files.push({ path: 'config-2.json', role: 'config', sha256: null });
+    });
+    assert.throws(() => loadManifest(twoConfigs), /moondream-0\.5b-int8 \(moondreamLayout onnx-release\) needs one file with "role": "config", has 2/);
+    const speechRole = editedManifest('speech-role', (models) => {
+      models.find((m) => m.name === 'moondream-test')!.files.push({ path: 'joiner.onnx', role: 'joiner', sha256: null });
+    });
+    assert.throws(() => loadManifest(speechRole), /moondream-test: joiner\.onnx has "role": "joiner", but its moondreamLayout onnx-release loads vision-encoder, vision-projection, text-encoder/);
+    const withoutLayout = editedManifest('without-layout', (models) => {
+      delete models.find((m) => m.name === 'moondream-test')!.moondreamLayout;
+    });
+    assert.throws(() => loadManifest(withoutLayout), /moondream-test: vision_encoder\.onnx has "role": "vision-encoder", but only a model with a speechLayout or a moondreamLayout has roles/);
+    const bothLayouts = editedManifest('both-layouts', (models) => {
+      models.find((m) => m.name === 'moondream-test')!.speechLayout = 'whisper';
+    });
+    assert.throws(() => loadManifest(bothLayouts), /moondream-test has both a speechLayout and a moondreamLayout/);
   });
 });

@@ -6,18 +6,17 @@
 // Runs in whichever thread calls it: the images consumer calls it in its analysis workers.
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import ort from 'onnxruntime-node';
 import { z } from 'zod';
 import { floatsOf, floatTensor, isFloatType, type FloatType } from './float-tensor.ts';
+import type { MoondreamFileRole } from '../../models/manifest.ts';
 import type { CaptionLength } from './moondream-client.ts';
 import { cropSidePx, imageFeatures, moondreamCrops } from './moondream-crops.ts';
 import { parseNumpyArray, type NumpyArray } from './numpy-array.ts';
+import type { MoondreamModel } from './moondream-local-settings.ts';
 import type { RgbImage } from './rgb-image.ts';
-
-/** The files of the release that captions need; detect and point need the region models besides. */
-export const moondreamCaptionFiles = ['vision_encoder.onnx', 'vision_projection.onnx', 'text_encoder.onnx', 'text_decoder.onnx', 'initial_kv_cache.npy', 'tokenizer.json', 'config.json'] as const;
 
 const configSchema = z.object({
   special_tokens: z.object({ eos: z.number().int().min(0) }),
@@ -48,11 +47,11 @@ interface KvCache {
 
 /** The cache with `update` (the same dims but the positions) appended along the positions axis. */
 export function appendToCache(cache: KvCache, update: ort.Tensor): KvCache {
-  if (update.type !== cache.type) throw new Error(`text_decoder's new_kv_cache is ${update.type}, initial_kv_cache.npy is ${cache.type}`);
+  if (update.type !== cache.type) throw new Error(`the text decoder's new_kv_cache is ${update.type}, the initial key-value cache ${cache.type}`);
   const dims = [...update.dims];
   const axis = dims.length - 2;
   if (dims.length !== cache.dims.length || dims.some((size, i) => i !== axis && size !== cache.dims[i])) {
-    throw new Error(`text_decoder's new_kv_cache has dims (${dims.join(', ')}), which do not extend the cache's (${cache.dims.join(', ')})`);
+    throw new Error(`the text decoder's new_kv_cache has dims (${dims.join(', ')}), which do not extend the cache's (${cache.dims.join(', ')})`);
   }
   const rowSize = dims[axis + 1]!;
   const blocks = dims.slice(0, axis).reduce((product, size) => product * size, 1);
@@ -68,8 +67,8 @@ export function appendToCache(cache: KvCache, update: ort.Tensor): KvCache {
   return { type: cache.type, dims: cache.dims.map((size, i) => (i === axis ? size + dims[axis]! : size)), data };
 }
 
-function cacheOf(array: NumpyArray): KvCache {
-  if (array.dtype === 'int64' || array.shape.length < 3) throw new Error(`initial_kv_cache.npy holds ${array.dtype} of shape (${array.shape.join(', ')}); a float key-value cache was expected`);
+function cacheOf(array: NumpyArray, file: string): KvCache {
+  if (array.dtype === 'int64' || array.shape.length < 3) throw new Error(`${file} holds ${array.dtype} of shape (${array.shape.join(', ')}); a float key-value cache was expected`);
   return { type: array.dtype, dims: array.shape, data: array.data as Uint16Array | Float32Array };
 }
 
@@ -127,25 +126,39 @@ function outputOf(outputs: ort.InferenceSession.ReturnType, name: string, file: 
   return tensor;
 }
 
-/** Loads the release's files from `dir`; a missing or unreadable file rejects with what to do. */
-export async function loadLocalMoondream(dir: string, options: { threads: number }): Promise<LocalMoondream> {
-  const model = basename(dir);
-  const missing = moondreamCaptionFiles.filter((file) => !existsSync(join(dir, file)));
+/** Loads the model's files, found by their roles; a missing or unreadable file rejects with what to do. */
+export async function loadLocalMoondream(model: MoondreamModel, options: { threads: number }): Promise<LocalMoondream> {
+  const { dir } = model;
+  const fileOf = (role: MoondreamFileRole): string => {
+    const found = model.files.find((file) => file.role === role);
+    if (!found) throw new Error(`${model.name} has no file with "role": "${role}" in models/manifest.json, which its ${model.layout} layout loads`);
+    return found.path;
+  };
+  // What captions need; detect and point would need the region heads (coord-*, size-*) besides.
+  const visionEncoderFile = fileOf('vision-encoder');
+  const visionProjectionFile = fileOf('vision-projection');
+  const textEncoderFile = fileOf('text-encoder');
+  const textDecoderFile = fileOf('text-decoder');
+  const initialCacheFile = fileOf('initial-kv-cache');
+  const tokenizerFile = fileOf('tokenizer');
+  const configFile = fileOf('config');
+  const missing = [visionEncoderFile, visionProjectionFile, textEncoderFile, textDecoderFile, initialCacheFile, tokenizerFile, configFile].filter((file) => !existsSync(join(dir, file)));
   if (missing.length > 0) {
     throw new Error(`Moondream model folder ${dir} lacks ${missing.join(', ')}: run \`npm run models -- pull moondream-2b-int8\` (or unpack a Moondream .mf.gz there)`);
   }
   const sessionOptions: ort.InferenceSession.SessionOptions = { intraOpNumThreads: options.threads, interOpNumThreads: 1, enableCpuMemArena: false };
   const open = (file: string) => ort.InferenceSession.create(join(dir, file), sessionOptions);
-  const [visionEncoder, visionProjection, textEncoder, textDecoder] = await Promise.all([open('vision_encoder.onnx'), open('vision_projection.onnx'), open('text_encoder.onnx'), open('text_decoder.onnx')]);
+  const [visionEncoder, visionProjection, textEncoder, textDecoder] = await Promise.all([open(visionEncoderFile), open(visionProjectionFile), open(textEncoderFile), open(textDecoderFile)]);
   const sessions = [visionEncoder, visionProjection, textEncoder, textDecoder];
   try {
-    const configFile = join(dir, 'config.json');
-    const config = configSchema.safeParse(JSON.parse(await readFile(configFile, 'utf8')));
-    if (!config.success) throw new Error(`${configFile} lacks what captions need: ${z.prettifyError(config.error)}`);
-    const tokenizer = new Tokenizer(JSON.parse(await readFile(join(dir, 'tokenizer.json'), 'utf8')), {});
-    const initialCache = cacheOf(parseNumpyArray(await readFile(join(dir, 'initial_kv_cache.npy')), join(dir, 'initial_kv_cache.npy')));
-    const cropType = inputType(visionEncoder, 'input', 'vision_encoder.onnx');
-    const featureType = inputType(visionProjection, 'input', 'vision_projection.onnx');
+    const configPath = join(dir, configFile);
+    const config = configSchema.safeParse(JSON.parse(await readFile(configPath, 'utf8')));
+    if (!config.success) throw new Error(`${configPath} lacks what captions need: ${z.prettifyError(config.error)}`);
+    const tokenizer = new Tokenizer(JSON.parse(await readFile(join(dir, tokenizerFile), 'utf8')), {});
+    const initialCachePath = join(dir, initialCacheFile);
+    const initialCache = cacheOf(parseNumpyArray(await readFile(initialCachePath), initialCachePath), initialCacheFile);
+    const cropType = inputType(visionEncoder, 'input', visionEncoderFile);
+    const featureType = inputType(visionProjection, 'input', visionProjectionFile);
     const { eos } = config.data.special_tokens;
 
     const embedTokens = async (ids: readonly number[]): Promise<ort.Tensor> => {
@@ -157,26 +170,26 @@ export async function loadLocalMoondream(dir: string, options: { threads: number
     const decode = async (embeds: ort.Tensor, cache: KvCache): Promise<{ logits: Float32Array; cache: KvCache }> => {
       const outputs = await textDecoder.run({ input_embeds: embeds, kv_cache: new ort.Tensor(cache.type, cache.data, cache.dims) });
       return {
-        logits: floatsOf(outputOf(outputs, 'logits', 'text_decoder.onnx'), "text_decoder's logits"),
-        cache: appendToCache(cache, outputOf(outputs, 'new_kv_cache', 'text_decoder.onnx')),
+        logits: floatsOf(outputOf(outputs, 'logits', textDecoderFile), `${textDecoderFile}'s logits`),
+        cache: appendToCache(cache, outputOf(outputs, 'new_kv_cache', textDecoderFile)),
       };
     };
 
     /** The image in the key-value cache: the initial cache, then the image's embeddings. */
     const encodeImage = async (image: RgbImage): Promise<KvCache> => {
       const crops = await moondreamCrops(image);
-      const encoded = outputOf(await visionEncoder.run({ input: floatTensor(cropType, crops.pixels, [crops.count, 3, cropSidePx, cropSidePx]) }), visionEncoder.outputNames[0]!, 'vision_encoder.onnx');
+      const encoded = outputOf(await visionEncoder.run({ input: floatTensor(cropType, crops.pixels, [crops.count, 3, cropSidePx, cropSidePx]) }), visionEncoder.outputNames[0]!, visionEncoderFile);
       const [, patches, channels] = encoded.dims;
-      if (encoded.dims.length !== 3 || patches === undefined || channels === undefined) throw new Error(`vision_encoder.onnx gave dims (${encoded.dims.join(', ')}); crops × patches × channels was expected`);
-      const features = imageFeatures(floatsOf(encoded, "vision_encoder's output"), crops.grid, patches, channels);
-      const projected = outputOf(await visionProjection.run({ input: floatTensor(featureType, features, [1, patches, 2 * channels]) }), visionProjection.outputNames[0]!, 'vision_projection.onnx');
+      if (encoded.dims.length !== 3 || patches === undefined || channels === undefined) throw new Error(`${visionEncoderFile} gave dims (${encoded.dims.join(', ')}); crops × patches × channels was expected`);
+      const features = imageFeatures(floatsOf(encoded, `${visionEncoderFile}'s output`), crops.grid, patches, channels);
+      const projected = outputOf(await visionProjection.run({ input: floatTensor(featureType, features, [1, patches, 2 * channels]) }), visionProjection.outputNames[0]!, visionProjectionFile);
       return (await decode(projected, initialCache)).cache;
     };
 
     return {
-      model,
+      model: model.name,
       async caption(image, { length, maxTokens, deadline }) {
-        const prompt = captionPrompt(config.data.templates.caption, length, model);
+        const prompt = captionPrompt(config.data.templates.caption, length, model.name);
         let cache = await encodeImage(image);
         const step = async (embeds: ort.Tensor) => {
           const result = await decode(embeds, cache);

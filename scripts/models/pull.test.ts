@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadLocalMoondream } from '../../consumers/images/moondream-local.ts';
+import { moondreamModel } from '../../consumers/images/moondream-local-settings.ts';
 import { findModel } from '../../models/manifest.ts';
 import { PullError, pullModel } from './pull.ts';
 import { tinyMoondreamCaptions, writeTinyMoondreamArchive } from './tiny-moondream.ts';
@@ -17,7 +18,7 @@ describe('pull of a Moondream release', () => {
   const release = findModel('moondream-2b-int8');
   const releaseFile = basename(new URL(release.url!).pathname);
 
-  before(() => writeTinyMoondreamArchive(tinyArchive));
+  before(() => writeTinyMoondreamArchive(tinyArchive, release));
   after(() => rmSync(root, { recursive: true, force: true }));
 
   it('names the release on Hugging Face and every file captions and the region skills need', () => {
@@ -43,7 +44,7 @@ describe('pull of a Moondream release', () => {
     assert.equal(existsSync(join(downloadsDir, releaseFile)), false, 'the archive is deleted once unpacked');
     assert.equal(existsSync(`${dir}.partial`), false);
     assert.ok(printed.some((line) => new RegExp(`sha256 not yet in models/manifest.json: ${releaseFile} [0-9a-f]{64}$`).test(line)), printed.join('\n'));
-    const moondream = await loadLocalMoondream(dir, { threads: 1 });
+    const moondream = await loadLocalMoondream(moondreamModel(release, dir), { threads: 1 });
     try {
       assert.equal(await moondream.caption({ data: new Uint8Array(16 * 16 * 3), width: 16, height: 16 }, { length: 'normal', maxTokens: 64 }), tinyMoondreamCaptions.dark);
     } finally {

@@ -19,7 +19,8 @@ the name, a big-endian u64 content length and the content), gzip-compressed, hol
   config.json             {"special_tokens": {"eos": id}, "templates": {"caption": {"short": ids,
                           "normal": ids, "long": ids}, "query": ..., "detect": ..., "point": ...}}
 
-with small fixed weights instead of Moondream's. Each token picks the next one by a wide margin,
+each under the name models/manifest.json gives its role (--file vision-encoder=vision_encoder.onnx
+and so on, one per role), with small fixed weights instead of Moondream's. Each token picks the next one by a wide margin,
 except the caption's first word, which the image picks: one encoder channel is each patch's mean
 brightness, the projection carries it into one dimension of the image's embeddings, and the
 decoder's attention (uniform over the whole key-value cache: the initial one, the image's 729
@@ -277,23 +278,28 @@ def moon_archive(members: dict) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", required=True, help="the .mf.gz file to write")
-    out = Path(parser.parse_args().out)
-    members = {
-        "vision_encoder.onnx": vision_encoder(),
-        "vision_projection.onnx": vision_projection(),
-        "text_encoder.onnx": text_encoder(),
-        "text_decoder.onnx": text_decoder(),
-        "coord_encoder.onnx": region_model("coord_encoder", [1], [DIM]),
-        "coord_decoder.onnx": region_model("coord_decoder", [DIM], [1024]),
-        "size_encoder.onnx": region_model("size_encoder", [2], [DIM]),
-        "size_decoder.onnx": region_model("size_decoder", [DIM], [1024]),
-        "initial_kv_cache.npy": npy(weights(LAYERS, 2, 1, HEADS, INITIAL_CACHE_LENGTH, HEAD_DIM, scale=0.01).astype(np.float16)),
-        "tokenizer.json": tokenizer(),
-        "config.json": json.dumps({"special_tokens": {"eos": EOS}, "templates": TEMPLATES}, indent=1).encode(),
+    parser.add_argument("--file", action="append", required=True, metavar="ROLE=NAME", help="the member name of a role, one per role")
+    args = parser.parse_args()
+    out = Path(args.out)
+    names = dict(pair.split("=", 1) for pair in args.file)
+    by_role = {
+        "vision-encoder": vision_encoder,
+        "vision-projection": vision_projection,
+        "text-encoder": text_encoder,
+        "text-decoder": text_decoder,
+        "coord-encoder": lambda: region_model("coord_encoder", [1], [DIM]),
+        "coord-decoder": lambda: region_model("coord_decoder", [DIM], [1024]),
+        "size-encoder": lambda: region_model("size_encoder", [2], [DIM]),
+        "size-decoder": lambda: region_model("size_decoder", [DIM], [1024]),
+        "initial-kv-cache": lambda: npy(weights(LAYERS, 2, 1, HEADS, INITIAL_CACHE_LENGTH, HEAD_DIM, scale=0.01).astype(np.float16)),
+        "tokenizer": tokenizer,
+        "config": lambda: json.dumps({"special_tokens": {"eos": EOS}, "templates": TEMPLATES}, indent=1).encode(),
     }
+    if sorted(names) != sorted(by_role):
+        parser.error(f"--file must name each role once: {', '.join(by_role)} (got {', '.join(names)})")
     out.parent.mkdir(parents=True, exist_ok=True)
     # Members under a folder, as the release's names may be: readers keep only the last part.
-    archive = moon_archive({f"moondream-test/{name}": content for name, content in members.items()})
+    archive = moon_archive({f"moondream-test/{names[role]}": build() for role, build in by_role.items()})
     with open(out, "wb") as file, gzip.GzipFile(fileobj=file, mode="wb", mtime=0, filename="") as compressed:
         compressed.write(archive)
     print(f"wrote {out} ({out.stat().st_size} bytes)")
