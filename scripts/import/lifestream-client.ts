@@ -73,6 +73,17 @@ export function lifestreamClient(options: { url: string; token: string; deviceId
     async ingest(events) {
       if (events.length === 0) return [];
       const reply = await pRetry(() => send(events), { retries: options.retries ?? 8, minTimeout: 250, maxTimeout: 10_000 });
+      // Every event of an import carries one device: a token for another refuses them all, and taken
+      // as skips they would pass, with the cursor saved after them, so a run with the right token
+      // would find nothing left to send.
+      const forbidden = reply.data!.ingest.errors.find((error) => error.code === 'FORBIDDEN_DEVICE');
+      if (forbidden) {
+        throw new Error(
+          `Lifestream at ${options.url} refused the events of device "${options.deviceId}": ${forbidden.message.replace(/^event \d+ \([^)]*\): /, '')}; ` +
+            "import with --device set to the token's device, or with an ingest token made without --device (npm run cli -- token create --scope ingest --name import). " +
+            'Lifestream kept none of them, and the next run starts where this one did',
+        );
+      }
       const reasons = new Map<number, string[]>();
       for (const error of reply.data!.ingest.errors) reasons.set(error.index, [...(reasons.get(error.index) ?? []), `${error.message} (${error.code})`]);
       return [...reasons].map(([index, why]) => ({ event: events[index]!, reason: why.join('; ') }));
