@@ -24,6 +24,7 @@ import { useArgumentTexts } from './argument-texts.ts';
 import { useVariableErrors } from './variable-errors.ts';
 import { useCompiledIngest } from './compiled-ingest.ts';
 import { webApp } from './web-app.ts';
+import { unreadableMediaType } from './request-media-type.ts';
 import { tokenRevokedChannel } from '../db/access-tokens.ts';
 
 interface ServerContext {
@@ -94,6 +95,8 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
       if (Number(length) > config.LIFESTREAM_MAX_BODY_BYTES) {
         return refuse(res, 'PAYLOAD_TOO_LARGE', `request body is ${length} bytes, at most ${config.LIFESTREAM_MAX_BODY_BYTES} are accepted; split the batch`);
       }
+      const unreadable = path === '/graphql' ? unreadableMediaType(req.headers['content-type']) : undefined;
+      if (unreadable) return refuse(res, 'UNSUPPORTED_MEDIA_TYPE', unreadable);
     }
     await yoga.handle(req, res, { req, res, principal });
   }));
