@@ -80,7 +80,10 @@ function timeProblem(kind: EventKindDefinition, time: Date, limits: ValidationLi
   const unstorable = outsideStorableYears(time);
   if (unstorable) return unstorable;
   if (kind.timeMayBeFuture || time.getTime() <= limits.now.getTime() + limits.maxFutureSkewMs) return undefined;
-  return `is in the future (${time.toISOString()}, now ${limits.now.toISOString()}); check the device clock`;
+  return (
+    `is in the future (${time.toISOString()}, now ${limits.now.toISOString()}), more than the ${limits.maxFutureSkewMs / 1000} s ahead allowed: ` +
+    "check the device's clock and time zone offset, or raise LIFESTREAM_MAX_FUTURE_SKEW_S"
+  );
 }
 
 /** Objects and arrays as JSON or GraphQL coercion makes them; not a Date, nor an upload (its bytes are no text). */
