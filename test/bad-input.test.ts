@@ -289,7 +289,7 @@ describe('bad input answered clearly', () => {
       const missing = await socketEnd(h, {});
       assert.deepEqual(missing, { code: 4403, reason: 'UNAUTHENTICATED: no token: send connectionParams.authorization: Bearer <token>' });
       const malformed = await socketEnd(h, { authorization: h.adminToken });
-      assert.deepEqual(malformed, { code: 4403, reason: 'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <token>"' });
+      assert.deepEqual(malformed, { code: 4403, reason: 'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <token>", your token (lst_...) for <token>' });
       const unknown = await socketEnd(h, { authorization: 'Bearer lst_nobody-issued-this-token' });
       assert.equal(unknown.code, 4403);
       assert.match(unknown.reason, /^UNAUTHENTICATED: unknown or revoked token/);
@@ -300,7 +300,9 @@ describe('bad input answered clearly', () => {
         return { status: response.status, message: ((await response.json()) as Answer['body']).errors![0]!.message };
       };
       assert.deepEqual(await http(), { status: 401, message: 'no token: send Authorization: Bearer <token>' });
-      assert.deepEqual(await http(`Token ${h.adminToken}`), { status: 401, message: 'Authorization must be "Bearer <token>"' });
+      assert.deepEqual(await http(`Token ${h.adminToken}`), { status: 401, message: 'Authorization must be "Bearer <token>", your token (lst_...) for <token>' });
+      // GraphiQL's headers pane as it opens.
+      assert.deepEqual(await http('Bearer <your token>'), { status: 401, message: 'Authorization must be "Bearer <token>", your token (lst_...) for <token>' });
       assert.match((await http('Bearer lst_nobody-issued-this-token')).message, /^unknown or revoked token/);
     });
 
