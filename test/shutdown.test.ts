@@ -221,6 +221,16 @@ describe('the embedded default stopping and starting (embedded mode)', { skip: t
     assert.equal(await exitOf(second), 0);
   });
 
+  it('refuses a LIFESTREAM_DATA_DIR that is a file with one line naming it', async () => {
+    const { LIFESTREAM_DATA_DIR, PORT } = await settings();
+    const file = join(LIFESTREAM_DATA_DIR, 'a-file');
+    writeFileSync(file, '');
+    const refused = spawn(process.execPath, ['--import', 'tsx', new URL('../api/main.ts', import.meta.url).pathname], { env: { ...process.env, LIFESTREAM_DATA_DIR: file, PORT } });
+    const stderr = outputOf(refused.stderr);
+    assert.equal(await exitOf(refused), 1);
+    assert.equal((await stderr).trim(), `Lifestream cannot start: LIFESTREAM_DATA_DIR ${file} is a file, or lies under one: set it to a folder this user may write (./data by default)`);
+  });
+
   it('exits at once on a second signal while its database hangs, and PostgreSQL shuts down when it can', async () => {
     const env = await settings();
     const lifestream = startProcess('../api/main.ts', ['--all-consumers'], { ...env, LIFESTREAM_SHUTDOWN_TIMEOUT_S: '600' });
