@@ -20,6 +20,7 @@ import { setSecurityHeaders } from './security-headers.ts';
 import { graphiqlPage } from './graphiql-page.ts';
 import { attachSubscriptions } from './subscriptions.ts';
 import { useUtf8Body } from './utf8-body.ts';
+import { useMultipartMap } from './multipart-map.ts';
 import { useArgumentTexts } from './argument-texts.ts';
 import { useVariableErrors } from './variable-errors.ts';
 import { useCompiledIngest } from './compiled-ingest.ts';
@@ -58,7 +59,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     landingPage: false,
     // CORS is ours (cors.ts), for every route alike.
     cors: false,
-    plugins: [useUtf8Body(), useCompiledIngest(), ...limitPlugins(config, schema), useVariableErrors(), useArgumentTexts()],
+    plugins: [useUtf8Body(), useMultipartMap(), useCompiledIngest(), ...limitPlugins(config, schema), useVariableErrors(), useArgumentTexts()],
     // The limit server.ts checks first on Content-Length, in force on the body read too (yoga's own is 25 MB).
     maxRequestBodySize: config.LIFESTREAM_MAX_BODY_BYTES,
     // Errors that are not GraphQLErrors reach the client masked and the log whole; the client's own, one
