@@ -20,7 +20,7 @@ describe('configuration', () => {
     assert.throws(
       () => loadConfig({ PORT: 'eighty', KAFKA_BROKERS: 'localhost', DATABASE_URL: 'mysql://x' }),
       (e: Error) =>
-        /PORT .*got "eighty"/.test(e.message) && /KAFKA_BROKERS must be host:port/.test(e.message) && /DATABASE_URL must be a postgres:\/\/ URL/.test(e.message),
+        / {2}PORT must be a number \(got "eighty"\)\n/.test(e.message) && /KAFKA_BROKERS must be host:port/.test(e.message) && /DATABASE_URL must be a postgres:\/\/ URL/.test(e.message),
     );
   });
 

@@ -213,7 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success && unknown.length === 0) return parsed.data;
   const malformed = (parsed.error?.issues ?? []).map((i) => {
     const name = String(i.path[0]);
-    return `  ${name} ${i.message} (got "${withoutPassword(env[name])}")`;
+    // zod's own: "Invalid input: expected number, received NaN".
+    const why = i.code === 'invalid_type' && i.expected === 'number' ? 'must be a number' : i.message;
+    return `  ${name} ${why} (got "${withoutPassword(env[name])}")`;
   });
   throw new ConfigError(`Lifestream cannot start, the configuration is wrong:\n${[...malformed, ...unknown].join('\n')}`);
 }
