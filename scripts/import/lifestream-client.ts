@@ -65,7 +65,9 @@ export function lifestreamClient(options: { url: string; token: string; deviceId
     if (unavailable) throw new Error(`Lifestream at ${options.url} is unavailable: ${reply.errors!.map((e) => e.message).join('; ')}`);
     if (!reply.data?.ingest) {
       const why = reply.errors?.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`).join('; ') ?? `HTTP ${response.status}`;
-      throw new AbortError(`Lifestream at ${options.url} refused the import batch: ${why}`);
+      // The server's LIFESTREAM_MAX_BATCH or LIFESTREAM_MAX_BODY_BYTES is below what this import sends at once.
+      const tooLarge = reply.errors?.some((e) => e.extensions?.code === 'BATCH_TOO_LARGE' || e.extensions?.code === 'PAYLOAD_TOO_LARGE');
+      throw new AbortError(`Lifestream at ${options.url} refused the import batch: ${why}${tooLarge ? `; run the import with a smaller --batch-size (it sent ${events.length} events)` : ''}`);
     }
     return reply;
   };

@@ -1,5 +1,6 @@
-// An import with a token bound to another device: it stops at the first answer, naming --device and
-// the token to use, without saving a cursor, so that a run with the right token imports everything.
+// Imports the server refuses whole, each stopped at the first answer with the importer's option that
+// fixes it: a token bound to another device (--device, or another token; no cursor saved, so that a
+// run with the right token imports everything) and batches over the server's limit (--batch-size).
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { fixtureHealthRecords, writeHealthExport } from './fixtures/apple-health
 import { importerLifestream, importTarget } from './import-target.ts';
 import { uniqueDevice } from './harness.ts';
 
-describe('an import with a token for another device', () => {
+describe('imports the server refuses whole', () => {
   const lifestream = importerLifestream();
 
   it('stops naming --device and the token to use, saves no cursor, and a run with the right token imports everything', async () => {
@@ -43,5 +44,19 @@ describe('an import with a token for another device', () => {
     assert.deepEqual(report.skipped, []);
     await target.timeline('HEART_RATE', 8, '... on HeartRate { bpm }');
     await target.timeline('STEPS', 2, '... on Steps { count }');
+  });
+
+  it('names --batch-size when a batch is over the server\'s LIFESTREAM_MAX_BATCH', async () => {
+    const target = await importTarget(lifestream(), 'batch-size');
+    const path = join(mkdtempSync(join(tmpdir(), 'lifestream-import-batch-')), 'export.xml');
+    const at = (second: number) => `${new Date(Date.UTC(2024, 0, 15, 8, 0, second)).toISOString().slice(0, 19).replace('T', ' ')} +0000`;
+    writeHealthExport(
+      path,
+      Array.from({ length: 6000 }, (_, i) => ({ type: 'HKQuantityTypeIdentifierHeartRate', startDate: at(i), endDate: at(i), value: '60', unit: 'count/min' })),
+    );
+    await assert.rejects(
+      target.run(appleHealthImporter(path), { batchSize: 6000 }),
+      /refused the import batch: a batch holds at most 5000 events, got 6000; split it \(nothing was accepted\) \(BATCH_TOO_LARGE\); run the import with a smaller --batch-size \(it sent 6000 events\)$/,
+    );
   });
 });
