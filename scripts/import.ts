@@ -54,7 +54,7 @@ const program = new Command('import')
 async function execute(source: string, importer: Importer): Promise<void> {
   const options = program.opts<CommonOptions>();
   const token = options.token ?? program.error('an ingest token is needed: set LIFESTREAM_TOKEN (npm run cli -- token create --scope ingest) or pass --token');
-  const client = lifestreamClient({ url: options.url, token, deviceId: options.device ?? `import-${source}` });
+  const client = lifestreamClient({ url: options.url, token, deviceId: options.device ?? `import-${source}`, onRetry: (why) => console.error(`${source}: ${why}`) });
   const report = await runImport(importer, {
     client,
     cursor: cursorFile(resolve(options.stateDir), importer.cursorKey),

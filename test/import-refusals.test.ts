@@ -1,6 +1,7 @@
 // Imports the server refuses whole, each stopped at the first answer with the importer's option that
 // fixes it: a token bound to another device (--device, or another token; no cursor saved, so that a
-// run with the right token imports everything) and batches over the server's limit (--batch-size).
+// run with the right token imports everything) and batches over the server's limit (--batch-size);
+// and a Lifestream that cannot be reached, each retry said and the end naming the address.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +11,14 @@ import { createAccessToken } from '../db/access-tokens.ts';
 import { appleHealthImporter } from '../scripts/import/apple/apple-health.ts';
 import { cursorFile } from '../scripts/import/cursor-file.ts';
 import { lifestreamClient } from '../scripts/import/lifestream-client.ts';
+import { importedEvent } from '../scripts/import/imported-event.ts';
 import { runImport } from '../scripts/import/run-import.ts';
 import { fixtureHealthRecords, writeHealthExport } from './fixtures/apple-health.ts';
 import { importerLifestream, importTarget } from './import-target.ts';
 import { uniqueDevice } from './harness.ts';
+import { freePort } from './processes.ts';
 
-describe('imports the server refuses whole', () => {
+describe('imports that stop, saying why and what to change', () => {
   const lifestream = importerLifestream();
 
   it('stops naming --device and the token to use, saves no cursor, and a run with the right token imports everything', async () => {
@@ -44,6 +47,21 @@ describe('imports the server refuses whole', () => {
     assert.deepEqual(report.skipped, []);
     await target.timeline('HEART_RATE', 8, '... on HeartRate { bpm }');
     await target.timeline('STEPS', 2, '... on Steps { count }');
+  });
+
+  it('says each retry when Lifestream cannot be reached, and ends naming its address', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/graphql`;
+    const retries: string[] = [];
+    const client = lifestreamClient({ url, token: 'lst_x', deviceId: 'import-test', retries: 2, onRetry: (why) => retries.push(why) });
+    const event = importedEvent('heartRate', 'unreached', new Date('2024-01-15T08:00:00Z'), { bpm: 60 });
+    await assert.rejects(
+      client.ingest([event]),
+      (error: Error) => error.message === `Lifestream at ${url} cannot be reached: is it running there? (npm start starts it; --url or LIFESTREAM_URL names another)`,
+    );
+    assert.deepEqual(
+      retries.map((why) => why.replace(/\(connect ECONNREFUSED [^)]+\)/, '(connect ECONNREFUSED)')),
+      [`${url} not answered (connect ECONNREFUSED); trying again (2 tries left)`, `${url} not answered (connect ECONNREFUSED); trying again (1 try left)`],
+    );
   });
 
   it('names --batch-size when a batch is over the server\'s LIFESTREAM_MAX_BATCH', async () => {

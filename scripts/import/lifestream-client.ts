@@ -48,7 +48,23 @@ function requestBody(events: readonly ImportedEvent[], deviceId: string): string
   return form;
 }
 
-export function lifestreamClient(options: { url: string; token: string; deviceId: string; retries?: number }): LifestreamClient {
+/** The first cause of an error: "connect ECONNREFUSED 127.0.0.1:4000" under "fetch failed" under ours. */
+function innermost(error: Error): string {
+  let at: Error = error;
+  while (at.cause instanceof Error) at = at.cause;
+  return at.message;
+}
+
+export interface ClientOptions {
+  url: string;
+  token: string;
+  deviceId: string;
+  retries?: number;
+  /** Told of each failed attempt that will be tried again, so that a wait of seconds is not silent. */
+  onRetry?: (why: string) => void;
+}
+
+export function lifestreamClient(options: ClientOptions): LifestreamClient {
   const send = async (events: readonly ImportedEvent[]): Promise<IngestReply> => {
     const body = requestBody(events, options.deviceId);
     const response = await fetch(options.url, {
@@ -56,6 +72,8 @@ export function lifestreamClient(options: { url: string; token: string; deviceId
       // A form's content type (multipart, with its boundary) is set by fetch.
       headers: { authorization: `Bearer ${options.token}`, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) },
       body,
+    }).catch((error: unknown) => {
+      throw new Error(`Lifestream at ${options.url} cannot be reached: is it running there? (npm start starts it; --url or LIFESTREAM_URL names another)`, { cause: error });
     });
     if (response.status === 503) throw new Error(`Lifestream at ${options.url} is unavailable (503): ${await response.text()}`);
     const parsed = ingestReply.safeParse(await response.json().catch(() => undefined));
@@ -74,7 +92,14 @@ export function lifestreamClient(options: { url: string; token: string; deviceId
   return {
     async ingest(events) {
       if (events.length === 0) return [];
-      const reply = await pRetry(() => send(events), { retries: options.retries ?? 8, minTimeout: 250, maxTimeout: 10_000 });
+      const reply = await pRetry(() => send(events), {
+        retries: options.retries ?? 8,
+        minTimeout: 250,
+        maxTimeout: 10_000,
+        onFailedAttempt: (error) => {
+          if (error.retriesLeft > 0) options.onRetry?.(`${options.url} not answered (${innermost(error)}); trying again (${error.retriesLeft} ${error.retriesLeft === 1 ? 'try' : 'tries'} left)`);
+        },
+      });
       // Every event of an import carries one device: a token for another refuses them all, and taken
       // as skips they would pass, with the cursor saved after them, so a run with the right token
       // would find nothing left to send.
