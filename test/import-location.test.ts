@@ -38,7 +38,7 @@ describe('Google location history importer', () => {
     assert.equal(report.skipped[0]!.where, `${path} locations item 3`);
     assert.match(report.skipped[1]!.where, /^gpsFix [0-9a-f-]{36} at 2022-01-12T18:02:00\.000Z$/);
     assert.equal(report.skipped[0]!.reason, 'latitudeE7 is required');
-    assert.match(report.skipped[1]!.reason, /^refused by Lifestream: event \d+ \(gpsFix\): latitude must be -90–90, got 95 \(INVALID_FIELD\)$/);
+    assert.match(report.skipped[1]!.reason, /^refused by Lifestream: latitude must be -90–90, got 95 \(INVALID_FIELD\)$/);
     const fixes = await target.timeline('GPS_FIX', 5, fixFields);
     assert.deepEqual(fixes.map((f) => [f.time, f.latitude, f.longitude]), [
       ['2022-01-12T17:00:00.000Z', 48.1371, 11.5754],

@@ -48,6 +48,12 @@ function requestBody(events: readonly ImportedEvent[], deviceId: string): string
   return form;
 }
 
+/**
+ * The API's message without its "event 3 (heartRate): ", the event's place in a batch the import made
+ * up, which the report would show as if it were a place in the source; the report names the event.
+ */
+const withoutBatchPlace = (message: string) => message.replace(/^event \d+ \([^)]*\): /, '');
+
 /** The first cause of an error: "connect ECONNREFUSED 127.0.0.1:4000" under "fetch failed" under ours. */
 function innermost(error: Error): string {
   let at: Error = error;
@@ -106,13 +112,13 @@ export function lifestreamClient(options: ClientOptions): LifestreamClient {
       const forbidden = reply.data!.ingest.errors.find((error) => error.code === 'FORBIDDEN_DEVICE');
       if (forbidden) {
         throw new Error(
-          `Lifestream at ${options.url} refused the events of device "${options.deviceId}": ${forbidden.message.replace(/^event \d+ \([^)]*\): /, '')}; ` +
+          `Lifestream at ${options.url} refused the events of device "${options.deviceId}": ${withoutBatchPlace(forbidden.message)}; ` +
             "import with --device set to the token's device, or with an ingest token made without --device (npm run cli -- token create --scope ingest --name import). " +
             'Lifestream kept none of them, and the next run starts where this one did',
         );
       }
       const reasons = new Map<number, string[]>();
-      for (const error of reply.data!.ingest.errors) reasons.set(error.index, [...(reasons.get(error.index) ?? []), `${error.message} (${error.code})`]);
+      for (const error of reply.data!.ingest.errors) reasons.set(error.index, [...(reasons.get(error.index) ?? []), `${withoutBatchPlace(error.message)} (${error.code})`]);
       return [...reasons].map(([index, why]) => ({ event: events[index]!, reason: why.join('; ') }));
     },
   };
