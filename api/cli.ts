@@ -4,6 +4,7 @@
 // deployment's install step).
 // `npm run cli -- trino-rules`: the access rules a deployment's own Trino needs for the sql field.
 // `npm run cli -- dlq replay <topic>`: dead letters back to their topic, once what failed them is fixed.
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createCatalogueTopics } from '../db/bus/kafka-topics.ts';
 import { createAccessToken, listAccessTokens, revokeAccessToken, scopes, type Scope } from '../db/access-tokens.ts';
@@ -14,8 +15,18 @@ import { openBus } from '../db/open-services.ts';
 import { eventTopicNames } from '../schema/catalogue.ts';
 import { dlqTopic } from '../schema/naming.ts';
 import type { Store } from '../db/store.ts';
-import { loadConfig } from '../schema/config.ts';
+import { loadConfig, type Config } from '../schema/config.ts';
 import { runCommandLine } from '../scripts/command-line.ts';
+
+/**
+ * Which database a token was made in: one made in another data directory than the running
+ * Lifestream's (LIFESTREAM_DATA_DIR set for `npm start` in one shell, not in the next) is unknown to it.
+ */
+function databaseOf(config: Config): string {
+  if (!config.DATABASE_URL) return `the embedded database in ${resolve(config.LIFESTREAM_DATA_DIR)} (LIFESTREAM_DATA_DIR)`;
+  const url = new URL(config.DATABASE_URL);
+  return `the database ${url.pathname.slice(1)} on ${url.host} (DATABASE_URL)`;
+}
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const opened = await openStore(loadConfig());
@@ -40,7 +51,10 @@ token
     const created = await withStore((store) =>
       createAccessToken(store, { scope: options.scope, deviceId: options.device ?? null, name: options.name || `${options.scope}${options.device ? ` ${options.device}` : ''}` }),
     );
-    console.log(`created ${created.accessToken.scope} token ${created.accessToken.id}${created.accessToken.deviceId ? ` for device ${created.accessToken.deviceId}` : ''}`);
+    console.log(
+      `created ${created.accessToken.scope} token ${created.accessToken.id}${created.accessToken.deviceId ? ` for device ${created.accessToken.deviceId}` : ''} ` +
+        `in ${databaseOf(loadConfig())}: a Lifestream on another database does not know it`,
+    );
     console.log(created.token);
   });
 

@@ -4,13 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { describeUnavailable, retryAfterS, unavailableDependency, type Dependency } from '../db/dependency-failure.ts';
 
-export type HttpErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'LENGTH_REQUIRED' | 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR' | 'SERVICE_UNAVAILABLE';
+export type HttpErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'LENGTH_REQUIRED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR' | 'SERVICE_UNAVAILABLE';
 
 const statusOf: Record<HttpErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   LENGTH_REQUIRED: 411,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,

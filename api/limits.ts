@@ -11,9 +11,16 @@ import { useListLimits } from './list-limits.ts';
 import { maxRootFieldsRule } from './max-root-fields.ts';
 import { useRequestDeadline } from './request-deadline.ts';
 
-/** An armor limit answers as a validation error with a stable code (armor's own has none, and says "Syntax Error"). */
-const answerTooComplex = () => ({
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } }))],
+/**
+ * An armor limit answers as a validation error with a stable code (armor's own has none, and says
+ * "Syntax Error"), and with what to change, which armor's ("Query Cost limit of 50000 exceeded,
+ * found 64375.") does not say.
+ */
+const answerTooComplex = (fix: string) => ({
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(`${error.message.replace(/^Syntax Error: /, '').replace(/\.$/, '')}: ${fix}`, { extensions: { code: 'QUERY_TOO_COMPLEX' } })),
+  ],
   propagateOnRejection: false,
 });
 
@@ -27,11 +34,14 @@ const maxNesting = 256;
 
 export function limitPlugins(config: Config, schema: GraphQLSchema) {
   const armor = new EnvelopArmor({
-    maxDepth: { n: config.LIFESTREAM_MAX_QUERY_DEPTH, ...answerTooComplex() },
-    costLimit: { maxCost: config.LIFESTREAM_MAX_QUERY_COST, ...answerTooComplex() },
+    maxDepth: { n: config.LIFESTREAM_MAX_QUERY_DEPTH, ...answerTooComplex('nest the selection less deeply (the limit is LIFESTREAM_MAX_QUERY_DEPTH)') },
+    costLimit: {
+      maxCost: config.LIFESTREAM_MAX_QUERY_COST,
+      ...answerTooComplex('select fewer fields, or ask for fewer items (timeline takes first: 1–1000) and page with after (the limit is LIFESTREAM_MAX_QUERY_COST)'),
+    },
     // A timeline query selecting every kind's fields needs an alias per clashing field name. Every
     // alias counts, __typename's too (armor lets those through by default: 10,000 of them passed).
-    maxAliases: { n: 500, allowList: [], ...answerTooComplex() },
+    maxAliases: { n: 500, allowList: [], ...answerTooComplex('use fewer aliases: split the request') },
     maxTokens: { n: maxTokens },
     // Suggestions help whoever explores the API in GraphiQL; every caller here holds a token.
     blockFieldSuggestion: { enabled: false },

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../schema/config.ts';
 import { closeOnSignal, runProgram, startLifestreamProcess } from '../scripts/lifestream-process.ts';
 import { ensureAdminToken } from './auth/first-admin-token.ts';
+import { listen } from './listen.ts';
 import { createLifestreamServer } from './server.ts';
 
 const program = new Command('lifestream-api')
@@ -12,9 +13,16 @@ const program = new Command('lifestream-api')
     const config = loadConfig();
     const running = await startLifestreamProcess(config, { clientId: 'lifestream-api', consumers: options.allConsumers ? 'all' : [] });
     const { services } = running;
-    const firstAdminToken = await ensureAdminToken(services.store, config.LIFESTREAM_ADMIN_TOKEN);
     const lifestream = await createLifestreamServer(services);
-    await new Promise<void>((resolve) => lifestream.server.listen(config.PORT, config.HOST, resolve));
+    try {
+      await listen(lifestream.server, config.PORT, config.HOST);
+    } catch (error) {
+      await lifestream.close();
+      await running.close();
+      throw error;
+    }
+    // Made once the port is ours: a start that cannot listen must not make the token it cannot print.
+    const firstAdminToken = await ensureAdminToken(services.store, config.LIFESTREAM_ADMIN_TOKEN);
     console.log(`Lifestream listening on http://${config.HOST}:${config.PORT}/ (the timeline app; GraphQL at /graphql)`);
     console.log(`  ${services.description}`);
     if (running.consumers.length > 0) console.log(`  consumers: ${running.consumers.map((s) => s.name).join(', ')}`);

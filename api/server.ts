@@ -20,10 +20,12 @@ import { setSecurityHeaders } from './security-headers.ts';
 import { graphiqlPage } from './graphiql-page.ts';
 import { attachSubscriptions } from './subscriptions.ts';
 import { useUtf8Body } from './utf8-body.ts';
+import { useMultipartMap } from './multipart-map.ts';
 import { useArgumentTexts } from './argument-texts.ts';
 import { useVariableErrors } from './variable-errors.ts';
 import { useCompiledIngest } from './compiled-ingest.ts';
 import { webApp } from './web-app.ts';
+import { unreadableMediaType } from './request-media-type.ts';
 import { tokenRevokedChannel } from '../db/access-tokens.ts';
 
 interface ServerContext {
@@ -57,7 +59,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     landingPage: false,
     // CORS is ours (cors.ts), for every route alike.
     cors: false,
-    plugins: [useUtf8Body(), useCompiledIngest(), ...limitPlugins(config, schema), useVariableErrors(), useArgumentTexts()],
+    plugins: [useUtf8Body(), useMultipartMap(), useCompiledIngest(), ...limitPlugins(config, schema), useVariableErrors(), useArgumentTexts()],
     // The limit server.ts checks first on Content-Length, in force on the body read too (yoga's own is 25 MB).
     maxRequestBodySize: config.LIFESTREAM_MAX_BODY_BYTES,
     // Errors that are not GraphQLErrors reach the client masked and the log whole; the client's own, one
@@ -94,6 +96,8 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
       if (Number(length) > config.LIFESTREAM_MAX_BODY_BYTES) {
         return refuse(res, 'PAYLOAD_TOO_LARGE', `request body is ${length} bytes, at most ${config.LIFESTREAM_MAX_BODY_BYTES} are accepted; split the batch`);
       }
+      const unreadable = path === '/graphql' ? unreadableMediaType(req.headers['content-type']) : undefined;
+      if (unreadable) return refuse(res, 'UNSUPPORTED_MEDIA_TYPE', unreadable);
     }
     await yoga.handle(req, res, { req, res, principal });
   }));

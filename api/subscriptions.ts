@@ -2,7 +2,8 @@
 // hold a socket (a microphone streaming chunks). Run through the same yoga pipeline (schema,
 // limits) as HTTP, with the same body and rate limits. The token comes in connectionParams.authorization
 // and passes the same gate as HTTP's.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -48,8 +49,13 @@ export async function attachSubscriptions(
   const closings = new WeakMap<WebSocket, AbortSignal>();
   const { LIFESTREAM_MAX_BODY_BYTES } = services.config;
   const spend = tokenBudget(services);
-  // A message over the body limit closes the socket with 1009 (message too big).
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: LIFESTREAM_MAX_BODY_BYTES });
+  // A message over the body limit closes the socket with 1009 (message too big). Upgrades are handed
+  // over here rather than by ws's `server` option, which would also take the HTTP server's errors (a
+  // port in use) as the WebSocket server's, for graphql-ws to log as a fault of ours.
+  const wss = new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: LIFESTREAM_MAX_BODY_BYTES });
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    wss.handleUpgrade(request, socket, head, (webSocket) => wss.emit('connection', webSocket, request));
+  server.on('upgrade', upgrade);
 
   const disposable = useServer(
     {
@@ -137,6 +143,7 @@ export async function attachSubscriptions(
       for (const socket of sockets.get(tokenId) ?? []) socket.close(forbiddenCloseCode, 'UNAUTHENTICATED: token revoked');
     },
     async close() {
+      server.off('upgrade', upgrade);
       await disposable.dispose();
       await new Promise((resolve) => wss.close(resolve));
     },

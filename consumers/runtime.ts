@@ -169,6 +169,12 @@ export async function runHandlers<In extends EventKindDefinition, Out extends Ev
     if (failures.length > 0) {
       await bus.produce([deadLetter(batch, definition.name, failures)]);
       deadLetteredMessages.inc(labels, failures.length);
+      // Said where the operator looks, not only counted: a task given up on (a URL not reached) is otherwise seen nowhere.
+      const more = failures.length > 1 ? `, and ${failures.length - 1} more` : '';
+      console.error(
+        `consumer ${definition.name}: gave up on ${failures.length} message${failures.length > 1 ? 's' : ''} of ${batch.topic}, kept in ${dlqTopic(batch.topic)} ` +
+          `(${failures[0]!.error}${more}); once the cause is fixed: npm run cli -- dlq replay ${batch.topic}`,
+      );
     }
     processedMessages.inc(labels, batch.messages.length - failures.length);
     const last = batch.messages.at(-1);

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Config } from '../schema/config.ts';
 import { openBlobDirectory } from './blob-directory.ts';
+import { prepareDataDir } from './data-dir.ts';
 import { openInProcessBus } from './bus/in-process.ts';
 import type { Bus } from './bus/port.ts';
 import { openInMemoryCache } from './cache/in-memory.ts';
@@ -41,6 +42,7 @@ async function openSql(config: Config, sqlDatabaseUrl: string | undefined): Prom
 }
 
 export async function openServices(config: Config, clientId: string) {
+  prepareDataDir(config.LIFESTREAM_DATA_DIR);
   const { store, databaseUrl, sqlDatabaseUrl, timescale, description, close: closeStore, abandon } = await openStore(config);
   const bus = await openBus(config, clientId);
   const blobs = openBlobDirectory(join(config.LIFESTREAM_DATA_DIR, 'blobs'));

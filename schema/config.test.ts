@@ -20,8 +20,23 @@ describe('configuration', () => {
     assert.throws(
       () => loadConfig({ PORT: 'eighty', KAFKA_BROKERS: 'localhost', DATABASE_URL: 'mysql://x' }),
       (e: Error) =>
-        /PORT .*got "eighty"/.test(e.message) && /KAFKA_BROKERS must be host:port/.test(e.message) && /DATABASE_URL must be a postgres:\/\/ URL/.test(e.message),
+        / {2}PORT must be a number \(got "eighty"\)\n/.test(e.message) && /KAFKA_BROKERS must be host:port/.test(e.message) && /DATABASE_URL must be a postgres:\/\/ URL/.test(e.message),
     );
+  });
+
+  it('stops on a LIFESTREAM_ variable that is no setting, naming the nearest, and lets the client programs\' and the stack\'s pass', () => {
+    assert.throws(
+      () => loadConfig({ LIFESTREAM_DATADIR: '/big/disk', LIFESTREAM_SOMETHING_ELSE_ENTIRELY: '1' }),
+      (e: Error) =>
+        e.message ===
+        [
+          'Lifestream cannot start, the configuration is wrong:',
+          '  LIFESTREAM_DATADIR is not a setting: did you mean LIFESTREAM_DATA_DIR? (every setting is in docs/configuration.md)',
+          '  LIFESTREAM_SOMETHING_ELSE_ENTIRELY is not a setting (every setting is in docs/configuration.md)',
+        ].join('\n'),
+    );
+    const others = { LIFESTREAM_TOKEN: 'lst_x', LIFESTREAM_URL: 'http://127.0.0.1:4000/graphql', LIFESTREAM_IMPORT_STATE_DIR: '/tmp', LIFESTREAM_TEST_MODE: 'embedded', LIFESTREAM_STACK_IMAP_URL: 'imap://x' };
+    assert.match(loadConfig(others).LIFESTREAM_DATA_DIR, /\/data$/);
   });
 
   it('uses the seed topic names and the lifestream consumer groups without a namespace', () => {

@@ -2,6 +2,7 @@
 // stops the start with a message that names it. Each service that is not configured runs embedded.
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { suggestionList } from 'graphql/jsutils/suggestionList.js';
 import { z } from 'zod';
 import { deploymentTopic } from './naming.ts';
 
@@ -189,12 +190,32 @@ function withoutPassword(value: string | undefined): string | undefined {
   return url.toString();
 }
 
+/** LIFESTREAM_ variables that are no setting of a Lifestream process: its client programs', the local stack's and the tests'. */
+const otherPrograms = /^LIFESTREAM_(TOKEN|URL|IMPORT_STATE_DIR|TEST_MODE|STACK_[A-Z0-9_]+)$/;
+
+/**
+ * LIFESTREAM_ variables that name no setting, each with the nearest setting: a misspelt one
+ * (LIFESTREAM_DATADIR) would otherwise be ignored for its default, data kept in ./data.
+ */
+function unknownSettings(env: NodeJS.ProcessEnv): string[] {
+  const known: readonly string[] = configNames;
+  return Object.keys(env)
+    .filter((name) => name.startsWith('LIFESTREAM_') && env[name] !== undefined && !known.includes(name) && !otherPrograms.test(name))
+    .map((name) => {
+      const [nearest] = suggestionList(name, known);
+      return `  ${name} is not a setting${nearest ? `: did you mean ${nearest}?` : ''} (every setting is in docs/configuration.md)`;
+    });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => {
+  const unknown = unknownSettings(env);
+  if (parsed.success && unknown.length === 0) return parsed.data;
+  const malformed = (parsed.error?.issues ?? []).map((i) => {
     const name = String(i.path[0]);
-    return `  ${name} ${i.message} (got "${withoutPassword(env[name])}")`;
+    // zod's own: "Invalid input: expected number, received NaN".
+    const why = i.code === 'invalid_type' && i.expected === 'number' ? 'must be a number' : i.message;
+    return `  ${name} ${why} (got "${withoutPassword(env[name])}")`;
   });
-  throw new ConfigError(`Lifestream cannot start, the configuration is wrong:\n${lines.join('\n')}`);
+  throw new ConfigError(`Lifestream cannot start, the configuration is wrong:\n${[...malformed, ...unknown].join('\n')}`);
 }

@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runCommandLine } from './command-line.ts';
+import { localGraphqlUrl } from './local-graphql-url.ts';
 import { cursorFile } from './import/cursor-file.ts';
 import type { Importer } from './import/import-step.ts';
 import { terminalProgress } from './import/import-progress.ts';
@@ -42,7 +43,7 @@ const positiveInteger = (value: string): number => {
 
 const program = new Command('import')
   .description("import a source's history into Lifestream through its GraphQL API")
-  .addOption(new Option('--url <url>', 'the GraphQL endpoint of a running Lifestream').env('LIFESTREAM_URL').default('http://127.0.0.1:4000/graphql'))
+  .addOption(new Option('--url <url>', 'the GraphQL endpoint of a running Lifestream (on PORT, as npm start listens)').env('LIFESTREAM_URL').default(localGraphqlUrl()))
   .addOption(new Option('--token <token>', 'an ingest token (npm run cli -- token create --scope ingest); prefer the variable, a command line is visible to others').env('LIFESTREAM_TOKEN'))
   .option('--device <deviceId>', 'the deviceId the events carry (default: import-<source>)')
   .addOption(new Option('--state-dir <dir>', 'where each source keeps its cursor between runs').env('LIFESTREAM_IMPORT_STATE_DIR').default(join(process.env.LIFESTREAM_DATA_DIR ?? './data', 'imports')))
@@ -53,7 +54,7 @@ const program = new Command('import')
 async function execute(source: string, importer: Importer): Promise<void> {
   const options = program.opts<CommonOptions>();
   const token = options.token ?? program.error('an ingest token is needed: set LIFESTREAM_TOKEN (npm run cli -- token create --scope ingest) or pass --token');
-  const client = lifestreamClient({ url: options.url, token, deviceId: options.device ?? `import-${source}` });
+  const client = lifestreamClient({ url: options.url, token, deviceId: options.device ?? `import-${source}`, onRetry: (why) => console.error(`${source}: ${why}`) });
   const report = await runImport(importer, {
     client,
     cursor: cursorFile(resolve(options.stateDir), importer.cursorKey),

@@ -94,7 +94,12 @@ describe('access control', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', new URL('../api/cli.ts', import.meta.url).pathname, 'token', 'create', '--scope', 'read'], {
       env: { ...process.env, ...h.env },
     });
-    const token = stdout.trim().split('\n').at(-1)!;
+    const [said, token] = stdout.trim().split('\n').slice(-2);
+    const database =
+      testMode === 'embedded'
+        ? `the embedded database in ${h.env.LIFESTREAM_DATA_DIR} (LIFESTREAM_DATA_DIR)`
+        : `the database ${new URL(h.env.DATABASE_URL!).pathname.slice(1)} on ${new URL(h.env.DATABASE_URL!).host} (DATABASE_URL)`;
+    assert.equal(said!.replace(/ token [0-9a-f-]{36} /, ' token <id> '), `created read token <id> in ${database}: a Lifestream on another database does not know it`);
     assert.equal((await h.graphql(timelineQuery, {}, token)).errors, undefined);
   });
 });

@@ -209,6 +209,27 @@ describe('bad input answered clearly', () => {
       assert.equal(tooLarge.body.errors![0]!.extensions!.code, 'PAYLOAD_TOO_LARGE');
     });
 
+    it('refuses a POST that is not JSON, multipart or application/graphql with 415 UNSUPPORTED_MEDIA_TYPE naming the type to send, and keeps nothing', async () => {
+      const device = uniqueDevice('form');
+      const body = JSON.stringify({ query: `mutation { ingestHeartRate(events: [{deviceId: "${device}", time: "2026-06-01T09:00:00Z", bpm: 61}]) { acceptedCount } }` });
+      for (const [contentType, named] of [
+        ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded (curl -d sends that unless given -H "content-type: application/json")'],
+        ['text/plain;charset=UTF-8', 'text/plain'],
+      ]) {
+        const response = await fetch(h.url, { method: 'POST', headers: { 'content-type': contentType!, authorization: `Bearer ${h.adminToken}` }, body });
+        assert.equal(response.status, 415, contentType);
+        assert.deepEqual(await response.json(), {
+          errors: [{ message: `POST /graphql takes Content-Type: application/json (a GraphQL request as JSON) or multipart/form-data (uploads), got ${named}`, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }],
+        });
+      }
+      const untyped = await fetch(h.url, { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}` }, body: new Blob([body]) });
+      assert.equal(untyped.status, 415);
+      assert.match(((await untyped.json()) as Answer['body']).errors![0]!.message, /, got none$/);
+      const asGraphql = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/graphql', authorization: `Bearer ${h.adminToken}` }, body: '{ __typename }' });
+      assert.deepEqual(await asGraphql.json(), { data: { __typename: 'Query' } });
+      assert.deepEqual(await storedIds(h, 'heart_rate', device), []);
+    });
+
     it('answers a variables error as a request error with BAD_USER_INPUT: 400 for application/graphql-response+json, 200 for application/json', async () => {
       const request = JSON.stringify({ query: 'query($first: Int!) { timeline(from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", first: $first) { edges { cursor } } }', variables: { first: 'ten' } });
       for (const [accept, status] of [
@@ -268,7 +289,7 @@ describe('bad input answered clearly', () => {
       const missing = await socketEnd(h, {});
       assert.deepEqual(missing, { code: 4403, reason: 'UNAUTHENTICATED: no token: send connectionParams.authorization: Bearer <token>' });
       const malformed = await socketEnd(h, { authorization: h.adminToken });
-      assert.deepEqual(malformed, { code: 4403, reason: 'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <token>"' });
+      assert.deepEqual(malformed, { code: 4403, reason: 'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <token>", your token (lst_...) for <token>' });
       const unknown = await socketEnd(h, { authorization: 'Bearer lst_nobody-issued-this-token' });
       assert.equal(unknown.code, 4403);
       assert.match(unknown.reason, /^UNAUTHENTICATED: unknown or revoked token/);
@@ -279,7 +300,9 @@ describe('bad input answered clearly', () => {
         return { status: response.status, message: ((await response.json()) as Answer['body']).errors![0]!.message };
       };
       assert.deepEqual(await http(), { status: 401, message: 'no token: send Authorization: Bearer <token>' });
-      assert.deepEqual(await http(`Token ${h.adminToken}`), { status: 401, message: 'Authorization must be "Bearer <token>"' });
+      assert.deepEqual(await http(`Token ${h.adminToken}`), { status: 401, message: 'Authorization must be "Bearer <token>", your token (lst_...) for <token>' });
+      // GraphiQL's headers pane as it opens.
+      assert.deepEqual(await http('Bearer <your token>'), { status: 401, message: 'Authorization must be "Bearer <token>", your token (lst_...) for <token>' });
       assert.match((await http('Bearer lst_nobody-issued-this-token')).message, /^unknown or revoked token/);
     });
 

@@ -46,7 +46,7 @@ describe('ActivityWatch importer', () => {
     assert.deepEqual(report.skipped, [
       // Written newest first: the fifth window event is the export's first.
       { where: `${path} bucket aw-watcher-window_laptop event 0`, reason: 'timestamp Invalid ISO datetime' },
-      { where: `${path} bucket aw-watcher-window_laptop event 1`, reason: 'app Invalid input: expected string, received undefined' },
+      { where: `${path} bucket aw-watcher-window_laptop event 1`, reason: 'app is required' },
       { where: `${path} bucket aw-watcher-afk_laptop`, reason: '1 not-afk periods (input of unknown amount): not mapped' },
       { where: `${path} bucket aw-watcher-web-chrome_laptop`, reason: '1 visits to chrome: pages (webVisit holds http(s) pages only): not mapped' },
       { where: `${path} bucket aw-watcher-vscode_laptop`, reason: '1 events of type app.editor.activity (no Lifestream kind holds them yet): not mapped' },

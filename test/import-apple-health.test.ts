@@ -30,7 +30,7 @@ describe('Apple Health importer', () => {
     assert.equal(report.sent, 10);
     assert.deepEqual(report.skipped, [
       { where: `${path} Record 4 (HKQuantityTypeIdentifierHeartRate)`, reason: 'its startDate "yesterday" or endDate "yesterday" is not a date such as 2024-01-01 09:00:00 +0100' },
-      { where: `${path}: 1 records of type HKQuantityTypeIdentifierBodyMass`, reason: 'no Lifestream kind holds this type yet' },
+      { where: `${path}: 1 record of type HKQuantityTypeIdentifierBodyMass`, reason: 'no Lifestream kind holds this type yet' },
     ]);
     const beats = await target.timeline('HEART_RATE', 8, '... on HeartRate { bpm }');
     assert.equal(beats[0]!.time, '2024-01-15T08:00:00.000Z');

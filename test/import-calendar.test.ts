@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DAVClient } from 'tsdav';
@@ -12,6 +15,7 @@ import { caldavImporter } from '../scripts/import/calendar/caldav-calendars.ts';
 import { icsImporter } from '../scripts/import/calendar/ics-files.ts';
 import { calendarObjects, expectedOccurrences, icsDocument, malformedObjects, runawayObject } from './fixtures/icalendar.ts';
 import { clientLostAfter, importerLifestream, importTarget } from './import-target.ts';
+import { freePort } from './processes.ts';
 import { stackEnv } from './stack-env.ts';
 
 const settings = { window: { from: new Date('2025-01-01T00:00:00Z'), until: new Date('2026-01-01T00:00:00Z') }, zone: 'UTC' };
@@ -75,6 +79,23 @@ describe('calendar importers', () => {
     assert.deepEqual(summary(await target.timeline('CALENDAR_EVENT', expectedOccurrences.length, calendarFields)), firstVersion);
     assert.equal(await target.rowCount('calendar_event'), expectedOccurrences.length);
     assert.equal((await target.run(icsImporter([path], settings))).sent, 0);
+  });
+
+  it('names a calendar URL that cannot be reached, and one that answers an error', async () => {
+    const target = await importTarget(lifestream(), 'ics-unreachable');
+    const closed = await freePort();
+    await assert.rejects(
+      target.run(icsImporter([`http://127.0.0.1:${closed}/work.ics`], settings)),
+      (error: Error) => error.message === `calendar http://127.0.0.1:${closed}/work.ics could not be fetched` && error.cause instanceof Error,
+    );
+    const missing = createServer((_, res) => res.writeHead(404).end()).listen(0, '127.0.0.1');
+    await once(missing, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(missing.address() as AddressInfo).port}/work.ics`;
+      await assert.rejects(target.run(icsImporter([url], settings)), new RegExp(`^Error: calendar ${url.replaceAll('.', '\\.')} answered HTTP 404`));
+    } finally {
+      missing.close();
+    }
   });
 
   describe("CalDAV against the stack's Radicale", () => {

@@ -65,7 +65,7 @@ describe("the importers' HTTP client", () => {
     assert.equal(await target.rowCount('heart_rate'), 8);
   });
 
-  it('says that Lifestream did not answer, and why, once the retries are spent on an API that is away', async () => {
+  it('says that Lifestream cannot be reached, and why, once the retries are spent on an API that is away', async () => {
     const target = await importTarget(lifestream(), 'client-away');
     const { proxy, url } = await proxied();
     await proxy.down();
@@ -73,7 +73,7 @@ describe("the importers' HTTP client", () => {
       () => assert.fail('sent to an API that is away'),
       (failure: unknown) => failure,
     );
-    assert.equal(failureLine(error), `Lifestream at ${url} did not answer: connect ECONNREFUSED 127.0.0.1:${proxy.port}`);
+    assert.equal(failureLine(error), `Lifestream at ${url} cannot be reached: is it running there? (npm start starts it; --url or LIFESTREAM_URL names another): connect ECONNREFUSED 127.0.0.1:${proxy.port}`);
   });
 
   it("refuses a batch the API refuses with the API's reason, and an address that is no GraphQL endpoint or no URL, saying which", async () => {
@@ -83,7 +83,7 @@ describe("the importers' HTTP client", () => {
       lifestreamClient({ url, token: 'not-a-token', deviceId: target.deviceId }).ingest(heartRates(1)),
       (error: Error) => error.message.startsWith(`Lifestream at ${url} refused the import batch: `) && /\(UNAUTHENTICATED\)/.test(error.message),
     );
-    // Sent as is, on every try the same: said at once, not retried into "did not answer".
+    // Sent as is, on every try the same: said at once, not retried into "cannot be reached".
     await assert.rejects(lifestreamClient({ url, token: 'two\nlines', deviceId: target.deviceId }).ingest(heartRates(1)), /^InvalidArgumentError: invalid authorization header$/);
     const notGraphql = new URL('/nothing-here', url).href;
     await assert.rejects(

@@ -37,8 +37,8 @@ describe('Google location history importer', () => {
     assert.equal(report.sent, 5);
     assert.equal(report.skipped[0]!.where, `${path} locations item 3`);
     assert.match(report.skipped[1]!.where, /^gpsFix [0-9a-f-]{36} at 2022-01-12T18:02:00\.000Z$/);
-    assert.equal(report.skipped[0]!.reason, 'latitudeE7 Invalid input: expected number, received undefined');
-    assert.match(report.skipped[1]!.reason, /^refused by Lifestream: event \d+ \(gpsFix\): latitude must be -90–90, got 95 \(INVALID_FIELD\)$/);
+    assert.equal(report.skipped[0]!.reason, 'latitudeE7 is required');
+    assert.match(report.skipped[1]!.reason, /^refused by Lifestream: latitude must be -90–90, got 95 \(INVALID_FIELD\)$/);
     const fixes = await target.timeline('GPS_FIX', 5, fixFields);
     assert.deepEqual(fixes.map((f) => [f.time, f.latitude, f.longitude]), [
       ['2022-01-12T17:00:00.000Z', 48.1371, 11.5754],
@@ -73,7 +73,7 @@ describe('Google location history importer', () => {
     writeTimelineJson(path, { semanticSegments: [timelineMemorySegment, timelineVisitSegment, timelineActivitySegment, noPlace], rawSignals: [] });
     const report = await target.run(locationHistoryImporter(path));
     assert.equal(report.sent, 4);
-    assert.deepEqual(report.skipped, [{ where: `${path} semanticSegments item 4`, reason: 'visit.topCandidate.placeLocation.latLng Invalid input: expected string, received undefined' }]);
+    assert.deepEqual(report.skipped, [{ where: `${path} semanticSegments item 4`, reason: 'visit.topCandidate.placeLocation.latLng is required' }]);
     // The visit's end and the walk's start are one fix: same instant, same place, same id.
     const fixes = await target.timeline('GPS_FIX', 3, fixFields);
     assert.deepEqual(fixes.map((f) => [f.time, f.latitude, f.longitude]), [
@@ -93,7 +93,7 @@ describe('Google location history importer', () => {
     assert.equal(report.sent, 7);
     assert.deepEqual(report.skipped, [
       { where: `${path} segment item 5`, reason: 'visit.topCandidate.placeLocation must be "geo:<lat>,<lng>"' },
-      { where: `${path} segment item 6`, reason: 'startTime Invalid input: expected string, received undefined' },
+      { where: `${path} segment item 6`, reason: 'startTime is required' },
     ]);
     const fixes = await target.timeline('GPS_FIX', 5, fixFields);
     assert.deepEqual(fixes.map((f) => [f.time, f.latitude, f.longitude]), [

@@ -212,7 +212,7 @@ describe('ingest → Kafka → persistence → timeline', () => {
         'event 1 (steps): count must be number, got "many"',
         'event 2 (steps): count is required',
         'event 2 (steps): intervalS is required',
-        'event 3 (teleport): (kind) is not a raw event kind; see the EventInput type',
+        'event 3 (teleport): (kind) teleport is not a raw event kind: the raw kinds are the fields of EventInput, listed in docs/kinds.md',
       ],
     );
     await eventually(async () => ((await rowCount(h, 'steps', device)) === 1 ? true : undefined), 'the good steps event');

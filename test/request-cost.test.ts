@@ -163,8 +163,21 @@ describe('limits on one request', () => {
     const aliases = (n: number) => `{ eventKinds { ${Array.from({ length: n }, (_, i) => `t${i}: __typename`).join(' ')} } }`;
     const refused = await h.graphql(aliases(501));
     assert.equal(refused.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
-    assert.match(refused.errors[0]!.message, /Aliases limit of 500 exceeded, found 501/);
+    assert.equal(refused.errors[0]!.message, 'Aliases limit of 500 exceeded, found 501: use fewer aliases: split the request');
     assert.equal((await h.graphql(aliases(500))).errors, undefined);
+  });
+
+  it('says what to change when a query costs too much or nests too deep', async () => {
+    const costly = await h.graphql('{ timeline(from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", first: 5000) { edges { node { id } } } }');
+    assert.equal(costly.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+    assert.match(
+      costly.errors![0]!.message,
+      /^Query Cost limit of 50000 exceeded, found \d+: select fewer fields, or ask for fewer items \(timeline takes first: 1–1000\) and page with after \(the limit is LIFESTREAM_MAX_QUERY_COST\)$/,
+    );
+    const memoAndEvents = (levels: number): string => (levels === 0 ? 'id' : `context { edges { node { memos { ${memoAndEvents(levels - 1)} } } } }`);
+    const deep = await h.graphql(`{ memos { edges { node { ${memoAndEvents(3)} } } } }`);
+    assert.equal(deep.errors?.[0]?.extensions?.code, 'QUERY_TOO_COMPLEX');
+    assert.match(deep.errors![0]!.message, /^Query depth limit of 12 exceeded, found \d+: nest the selection less deeply \(the limit is LIFESTREAM_MAX_QUERY_DEPTH\)$/);
   });
 
   it('refuses more root fields than LIFESTREAM_MAX_ROOT_FIELDS, aliases and fragments counted', async () => {

@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import type { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -30,6 +31,25 @@ const refusesConnections = (port: number) =>
       resolve(false);
     });
     socket.once('error', () => resolve(true));
+  });
+
+/** Everything a stream gives until it ends. */
+const outputOf = async (stream: Readable): Promise<string> => {
+  let text = '';
+  for await (const chunk of stream) text += String(chunk);
+  return text;
+};
+
+/** The first match of a pattern in what a stream has given so far, once it appears. */
+const eventuallyPrinted = (stream: Readable, pattern: RegExp): Promise<RegExpExecArray> =>
+  new Promise((resolve, reject) => {
+    let text = '';
+    stream.on('data', (chunk) => {
+      text += String(chunk);
+      const match = pattern.exec(text);
+      if (match) resolve(match);
+    });
+    stream.once('end', () => reject(new Error(`the stream ended without ${pattern}: ${text}`)));
   });
 
 describe('a consumer process stopping during an outage (server mode)', { skip: testMode !== 'server' }, () => {
@@ -168,6 +188,47 @@ describe('the embedded default stopping and starting (embedded mode)', { skip: t
     } finally {
       unrelated.kill();
     }
+  });
+
+  it('refuses a port in use with one line naming PORT, stops its PostgreSQL, and leaves the first admin token to the start that listens', async () => {
+    const { LIFESTREAM_DATA_DIR, PORT } = await settings();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(Number(PORT), '127.0.0.1', resolve));
+    const refused = spawn(process.execPath, ['--import', 'tsx', new URL('../api/main.ts', import.meta.url).pathname], { env: { ...process.env, LIFESTREAM_DATA_DIR, PORT } });
+    const stderr = outputOf(refused.stderr);
+    const stdout = outputOf(refused.stdout);
+    try {
+      assert.equal(await exitOf(refused), 1);
+    } finally {
+      taken.close();
+    }
+    assert.equal(
+      (await stderr).trim(),
+      `Lifestream cannot start: PORT ${PORT} on 127.0.0.1 is in use (another Lifestream, or another program, listens there): stop it, or set PORT to a free port`,
+    );
+    assert.doesNotMatch(await stdout, /admin token/);
+    assert.ok(!existsSync(join(LIFESTREAM_DATA_DIR, 'postgres/cluster/postmaster.pid')), 'its PostgreSQL was shut down (postmaster.pid removed)');
+
+    const second = spawn(process.execPath, ['--import', 'tsx', new URL('../api/main.ts', import.meta.url).pathname], { env: { ...process.env, LIFESTREAM_DATA_DIR, PORT }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const printed = await eventuallyPrinted(second.stdout, /admin token[^\n]*\n\s*(lst_\S+)/);
+    const answer = await fetch(`http://127.0.0.1:${PORT}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${printed[1]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ accessTokens { scope } }' }),
+    });
+    assert.deepEqual(await answer.json(), { data: { accessTokens: [{ scope: 'ADMIN' }] } });
+    second.kill('SIGTERM');
+    assert.equal(await exitOf(second), 0);
+  });
+
+  it('refuses a LIFESTREAM_DATA_DIR that is a file with one line naming it', async () => {
+    const { LIFESTREAM_DATA_DIR, PORT } = await settings();
+    const file = join(LIFESTREAM_DATA_DIR, 'a-file');
+    writeFileSync(file, '');
+    const refused = spawn(process.execPath, ['--import', 'tsx', new URL('../api/main.ts', import.meta.url).pathname], { env: { ...process.env, LIFESTREAM_DATA_DIR: file, PORT } });
+    const stderr = outputOf(refused.stderr);
+    assert.equal(await exitOf(refused), 1);
+    assert.equal((await stderr).trim(), `Lifestream cannot start: LIFESTREAM_DATA_DIR ${file} is a file, or lies under one: set it to a folder this user may write (./data by default)`);
   });
 
   it('exits at once on a second signal while its database hangs, and PostgreSQL shuts down when it can', async () => {

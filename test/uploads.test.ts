@@ -155,6 +155,26 @@ describe('uploads', () => {
     );
   });
 
+  it('refuses a map that puts a file where operations holds no null, naming the place, and keeps nothing', async () => {
+    const device = uniqueDevice('camera');
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query: ingestCameraPhoto, variables: { e: [photoEvent(device, { file: null, mimeType: 'image/jpeg' })] } }));
+    form.set('map', JSON.stringify({ 0: ['variables.e.1.image.file'] }));
+    const unseen = Buffer.concat([bigJpeg, randomBytes(16)]);
+    form.set('0', new Blob([new Uint8Array(unseen)], { type: 'image/jpeg' }), 'photo.jpg');
+    const response = await fetch(h.url, { method: 'POST', headers: { authorization: `Bearer ${h.adminToken}`, accept: 'application/graphql-response+json' }, body: form });
+    assert.equal(response.status, 400);
+    assert.deepEqual(await response.json(), {
+      errors: [
+        {
+          message: 'the multipart map puts part "0" at variables.e.1.image.file, where operations holds no null: set that place to null in operations (such as "file": null), or name the place that does',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+    assert.ok(!blobFiles().some((name) => name.includes(sha256Of(unseen))), 'the photo is not kept');
+  });
+
   it('answers 413 to a multipart request over LIFESTREAM_MAX_BODY_BYTES', async () => {
     const tooLarge = Buffer.concat([bigJpeg.subarray(0, 4096), randomBytes(maxBodyBytes)]);
     const result = await uploadPhotos(uniqueDevice('camera'), [{ bytes: tooLarge, mimeType: 'image/jpeg' }]);

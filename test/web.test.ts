@@ -212,7 +212,9 @@ describe('web app', () => {
     assert.equal((await blob(readToken, 'not-a-sha256')).status, 404);
   });
 
-  it('refuses an unknown token with a clear message, then signs in with a read token', async () => {
+  it('refuses an unknown token with a clear message, then signs in with a read token, with no error in the page', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${base}/?from=2026-06-01`);
     await page.getByLabel('Token').fill('lst_not-a-real-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -220,6 +222,7 @@ describe('web app', () => {
     await page.getByLabel('Token').fill(readToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await lane(page, 'Vitals').waitFor();
+    assert.deepEqual(pageErrors, []);
   });
 
   it('shows the ingested day: vitals as a line and bars, app focus as spans, sparse kinds as marks', async () => {

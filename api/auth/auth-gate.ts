@@ -25,7 +25,8 @@ export type CredentialPlace = 'Authorization' | 'connectionParams.authorization'
 /** Why a credential admits no one; never quoting it, which may be a token sent the wrong way. */
 function unauthenticated(authorization: string | undefined, token: string | undefined, sentIn: CredentialPlace): string {
   if (!authorization?.trim()) return `no token: send ${sentIn}: Bearer <token>`;
-  if (!token) return `${sentIn} must be "Bearer <token>"`;
+  // GraphiQL opens with the header "Bearer <your token>": say that the placeholder is to be replaced.
+  if (!token) return `${sentIn} must be "Bearer <token>", your token (lst_...) for <token>`;
   return 'unknown or revoked token: ask an admin for a live one (npm run cli -- token create)';
 }
 

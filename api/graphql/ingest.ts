@@ -157,12 +157,12 @@ builder.mutationField('ingest', (t) =>
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-/** A plain-JSON event `{ "<kind>": { ... } }` as IncomingEvent; anything else becomes an unknown kind. */
+/** A plain-JSON event `{ "<kind>": { ... } }` as IncomingEvent; anything else names no kind. */
 function jsonEvent(event: unknown): IncomingEvent {
   const entries = event && typeof event === 'object' && !Array.isArray(event) ? Object.entries(event) : [];
-  const [name, input] = entries.length === 1 ? entries[0]! : ['(not a single-kind object)', {}];
-  const kind = rawKinds.find((k) => k.name === name) ?? name;
-  return { kind, input: isObject(input) ? input : {} };
+  if (entries.length !== 1) return { kind: null, input: {} };
+  const [name, input] = entries[0]!;
+  return { kind: rawKinds.find((k) => k.name === name) ?? name, input: isObject(input) ? input : {} };
 }
 
 builder.mutationField('ingestJson', (t) =>

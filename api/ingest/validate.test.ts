@@ -26,11 +26,39 @@ describe('ingest validation', () => {
     assert.equal(rejected[0]?.field, 'bpm');
   });
 
+  it('names the raw kinds nearest to an unknown kind, and shows the shape a JSON event that names no kind must have', () => {
+    const { rejected } = validateEvents(
+      [
+        { kind: 'HEART_RATE', input: {} },
+        { kind: 'hartRate', input: {} },
+        { kind: 'teleport', input: {} },
+        { kind: null, input: {} },
+      ],
+      limits,
+    );
+    assert.deepEqual(
+      rejected.map((r) => [r.code, r.field, r.message]),
+      [
+        ['UNKNOWN_KIND', '(kind)', 'event 0 (HEART_RATE): (kind) HEART_RATE is not a raw event kind: did you mean heartRate? The raw kinds are the fields of EventInput, listed in docs/kinds.md'],
+        ['UNKNOWN_KIND', '(kind)', 'event 1 (hartRate): (kind) hartRate is not a raw event kind: did you mean heartRate? The raw kinds are the fields of EventInput, listed in docs/kinds.md'],
+        ['UNKNOWN_KIND', '(kind)', 'event 2 (teleport): (kind) teleport is not a raw event kind: the raw kinds are the fields of EventInput, listed in docs/kinds.md'],
+        [
+          'UNKNOWN_KIND',
+          '(kind)',
+          'event 3: must be an object with one field, named for its kind, holding the event: {"heartRate": {"deviceId": "watch", "time": "2026-06-01T09:30:00+02:00", "bpm": 61}}',
+        ],
+      ],
+    );
+  });
+
   it('refuses a time far in the future unless the kind allows it', () => {
     const future = at('2026-06-02T12:00:00Z');
     const { rejected } = validateEvents([{ kind: heartRate, input: { deviceId: 'w', time: future, bpm: 60 } }], limits);
     assert.equal(rejected[0]?.code, 'TIME_OUT_OF_RANGE');
-    assert.match(rejected[0]?.message ?? '', /is in the future/);
+    assert.equal(
+      rejected[0]?.message,
+      "event 0 (heartRate): time is in the future (2026-06-02T12:00:00.000Z, now 2026-06-01T12:00:00.000Z), more than the 300 s ahead allowed: check the device's clock and time zone offset, or raise LIFESTREAM_MAX_FUTURE_SKEW_S",
+    );
     const meeting = { deviceId: 'laptop', time: future, calendarEventId: 'c1', title: 'Standup', endTime: future };
     assert.equal(validateEvents([{ kind: calendarEvent, input: meeting }], limits).valid.length, 1);
   });

@@ -1,14 +1,16 @@
 // Per-event validation of an ingest batch: every event is judged on its own, so good events are
 // accepted beside bad ones and each bad one is reported with its index, kind, field and reason.
+import { suggestionList } from 'graphql/jsutils/suggestionList.js';
 import { z } from 'zod';
+import { rawKinds } from '../../schema/catalogue.ts';
 import type { ValidInput } from '../../schema/event-codec.ts';
 import type { EventKindDefinition } from '../../schema/event-kind.ts';
 import { textProblem } from '../../schema/storable-text.ts';
 import { payloadSchema, problemsOf, safeParseQuotingInput, timestampSchema, type FieldProblem, type PayloadForm } from '../../schema/validation.ts';
 
 export interface IncomingEvent {
-  /** The kind, or the name a client gave that matched none. */
-  kind: EventKindDefinition | string;
+  /** The kind, the name a client gave that matched none, or null for a JSON event that named no one kind. */
+  kind: EventKindDefinition | string | null;
   /** id?, deviceId, time and the kind's fields. */
   input: Record<string, unknown>;
 }
@@ -56,6 +58,16 @@ const commonSchemas = new Map(
   ]),
 );
 
+const notOneKind =
+  'must be an object with one field, named for its kind, holding the event: {"heartRate": {"deviceId": "watch", "time": "2026-06-01T09:30:00+02:00", "bpm": 61}}';
+
+/** Why a name is no kind, with the raw kinds nearest to it (heartRate for HEART_RATE, HeartRate or hartRate). */
+function unknownKind(name: string): string {
+  const near = suggestionList(name, rawKinds.map((k) => k.name)).slice(0, 3);
+  const kinds = 'the fields of EventInput, listed in docs/kinds.md';
+  return near.length > 0 ? `${name} is not a raw event kind: did you mean ${near.join(' or ')}? The raw kinds are ${kinds}` : `${name} is not a raw event kind: the raw kinds are ${kinds}`;
+}
+
 function reject(index: number, kind: string, field: string, code: RejectionCode, why: string): RejectedEvent {
   return { index, kind, field, code, message: `event ${index} (${kind}): ${field} ${why}` };
 }
@@ -68,7 +80,10 @@ function timeProblem(kind: EventKindDefinition, time: Date, limits: ValidationLi
   const unstorable = outsideStorableYears(time);
   if (unstorable) return unstorable;
   if (kind.timeMayBeFuture || time.getTime() <= limits.now.getTime() + limits.maxFutureSkewMs) return undefined;
-  return `is in the future (${time.toISOString()}, now ${limits.now.toISOString()}); check the device clock`;
+  return (
+    `is in the future (${time.toISOString()}, now ${limits.now.toISOString()}), more than the ${limits.maxFutureSkewMs / 1000} s ahead allowed: ` +
+    "check the device's clock and time zone offset, or raise LIFESTREAM_MAX_FUTURE_SKEW_S"
+  );
 }
 
 /** Objects and arrays as JSON or GraphQL coercion makes them; not a Date, nor an upload (its bytes are no text). */
@@ -119,8 +134,12 @@ export function validateEvents(
   const valid: ValidEvent[] = [];
   const rejected: RejectedEvent[] = [];
   events.forEach(({ kind, input }, index) => {
+    if (kind === null) {
+      rejected.push({ index, kind: '', field: '(kind)', code: 'UNKNOWN_KIND', message: `event ${index}: ${notOneKind}` });
+      return;
+    }
     if (typeof kind === 'string') {
-      rejected.push(reject(index, kind, '(kind)', 'UNKNOWN_KIND', 'is not a raw event kind; see the EventInput type'));
+      rejected.push(reject(index, kind, '(kind)', 'UNKNOWN_KIND', unknownKind(kind)));
       return;
     }
     const { id, deviceId, time, ...fields } = input;

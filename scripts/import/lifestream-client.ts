@@ -58,7 +58,29 @@ function graphqlUrl(url: string): URL {
   return parsed;
 }
 
-export function lifestreamClient(options: { url: string; token: string; deviceId: string; retries?: number }): LifestreamClient {
+/**
+ * The API's message without its "event 3 (heartRate): ", the event's place in a batch the import made
+ * up, which the report would show as if it were a place in the source; the report names the event.
+ */
+const withoutBatchPlace = (message: string) => message.replace(/^event \d+ \([^)]*\): /, '');
+
+/** The first cause of an error: "connect ECONNREFUSED 127.0.0.1:4000" under ours. */
+function innermost(error: Error): string {
+  let at: Error = error;
+  while (at.cause instanceof Error) at = at.cause;
+  return at.message;
+}
+
+export interface ClientOptions {
+  url: string;
+  token: string;
+  deviceId: string;
+  retries?: number;
+  /** Told of each failed attempt that will be tried again, so that a wait of seconds is not silent. */
+  onRetry?: (why: string) => void;
+}
+
+export function lifestreamClient(options: ClientOptions): LifestreamClient {
   const url = graphqlUrl(options.url);
   // Connections kept alive and reused batch after batch, about one per request in flight. The
   // timeouts and redirects are fetch's: 10 s to connect, 300 s for the answer's headers and between
@@ -76,7 +98,7 @@ export function lifestreamClient(options: { url: string; token: string; deviceId
     } catch (error) {
       // A request undici refuses to send (a token that is no header value) fails the same way on every try.
       if (error instanceof errors.InvalidArgumentError) throw new AbortError(error);
-      throw new Error(`Lifestream at ${options.url} did not answer`, { cause: error });
+      throw new Error(`Lifestream at ${options.url} cannot be reached: is it running there? (npm start starts it; --url or LIFESTREAM_URL names another)`, { cause: error });
     }
   };
   const send = async (events: readonly ImportedEvent[]): Promise<IngestReply> => {
@@ -89,16 +111,36 @@ export function lifestreamClient(options: { url: string; token: string; deviceId
     if (unavailable) throw new Error(`Lifestream at ${options.url} is unavailable: ${reply.errors!.map((e) => e.message).join('; ')}`);
     if (!reply.data?.ingest) {
       const why = reply.errors?.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`).join('; ') ?? `HTTP ${response.statusCode}`;
-      throw new AbortError(`Lifestream at ${options.url} refused the import batch: ${why}`);
+      // The server's LIFESTREAM_MAX_BATCH or LIFESTREAM_MAX_BODY_BYTES is below what this import sends at once.
+      const tooLarge = reply.errors?.some((e) => e.extensions?.code === 'BATCH_TOO_LARGE' || e.extensions?.code === 'PAYLOAD_TOO_LARGE');
+      throw new AbortError(`Lifestream at ${options.url} refused the import batch: ${why}${tooLarge ? `; run the import with a smaller --batch-size (it sent ${events.length} events)` : ''}`);
     }
     return reply;
   };
   return {
     async ingest(events) {
       if (events.length === 0) return [];
-      const reply = await pRetry(() => send(events), { retries: options.retries ?? 8, minTimeout: 250, maxTimeout: 10_000 });
+      const reply = await pRetry(() => send(events), {
+        retries: options.retries ?? 8,
+        minTimeout: 250,
+        maxTimeout: 10_000,
+        onFailedAttempt: (error) => {
+          if (error.retriesLeft > 0) options.onRetry?.(`${options.url} not answered (${innermost(error)}); trying again (${error.retriesLeft} ${error.retriesLeft === 1 ? 'try' : 'tries'} left)`);
+        },
+      });
+      // Every event of an import carries one device: a token for another refuses them all, and taken
+      // as skips they would pass, with the cursor saved after them, so a run with the right token
+      // would find nothing left to send.
+      const forbidden = reply.data!.ingest.errors.find((error) => error.code === 'FORBIDDEN_DEVICE');
+      if (forbidden) {
+        throw new Error(
+          `Lifestream at ${options.url} refused the events of device "${options.deviceId}": ${withoutBatchPlace(forbidden.message)}; ` +
+            "import with --device set to the token's device, or with an ingest token made without --device (npm run cli -- token create --scope ingest --name import). " +
+            'Lifestream kept none of them, and the next run starts where this one did',
+        );
+      }
       const reasons = new Map<number, string[]>();
-      for (const error of reply.data!.ingest.errors) reasons.set(error.index, [...(reasons.get(error.index) ?? []), `${error.message} (${error.code})`]);
+      for (const error of reply.data!.ingest.errors) reasons.set(error.index, [...(reasons.get(error.index) ?? []), `${withoutBatchPlace(error.message)} (${error.code})`]);
       return [...reasons].map(([index, why]) => ({ event: events[index]!, reason: why.join('; ') }));
     },
   };

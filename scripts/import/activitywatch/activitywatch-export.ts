@@ -9,6 +9,8 @@ import { fileFingerprint } from '../file-fingerprint.ts';
 import type { Importer, ImportStep } from '../import-step.ts';
 import { importedEvent, importedEventId, type ImportedEvent } from '../imported-event.ts';
 import { jsonValues } from '../json-items.ts';
+import { safeParseQuotingInput } from '../../../schema/validation.ts';
+import { itemProblems } from '../item-problems.ts';
 
 const event = z.object({
   timestamp: z.iso.datetime({ offset: true }),
@@ -27,7 +29,7 @@ type Outcome = ImportedEvent[] | { skip: string } | { unmapped: string };
 
 const dayMs = 86_400_000;
 const hourMs = 3_600_000;
-const problems = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'the event'} ${i.message}`).join('; ');
+const problems = (error: z.ZodError) => itemProblems(error, 'the event');
 const id = (bucket: string, e: AwEvent, ...more: string[]) => importedEventId('activitywatch', bucket, new Date(e.timestamp).toISOString(), ...more);
 
 /** "aw-watcher-web-firefox_host" → "Firefox": the web watcher names its browser in its bucket id. */
@@ -40,12 +42,12 @@ function eventsOf(type: string, bucket: string, e: AwEvent): Outcome {
   const start = new Date(e.timestamp);
   const durationMs = Math.round(e.duration * 1000);
   if (type === 'currentwindow') {
-    const data = windowData.safeParse(e.data);
+    const data = safeParseQuotingInput(windowData, e.data);
     if (!data.success) return { skip: problems(data.error) };
     return [importedEvent('appFocus', id(bucket, e), start, { appName: data.data.app.slice(0, 256), action: 'FOCUSED', ...(data.data.title ? { windowTitle: data.data.title.slice(0, 1_024) } : {}) })];
   }
   if (type === 'afkstatus') {
-    const data = afkData.safeParse(e.data);
+    const data = safeParseQuotingInput(afkData, e.data);
     if (!data.success) return { skip: problems(data.error) };
     // Not AFK says there was input, not how much: inputActivity counts keys and clicks, so only the
     // AFK periods (no input at all) are stated, in intervals of at most an hour ending at their time.
@@ -60,14 +62,14 @@ function eventsOf(type: string, bucket: string, e: AwEvent): Outcome {
     return events;
   }
   if (type === 'os.hid.input') {
-    const data = inputData.safeParse(e.data);
+    const data = safeParseQuotingInput(inputData, e.data);
     if (!data.success) return { skip: problems(data.error) };
     const intervalS = Math.round(e.duration);
     if (intervalS < 1 || intervalS > 3_600) return { skip: `its duration ${e.duration} s is no interval of 1 s to an hour` };
     return [importedEvent('inputActivity', id(bucket, e), new Date(start.getTime() + intervalS * 1000), { intervalS, keystrokes: data.data.presses, mouseClicks: data.data.clicks })];
   }
   if (type === 'web.tab.current') {
-    const data = webData.safeParse(e.data);
+    const data = safeParseQuotingInput(webData, e.data);
     if (!data.success) return { skip: problems(data.error) };
     if (!URL.canParse(data.data.url)) return { skip: `its url "${data.data.url.slice(0, 200)}" is not a URL` };
     const scheme = new URL(data.data.url).protocol;
@@ -107,7 +109,7 @@ export function activityWatchImporter(path: string): Importer {
         if (index <= done) continue;
         const where = `${path} bucket ${bucket} event ${String(keys[3])}`;
         const type = types.get(bucket);
-        const parsed = event.safeParse(value);
+        const parsed = safeParseQuotingInput(event, value);
         const outcome: Outcome = type === undefined ? { skip: 'its bucket has no "type" before its events' } : parsed.success ? eventsOf(type, bucket, parsed.data) : { skip: problems(parsed.error) };
         if (Array.isArray(outcome)) {
           for (const imported of outcome) yield { type: 'event', event: imported };

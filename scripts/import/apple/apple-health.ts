@@ -71,7 +71,7 @@ export function appleHealthImporter(path: string): Importer {
       }
       parser.close();
       if (!sawHealthData) throw new Error(`${path} has no <HealthData>: is it export.xml from the Health app's export (apple_health_export/export.xml)?`);
-      for (const [type, count] of unmapped) yield { type: 'skip', where: `${path}: ${count} records of type ${type}`, reason: 'no Lifestream kind holds this type yet' };
+      for (const [type, count] of unmapped) yield { type: 'skip', where: `${path}: ${count} ${count === 1 ? 'record' : 'records'} of type ${type}`, reason: 'no Lifestream kind holds this type yet' };
     },
   };
 }

@@ -11,7 +11,9 @@ const isUrl = (source: string) => /^(https?|webcal):\/\//i.test(source);
 
 async function fetchCalendar(source: string): Promise<string> {
   const url = source.replace(/^webcal:/i, 'https:');
-  const response = await fetch(url, { headers: { accept: 'text/calendar' } });
+  const response = await fetch(url, { headers: { accept: 'text/calendar' } }).catch((error: unknown) => {
+    throw new Error(`calendar ${url} could not be fetched`, { cause: error });
+  });
   if (!response.ok) throw new Error(`calendar ${url} answered HTTP ${response.status}; check the address (a private calendar's secret iCal address)`);
   return response.text();
 }

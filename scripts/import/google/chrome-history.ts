@@ -7,6 +7,8 @@ import { fileFingerprint } from '../file-fingerprint.ts';
 import type { Importer, ImportStep } from '../import-step.ts';
 import { importedEvent, importedEventId } from '../imported-event.ts';
 import { jsonItems } from '../json-items.ts';
+import { safeParseQuotingInput } from '../../../schema/validation.ts';
+import { itemProblems } from '../item-problems.ts';
 
 const visit = z.object({
   url: z.string().min(1),
@@ -24,9 +26,9 @@ export function chromeTakeoutImporter(path: string): Importer {
       for await (const { value } of jsonItems(path, ['Browser History'])) {
         index += 1;
         if (index <= done) continue;
-        const parsed = visit.safeParse(value);
+        const parsed = safeParseQuotingInput(visit, value);
         if (!parsed.success) {
-          yield { type: 'skip', where: `${path} visit ${index}`, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'the item'} ${i.message}`).join('; ') };
+          yield { type: 'skip', where: `${path} visit ${index}`, reason: itemProblems(parsed.error, 'the item') };
         } else {
           const { url, title, time_usec: timeUsec } = parsed.data;
           const time = new Date(Math.floor(timeUsec / 1000));

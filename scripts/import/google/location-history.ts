@@ -13,6 +13,8 @@ import { fileFingerprint } from '../file-fingerprint.ts';
 import type { Importer, ImportStep } from '../import-step.ts';
 import { importedEvent, importedEventId } from '../imported-event.ts';
 import { jsonValues } from '../json-items.ts';
+import { safeParseQuotingInput } from '../../../schema/validation.ts';
+import { itemProblems } from '../item-problems.ts';
 
 type Fix = { time: Date; payload: PayloadOf<'gpsFix'> };
 
@@ -66,7 +68,7 @@ const rawSignal = z.object({
     .optional(),
 });
 
-const problems = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'the item'} ${i.message}`).join('; ');
+const problems = (error: z.ZodError) => itemProblems(error, 'the item');
 
 function coordinates(text: string): { latitude: number; longitude: number } {
   const [, lat, lng] = degrees.exec(text) ?? geoUri.exec(text)!;
@@ -81,25 +83,25 @@ const atStartAndEnd = (times: { startTime: string; endTime: string }, start: str
 
 /** An Android semantic segment's fixes: its path points, its visit's place, its activity's ends. */
 function segmentFixes(value: unknown): Fix[] | string {
-  const parsed = segment.safeParse(value);
+  const parsed = safeParseQuotingInput(segment, value);
   if (!parsed.success) return problems(parsed.error);
   const fixes: Fix[] = [];
   for (const [i, point] of (parsed.data.timelinePath ?? []).entries()) {
-    const p = pathPoint.safeParse(point);
+    const p = safeParseQuotingInput(pathPoint, point);
     if (!p.success) return `timelinePath.${i}: ${problems(p.error)}`;
     fixes.push({ time: new Date(p.data.time), payload: coordinates(p.data.point) });
   }
   if (parsed.data.visit === undefined && parsed.data.activity === undefined) return fixes;
-  const times = span.safeParse(value);
+  const times = safeParseQuotingInput(span, value);
   if (!times.success) return problems(times.error);
   if (parsed.data.visit !== undefined) {
-    const v = visit.safeParse(parsed.data.visit);
+    const v = safeParseQuotingInput(visit, parsed.data.visit);
     if (!v.success) return `visit.${problems(v.error)}`;
     const place = v.data.topCandidate.placeLocation.latLng;
     fixes.push(...atStartAndEnd(times.data, place, place));
   }
   if (parsed.data.activity !== undefined) {
-    const a = activity.safeParse(parsed.data.activity);
+    const a = safeParseQuotingInput(activity, parsed.data.activity);
     if (!a.success) return `activity.${problems(a.error)}`;
     fixes.push(...atStartAndEnd(times.data, a.data.start.latLng, a.data.end.latLng));
   }
@@ -108,7 +110,7 @@ function segmentFixes(value: unknown): Fix[] | string {
 
 /** An iOS segment's fixes, path points placed by their minutes after the segment's start. */
 function iosSegmentFixes(value: unknown): Fix[] | string {
-  const parsed = iosSegment.safeParse(value);
+  const parsed = safeParseQuotingInput(iosSegment, value);
   if (!parsed.success) return problems(parsed.error);
   const s = parsed.data;
   const start = new Date(s.startTime).getTime();
@@ -122,7 +124,7 @@ function iosSegmentFixes(value: unknown): Fix[] | string {
 /** The fixes of one item of the file, or why it has none. */
 function fixesOf(section: string, value: unknown): Fix[] | string {
   if (section === 'locations') {
-    const parsed = record.safeParse(value);
+    const parsed = safeParseQuotingInput(record, value);
     if (!parsed.success) return problems(parsed.error);
     const r = parsed.data;
     const time = r.timestamp ? new Date(r.timestamp) : r.timestampMs ? new Date(Number(r.timestampMs)) : undefined;
@@ -131,7 +133,7 @@ function fixesOf(section: string, value: unknown): Fix[] | string {
   }
   if (section === 'semanticSegments') return segmentFixes(value);
   if (section === 'segment') return iosSegmentFixes(value);
-  const parsed = rawSignal.safeParse(value);
+  const parsed = safeParseQuotingInput(rawSignal, value);
   if (!parsed.success) return problems(parsed.error);
   const position = parsed.data.position;
   if (!position) return [];

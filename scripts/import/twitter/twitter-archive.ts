@@ -9,6 +9,8 @@ import { fileFingerprint } from '../file-fingerprint.ts';
 import type { Importer } from '../import-step.ts';
 import { importedEvent, importedEventId } from '../imported-event.ts';
 import { openZipArchive, type ZipArchive } from '../zip-archive.ts';
+import { safeParseQuotingInput } from '../../../schema/validation.ts';
+import { itemProblems } from '../item-problems.ts';
 
 const likeRecord = z.object({
   like: z.object({
@@ -76,9 +78,9 @@ export function twitterArchiveImporter(path: string): Importer {
           for (const [index, record] of records.entries()) {
             if (fileAt === doneFileAt && index <= doneIndex) continue;
             const where = `${file.name} like ${index + 1}`;
-            const parsed = likeRecord.safeParse(record);
+            const parsed = safeParseQuotingInput(likeRecord, record);
             if (!parsed.success) {
-              yield { type: 'skip', where, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+              yield { type: 'skip', where, reason: itemProblems(parsed.error, 'the like') };
             } else {
               const { tweetId, fullText, expandedUrl } = parsed.data.like;
               const postedAt = postedAtOf(tweetId);

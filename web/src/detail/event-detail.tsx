@@ -7,6 +7,7 @@ import type { KindInfo } from '../timeline/lanes.ts';
 import { AroundList } from './around-list.tsx';
 import { ArchivedLink } from './archived-link.tsx';
 import { BlobMedia } from './blob-media.tsx';
+import { foldedSummary, inlineText } from './field-text.ts';
 import { GpsMap } from './gps-map.tsx';
 import { AnalysisWithPhoto, PhotoWithAnalysis } from './photo-view.tsx';
 import { ScreenPlayer } from './screen-player.tsx';
@@ -16,10 +17,11 @@ import { VitalsChart } from './vitals-chart.tsx';
 
 /** A field's value: plain text, or structured output (words, detections) folded away until asked for. */
 function FieldValue({ value }: { value: unknown }) {
-  if (value === null || typeof value !== 'object') return <>{String(value)}</>;
+  const text = inlineText(value);
+  if (text !== undefined || value === null || typeof value !== 'object') return <>{text}</>;
   return (
     <details>
-      <summary>{Array.isArray(value) ? `${value.length} items` : 'details'}</summary>
+      <summary>{foldedSummary(value)}</summary>
       <pre>{JSON.stringify(value, null, 1)}</pre>
     </details>
   );

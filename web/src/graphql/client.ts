@@ -57,7 +57,9 @@ export function connectLifestream(origin: string, token: string, onRefused: (rea
             error: (error) => reject(toError(error)),
             complete: () => {
               if (result?.errors?.length) reject(new GraphQLRequestError(result.errors));
-              else resolve(result?.data as never);
+              // Completed unanswered: the client was disposed (a refused token signs out) before the answer came.
+              else if (!result) reject(new Error('the connection to Lifestream closed before it answered'));
+              else resolve(result.data as never);
             },
           },
         );
