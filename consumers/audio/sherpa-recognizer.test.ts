@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { findModel, loadManifest, type ModelEntry } from '../../models/manifest.ts';
+import { findModel, loadManifest } from '../../models/manifest.ts';
+import { editedManifest } from '../../test/edited-manifest.ts';
 import { makeSpeech } from '../../test/fixtures/speech.ts';
 import { pcm16ToFloat } from './pcm.ts';
 import { installedSpeechModel, loadSherpaRecognizer, missingSpeechModel, recognizerConfig, speechModel, speechProvider } from './sherpa-recognizer.ts';
@@ -34,15 +35,6 @@ describe('speech model files from models/manifest.json', () => {
   const root = mkdtempSync(join(tmpdir(), 'lifestream-speech-manifest-'));
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  /** The committed manifest with `edit` applied, written to a file of its own. */
-  function editedManifest(name: string, edit: (models: ModelEntry[]) => void): string {
-    const models = loadManifest();
-    edit(models);
-    const file = join(root, `${name}.json`);
-    writeFileSync(file, JSON.stringify({ models }));
-    return file;
-  }
-
   it("loads Parakeet's and Whisper's files as the roles the manifest gives them", () => {
     const parakeet = recognizerConfig(speechModel(findModel('parakeet-tdt-0.6b-v2'), '/m/p'), 'en', 'cpu', 1).modelConfig;
     assert.deepEqual(parakeet.transducer, { encoder: '/m/p/encoder.int8.onnx', decoder: '/m/p/decoder.int8.onnx', joiner: '/m/p/joiner.int8.onnx' });
@@ -55,7 +47,7 @@ describe('speech model files from models/manifest.json', () => {
 
   it('follows a file renamed in the manifest: found installed under its new name only, and loaded by it', () => {
     const manifest = loadManifest(
-      editedManifest('renamed', (models) => {
+      editedManifest(root, 'renamed', (models) => {
         const encoder = models.find((m) => m.name === 'whisper-base')!.files.find((f) => f.role === 'encoder')!;
         encoder.path = 'encoder.fp32.onnx';
       }),
@@ -71,16 +63,16 @@ describe('speech model files from models/manifest.json', () => {
   });
 
   it('refuses a manifest whose speech model lacks a file its layout loads, or gives a role it does not load', () => {
-    const withoutJoiner = editedManifest('without-joiner', (models) => {
+    const withoutJoiner = editedManifest(root, 'without-joiner', (models) => {
       const parakeet = models.find((m) => m.name === 'parakeet-tdt-0.6b-v2')!;
       parakeet.files = parakeet.files.filter((f) => f.role !== 'joiner');
     });
     assert.throws(() => loadManifest(withoutJoiner), /parakeet-tdt-0\.6b-v2 \(speechLayout nemo-transducer\) needs one file with "role": "joiner", has 0/);
-    const joinerForWhisper = editedManifest('joiner-for-whisper', (models) => {
+    const joinerForWhisper = editedManifest(root, 'joiner-for-whisper', (models) => {
       models.find((m) => m.name === 'whisper-base')!.files.push({ path: 'joiner.int8.onnx', role: 'joiner', sha256: null });
     });
     assert.throws(() => loadManifest(joinerForWhisper), /whisper-base: joiner\.int8\.onnx has "role": "joiner", but its speechLayout whisper loads encoder, decoder, tokens/);
-    const roleWithoutLayout = editedManifest('role-without-layout', (models) => {
+    const roleWithoutLayout = editedManifest(root, 'role-without-layout', (models) => {
       models.find((m) => m.name === 'yolo11n')!.files[0]!.role = 'encoder';
     });
     assert.throws(() => loadManifest(roleWithoutLayout), /yolo11n: yolo11n\.onnx has "role": "encoder", but only a model with a speechLayout or a moondreamLayout has roles/);

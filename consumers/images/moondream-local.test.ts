@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ort from 'onnxruntime-node';
-import { findModel, loadManifest, type ModelEntry } from '../../models/manifest.ts';
+import { findModel, loadManifest } from '../../models/manifest.ts';
+import { editedManifest } from '../../test/edited-manifest.ts';
 import { buildTinyMoondream, tinyMoondreamCaptions } from '../../scripts/models/tiny-moondream.ts';
 import { localMoondreamCaptioner } from './moondream-local-caption.ts';
 import { localMoondreamModel, moondreamModel } from './moondream-local-settings.ts';
@@ -137,20 +138,11 @@ describe('Moondream model files from models/manifest.json', () => {
   const root = mkdtempSync(join(tmpdir(), 'lifestream-moondream-manifest-'));
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  /** The committed manifest with `edit` applied, written to a file of its own. */
-  function editedManifest(name: string, edit: (models: ModelEntry[]) => void): string {
-    const models = loadManifest();
-    edit(models);
-    const file = join(root, `${name}.json`);
-    writeFileSync(file, JSON.stringify({ models }));
-    return file;
-  }
-
   it('follows files renamed in the manifest: built, found and loaded by their new names, refused under the old ones', async () => {
     const renamed = findModel(
       'moondream-test',
       loadManifest(
-        editedManifest('renamed', (models) => {
+        editedManifest(root, 'renamed', (models) => {
           for (const file of models.find((m) => m.name === 'moondream-test')!.files) {
             if (file.role === 'vision-encoder') file.path = 'vision.fp16.onnx';
             if (file.role === 'config') file.path = 'moondream-config.json';
@@ -172,28 +164,28 @@ describe('Moondream model files from models/manifest.json', () => {
   });
 
   it('refuses a manifest whose Moondream model lacks a role, gives one twice, or gives a role its layout does not load', () => {
-    const withoutTokenizer = editedManifest('without-tokenizer', (models) => {
+    const withoutTokenizer = editedManifest(root, 'without-tokenizer', (models) => {
       const release = models.find((m) => m.name === 'moondream-2b-int8')!;
       release.files = release.files.filter((f) => f.role !== 'tokenizer');
     });
     assert.throws(() => loadManifest(withoutTokenizer), /moondream-2b-int8 \(moondreamLayout onnx-release\) needs one file with "role": "tokenizer", has 0/);
-    const roleless = editedManifest('roleless', (models) => {
+    const roleless = editedManifest(root, 'roleless', (models) => {
       delete models.find((m) => m.name === 'moondream-test')!.files.find((f) => f.role === 'text-decoder')!.role;
     });
     assert.throws(() => loadManifest(roleless), /moondream-test \(moondreamLayout onnx-release\) needs one file with "role": "text-decoder", has 0/);
-    const twoConfigs = editedManifest('two-configs', (models) => {
+    const twoConfigs = editedManifest(root, 'two-configs', (models) => {
       models.find((m) => m.name === 'moondream-0.5b-int8')!.files.push({ path: 'config-2.json', role: 'config', sha256: null });
     });
     assert.throws(() => loadManifest(twoConfigs), /moondream-0\.5b-int8 \(moondreamLayout onnx-release\) needs one file with "role": "config", has 2/);
-    const speechRole = editedManifest('speech-role', (models) => {
+    const speechRole = editedManifest(root, 'speech-role', (models) => {
       models.find((m) => m.name === 'moondream-test')!.files.push({ path: 'joiner.onnx', role: 'joiner', sha256: null });
     });
     assert.throws(() => loadManifest(speechRole), /moondream-test: joiner\.onnx has "role": "joiner", but its moondreamLayout onnx-release loads vision-encoder, vision-projection, text-encoder/);
-    const withoutLayout = editedManifest('without-layout', (models) => {
+    const withoutLayout = editedManifest(root, 'without-layout', (models) => {
       delete models.find((m) => m.name === 'moondream-test')!.moondreamLayout;
     });
     assert.throws(() => loadManifest(withoutLayout), /moondream-test: vision_encoder\.onnx has "role": "vision-encoder", but only a model with a speechLayout or a moondreamLayout has roles/);
-    const bothLayouts = editedManifest('both-layouts', (models) => {
+    const bothLayouts = editedManifest(root, 'both-layouts', (models) => {
       models.find((m) => m.name === 'moondream-test')!.speechLayout = 'whisper';
     });
     assert.throws(() => loadManifest(bothLayouts), /moondream-test has both a speechLayout and a moondreamLayout/);
