@@ -14,8 +14,8 @@ const program = new Command('lifestream-consumer')
     }
     const running = await startLifestreamProcess(config, { clientId: `lifestream-${names.join('-')}`, consumers: names });
     const metricsPort = config.LIFESTREAM_CONSUMER_PORT;
-    // Served once the consumers run, as /healthz then means to Kubernetes' startup probe; a port it
-    // cannot have stops the start with the bus and the database closed (the group left at once).
+    // Served once the consumers have started, which is what /healthz tells Kubernetes' startup probe.
+    // A port it cannot have closes them first: their group is left now, not after a session timeout.
     const metrics =
       metricsPort === undefined
         ? undefined
