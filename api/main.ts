@@ -1,10 +1,10 @@
 // `npm start` (the API with every consumer in one process) and `npm run api` (the API alone, for
 // deployments on Kafka where consumers run as processes of their own).
 import { Command } from 'commander';
+import { listen } from '../db/listen.ts';
 import { loadConfig } from '../schema/config.ts';
 import { closeOnSignal, runProgram, startLifestreamProcess } from '../scripts/lifestream-process.ts';
 import { ensureAdminToken } from './auth/first-admin-token.ts';
-import { listen } from './listen.ts';
 import { createLifestreamServer } from './server.ts';
 
 const program = new Command('lifestream-api')
@@ -15,7 +15,7 @@ const program = new Command('lifestream-api')
     const { services } = running;
     const lifestream = await createLifestreamServer(services);
     try {
-      await listen(lifestream.server, config.PORT, config.HOST);
+      await listen(lifestream.server, { host: config.HOST, port: config.PORT, portSetting: 'PORT' });
     } catch (error) {
       await lifestream.close();
       await running.close();

@@ -13,8 +13,17 @@ const program = new Command('lifestream-consumer')
       throw new ConfigError('consumers run in processes of their own only on Kafka: set KAFKA_BROKERS, or use `npm start`, which runs every consumer beside the API');
     }
     const running = await startLifestreamProcess(config, { clientId: `lifestream-${names.join('-')}`, consumers: names });
-    const metrics = config.LIFESTREAM_CONSUMER_PORT === undefined ? undefined : await serveConsumerMetrics(config.HOST, config.LIFESTREAM_CONSUMER_PORT);
-    console.log(`running consumers: ${names.join(', ')}${metrics ? `; /healthz and /metrics on http://${config.HOST}:${config.LIFESTREAM_CONSUMER_PORT}` : ''}`);
+    const metricsPort = config.LIFESTREAM_CONSUMER_PORT;
+    // Served once the consumers have started, which is what /healthz tells Kubernetes' startup probe.
+    // A port it cannot have closes them first: their group is left now, not after a session timeout.
+    const metrics =
+      metricsPort === undefined
+        ? undefined
+        : await serveConsumerMetrics(config.HOST, metricsPort).catch(async (error: unknown) => {
+            await running.close();
+            throw error;
+          });
+    console.log(`running consumers: ${names.join(', ')}${metrics ? `; /healthz and /metrics on http://${config.HOST}:${metricsPort}` : ''}`);
     closeOnSignal(running.services, async () => {
       metrics?.close();
       await running.close();

@@ -1,7 +1,8 @@
 // Stopping and starting again, also at bad moments: a stop during an outage gives the batch in flight
 // up uncommitted (a restart stores it), a stop that cannot drain exits after
 // LIFESTREAM_SHUTDOWN_TIMEOUT_S, a second signal exits at once, `npm start` leaves nothing running,
-// and PID files a crash left behind, naming PIDs since reused, do not block the next start.
+// a port in use stops a start with one line, and PID files a crash left behind, naming PIDs since
+// reused, do not block the next start.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -107,6 +108,27 @@ describe('a consumer process stopping during an outage (server mode)', { skip: t
       restarted.consumer.kill('SIGTERM');
       assert.equal(await exitOf(restarted.consumer), 0);
     }
+  });
+
+  it('refuses a LIFESTREAM_CONSUMER_PORT in use with one line naming it and exit 1, without claiming to run', async () => {
+    const metricsPort = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(metricsPort, '127.0.0.1', resolve));
+    const refused = spawn(process.execPath, ['--import', 'tsx', new URL('../consumers/main.ts', import.meta.url).pathname, 'persistence'], {
+      env: { ...process.env, ...h.env, LIFESTREAM_CONSUMER_PORT: String(metricsPort), KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+    });
+    const stderr = outputOf(refused.stderr);
+    const stdout = outputOf(refused.stdout);
+    try {
+      assert.equal(await exitOf(refused), 1);
+    } finally {
+      taken.close();
+    }
+    assert.equal(
+      (await stderr).trim(),
+      `Lifestream cannot start: LIFESTREAM_CONSUMER_PORT ${metricsPort} on 127.0.0.1 is in use (another Lifestream, or another program, listens there): stop it, or set LIFESTREAM_CONSUMER_PORT to a free port`,
+    );
+    assert.doesNotMatch(await stdout, /running consumers/);
   });
 
   it('exits 1 once LIFESTREAM_SHUTDOWN_TIMEOUT_S has passed when the database hangs', async () => {
