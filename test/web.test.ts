@@ -349,8 +349,25 @@ describe('web app', () => {
     await lane(page, 'laptop').waitFor();
     assert.deepEqual(await page.locator('svg g.lane').evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-lane'))), ['laptop']);
 
+  });
+
+  it('says why the timeline is empty: a search without matches, filters matching nothing, or a window without events and the demo command that fills it', async () => {
+    const empty = page.locator('p.empty');
     await page.goto(`${base}/?from=2026-06-01&q=no+such+words+anywhere`);
-    await page.getByText(/Nothing on the timeline here that matches the filters/).waitFor();
+    await empty.getByText('No matches for “no such words anywhere” in this window. Zoom out or move in time to search a wider window, or clear the search.').waitFor();
+    assert.doesNotMatch((await empty.textContent()) ?? '', /demo/);
+    await empty.getByRole('button', { name: 'Clear search' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('q'));
+    await lane(page, 'Vitals').waitFor();
+
+    await page.goto(`${base}/?from=2026-06-01&devices=no-such-device`);
+    await empty.getByText('No events of the chosen devices in this window. Zoom out, move in time, or clear the filters.').waitFor();
+    await empty.getByRole('button', { name: 'Clear filters' }).click();
+    await lane(page, 'Vitals').waitFor();
+
+    await page.goto(`${base}/?from=2020-03-01`);
+    await empty.getByText(/^No events in this window\. Zoom out, move in time, or send the demo day here:/).waitFor();
+    assert.equal(await empty.locator('code').textContent(), 'npm run demo -- day --date 2020-03-01 --token <admin token>');
   });
 
   it('lists the matches of a search best first when asked, page after page, the choice kept in the URL', async () => {
