@@ -760,3 +760,46 @@ describe('web app', () => {
     assert.deepEqual(policyViolations, []);
   });
 });
+
+describe('web app where memos are not configured', () => {
+  let h: Harness;
+  let browser: Browser;
+  const memosAsked: string[] = [];
+  const memosErrors: string[] = [];
+
+  before(async () => {
+    h = await startHarness(testMode, { MEMOS_DB: undefined });
+    await h.startPersistence();
+    await ingestFixture(h.url, h.adminToken, [
+      { notification: { deviceId: devices.phone, time: '2026-06-01T09:00:00Z', packageName: 'org.example', appName: 'Example', action: 'POSTED', title: 'Standup moved', text: 'to 10:00' } },
+    ]);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags });
+  });
+  after(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('opens an event without asking for the memos around it, so no MEMOS_NOT_CONFIGURED is answered or logged', async () => {
+    const stored = await eventually(async () => {
+      const result = await h.graphql<{ timeline: { edges: { node: { id: string } }[] } }>(`{ timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z") { edges { node { id } } } }`);
+      return result.data?.timeline.edges[0]?.node.id;
+    }, 'the notification to be stored');
+    const base = h.url.replace(/\/graphql$/, '');
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-US' })).newPage();
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => void (String(payload).includes('MemosAround') && memosAsked.push(String(payload))));
+      socket.on('framereceived', ({ payload }) => void (String(payload).includes('MEMOS_NOT_CONFIGURED') && memosErrors.push(String(payload))));
+    });
+    assert.deepEqual(await (await fetch(`${base}/app-settings.json`)).json(), { mapTiles: null, memos: false });
+    await page.goto(`${base}/?from=2026-06-01&event=${stored}`);
+    const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "web test without memos", scope: READ) { token } }`);
+    await page.getByLabel('Token').fill(created.data!.createAccessToken.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    await detail.locator('.around li.this', { hasText: 'Standup moved' }).waitFor();
+    assert.deepEqual(memosAsked, []);
+    assert.deepEqual(memosErrors, []);
+    assert.equal(await detail.getByText(/Memos/).count(), 0, 'no note about memos where none are configured');
+  });
+});
