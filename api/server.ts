@@ -68,7 +68,7 @@ export async function createLifestreamServer(services: Services): Promise<Lifest
     maskedErrors: { maskError: (error, message, isDev) => unavailableError(error) ?? logAndMaskError(error, message, isDev) },
   });
 
-  const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null });
+  const app = webApp({ mapTiles: config.LIFESTREAM_MAP_TILES_URL ? { url: config.LIFESTREAM_MAP_TILES_URL, attribution: config.LIFESTREAM_MAP_TILES_ATTRIBUTION } : null, memos: Boolean(config.MEMOS_DB) });
   const admit = authGate(services);
   const spend = tokenBudget(services);
   const crossOrigin = cors(config.LIFESTREAM_CORS_ORIGINS);

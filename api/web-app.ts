@@ -1,5 +1,5 @@
 // The web app at /: the static build in web/dist (`npm run build:web`, run by `npm start`) with its
-// hashed assets, and /app-settings.json, what the server's configuration tells the app (map tiles).
+// hashed assets, and /app-settings.json, what the server's configuration tells the app (map tiles, whether memos are configured).
 // Not behind auth: neither holds anything private, every GraphQL call the app makes carries the
 // token. Any other GET that is not the API's own path is an app route and gets index.html.
 import { existsSync } from 'node:fs';

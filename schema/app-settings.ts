@@ -3,4 +3,6 @@
 export interface AppSettings {
   /** A tile server for the GPS map ({z}/{x}/{y} URL and its attribution), or null: tracks draw without tiles. */
   mapTiles: { url: string; attribution: string } | null;
+  /** Whether UseMemos' notes are configured (MEMOS_DB): without them the app does not ask for notes. */
+  memos: boolean;
 }

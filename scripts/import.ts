@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { runCommandLine } from './command-line.ts';
 import { localGraphqlUrl } from './local-graphql-url.ts';
 import { cursorFile } from './import/cursor-file.ts';
+import { givenPath } from './import/given-path.ts';
 import type { Importer } from './import/import-step.ts';
 import { terminalProgress } from './import/import-progress.ts';
 import { lifestreamClient } from './import/lifestream-client.ts';
@@ -14,7 +15,7 @@ import { reportLines, runImport } from './import/run-import.ts';
 import { imapImporter } from './import/email/imap-mailbox.ts';
 import { emlImporter, mboxImporter } from './import/email/mail-files.ts';
 import { caldavImporter } from './import/calendar/caldav-calendars.ts';
-import { icsImporter } from './import/calendar/ics-files.ts';
+import { icsImporter, isCalendarUrl } from './import/calendar/ics-files.ts';
 import { isIanaZone } from './import/calendar/wall-clock.ts';
 import { twitterArchiveImporter } from './import/twitter/twitter-archive.ts';
 import { locationHistoryImporter } from './import/google/location-history.ts';
@@ -87,7 +88,7 @@ withAttachmentLimit(
     .argument('<file>', 'the mbox file')
     .option('--me <address>', 'your address: mail from it is SENT (repeatable)', collect, []),
 ).action((file: string, options: { me: string[]; maxAttachmentMib: number }) =>
-  execute('email', mboxImporter(file, { ownAddresses: ownAddresses(options.me), maxAttachmentBytes: options.maxAttachmentMib * MiB })),
+  execute('email', mboxImporter(givenPath('mbox', file, 'your mbox file'), { ownAddresses: ownAddresses(options.me), maxAttachmentBytes: options.maxAttachmentMib * MiB })),
 );
 
 withAttachmentLimit(
@@ -97,7 +98,7 @@ withAttachmentLimit(
     .argument('<paths...>', '.eml files or folders')
     .option('--me <address>', 'your address: mail from it is SENT (repeatable)', collect, []),
 ).action((paths: string[], options: { me: string[]; maxAttachmentMib: number }) =>
-  execute('email', emlImporter(paths, { ownAddresses: ownAddresses(options.me), maxAttachmentBytes: options.maxAttachmentMib * MiB })),
+  execute('email', emlImporter(paths.map((path) => givenPath('eml', path, '.eml files or folders holding them', 'file or folder')), { ownAddresses: ownAddresses(options.me), maxAttachmentBytes: options.maxAttachmentMib * MiB })),
 );
 
 withAttachmentLimit(program
@@ -124,44 +125,44 @@ program
   .command('twitter')
   .description('likes from a Twitter/X archive zip (Settings → Your account → Download an archive), each liked URL also queued for archiving')
   .argument('<zip>', 'the archive as downloaded')
-  .action((zip: string) => execute('twitter', twitterArchiveImporter(zip)));
+  .action((zip: string) => execute('twitter', twitterArchiveImporter(givenPath('twitter', zip, 'your Twitter/X archive zip, as downloaded'))));
 
 program
   .command('location')
   .description("Google location history to gpsFix: Takeout's Records.json or the Timeline export Google Maps writes on the phone (Android's Timeline.json, iOS's list of segments), read as a stream")
   .argument('<file>', 'Records.json, or the Timeline export (Timeline.json, location-history.json)')
-  .action((file: string) => execute('location', locationHistoryImporter(file)));
+  .action((file: string) => execute('location', locationHistoryImporter(givenPath('location', file, 'your Records.json export (Google Takeout), or the Timeline export from Google Maps on the phone'))));
 
 program
   .command('chrome-takeout')
   .description("Chrome history from Google Takeout (Chrome/BrowserHistory.json) to webVisit, read as a stream")
   .argument('<file>', 'BrowserHistory.json')
-  .action((file: string) => execute('chrome', chromeTakeoutImporter(file)));
+  .action((file: string) => execute('chrome', chromeTakeoutImporter(givenPath('chrome-takeout', file, 'Chrome/BrowserHistory.json from your Google Takeout'))));
 
 program
   .command('chrome-history')
   .description("visits from a Chromium browser's History database (Chrome, Edge, Brave, ...) to webVisit; read from a copy, so Chrome may be running; each run sends the visits added since the last")
   .argument('<file>', 'the History file in the browser profile (e.g. ~/.config/google-chrome/Default/History)')
   .option('--browser <name>', 'the browser name the visits carry', 'Chrome')
-  .action((file: string, options: { browser: string }) => execute('chrome', chromiumHistoryImporter(file, options.browser)));
+  .action((file: string, options: { browser: string }) => execute('chrome', chromiumHistoryImporter(givenPath('chrome-history', file, 'the History file in your browser profile (e.g. ~/.config/google-chrome/Default/History)'), options.browser)));
 
 program
   .command('firefox-history')
   .description("visits from Firefox's places.sqlite to webVisit; read from a copy (with its -wal), so Firefox may be running; each run sends the visits added since the last")
   .argument('<file>', 'places.sqlite in the Firefox profile (e.g. ~/.mozilla/firefox/<profile>/places.sqlite)')
-  .action((file: string) => execute('firefox', firefoxPlacesImporter(file)));
+  .action((file: string) => execute('firefox', firefoxPlacesImporter(givenPath('firefox-history', file, 'places.sqlite in your Firefox profile (e.g. ~/.mozilla/firefox/<profile>/places.sqlite)'))));
 
 program
   .command('activitywatch')
   .description('an ActivityWatch export (Settings → Export all buckets as JSON) to appFocus, inputActivity and webVisit, read as a stream')
   .argument('<file>', 'the exported JSON (aw-buckets-export.json)')
-  .action((file: string) => execute('activitywatch', activityWatchImporter(file)));
+  .action((file: string) => execute('activitywatch', activityWatchImporter(givenPath('activitywatch', file, 'your ActivityWatch export (aw-buckets-export.json)'))));
 
 program
   .command('apple-health')
   .description("Apple Health's export.xml (Health app → Export All Health Data) to heartRate and steps, parsed as a stream")
   .argument('<file>', 'apple_health_export/export.xml')
-  .action((file: string) => execute('apple-health', appleHealthImporter(file)));
+  .action((file: string) => execute('apple-health', appleHealthImporter(givenPath('apple-health', file, 'export.xml in your Apple Health export (apple_health_export/export.xml)'))));
 
 const instant = (value: string): Date => {
   const date = new Date(value);
@@ -200,7 +201,7 @@ withCalendarOptions(
     .argument('<sources...>', '.ics files or http(s)/webcal URLs')
     .option('--calendar-name <name>', 'the calendarName the events carry (default: the file name or the host)'),
 ).action((sources: string[], options: Partial<CalendarOptions> & { calendarName?: string }) =>
-  execute('calendar', icsImporter(sources, { ...calendarSettings(options), calendarName: options.calendarName })),
+  execute('calendar', icsImporter(sources.map((source) => (isCalendarUrl(source) ? source : givenPath('ics', source, 'an .ics file, or an http(s) or webcal URL'))), { ...calendarSettings(options), calendarName: options.calendarName })),
 );
 
 withCalendarOptions(

@@ -196,6 +196,27 @@ describe('bad input answered clearly', () => {
       }
     });
 
+    it('refuses kinds: [] with BAD_USER_INPUT saying to leave kinds out for every kind, in timeline, timelineBuckets, timelineBucketSeries and the subscription alike', async () => {
+      const refusal = /kinds: \[\] selects no kind, so nothing: leave kinds out for every kind, or name at least one/;
+      for (const query of [
+        '{ timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", kinds: []) { edges { cursor } } }',
+        '{ timelineBuckets(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", bucketSeconds: 3600, kinds: []) { count } }',
+        '{ timelineBucketSeries(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z", bucketSeconds: 3600, kinds: []) { kind } }',
+      ]) {
+        const answer = await h.graphql(query);
+        assert.equal(answer.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', query);
+        assert.match(answer.errors?.[0]?.message ?? '', refusal, query);
+      }
+      const client = createClient({ url: h.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${h.adminToken}` }, retryAttempts: 0 });
+      try {
+        const overSocket = await new Promise<unknown>((resolve) => client.subscribe({ query: 'subscription { timeline(kinds: []) { cursor } }' }, { next: resolve, error: resolve, complete: () => resolve(undefined) }));
+        assert.match(JSON.stringify(overSocket), /BAD_USER_INPUT/);
+        assert.match(JSON.stringify(overSocket), refusal);
+      } finally {
+        await client.dispose();
+      }
+    });
+
     it('takes bodies up to LIFESTREAM_MAX_BODY_BYTES (32 MiB), not yoga’s 25 MB, and refuses a larger one with 413 PAYLOAD_TOO_LARGE', async () => {
       const padded = (bytes: number) => {
         const shell = JSON.stringify({ query: '{ __typename }', variables: { padding: '' } });

@@ -1,11 +1,14 @@
 // Imports the server refuses whole, each stopped at the first answer with the importer's option that
 // fixes it: a token bound to another device (--device, or another token; no cursor saved, so that a
 // run with the right token imports everything) and batches over the server's limit (--batch-size);
-// and a Lifestream that cannot be reached, each retry said and the end naming the address.
+// and a Lifestream that cannot be reached, each retry said and the end naming the address; and a
+// path with nothing at it, said in one line before anything is sent.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 import { createAccessToken } from '../db/access-tokens.ts';
 import { appleHealthImporter } from '../scripts/import/apple/apple-health.ts';
@@ -76,5 +79,23 @@ describe('imports that stop, saying why and what to change', () => {
       target.run(appleHealthImporter(path), { batchSize: 6000 }),
       /refused the import batch: a batch holds at most 5000 events, got 6000; split it \(nothing was accepted\) \(BATCH_TOO_LARGE\); run the import with a smaller --batch-size \(it sent 6000 events\)$/,
     );
+  });
+
+  it('says in one line which source has no file at the path given and what to give, instead of ENOENT', { timeout: 120_000 }, async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lifestream-import-missing-'));
+    const importCommand = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', new URL('../scripts/import.ts', import.meta.url).pathname, '--url', 'http://127.0.0.1:9/graphql', ...args], { env: { ...process.env, LIFESTREAM_TOKEN: 'lst_x' } }).then(
+        () => assert.fail(`import ${args.join(' ')} succeeded without its file`),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr.trim() }),
+      );
+    const missing = join(folder, 'Records.json');
+    assert.deepEqual(await importCommand('location', missing), {
+      code: 1,
+      stderr: `import: location: no file at ${missing}: give the path of your Records.json export (Google Takeout), or the Timeline export from Google Maps on the phone`,
+    });
+    assert.deepEqual(await importCommand('apple-health', folder), {
+      code: 1,
+      stderr: `import: apple-health: ${folder} is a folder, not a file: give the path of export.xml in your Apple Health export (apple_health_export/export.xml)`,
+    });
   });
 });

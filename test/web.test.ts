@@ -349,8 +349,25 @@ describe('web app', () => {
     await lane(page, 'laptop').waitFor();
     assert.deepEqual(await page.locator('svg g.lane').evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-lane'))), ['laptop']);
 
+  });
+
+  it('says why the timeline is empty: a search without matches, filters matching nothing, or a window without events and the demo command that fills it', async () => {
+    const empty = page.locator('p.empty');
     await page.goto(`${base}/?from=2026-06-01&q=no+such+words+anywhere`);
-    await page.getByText(/Nothing on the timeline here that matches the filters/).waitFor();
+    await empty.getByText('No matches for “no such words anywhere” in this window. Zoom out or move in time to search a wider window, or clear the search.').waitFor();
+    assert.doesNotMatch((await empty.textContent()) ?? '', /demo/);
+    await empty.getByRole('button', { name: 'Clear search' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('q'));
+    await lane(page, 'Vitals').waitFor();
+
+    await page.goto(`${base}/?from=2026-06-01&devices=no-such-device`);
+    await empty.getByText('No events of the chosen devices in this window. Zoom out, move in time, or clear the filters.').waitFor();
+    await empty.getByRole('button', { name: 'Clear filters' }).click();
+    await lane(page, 'Vitals').waitFor();
+
+    await page.goto(`${base}/?from=2020-03-01`);
+    await empty.getByText(/^No events in this window\. Zoom out, move in time, or send the demo day here:/).waitFor();
+    assert.equal(await empty.locator('code').textContent(), 'npm run demo -- day --date 2020-03-01 --token <admin token>');
   });
 
   it('lists the matches of a search best first when asked, page after page, the choice kept in the URL', async () => {
@@ -741,5 +758,48 @@ describe('web app', () => {
 
   it("did all of the above within the app's Content-Security-Policy", () => {
     assert.deepEqual(policyViolations, []);
+  });
+});
+
+describe('web app where memos are not configured', () => {
+  let h: Harness;
+  let browser: Browser;
+  const memosAsked: string[] = [];
+  const memosErrors: string[] = [];
+
+  before(async () => {
+    h = await startHarness(testMode, { MEMOS_DB: undefined });
+    await h.startPersistence();
+    await ingestFixture(h.url, h.adminToken, [
+      { notification: { deviceId: devices.phone, time: '2026-06-01T09:00:00Z', packageName: 'org.example', appName: 'Example', action: 'POSTED', title: 'Standup moved', text: 'to 10:00' } },
+    ]);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumFlags });
+  });
+  after(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('opens an event without asking for the memos around it, so no MEMOS_NOT_CONFIGURED is answered or logged', async () => {
+    const stored = await eventually(async () => {
+      const result = await h.graphql<{ timeline: { edges: { node: { id: string } }[] } }>(`{ timeline(from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z") { edges { node { id } } } }`);
+      return result.data?.timeline.edges[0]?.node.id;
+    }, 'the notification to be stored');
+    const base = h.url.replace(/\/graphql$/, '');
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC', locale: 'en-US' })).newPage();
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => void (String(payload).includes('MemosAround') && memosAsked.push(String(payload))));
+      socket.on('framereceived', ({ payload }) => void (String(payload).includes('MEMOS_NOT_CONFIGURED') && memosErrors.push(String(payload))));
+    });
+    assert.deepEqual(await (await fetch(`${base}/app-settings.json`)).json(), { mapTiles: null, memos: false });
+    await page.goto(`${base}/?from=2026-06-01&event=${stored}`);
+    const created = await h.graphql<{ createAccessToken: { token: string } }>(`mutation { createAccessToken(name: "web test without memos", scope: READ) { token } }`);
+    await page.getByLabel('Token').fill(created.data!.createAccessToken.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    await detail.locator('.around li.this', { hasText: 'Standup moved' }).waitFor();
+    assert.deepEqual(memosAsked, []);
+    assert.deepEqual(memosErrors, []);
+    assert.equal(await detail.getByText(/Memos/).count(), 0, 'no note about memos where none are configured');
   });
 });

@@ -5,6 +5,7 @@ import { canRead } from '../auth/principal.ts';
 import { builder } from './builder.ts';
 import { userError } from './errors.ts';
 import { eventKindEnum } from './event-types.ts';
+import { checkKinds } from './timeline-args.ts';
 import { timelineEdge } from './timeline.ts';
 
 const fieldEquals = builder.inputType('FieldEquals', {
@@ -33,7 +34,7 @@ builder.subscriptionField('timeline', (t) =>
     type: timelineEdge,
     description: 'Every event of these kinds and devices as it is stored (default: all). Per-pipeline streams narrow it with fieldEquals.',
     args: {
-      kinds: t.arg({ type: [eventKindEnum] }),
+      kinds: t.arg({ type: [eventKindEnum], description: 'Only these kinds (default: all; an empty list is refused, BAD_USER_INPUT).' }),
       deviceIds: t.arg.idList(),
       fieldEquals: t.arg({ type: [fieldEquals] }),
     },
@@ -43,6 +44,7 @@ builder.subscriptionField('timeline', (t) =>
       if (live.subscriptionsOf(principal.tokenId) >= config.LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN) {
         throw userError('TOO_MANY_SUBSCRIPTIONS', `a token may hold at most ${config.LIFESTREAM_MAX_SUBSCRIPTIONS_PER_TOKEN} subscriptions on one API instance`);
       }
+      checkKinds(kinds);
       return live.subscribe(
         { kinds: kinds ? new Set(kinds) : undefined, deviceIds: deviceIds ? new Set(deviceIds.map(String)) : undefined, fieldEquals: fieldEquals ?? undefined },
         principal.tokenId,

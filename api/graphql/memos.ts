@@ -112,7 +112,7 @@ memoType.implement({
       description: 'The timeline around the note: events within `window` seconds before and after it was written.',
       args: {
         window: t.arg.int({ defaultValue: defaultWindowS }),
-        kinds: t.arg({ type: [eventKindEnum] }),
+        kinds: t.arg({ type: [eventKindEnum], description: 'Only these kinds (default: all; an empty list is refused, BAD_USER_INPUT).' }),
         deviceIds: t.arg.idList(),
         first: t.arg.int({ defaultValue: 100 }),
         after: t.arg.string(),

@@ -16,7 +16,7 @@ const bucketArgs = builder.args((t) => ({
   from: t.field({ type: 'DateTime', required: true }),
   to: t.field({ type: 'DateTime', required: true }),
   bucketSeconds: t.int({ required: true }),
-  kinds: t.field({ type: [eventKindEnum], description: 'Only these kinds (default: all).' }),
+  kinds: t.field({ type: [eventKindEnum], description: 'Only these kinds (default: all; an empty list is refused, BAD_USER_INPUT).' }),
   deviceIds: t.idList({ description: 'Only these devices (default: all).' }),
   text: t.string({ description: 'Only events whose text contains this, as in timeline(text:).' }),
   perDevice: t.boolean({ defaultValue: false, description: 'One bucket per device instead of one for all devices.' }),

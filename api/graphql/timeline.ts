@@ -73,7 +73,7 @@ builder.queryField('timeline', (t) =>
     args: {
       from: t.arg({ type: 'DateTime', required: true }),
       to: t.arg({ type: 'DateTime', required: true }),
-      kinds: t.arg({ type: [eventKindEnum], description: 'Only these kinds (default: all).' }),
+      kinds: t.arg({ type: [eventKindEnum], description: 'Only these kinds (default: all; an empty list is refused, BAD_USER_INPUT).' }),
       deviceIds: t.arg.idList({ description: 'Only these devices (default: all).' }),
       first: t.arg.int({ defaultValue: pageSizes.defaultSize, description: `Page size, at most ${pageSizes.maxSize}.` }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),

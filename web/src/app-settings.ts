@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { AppSettings } from '../../schema/app-settings.ts';
 
-const withoutSettings: AppSettings = { mapTiles: null };
+const withoutSettings: AppSettings = { mapTiles: null, memos: false };
 let asked: Promise<AppSettings> | undefined;
 
 // An older server without the file, or one that cannot be reached, leaves the app as it is without settings.

@@ -9,6 +9,7 @@ import type { EventKind, EventKindsQuery } from './graphql/generated/graphql.ts'
 import { useEventArrivals } from './live/use-event-arrivals.ts';
 import { placeOf } from './live/live-arrivals.ts';
 import { useLiveEvents } from './live/use-live-events.ts';
+import { emptyStateOf } from './timeline/empty-state.ts';
 import { EventList } from './timeline/event-list.tsx';
 import { buildLanes, kindsOfSingleEvents, type EventMark } from './timeline/lanes.ts';
 import { PagedEventList } from './timeline/paged-event-list.tsx';
@@ -16,6 +17,7 @@ import { centredOn, minSpanMs, zoomLevelName, zoomStep, type TimeWindow } from '
 import { TimelineView } from './timeline/timeline-view.tsx';
 import { useDevicesInView, useTimelineData } from './timeline/use-timeline-data.ts';
 import { useUrlView } from './view/use-url-view.ts';
+import { withSearch } from './view/url-state.ts';
 
 type KindInfos = EventKindsQuery['eventKinds'];
 
@@ -105,7 +107,7 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
   );
   const span = view.window.toMs - view.window.fromMs;
   const pan = (share: number) => setWindow({ fromMs: view.window.fromMs + share * span, toMs: view.window.toMs + share * span });
-  const empty = !data.loading && !data.error && kinds && data.buckets.length === 0 && live.events.length === 0;
+  const emptyState = !data.loading && !data.error && kinds && data.buckets.length === 0 && live.events.length === 0 ? emptyStateOf(view) : null;
 
   return (
     <div className="page">
@@ -157,9 +159,31 @@ export function TimelinePage({ client, onSignOut }: { client: LifestreamClient; 
         )}
         {live.error && <p className="error">Live updates stopped: {live.error.message}</p>}
         {(data.loading || !kinds) && !data.error && !kindsError && <p className="loading">Loading…</p>}
-        {empty && (
-          <p className="empty">
-            Nothing on the timeline here{view.text || view.kinds.length || view.devices.length ? ' that matches the filters' : ''}. Zoom out, move in time, or send some events (`npm run demo -- day`).
+        {emptyState && (
+          <p className="empty" data-empty={emptyState.reason}>
+            {emptyState.message}
+            {emptyState.reason === 'no-events' && (
+              <>
+                {' '}
+                <code>{emptyState.demoCommand}</code>
+              </>
+            )}
+            {view.text && (
+              <>
+                {' '}
+                <button type="button" onClick={() => setView((v) => withSearch(v, ''))}>
+                  Clear search
+                </button>
+              </>
+            )}
+            {(view.kinds.length > 0 || view.devices.length > 0) && (
+              <>
+                {' '}
+                <button type="button" onClick={() => setView((v) => ({ ...v, kinds: [], devices: [] }))}>
+                  Clear filters
+                </button>
+              </>
+            )}
           </p>
         )}
       </div>

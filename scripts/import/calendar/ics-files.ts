@@ -7,7 +7,7 @@ import type { Importer } from '../import-step.ts';
 import type { Window } from './calendar-occurrences.ts';
 import { calendarImporter, type CalendarCollection } from './calendar-sync.ts';
 
-const isUrl = (source: string) => /^(https?|webcal):\/\//i.test(source);
+export const isCalendarUrl = (source: string) => /^(https?|webcal):\/\//i.test(source);
 
 async function fetchCalendar(source: string): Promise<string> {
   const url = source.replace(/^webcal:/i, 'https:');
@@ -19,14 +19,14 @@ async function fetchCalendar(source: string): Promise<string> {
 }
 
 export function icsImporter(sources: readonly string[], options: { window: Window; zone: string; calendarName?: string }): Importer {
-  const scopes = sources.map((source) => (isUrl(source) ? source : resolve(source)));
+  const scopes = sources.map((source) => (isCalendarUrl(source) ? source : resolve(source)));
   const collections = async function* (): AsyncGenerator<CalendarCollection> {
     for (const scope of scopes) {
       yield {
         scope,
-        calendarName: options.calendarName ?? (isUrl(scope) ? new URL(scope.replace(/^webcal:/i, 'https:')).hostname : basename(scope).replace(/\.ics$/i, '')),
+        calendarName: options.calendarName ?? (isCalendarUrl(scope) ? new URL(scope.replace(/^webcal:/i, 'https:')).hostname : basename(scope).replace(/\.ics$/i, '')),
         async *documents() {
-          yield { where: scope, text: isUrl(scope) ? await fetchCalendar(scope) : await readFile(scope, 'utf8') };
+          yield { where: scope, text: isCalendarUrl(scope) ? await fetchCalendar(scope) : await readFile(scope, 'utf8') };
         },
       };
     }

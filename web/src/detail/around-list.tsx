@@ -1,5 +1,7 @@
 // What was around the event: the sparse events of the half hour either side interleaved with the
-// notes (UseMemos) written then, in time order.
+// notes (UseMemos) written then, in time order. Memos are asked for only where the server has them
+// configured (/app-settings.json), so a deployment without them sees no error and logs none.
+import { useAppSettings } from '../app-settings.ts';
 import type { LifestreamClient } from '../graphql/client.ts';
 import { eventsQuery, memosAroundQuery } from '../graphql/documents.ts';
 import type { EventKind } from '../graphql/generated/graphql.ts';
@@ -12,7 +14,8 @@ const perKind = 5;
 
 export function AroundList({ client, eventId, timeMs, sparseKinds, onOpen }: { client: LifestreamClient; eventId: string; timeMs: number; sparseKinds: readonly string[]; onOpen: (id: string) => void }) {
   const events = useQuery(client, eventsQuery, { from: new Date(timeMs - windowMs).toISOString(), to: new Date(timeMs + windowMs).toISOString(), kinds: sparseKinds as EventKind[] });
-  const memos = useQuery(client, memosAroundQuery, { id: eventId });
+  const memosConfigured = useAppSettings()?.memos ?? false;
+  const memos = useQuery(client, memosAroundQuery, memosConfigured ? { id: eventId } : null);
   if (events.status === 'loading') return <p className="loading">Loading what was around…</p>;
   if (events.status === 'error') return <p className="error">Could not load what was around: {events.error.message}</p>;
   const items = [
@@ -23,8 +26,7 @@ export function AroundList({ client, eventId, timeMs, sparseKinds, onOpen }: { c
     .filter((item, _, nearest) => item.id === eventId || nearest.filter((other) => other.kind === item.kind).indexOf(item) < perKind)
     .slice(0, shown)
     .sort((a, b) => a.timeMs - b.timeMs);
-  const memoNote =
-    memos.status === 'error' ? (memos.error.message.includes('MEMOS_DB') || /not configured/i.test(memos.error.message) ? 'Memos are not connected (set MEMOS_DB).' : `Memos: ${memos.error.message}`) : null;
+  const memoNote = memos.status === 'error' ? `Memos: ${memos.error.message}` : null;
   return (
     <div className="around">
       <ol>
