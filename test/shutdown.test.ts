@@ -41,6 +41,20 @@ const outputOf = async (stream: Readable): Promise<string> => {
   return text;
 };
 
+/** An entry point started with its port already taken on 127.0.0.1: what it printed, once it has exited 1. */
+async function refusedOnTakenPort(port: number, entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ stderr: string; stdout: string }> {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+  const refused = spawn(process.execPath, ['--import', 'tsx', new URL(entry, import.meta.url).pathname, ...args], { env });
+  const [stderr, stdout] = [outputOf(refused.stderr), outputOf(refused.stdout)];
+  try {
+    assert.equal(await exitOf(refused), 1);
+  } finally {
+    taken.close();
+  }
+  return { stderr: (await stderr).trim(), stdout: await stdout };
+}
+
 /** The first match of a pattern in what a stream has given so far, once it appears. */
 const eventuallyPrinted = (stream: Readable, pattern: RegExp): Promise<RegExpExecArray> =>
   new Promise((resolve, reject) => {
@@ -112,23 +126,17 @@ describe('a consumer process stopping during an outage (server mode)', { skip: t
 
   it('refuses a LIFESTREAM_CONSUMER_PORT in use with one line naming it and exit 1, without claiming to run', async () => {
     const metricsPort = await freePort();
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(metricsPort, '127.0.0.1', resolve));
-    const refused = spawn(process.execPath, ['--import', 'tsx', new URL('../consumers/main.ts', import.meta.url).pathname, 'persistence'], {
-      env: { ...process.env, ...h.env, LIFESTREAM_CONSUMER_PORT: String(metricsPort), KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+    const { stderr, stdout } = await refusedOnTakenPort(metricsPort, '../consumers/main.ts', ['persistence'], {
+      ...process.env,
+      ...h.env,
+      LIFESTREAM_CONSUMER_PORT: String(metricsPort),
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
     });
-    const stderr = outputOf(refused.stderr);
-    const stdout = outputOf(refused.stdout);
-    try {
-      assert.equal(await exitOf(refused), 1);
-    } finally {
-      taken.close();
-    }
     assert.equal(
-      (await stderr).trim(),
+      stderr,
       `Lifestream cannot start: LIFESTREAM_CONSUMER_PORT ${metricsPort} on 127.0.0.1 is in use (another Lifestream, or another program, listens there): stop it, or set LIFESTREAM_CONSUMER_PORT to a free port`,
     );
-    assert.doesNotMatch(await stdout, /running consumers/);
+    assert.doesNotMatch(stdout, /running consumers/);
   });
 
   it('exits 1 once LIFESTREAM_SHUTDOWN_TIMEOUT_S has passed when the database hangs', async () => {
@@ -214,21 +222,9 @@ describe('the embedded default stopping and starting (embedded mode)', { skip: t
 
   it('refuses a port in use with one line naming PORT, stops its PostgreSQL, and leaves the first admin token to the start that listens', async () => {
     const { LIFESTREAM_DATA_DIR, PORT } = await settings();
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(Number(PORT), '127.0.0.1', resolve));
-    const refused = spawn(process.execPath, ['--import', 'tsx', new URL('../api/main.ts', import.meta.url).pathname], { env: { ...process.env, LIFESTREAM_DATA_DIR, PORT } });
-    const stderr = outputOf(refused.stderr);
-    const stdout = outputOf(refused.stdout);
-    try {
-      assert.equal(await exitOf(refused), 1);
-    } finally {
-      taken.close();
-    }
-    assert.equal(
-      (await stderr).trim(),
-      `Lifestream cannot start: PORT ${PORT} on 127.0.0.1 is in use (another Lifestream, or another program, listens there): stop it, or set PORT to a free port`,
-    );
-    assert.doesNotMatch(await stdout, /admin token/);
+    const { stderr, stdout } = await refusedOnTakenPort(Number(PORT), '../api/main.ts', [], { ...process.env, LIFESTREAM_DATA_DIR, PORT });
+    assert.equal(stderr, `Lifestream cannot start: PORT ${PORT} on 127.0.0.1 is in use (another Lifestream, or another program, listens there): stop it, or set PORT to a free port`);
+    assert.doesNotMatch(stdout, /admin token/);
     assert.ok(!existsSync(join(LIFESTREAM_DATA_DIR, 'postgres/cluster/postmaster.pid')), 'its PostgreSQL was shut down (postmaster.pid removed)');
 
     const second = spawn(process.execPath, ['--import', 'tsx', new URL('../api/main.ts', import.meta.url).pathname], { env: { ...process.env, LIFESTREAM_DATA_DIR, PORT }, stdio: ['ignore', 'pipe', 'inherit'] });
