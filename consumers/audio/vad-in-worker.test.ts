@@ -53,13 +53,17 @@ const heard = (segments: Segment[]) => segments.map((s) => [s.payload.segmentId,
 
 const newBlobs = () => openBlobDirectory(mkdtempSync(join(tmpdir(), 'lifestream-vad-worker-blobs-')));
 
-/** Each worker thread started while `during` runs. */
-async function workersStarted(during: (started: Worker[]) => Promise<void>): Promise<Worker[]> {
+/** Each worker thread started while `during` runs, and those of them that have exited (watched from their start: one may end before `during` looks). */
+async function workersStarted(during: (started: Worker[], exited: ReadonlySet<Worker>) => Promise<void>): Promise<Worker[]> {
   const started: Worker[] = [];
-  const onWorker = (worker: Worker) => started.push(worker);
+  const exited = new Set<Worker>();
+  const onWorker = (worker: Worker) => {
+    started.push(worker);
+    worker.once('exit', () => exited.add(worker));
+  };
   process.on('worker', onWorker);
   try {
-    await during(started);
+    await during(started, exited);
   } finally {
     process.off('worker', onWorker);
   }
@@ -71,10 +75,9 @@ describe('the Silero VAD in a worker thread', () => {
   it('is where the VAD consumer hears: the worker ends when idle, a new one hears the next recording the same, and this thread never loads onnxruntime', async () => {
     const blobs = newBlobs();
     const consumer = vadHandlers(blobs, openInMemoryCache(), { recordingIdleMs: 30_000, keyPrefix: 'test', modelIdleMs: 500 });
-    const exited = new Set<Worker>();
     const segments: Segment[][] = [];
     try {
-      await workersStarted(async (started) => {
+      await workersStarted(async (started, exited) => {
         for (const fileId of ['rec-first-worker', 'rec-second-worker']) {
           const startedBefore = started.length;
           const found: Segment[] = [];
@@ -83,7 +86,6 @@ describe('the Silero VAD in a worker thread', () => {
           // (One per recording, unless a pause between two chunks of the batch outlasts modelIdleMs on a busy machine.)
           assert.ok(started.length > startedBefore, 'a worker started for the recording');
           assert.ok(started.every((worker) => worker.threadId !== threadId));
-          for (const worker of started.slice(startedBefore)) worker.once('exit', () => exited.add(worker));
           await eventually(async () => (started.every((worker) => exited.has(worker)) ? true : undefined), 'the idle VAD worker to end');
         }
       });
