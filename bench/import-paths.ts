@@ -29,25 +29,26 @@ export interface ImportPath {
   importer(file: string): Importer;
 }
 
+/** A source's write(): the file `name` under dir, written by `writeFile`; answers its path. */
+const writtenAs =
+  (name: string, writeFile: (file: string, events: number) => void): ImportPath['write'] =>
+  (dir, events) => {
+    const file = join(dir, name);
+    writeFile(file, events);
+    return file;
+  };
+
 export const importPaths: ImportPath[] = [
   {
     label: 'Apple Health export.xml',
     table: tableName(heartRate),
-    write(dir, events) {
-      const file = join(dir, 'export.xml');
-      writeHealthExport(file, heartRateRecords(events));
-      return file;
-    },
+    write: writtenAs('export.xml', (file, events) => writeHealthExport(file, heartRateRecords(events))),
     importer: appleHealthImporter,
   },
   {
     label: 'Google location Records.json',
     table: tableName(gpsFix),
-    write(dir, events) {
-      const file = join(dir, 'Records.json');
-      writeRecordsJson(file, fixtureRecords(events));
-      return file;
-    },
+    write: writtenAs('Records.json', (file, events) => writeRecordsJson(file, fixtureRecords(events))),
     importer: locationHistoryImporter,
   },
 ];
